@@ -1,0 +1,190 @@
+"""The demo session: a Zukunftswerkstatt for a town's integration plan, as it might have gone."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+from workshop.core.home import Home
+from workshop.core.models import ItemKind, Phase, Step, Timeframe
+from workshop.core.services import SessionService
+
+DEMO_SLUG = "demo"
+
+CRITIQUE = {
+    "Wohnen": [
+        "Zu wenig bezahlbare Wohnungen in der Stadt",
+        "Familien leben seit Monaten in der Gemeinschaftsunterkunft",
+        "Vermieter sagen ab, sobald sie den Namen hören",
+        "Wohnungsanzeigen nur auf Deutsch und online",
+        "Keine Wohnungen für große Familien",
+    ],
+    "Sprache & Kurse": [
+        "Integrationskurse haben lange Wartelisten",
+        "Kein Sprachkurs am Abend für Berufstätige",
+        "Keine Kinderbetreuung während der Kurse",
+        "Kitaplätze fehlen, Eltern können nicht lernen",
+        "Schulen haben zu wenig Lehrkräfte für Deutsch als Zweitsprache",
+    ],
+    "Arbeit & Anerkennung": [
+        "Anerkennung ausländischer Abschlüsse dauert ewig",
+        "Betriebe wissen nicht, wen sie einstellen dürfen",
+        "Praktikum scheitert an fehlender Fahrkarte",
+        "Formulare vom Jobcenter versteht niemand",
+        "Handwerksbetriebe suchen Azubis, finden aber keinen Kontakt",
+    ],
+    "Begegnung & Alltag": [
+        "Man kennt sich nicht: Alteingesessene und Neue leben nebeneinander",
+        "Vereine erreichen Neuzugezogene nicht",
+        "Ehrenamtliche sind erschöpft und schlecht vernetzt",
+        "Bus nach Zeesen fährt abends nur stündlich",
+        "Behördenbriefe ohne Übersetzung",
+    ],
+}
+CRITIQUE_UNSORTED = [
+    "Es fehlt ein zentraler Ort, an dem man Informationen findet",
+    "Gerüchte in der Nachbarschaft statt Gespräche",
+]
+FANTASY = {
+    "Wohnen für alle": [
+        "Es wäre schön, wenn eine Wohnraumbörse Vermieter und Familien zusammenbringt",
+        "Paten begleiten zur Wohnungsbesichtigung",
+        "Leerstehende Wohnungen über der Ladenzeile werden saniert",
+        "Ein Mehrgenerationenhaus mit Wohnungen für Neue und Alteingesessene",
+    ],
+    "Lernen ohne Wartezeit": [
+        "Sprachcafé jeden Abend in der Stadtbibliothek",
+        "Kurse mit Kinderbetreuung im selben Haus",
+        "Lernpaten aus dem Gymnasium helfen bei Hausaufgaben",
+        "Die Volkshochschule bietet Kurse am Samstag",
+    ],
+    "Arbeit von Anfang an": [
+        "Eine Jobbörse, bei der Betriebe und Geflüchtete sich direkt treffen",
+        "Lotsen begleiten durch die Anerkennung von Abschlüssen",
+        "Schnupperpraktika im Handwerk mit Fahrkarte",
+        "Ein Sozialticket für Bus und Bahn",
+    ],
+    "Orte der Begegnung": [
+        "Ein Begegnungscafé am Bahnhof, offen für alle",
+        "Das Stadtfest mit Küchen aus aller Welt",
+        "Sportvereine laden mit Schnuppertraining ein",
+        "Ein Willkommensordner in vielen Sprachen für jeden Haushalt",
+    ],
+}
+FANTASY_UNSORTED = [
+    "Alle Behördenbriefe mit einer kurzen Zusammenfassung in einfacher Sprache",
+    "Ein Stadtplan der Hilfsangebote, gedruckt und online",
+]
+HIDDEN = "Die sollen doch alle wieder gehen"  # moderated away: the demo shows that hiding works
+
+MEASURES = [
+    ("Wohnen für alle", {
+        "title": "Wohnraumbörse mit Patenschaften",
+        "goal": "Familien aus Gemeinschaftsunterkünften finden binnen drei Monaten eine Wohnung.",
+        "field_of_action": "Wohnen", "timeframe": Timeframe.SHORT, "target_year": 2017, "cost_eur": 15_000,
+        "funding": "Haushalt Stadt", "responsible": "FB Soziales",
+        "partners": ["Städtische Wohnungsgesellschaft", "Willkommensinitiative"],
+    }),
+    ("Lernen ohne Wartezeit", {
+        "title": "Sprachkurse mit Kinderbetreuung",
+        "goal": "Eltern lernen Deutsch, während ihre Kinder betreut werden; keine Wartezeit über drei Monate.",
+        "field_of_action": "Bildung", "timeframe": Timeframe.MEDIUM, "target_year": 2018, "cost_eur": 42_000,
+        "funding": "Landesmittel Integration", "responsible": "FB Bildung und Kultur",
+        "partners": ["Volkshochschule", "Kita-Träger", "Stadtbibliothek"],
+    }),
+    ("Arbeit von Anfang an", {
+        "title": "Jobbörse und Anerkennungslotsen",
+        "goal": "Betriebe und Geflüchtete treffen sich zweimal im Jahr; Lotsen begleiten die Anerkennung.",
+        "field_of_action": "Arbeitsmarkt", "timeframe": Timeframe.MEDIUM, "target_year": 2018, "cost_eur": 28_500,
+        "funding": "Jobcenter, Fördermittel Bund", "responsible": "Wirtschaftsförderung",
+        "partners": ["Handwerkskammer", "Jobcenter", "Unternehmerverband"],
+    }),
+    ("Orte der Begegnung", {
+        "title": "Begegnungscafé am Bahnhof",
+        "goal": "Ein offener Treffpunkt an fünf Tagen in der Woche, getragen von Ehrenamtlichen.",
+        "field_of_action": "Zusammenleben", "timeframe": Timeframe.LONG, "target_year": 2020, "cost_eur": 60_000,
+        "funding": "Haushalt Stadt, Spenden", "responsible": "FB Soziales",
+        "partners": ["Kirchengemeinde", "Sportverein", "Willkommensinitiative"],
+    }),
+]
+
+
+def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> SessionService:
+    """Create (or, with `reset`, recreate) the demo session `demo` in `home`; opens it if it exists."""
+    path = home.path_of(DEMO_SLUG)
+    if path.exists() and not reset:
+        return home.open(DEMO_SLUG)
+    for suffix in ("", "-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            sidecar.unlink()
+    home.sessions_dir.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(".demo-building.db")
+    for suffix in ("", "-wal", "-shm"):
+        leftover = building.with_name(building.name + suffix)
+        if leftover.exists():
+            leftover.unlink()
+    service = SessionService.create(building, "Zukunftswerkstatt Integrationsplan KW", slug=DEMO_SLUG,
+                                    date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen")
+    _fill(service, random.Random(seed))
+    service.close()
+    shutil.move(building, path)  # a half-built demo never appears under its name
+    return home.open(DEMO_SLUG)
+
+
+def _fill(service: SessionService, rng: random.Random) -> None:
+    phones = [service.join(rng.choice(["de", "de", "de", "en", "ar", "uk"])).id for _ in range(34)]
+    critique_themes = _collect_and_group(service, rng, phones, CRITIQUE, CRITIQUE_UNSORTED)
+    hidden = service.add_idea(HIDDEN)
+    service.hide_idea(hidden.id)
+    _vote(service, rng, phones, critique_themes, weights=[5, 4, 3, 2])
+    service.next_step()  # critique: results → fantasy: collect
+    fantasy_themes = _collect_and_group(service, rng, phones, FANTASY, FANTASY_UNSORTED,
+                                        carried=critique_themes)
+    _vote(service, rng, phones, fantasy_themes, weights=[5, 4, 3, 3])
+    service.go_to(Phase.REALISATION, Step.PLAN)
+    by_name = {theme.name: theme for theme in service.themes(Phase.FANTASY)}
+    promoted = []
+    for theme_name, fields in MEASURES:
+        measure = service.promote(ItemKind.THEME, by_name[theme_name].id, **fields)
+        promoted.append(measure)
+    service.update_measure(promoted[2].id, depends_on=[promoted[1].id])
+
+
+def _collect_and_group(service: SessionService, rng: random.Random, phones: list[str],
+                       grouped: dict[str, list[str]], unsorted: list[str], carried: list[str] | None = None
+                       ) -> list[str]:
+    texts = [(name, text) for name, texts in grouped.items() for text in texts]
+    rng.shuffle(texts)
+    idea_ids: dict[str, list[str]] = {name: [] for name in grouped}
+    for index, (name, text) in enumerate(texts):
+        if index % 3 == 0:
+            idea = service.add_idea(text)  # said aloud, typed by the facilitator
+        else:
+            idea = service.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
+        idea_ids[name].append(idea.id)
+    for text in unsorted:
+        service.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
+    service.next_step()  # collect → group
+    theme_ids = []
+    for position, (name, members) in enumerate(idea_ids.items()):
+        source = carried[position] if carried else None
+        theme_ids.append(service.create_theme(name, idea_ids=members, source_theme_id=source).id)
+    return theme_ids
+
+
+def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_ids: list[str],
+          weights: list[int]) -> None:
+    vote_round = service.open_round(ItemKind.THEME)
+    for phone in phones[:28]:
+        spent: dict[str, int] = {}
+        for _ in range(vote_round.budget):
+            theme = rng.choices(theme_ids, weights=weights)[0]
+            if spent.get(theme, 0) < vote_round.cap:
+                spent[theme] = spent.get(theme, 0) + 1
+        for theme, count in spent.items():
+            service.set_dots(phone, vote_round.id, theme, count)
+    for theme, paper in zip(theme_ids, [6, 3, 4, 2], strict=True):
+        service.set_paper_dots(vote_round.id, theme, paper)
+    service.close_round(vote_round.id)
+    service.reveal_round(vote_round.id)

@@ -1,0 +1,150 @@
+"""The home folder: `sessions/` with one SQLite file per session, `exports/` for what exports write."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import date as date_type
+from pathlib import Path
+
+from workshop.core import ids
+from workshop.core.errors import InvalidInput, NotFound
+from workshop.core.services import SessionService
+from workshop.i18n import _
+
+HOME_ENV = "WERKSTATT_HOME"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """One line of `werkstatt list`, read without opening a service."""
+
+    slug: str
+    path: Path
+    title: str
+    date: str
+    venue: str
+    phase: str
+    step: str
+    ideas: int
+    themes: int
+    measures: int
+    participants: int
+    modified: float
+
+
+class Home:
+    """Where sessions live; resolves a slug or a path to a session file."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root or os.environ.get(HOME_ENV) or Path.cwd()).expanduser().resolve()
+        self.sessions_dir = self.root / "sessions"
+        self.exports_dir = self.root / "exports"
+        self._tokens: dict[str, Path] = {}
+        self._tokens_lock = threading.Lock()
+
+    def path_of(self, slug: str) -> Path:
+        return self.sessions_dir / f"{slug}.db"
+
+    def resolve(self, name: str | Path) -> Path:
+        """A slug from this home, or a path to a `.db` file anywhere."""
+        candidate = Path(name)
+        if candidate.suffix == ".db" and candidate.is_file():
+            return candidate.resolve()
+        if isinstance(name, str) and ids.SLUG_PATTERN.match(name) and self.path_of(name).is_file():
+            return self.path_of(name)
+        raise NotFound(_("Keine Sitzung „{name}“ in {home}."), name=str(name), home=str(self.sessions_dir))
+
+    def open(self, name: str | Path) -> SessionService:
+        return SessionService.open(self.resolve(name))
+
+    def new_slug(self, title: str, day: str) -> str:
+        """`2016-11-24-integrationsplan`, with `-2`, `-3` … where taken."""
+        base = f"{day}-{ids.slugify(title)}"
+        slug, number = base, 1
+        while self.path_of(slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def create(self, title: str, *, date: str | None = None, venue: str = "", language: str = "de",
+               dots_per_participant: int = 5, cap_per_item: int = 3, slug: str | None = None) -> SessionService:
+        """A new session file under `sessions/`."""
+        day = date or date_type.today().isoformat()
+        if slug is None:
+            slug = self.new_slug(title or "werkstatt", day)
+        elif not ids.SLUG_PATTERN.match(slug):
+            raise InvalidInput(_("Ungültige Sitzungskennung: {slug}."), slug=slug)
+        self.sessions_dir.mkdir(parents=True, exist_ok=True)
+        return SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
+                                     language=language, dots_per_participant=dots_per_participant,
+                                     cap_per_item=cap_per_item)
+
+    def sessions(self) -> list[SessionInfo]:
+        """Every session of this home, the most recently changed first."""
+        found = []
+        for path in sorted(self.sessions_dir.glob("*.db")):
+            info = _read_info(path)
+            if info is not None:
+                found.append(info)
+        return sorted(found, key=lambda info: info.modified, reverse=True)
+
+    def path_for_token(self, token: str) -> Path | None:
+        """The session file whose join token this is (for the phones' server), or None."""
+        if not ids.is_join_token(token):
+            return None
+        with self._tokens_lock:
+            path = self._tokens.get(token)
+            if path is not None and path.is_file():
+                return path
+            self._tokens = {}
+            for candidate in self.sessions_dir.glob("*.db"):
+                found = _read_token(candidate)
+                if found:
+                    self._tokens[found] = candidate
+            return self._tokens.get(token)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _read_token(path: Path) -> str | None:
+    try:
+        conn = _read_only(path)
+        try:
+            row = conn.execute("SELECT join_token FROM session").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _read_info(path: Path) -> SessionInfo | None:
+    try:
+        conn = _read_only(path)
+        try:
+            row = conn.execute(
+                "SELECT slug, title, date, venue, phase, step, "
+                "(SELECT COUNT(*) FROM ideas WHERE status = 'visible'), (SELECT COUNT(*) FROM themes), "
+                "(SELECT COUNT(*) FROM measures), (SELECT COUNT(*) FROM devices) FROM session").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # not a session file, or one from a newer version: `list` skips it
+    if row is None:
+        return None
+    slug, title, day, venue, phase, step, idea_count, theme_count, measure_count, participants = row
+    return SessionInfo(slug=path.stem, path=path, title=title, date=day, venue=venue or "", phase=phase, step=step,
+                       ideas=idea_count, themes=theme_count, measures=measure_count, participants=participants,
+                       modified=max(path.stat().st_mtime, _wal_mtime(path)))
+
+
+def _wal_mtime(path: Path) -> float:
+    wal = path.with_name(path.name + "-wal")
+    return wal.stat().st_mtime if wal.exists() else 0.0

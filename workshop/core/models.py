@@ -1,0 +1,221 @@
+"""The workshop's nouns as immutable dataclasses, read from the store and handed to every view."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.i18n import _
+
+
+class Phase(enum.StrEnum):
+    CRITIQUE = "critique"
+    FANTASY = "fantasy"
+    REALISATION = "realisation"
+
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self]
+
+
+class Step(enum.StrEnum):
+    COLLECT = "collect"
+    GROUP = "group"
+    VOTE = "vote"
+    RESULTS = "results"
+    PLAN = "plan"
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self]
+
+
+PHASE_LABELS = {Phase.CRITIQUE: _("Kritik"), Phase.FANTASY: _("Phantasie"), Phase.REALISATION: _("Verwirklichung")}
+STEP_LABELS = {Step.COLLECT: _("Sammeln"), Step.GROUP: _("Gruppieren"), Step.VOTE: _("Abstimmen"),
+               Step.RESULTS: _("Ergebnis"), Step.PLAN: _("Maßnahmen planen")}
+DEFAULT_QUESTIONS = {
+    Phase.CRITIQUE: _("Was läuft beim Zusammenleben in unserer Stadt nicht gut?"),
+    Phase.FANTASY: _("Wie sähe unsere Stadt aus, wenn alles möglich wäre?"),
+    Phase.REALISATION: _("Was packen wir an — wer, mit wem, bis wann?"),
+}
+
+# The whole course of a session, in order; `>` and `<` move along it.
+STEPS: tuple[tuple[Phase, Step], ...] = (
+    *((Phase.CRITIQUE, step) for step in (Step.COLLECT, Step.GROUP, Step.VOTE, Step.RESULTS)),
+    *((Phase.FANTASY, step) for step in (Step.COLLECT, Step.GROUP, Step.VOTE, Step.RESULTS)),
+    (Phase.REALISATION, Step.PLAN),
+)
+COLLECTING_PHASES = (Phase.CRITIQUE, Phase.FANTASY)
+
+
+class IdeaStatus(enum.StrEnum):
+    VISIBLE = "visible"
+    HIDDEN = "hidden"
+    MERGED = "merged"
+
+
+class RoundStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ItemKind(enum.StrEnum):
+    THEME = "theme"
+    IDEA = "idea"
+
+
+class Timeframe(enum.StrEnum):
+    SHORT = "kurzfristig"
+    MEDIUM = "mittelfristig"
+    LONG = "langfristig"
+
+
+TIMEFRAME_LABELS = {Timeframe.SHORT: _("kurzfristig (unter 1 Jahr)"),
+                    Timeframe.MEDIUM: _("mittelfristig (1–3 Jahre)"),
+                    Timeframe.LONG: _("langfristig (über 3 Jahre)")}
+FIELDS_OF_ACTION = ("Wohnen", "Bildung", "Arbeitsmarkt", "Zusammenleben")
+MEASURE_STATUSES = ("Entwurf", "beschlossen", "in Umsetzung", "umgesetzt", "verworfen")
+FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: str
+    slug: str
+    title: str
+    date: str
+    venue: str
+    language: str
+    join_token: str
+    dots_per_participant: int
+    cap_per_item: int
+    phase: Phase
+    step: Step
+    questions: dict[str, str]
+    timer_seconds: int
+    timer_started_at: float | None
+    timer_remaining: float | None
+    created_at: str
+
+    def question(self, phase: Phase | None = None) -> str:
+        return self.questions.get(str(phase or self.phase)) or DEFAULT_QUESTIONS[phase or self.phase]
+
+
+@dataclass(frozen=True, slots=True)
+class Idea:
+    id: str
+    phase: Phase
+    text: str
+    author: str
+    client_id: str | None
+    theme_id: str | None
+    status: IdeaStatus
+    merged_into: str | None
+    position: int
+    created_at: str
+
+    @property
+    def from_device(self) -> bool:
+        return self.author != FACILITATOR
+
+    @property
+    def visible(self) -> bool:
+        return self.status == IdeaStatus.VISIBLE
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    phase: Phase
+    name: str
+    position: int
+    source_theme_id: str | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoundItem:
+    item_id: str
+    kind: ItemKind
+    label: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class VoteRound:
+    id: str
+    number: int
+    phase: Phase
+    kind: ItemKind
+    budget: int
+    cap: int
+    status: RoundStatus
+    revealed: bool
+    opened_at: str
+    closed_at: str | None
+    items: tuple[RoundItem, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    item_id: str
+    kind: ItemKind
+    label: str
+    device_dots: int
+    paper_dots: int
+    rank: int
+
+    @property
+    def total(self) -> int:
+        return self.device_dots + self.paper_dots
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str
+    title: str
+    goal: str
+    description: str
+    field_of_action: str
+    timeframe: str
+    target_year: int | None
+    cost_eur: int | None
+    funding: str
+    responsible: str
+    owner_name: str
+    owner_consent: bool
+    partners: tuple[str, ...]
+    depends_on: tuple[str, ...]
+    source_theme_ids: tuple[str, ...]
+    source_idea_ids: tuple[str, ...]
+    support_dots: int
+    status: str
+    position: int
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    id: str
+    joined_at: str
+    language: str
+    name: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    consent_text: str | None = None
+    consent_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    at: str
+    actor: str
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+    undoable: bool = False

@@ -1,0 +1,247 @@
+"""The SQLite file of one session: connection, schema and migrations, and write transactions.
+
+sqlite-utils creates and migrates the schema and serves cold reads. Writes go through `Store.write()`:
+one `BEGIN IMMEDIATE` transaction of plain SQL, because sqlite-utils' table API wraps every call in a
+SAVEPOINT and re-checks the schema (≈ 4× slower on the phones' hot paths, see RECIPES.md), and its
+`with conn:` blocks would commit an outer transaction early.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+
+# Primary keys by table: the undo log records rows by them.
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "session": ("id",),
+    "ideas": ("id",),
+    "themes": ("id",),
+    "rounds": ("id",),
+    "round_items": ("round_id", "item_id"),
+    "dots": ("round_id", "device_id", "item_id"),
+    "paper_dots": ("round_id", "item_id"),
+    "measures": ("id",),
+    "devices": ("id",),
+}
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["session"].create({
+        "id": str, "slug": str, "title": str, "date": str, "venue": str, "language": str,
+        "join_token": str, "dots_per_participant": int, "cap_per_item": int, "phase": str, "step": str,
+        "questions": str, "timer_seconds": int, "timer_started_at": float, "timer_remaining": float,
+        "created_at": str,
+    }, pk="id", not_null={"slug", "title", "join_token", "phase", "step"})
+    db["devices"].create({
+        "id": str, "joined_at": str, "language": str, "name": str, "organisation": str, "email": str,
+        "consent_text": str, "consent_at": str,
+    }, pk="id")
+    db["themes"].create({
+        "id": str, "phase": str, "name": str, "position": int, "source_theme_id": str, "created_at": str,
+    }, pk="id", not_null={"phase", "name"})
+    db["ideas"].create({
+        "id": str, "phase": str, "text": str, "author": str, "client_id": str, "theme_id": str,
+        "status": str, "merged_into": str, "position": int, "created_at": str,
+    }, pk="id", not_null={"phase", "text", "author", "status"},
+        foreign_keys=[("theme_id", "themes", "id")])
+    db["ideas"].create_index(["author", "client_id"], unique=True)
+    db["ideas"].create_index(["phase", "position"])
+    db["rounds"].create({
+        "id": str, "number": int, "phase": str, "kind": str, "budget": int, "cap": int, "status": str,
+        "revealed": int, "opened_at": str, "closed_at": str,
+    }, pk="id", not_null={"phase", "kind", "budget", "cap", "status"})
+    db["round_items"].create({
+        "round_id": str, "item_id": str, "kind": str, "label": str, "position": int,
+    }, pk=("round_id", "item_id"), foreign_keys=[("round_id", "rounds", "id")])
+    db["dots"].create({
+        "round_id": str, "device_id": str, "item_id": str, "count": int,
+    }, pk=("round_id", "device_id", "item_id"), foreign_keys=[("round_id", "rounds", "id")])
+    db["dots"].create_index(["round_id", "device_id"])
+    db["paper_dots"].create({
+        "round_id": str, "item_id": str, "count": int,
+    }, pk=("round_id", "item_id"), foreign_keys=[("round_id", "rounds", "id")])
+    db["measures"].create({
+        "id": str, "title": str, "goal": str, "description": str, "field_of_action": str,
+        "timeframe": str, "target_year": int, "cost_eur": int, "funding": str, "responsible": str,
+        "owner_name": str, "owner_consent": int, "partners": str, "depends_on": str,
+        "source_theme_ids": str, "source_idea_ids": str, "support_dots": int, "status": str,
+        "position": int, "created_at": str,
+    }, pk="id", not_null={"title"})
+    db["events"].create({
+        "seq": int, "at": str, "actor": str, "kind": str, "data": str, "undoable": int,
+    }, pk="seq")
+    db["events"].create_index(["undoable", "seq"])
+
+
+# Each entry takes the schema from version N-1 to N; append, never edit a released one.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+
+
+class SchemaTooNew(Exception):
+    """The file was written by a newer Werkstatt."""
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")  # in WAL: safe against a killed process
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file's schema to SCHEMA_VERSION; returns the version found before."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(f"schema {found} > {SCHEMA_VERSION}")
+    if found == SCHEMA_VERSION:
+        return found
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    db = sqlite_utils.Database(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[number - 1](db)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
+
+
+Row = dict[str, Any]
+
+
+class Tx:
+    """One write transaction; facilitator actions record each row's before and after for undo."""
+
+    def __init__(self, conn: sqlite3.Connection, record: bool) -> None:
+        self.conn = conn
+        self.record = record
+        self.changes: list[dict[str, Any]] = []
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: tuple | dict = ()) -> Row | None:
+        cursor = self.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+    def all(self, sql: str, params: tuple | dict = ()) -> list[Row]:
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def get(self, table: str, key: Row) -> Row | None:
+        where = " AND ".join(f"{name} = ?" for name in PRIMARY_KEYS[table])
+        return self.one(f"SELECT * FROM {table} WHERE {where}", tuple(key[name] for name in PRIMARY_KEYS[table]))
+
+    def insert(self, table: str, row: Row) -> None:
+        names = list(row)
+        self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                          tuple(row[name] for name in names))
+        if self.record:
+            self.changes.append({"table": table, "before": None, "after": self.get(table, row)})
+
+    def update(self, table: str, key: Row, **values: Any) -> None:
+        before = self.get(table, key) if self.record else None
+        where = " AND ".join(f"{name} = ?" for name in PRIMARY_KEYS[table])
+        sets = ", ".join(f"{name} = ?" for name in values)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE {where}",
+                          (*values.values(), *(key[name] for name in PRIMARY_KEYS[table])))
+        if self.record and before is not None:
+            after = self.get(table, key)
+            if after != before:
+                self.changes.append({"table": table, "before": before, "after": after})
+
+    def upsert(self, table: str, row: Row) -> None:
+        """Insert the row, or update it where its primary key exists."""
+        key = {name: row[name] for name in PRIMARY_KEYS[table]}
+        if self.get(table, key) is None:
+            self.insert(table, row)
+        else:
+            self.update(table, key, **{name: value for name, value in row.items() if name not in key})
+
+    def delete(self, table: str, key: Row) -> None:
+        before = self.get(table, key) if self.record else None
+        where = " AND ".join(f"{name} = ?" for name in PRIMARY_KEYS[table])
+        self.conn.execute(f"DELETE FROM {table} WHERE {where}", tuple(key[name] for name in PRIMARY_KEYS[table]))
+        if self.record and before is not None:
+            self.changes.append({"table": table, "before": before, "after": None})
+
+    def append_event(self, at: str, actor: str, kind: str, data: dict[str, Any], undoable: bool) -> int:
+        payload = dict(data)
+        if undoable:
+            payload["changes"] = self.changes
+        cursor = self.conn.execute(
+            "INSERT INTO events (at, actor, kind, data, undoable) VALUES (?, ?, ?, ?, ?)",
+            (at, actor, kind, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), int(undoable)))
+        return cursor.lastrowid
+
+
+class Store:
+    """The SQLite file of one session, shared by the threads of one process."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        migrate(self.conn)
+        self.db = sqlite_utils.Database(self.conn)
+        # sqlite3 connections may not run two statements from two threads at once.
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    @contextlib.contextmanager
+    def write(self, record: bool = False) -> Iterator[Tx]:
+        """One `BEGIN IMMEDIATE` transaction: committed on success, rolled back on any error."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            tx = Tx(self.conn, record)
+            try:
+                yield tx
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A consistent snapshot for several reads (a deferred transaction)."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield Tx(self.conn, record=False)
+            finally:
+                self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a cheap check for writes from other processes."""
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def dump(self) -> dict[str, list[Row]]:
+        """Every row of every table but the event log, in a stable order (for tests and audits)."""
+        with self.read() as tx:
+            return {table: tx.all(f"SELECT * FROM {table} ORDER BY {', '.join(key)}")
+                    for table, key in PRIMARY_KEYS.items()}

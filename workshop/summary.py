@@ -1,0 +1,48 @@
+"""A readable plain-text summary of a session, for `werkstatt show` and `werkstatt demo --no-tui`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
+from workshop.i18n import _, translate
+
+
+def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
+    """The session's phases, themes with their ideas and dots, and measures, as text lines."""
+    t = lambda message, **params: translate(message, language, **params)  # noqa: E731
+    session = snapshot["session"]
+    lines = [
+        f"{session['title']}",
+        t(_("{date} · {venue} · Sitzung {slug}"), date=session["date"], venue=session["venue"] or "—",
+          slug=session["slug"]),
+        t(_("Jetzt: {phase} › {step} · {participants} Teilnehmende · {dots} Punkte pro Person, höchstens {cap} pro Thema"),
+          phase=t(PHASE_LABELS[Phase(session["phase"])]), step=t(STEP_LABELS[Step(session["step"])]),
+          participants=session["participants"], dots=session["dots_per_participant"], cap=session["cap_per_item"]),
+    ]
+    for phase in snapshot["phases"]:
+        if not phase["themes"] and not phase["unsorted"]:
+            continue
+        lines += ["", f"== {t(phase['label'])}: {phase['question']}"]
+        for theme in sorted(phase["themes"], key=lambda theme: -theme["dots"]):
+            dots = t(_("{total} Punkte ({devices} Telefon, {paper} Papier)"), total=theme["dots"],
+                     devices=theme["device_dots"], paper=theme["paper_dots"]) if theme["dots"] else ""
+            lines.append(f"  # {theme['name']}  {dots}".rstrip())
+            lines += [f"    - {idea['text']}" for idea in theme["ideas"]]
+        if phase["unsorted"]:
+            lines.append(f"  # {t(_('Unsortiert'))}")
+            lines += [f"    - {idea['text']}" for idea in phase["unsorted"]]
+        if phase["hidden"]:
+            lines.append("  " + t(_("({count} ausgeblendet)"), count=phase["hidden"]))
+    if snapshot["measures"]:
+        lines += ["", "== " + t(_("Maßnahmen (Entwurf)"))]
+        for measure in snapshot["measures"]:
+            when = measure["timeframe"] or "—"
+            if measure["target_year"]:
+                when = f"{when} ({measure['target_year']})"
+            cost = f"{measure['cost_eur']:,} EUR".replace(",", ".") if measure["cost_eur"] is not None else "—"
+            lines.append(f"  * [{measure['field_of_action']}] {measure['title']}")
+            lines.append("    " + t(_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte"),
+                                    when=when, cost=cost, responsible=measure["responsible"] or "—",
+                                    dots=measure["support_dots"]))
+    return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""Fixtures shared by every test: a home folder in tmp_path and a fresh session in it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from workshop.core.home import Home
+from workshop.core.services import SessionService
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; skip without it on a laptop, fail in CI where it must be installed."""
+    path = shutil.which(name)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{name} is missing in CI: .ci/run must install it")
+        pytest.skip(f"{name} is not installed (apt-get install it to run this test)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _home_env(tmp_path, monkeypatch):
+    """No test reads or writes the developer's own sessions."""
+    monkeypatch.setenv("WERKSTATT_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture
+def home(tmp_path) -> Home:
+    return Home(tmp_path / "home")
+
+
+@pytest.fixture
+def service(home: Home) -> SessionService:
+    service = home.create("Zukunftswerkstatt Test", date="2016-11-24", venue="Bürgerhaus")
+    yield service
+    service.close()

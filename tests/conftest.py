@@ -6,6 +6,10 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("default")
 
 from workshop.core.home import Home
 from workshop.core.services import SessionService

@@ -44,6 +44,7 @@ class Home:
         self.exports_dir = self.root / "exports"
         self._tokens: dict[str, Path] = {}
         self._tokens_lock = threading.Lock()
+        self._services: dict[Path, SessionService] = {}
 
     def path_of(self, slug: str) -> Path:
         return self.sessions_dir / f"{slug}.db"
@@ -59,6 +60,30 @@ class Home:
 
     def open(self, name: str | Path) -> SessionService:
         return SessionService.open(self.resolve(name))
+
+    def service(self, name: str | Path) -> SessionService:
+        """The shared service of a session in this process (one connection, one event bus).
+
+        The terminal app and the phones' server both use it, so an idea sent from a phone reaches the
+        board as an in-process event. Close them all with `close_all()`, not one by one.
+        """
+        path = self.resolve(name)
+        with self._tokens_lock:
+            service = self._services.get(path)
+            if service is None:
+                service = self._services[path] = SessionService.open(path)
+            return service
+
+    def service_for_token(self, token: str) -> SessionService | None:
+        """The shared service of the session with this join token, or None."""
+        path = self.path_for_token(token)
+        return self.service(path) if path is not None else None
+
+    def close_all(self) -> None:
+        with self._tokens_lock:
+            services, self._services = list(self._services.values()), {}
+        for service in services:
+            service.close()
 
     def new_slug(self, title: str, day: str) -> str:
         """`2016-11-24-integrationsplan`, with `-2`, `-3` … where taken."""

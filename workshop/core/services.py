@@ -269,6 +269,11 @@ class SessionService:
             stack, _redo = _undo_stacks(tx)
             return _event(tx.one("SELECT * FROM events WHERE seq = ?", (stack[-1],))) if stack else None
 
+    def undo_depth(self) -> int:
+        """How many facilitator actions undo could take back, one after another."""
+        with self.store.read() as tx:
+            return len(_undo_stacks(tx)[0])
+
     def can_redo(self) -> Event | None:
         with self.store.read() as tx:
             _stack, redo = _undo_stacks(tx)

@@ -29,7 +29,7 @@ def catalogue(language: str) -> dict[str, str]:
     return module.MESSAGES
 
 
-def translate(message: str, language: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def translate(message: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message in `language` (falling back to German), with `{name}` params filled in."""
     messages = catalogue(language)
     text = messages.get(message, message)

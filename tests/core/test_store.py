@@ -1,0 +1,113 @@
+"""The session file itself: WAL, schema version and migrations, rollback, and a process killed mid-vote."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import sqlite3
+
+import pytest
+
+from workshop.core import store
+from workshop.core.errors import NotFound
+from workshop.core.home import Home
+from workshop.core.services import SessionService
+
+
+def test_file_is_wal_with_current_schema_version(service):
+    conn = sqlite3.connect(service.store.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_migrations_run_in_order_and_only_once(tmp_path, monkeypatch):
+    path = tmp_path / "m.db"
+    SessionService.create(path, "Migration", slug="m").close()
+    calls = []
+
+    def migration_2(db):
+        calls.append(2)
+        db["measures"].add_column("budget_line", str)
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, migration_2])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    service = SessionService.open(path)
+    assert "budget_line" in service.store.db["measures"].columns_dict
+    service.close()
+    SessionService.open(path).close()
+    assert calls == [2]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_a_file_from_a_newer_werkstatt_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    SessionService.create(path, "Neu", slug="new").close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(store.SchemaTooNew):
+        SessionService.open(path)
+
+
+def test_a_failed_action_rolls_back_every_row(service):
+    idea = service.add_idea("Mieten")
+    before = service.store.dump()
+    with pytest.raises(NotFound):
+        service.move_ideas([idea.id, "missing"], None)  # the first row was already written in the transaction
+    assert service.store.dump() == before
+
+
+def test_not_a_session_file(tmp_path):
+    with pytest.raises(NotFound):
+        SessionService.open(tmp_path / "missing.db")
+    with pytest.raises(NotFound):
+        Home(tmp_path).resolve("no-such-session")
+
+
+def _vote_forever(path: str, device: str, round_id: str, items: list[str], acknowledged) -> None:
+    service = SessionService.open(path)
+    n = 0
+    while True:
+        item = items[n % 2]
+        count = (n // 2) % 3 + 1  # each item cycles 1, 2, 3, 1, …
+        service.set_dots(device, round_id, item, count)
+        acknowledged.put((item, count))
+        n += 1
+
+
+def test_a_process_killed_mid_vote_loses_no_acknowledged_dot(service):
+    """Attack: the laptop's server process dies while phones vote (killed, no clean shutdown)."""
+    for name in ("Wohnen", "Bildung"):
+        service.create_theme(name, idea_ids=[service.add_idea(name).id])
+    round_ = service.open_round(budget=6, cap=3)
+    device = service.join().id
+    items = [item.item_id for item in round_.items]
+    context = multiprocessing.get_context("spawn")
+    acknowledged = context.Queue()
+    process = context.Process(target=_vote_forever, args=(str(service.store.path), device, round_.id, items, acknowledged))
+    process.start()
+    last: dict[str, int] = {}
+    for _ in range(300):  # let it vote a while, then kill it without warning
+        item, count = acknowledged.get(timeout=30)
+        last[item] = count
+    process.kill()
+    process.join(timeout=10)
+    while True:  # what was acknowledged before the kill
+        try:
+            item, count = acknowledged.get(timeout=0.5)
+        except queue.Empty:
+            break
+        last[item] = count
+    conn = sqlite3.connect(service.store.path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    reopened = SessionService.open(service.store.path)
+    state = reopened.device_dots(round_.id, device)
+    assert set(last) == set(items)
+    for item, count in last.items():
+        # Either the last acknowledged value, or the one write after it that committed but was never acknowledged.
+        assert state.by_item.get(item, 0) in (count, count % 3 + 1)
+    assert state.spent <= round_.budget
+    reopened.close()

@@ -357,3 +357,29 @@ def test_a_failing_listener_does_not_break_the_action(service):
     service.bus.subscribe(lambda event: 1 / 0)
     assert service.add_idea("Trotzdem gespeichert").text == "Trotzdem gespeichert"
     assert len(service.ideas()) == 1
+
+
+def test_join_tokens_find_their_session_and_nothing_else(home, service):
+    token = service.session().join_token
+    assert home.service_for_token(token).session().id == service.session().id
+    assert home.service_for_token(token.lower()) is None           # not the shape of a token
+    assert home.service_for_token("../../etc/passwd") is None     # path traversal in the token
+    assert home.service_for_token("A" * 13) is None               # a guessed token
+    second = home.create("Zweite Werkstatt")
+    assert home.service_for_token(second.session().join_token).session().id == second.session().id
+    second.close()
+    home.close_all()
+
+
+def test_a_rebuilt_demo_does_not_answer_to_the_old_token(home):
+    from workshop.core.demo import create_demo
+
+    old = create_demo(home)
+    old_token = old.session().join_token
+    old.close()
+    assert home.service_for_token(old_token) is not None
+    new = create_demo(home, reset=True)
+    assert home.service_for_token(old_token) is None
+    assert home.service_for_token(new.session().join_token) is not None
+    new.close()
+    home.close_all()

@@ -114,6 +114,7 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
     path = home.path_of(DEMO_SLUG)
     if path.exists() and not reset:
         return home.open(DEMO_SLUG)
+    home.forget(path)
     for suffix in ("", "-wal", "-shm"):
         sidecar = path.with_name(path.name + suffix)
         if sidecar.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date as date_type
 from pathlib import Path
@@ -15,6 +16,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _
 
 HOME_ENV = "WERKSTATT_HOME"
+TOKEN_RESCAN_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Home:
         self._tokens: dict[str, Path] = {}
         self._tokens_lock = threading.Lock()
         self._services: dict[Path, SessionService] = {}
+        self._tokens_scanned_at = float("-inf")
 
     def path_of(self, slug: str) -> Path:
         return self.sessions_dir / f"{slug}.db"
@@ -77,7 +80,21 @@ class Home:
     def service_for_token(self, token: str) -> SessionService | None:
         """The shared service of the session with this join token, or None."""
         path = self.path_for_token(token)
-        return self.service(path) if path is not None else None
+        if path is None:
+            return None
+        service = self.service(path)
+        # A session file replaced under the same name (the demo, rebuilt) has a new token.
+        return service if service.session().join_token == token else None
+
+    def forget(self, path: Path) -> None:
+        """Drop what this home remembers of a session file that is about to be replaced or removed."""
+        path = path.resolve()
+        with self._tokens_lock:
+            service = self._services.pop(path, None)
+            self._tokens = {token: known for token, known in self._tokens.items() if known != path}
+            self._tokens_scanned_at = float("-inf")
+        if service is not None:
+            service.close()
 
     def close_all(self) -> None:
         with self._tokens_lock:
@@ -103,9 +120,11 @@ class Home:
         elif not ids.SLUG_PATTERN.match(slug):
             raise InvalidInput(_("Ungültige Sitzungskennung: {slug}."), slug=slug)
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
-        return SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
-                                     language=language, dots_per_participant=dots_per_participant,
-                                     cap_per_item=cap_per_item)
+        service = SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
+                                        language=language, dots_per_participant=dots_per_participant,
+                                        cap_per_item=cap_per_item)
+        self._tokens_scanned_at = float("-inf")  # the next unknown token looks again
+        return service
 
     def sessions(self) -> list[SessionInfo]:
         """Every session of this home, the most recently changed first."""
@@ -124,12 +143,20 @@ class Home:
             path = self._tokens.get(token)
             if path is not None and path.is_file():
                 return path
-            self._tokens = {}
-            for candidate in self.sessions_dir.glob("*.db"):
-                found = _read_token(candidate)
-                if found:
-                    self._tokens[found] = candidate
+            # A flood of wrong tokens must not make every request scan the folder: rescan at most once a
+            # second (a session created by another process is found within that second).
+            if time.monotonic() - self._tokens_scanned_at < TOKEN_RESCAN_SECONDS:
+                return None
+            self._scan_tokens()
             return self._tokens.get(token)
+
+    def _scan_tokens(self) -> None:
+        self._tokens = {}
+        for candidate in self.sessions_dir.glob("*.db"):
+            found = _read_token(candidate)
+            if found:
+                self._tokens[found] = candidate.resolve()
+        self._tokens_scanned_at = time.monotonic()
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,122 @@
+"""Live updates for phones: one hub per session wakes its streams when something phones see changes.
+
+The facilitator's events arrive in-process through the session's EventBus (possibly from another
+thread); writes by other processes are caught by polling `PRAGMA data_version`. Each wake-up
+recomputes the public state once for all streams; a stream sends only when its fingerprint changed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+
+from workshop.core.models import FACILITATOR, Event
+from workshop.core.services import SessionService
+from workshop.web.views import PublicState, public_state
+
+HEARTBEAT_SECONDS = 15.0
+POLL_SECONDS = 0.5
+
+
+class SessionHub:
+    """The live state of one session, shared by every phone's stream."""
+
+    def __init__(self, service: SessionService, loop: asyncio.AbstractEventLoop) -> None:
+        self.service = service
+        self.loop = loop
+        self.generation = 0
+        self.streams = 0
+        self.closed = False
+        self._changed = asyncio.Event()
+        self._state: PublicState | None = None
+        self._state_generation = -1
+        self._unsubscribe = service.bus.subscribe(self._on_event)
+        self._poller: asyncio.Task[None] | None = None
+        self._data_version = service.store.data_version()
+
+    def _on_event(self, event: Event) -> None:
+        # Participants' dots and ideas change nothing that phones see (counts stay hidden until reveal).
+        if event.actor != FACILITATOR:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self.loop:
+            self.wake()
+        elif not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.wake)
+
+    def wake(self) -> None:
+        self.generation += 1
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def state(self) -> PublicState:
+        if self._state is None or self._state_generation != self.generation:
+            self._state_generation = self.generation
+            self._state = public_state(self.service)
+        return self._state
+
+    async def _poll(self) -> None:
+        """Wake on writes by other processes (another `werkstatt` command on the same file)."""
+        while not self.closed and self.streams > 0:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                version = self.service.store.data_version()
+            except Exception:  # the session file was closed: streams end with the hub
+                return
+            if version != self._data_version:
+                self._data_version = version
+                self.wake()
+
+    async def stream(self, on_beat: Callable[[], None] = lambda: None) -> AsyncIterator[str]:
+        """Server-sent events: the public state whenever it changes, a comment as heartbeat."""
+        self.streams += 1
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll())
+        try:
+            sent = None
+            yield "retry: 2000\n\n"
+            while not self.closed:
+                changed = self._changed  # before reading, so a change while sending is not missed
+                state = self.state()
+                if state["view"] != sent:
+                    sent = state["view"]
+                    yield f"data: {json.dumps(state, ensure_ascii=False, separators=(',', ':'))}\n\n"
+                try:
+                    await asyncio.wait_for(changed.wait(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    on_beat()
+                    yield ": beat\n\n"
+        finally:
+            self.streams -= 1
+
+    def close(self) -> None:
+        self.closed = True
+        self._unsubscribe()
+        self._changed.set()
+        if self._poller is not None:
+            self._poller.cancel()
+
+
+class LiveHubs:
+    """The hubs of every session served, created on first use."""
+
+    def __init__(self) -> None:
+        self._hubs: dict[int, SessionHub] = {}
+
+    def hub(self, service: SessionService) -> SessionHub:
+        hub = self._hubs.get(id(service))
+        if hub is None or hub.service is not service or hub.closed:
+            hub = self._hubs[id(service)] = SessionHub(service, asyncio.get_running_loop())
+        return hub
+
+    def close(self) -> None:
+        for hub in self._hubs.values():
+            hub.close()
+        self._hubs.clear()
+
+    def __iter__(self):  # for tests and shutdown
+        return iter(list(self._hubs.values()))

@@ -1,0 +1,256 @@
+"""The participants' HTML pages and their plain forms (they work without JavaScript).
+
+Forms answer with a redirect back to the page (post/redirect/get); a refused form renders the page
+again with the reason and the text the person typed, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from workshop.core.errors import DomainError, InvalidInput, NotFound
+from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step, Timeframe
+from workshop.core.services import SessionService
+from workshop.core.text import IDEA_MAX
+from workshop.i18n import LANGUAGES, _
+from workshop.web.context import Texts, WebState, device_of, language_of, token_of, web_state
+from workshop.web.security import (
+    COOKIE_MAX_AGE, CSRF_FIELD, LANGUAGE_COOKIE, device_cookie, same_origin)
+from workshop.web.views import device_state, public_state
+
+NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, "
+                    "meine Organisation und meine E-Mail-Adresse speichert, um mich zum Netzwerk der Akteure "
+                    "einzuladen. Ich kann das jederzeit auf dieser Seite widerrufen.")
+
+
+class Refused(Exception):
+    """A request that cannot be served; the page explains why in the phone's language."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+NOT_FOUND = (404, "not_found", _("Diese Veranstaltung gibt es hier nicht. Bitte scannen Sie den QR-Code noch einmal."))
+NO_DEVICE = (403, "no_device", _("Bitte öffnen Sie zuerst den Link aus dem QR-Code."))
+FORGED = (403, "forgery", _("Diese Anfrage kam nicht von dieser Seite. Bitte laden Sie die Seite neu."))
+TOO_MANY = (429, "rate_limited", _("Zu viele Anfragen auf einmal. Bitte warten Sie einen Moment."))
+BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu."))
+
+
+class Phone:
+    """One request of a participant: the session, the device (if it joined) and the language."""
+
+    def __init__(self, request: Request, *, join: bool = False) -> None:
+        self.request = request
+        self.web: WebState = web_state(request)
+        self.token = token_of(request)
+        self.language = language_of(request)
+        self.texts = Texts(self.language)
+        found = self.web.session_for(self.token)
+        if found is None:
+            raise Refused(*NOT_FOUND)
+        self.service: SessionService = found[0]
+        self.session_id: str = found[1]
+        self.device = device_of(request, self.web, self.service, self.session_id)
+        self.new_device: str | None = None
+        if self.device is None and join:
+            if not self.web.joins.allow(self.session_id):
+                raise Refused(*TOO_MANY)
+            self.device = self.new_device = self.service.join(self.language).id
+            self.web.remember_device(self.session_id, self.device)
+        if self.device is None:
+            raise Refused(*NO_DEVICE)
+        self.web.presence.seen(self.session_id, self.device)
+
+    @property
+    def csrf(self) -> str:
+        return self.web.forgery.token(self.device or "")
+
+    def check_write(self, token: str | None) -> None:
+        """Forgery and flood checks for every POST."""
+        if not same_origin(self.request.headers) or not self.web.forgery.valid(self.device or "", token):
+            raise Refused(*FORGED)
+        if not self.web.writes.allow(f"{self.session_id}/{self.device}"):
+            raise Refused(*TOO_MANY)
+
+    def finish(self, response: Response) -> Response:
+        """Cookies for a new device or a chosen language; pages are never cached."""
+        response.headers["cache-control"] = "no-store"
+        if self.new_device:
+            response.set_cookie(device_cookie(self.token), self.new_device, max_age=COOKIE_MAX_AGE,
+                                httponly=True, samesite="lax", path="/")
+        chosen = self.request.query_params.get("lang")
+        if chosen in LANGUAGES:
+            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
+                                path="/")
+        return response
+
+
+def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
+    return web.templates.get_template(name).render(
+        _=texts, lang=texts.language, rtl=texts.rtl, languages=LANGUAGES, idea_max=IDEA_MAX, **context)
+
+
+def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
+    public = public_state(phone.service)
+    mine = device_state(phone.service, phone.device or "", public)
+    phase, step = Phase(public["phase"]), Step(public["step"])
+    return {
+        "token": phone.token, "csrf": phone.csrf, "csrf_field": CSRF_FIELD, "state": public, "me": mine,
+        "phase_label": phone.texts(PHASE_LABELS[phase]), "step_label": phone.texts(STEP_LABELS[step]),
+        "timeframes": {str(key): phone.texts(label) for key, label in TIMEFRAME_LABELS.items()},
+        "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
+        "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", **extra,
+    }
+
+
+def refusal_page(request: Request, refused: Refused) -> Response:
+    web = web_state(request)
+    texts = Texts(language_of(request))
+    token = request.path_params.get("token", "").upper()
+    retry = f"/j/{token}" if refused.code != "not_found" and web.session_for(token) is not None else None
+    html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=texts(refused.message),
+                  retry=retry)
+    return HTMLResponse(html, status_code=refused.status, headers={"cache-control": "no-store"})
+
+
+async def join_page(request: Request) -> Response:
+    """The join URL from the QR code: a device cookie on first visit, then the one page."""
+    try:
+        phone = Phone(request, join=True)
+    except Refused as refused:
+        return refusal_page(request, refused)
+    notice = {"sent": _("Ihre Idee ist angekommen. Danke!"), "dots": _("Ihre Punkte sind gespeichert."),
+              "network": _("Danke! Ihre Angaben sind gespeichert."),
+              "withdrawn": _("Ihre Angaben zum Netzwerk sind gelöscht.")}.get(request.query_params.get("ok", ""))
+    context = page_context(phone, notice=phone.texts(notice) if notice else None)
+    return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context)))
+
+
+async def main_fragment(request: Request) -> Response:
+    """The page's changing part, for the script to swap in after a live update."""
+    try:
+        phone = Phone(request)
+    except Refused as refused:
+        return refusal_page(request, refused)
+    return phone.finish(HTMLResponse(render(phone.web, "main.html", phone.texts, **page_context(phone))))
+
+
+async def _form(request: Request) -> FormData:
+    try:
+        return await request.form(max_files=0, max_fields=20, max_part_size=16 * 1024)
+    except Exception as error:  # a malformed body is the sender's problem, not a server error
+        raise Refused(*BAD_REQUEST) from error
+
+
+def _again(phone: Phone, error: DomainError | Refused, status: int, **extra: Any) -> Response:
+    message = error.translated(phone.language) if isinstance(error, DomainError) else phone.texts(error.message)
+    context = page_context(phone, error=message, **extra)
+    return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context), status_code=status))
+
+
+def status_of(error: DomainError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, InvalidInput):
+        return 422
+    return 409
+
+
+async def post_idea(request: Request) -> Response:
+    try:
+        phone = Phone(request)
+        form = await _form(request)
+        phone.check_write(form.get(CSRF_FIELD))
+    except Refused as refused:
+        return refusal_page(request, refused)
+    text, client_id = form.get("text", ""), form.get("client_id", "")
+    try:
+        phone.service.submit_idea(phone.device or "", str(client_id), text)  # type: ignore[arg-type]
+    except DomainError as error:
+        return _again(phone, error, status_of(error), draft=text if isinstance(text, str) else "",
+                      client_id=client_id)
+    return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
+
+
+async def post_dots(request: Request) -> Response:
+    try:
+        phone = Phone(request)
+        form = await _form(request)
+        phone.check_write(form.get(CSRF_FIELD))
+    except Refused as refused:
+        return refusal_page(request, refused)
+    try:
+        count = int(str(form.get("count", "")))
+    except ValueError:
+        count = -1
+    item = str(form.get("item", ""))
+    try:
+        phone.service.set_dots(phone.device or "", str(form.get("round", "")), item, count)
+    except DomainError as error:
+        return _again(phone, error, status_of(error))
+    return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
+
+
+async def network_page(request: Request) -> Response:
+    try:
+        phone = Phone(request)
+    except Refused as refused:
+        return refusal_page(request, refused)
+    return _network(phone)
+
+
+def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
+             status: int = 200) -> Response:
+    participant = phone.service.participant(phone.device or "")
+    html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
+                  participant=participant, consent_text=phone.texts(NETWORK_CONSENT), error=error,
+                  values=values or {}, path=f"/j/{phone.token}")
+    return phone.finish(HTMLResponse(html, status_code=status))
+
+
+async def post_network(request: Request) -> Response:
+    """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw."""
+    try:
+        phone = Phone(request)
+        form = await _form(request)
+        phone.check_write(form.get(CSRF_FIELD))
+    except Refused as refused:
+        return refusal_page(request, refused)
+    device = phone.device or ""
+    if form.get("action") == "withdraw":
+        phone.service.withdraw_consent(device)
+        return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
+    values = {name: str(form.get(name, "")) for name in ("name", "organisation", "email")}
+    if form.get("consent") != "yes":
+        return _network(phone, error=phone.texts(_("Bitte bestätigen Sie die Einwilligung.")), values=values,
+                        status=422)
+    try:
+        phone.service.record_consent(device, consent_text=phone.texts(NETWORK_CONSENT), **values)
+    except DomainError as error:
+        return _network(phone, error=error.translated(phone.language), values=values, status=status_of(error))
+    return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=network", status_code=303))
+
+
+async def not_found(request: Request, exc: Exception | None = None) -> Response:
+    return refusal_page(request, Refused(*NOT_FOUND))
+
+
+routes = [
+    Route("/j/{token}", join_page, methods=["GET"]),
+    Route("/J/{token}", join_page, methods=["GET"]),  # the QR code's upper-case form (alphanumeric mode)
+    Route("/j/{token}/main", main_fragment, methods=["GET"]),
+    Route("/j/{token}/idea", post_idea, methods=["POST"]),
+    Route("/j/{token}/dots", post_dots, methods=["POST"]),
+    Route("/j/{token}/network", network_page, methods=["GET"]),
+    Route("/j/{token}/network", post_network, methods=["POST"]),
+]

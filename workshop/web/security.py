@@ -1,0 +1,152 @@
+"""Protection of the participants' routes: forgery checks, rate limits, body size and response headers.
+
+Everything here is per anonymous device id; no IP address or browser detail is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+BODY_LIMIT = 16 * 1024
+COOKIE_PREFIX = "wd_"
+LANGUAGE_COOKIE = "wl"
+COOKIE_MAX_AGE = 7 * 24 * 3600
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def device_cookie(token: str) -> str:
+    """The cookie holding a phone's device id for one session (each session has its own devices)."""
+    return COOKIE_PREFIX + token
+
+
+class Forgery:
+    """Tokens that tie a form or an API call to the device cookie (a cross-site page cannot read it)."""
+
+    def __init__(self, secret: bytes | None = None) -> None:
+        self.secret = secret or os.urandom(32)
+
+    def token(self, device_id: str) -> str:
+        return hmac.new(self.secret, device_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def valid(self, device_id: str, token: str | None) -> bool:
+        return bool(token) and hmac.compare_digest(self.token(device_id), token)
+
+
+def same_origin(headers: dict[str, str] | object) -> bool:
+    """False when the browser says the request comes from another site (Origin or Sec-Fetch-Site)."""
+    get = headers.get  # type: ignore[attr-defined]
+    site = get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = get("origin")
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
+    return urlsplit(origin).netloc.lower() == (get("host") or "").lower()
+
+
+class RateLimiter:
+    """A token bucket per key: `burst` requests at once, then `rate` per second."""
+
+    def __init__(self, rate: float, burst: float, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = 100_000) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self.max_keys = max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def allow(self, key: str) -> bool:
+        now = self.clock()
+        tokens, since = self._buckets.get(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - since) * self.rate)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            return False
+        if len(self._buckets) >= self.max_keys and key not in self._buckets:
+            self._forget_full(now)
+        self._buckets[key] = (tokens - 1, now)
+        return True
+
+    def _forget_full(self, now: float) -> None:
+        # Buckets that have refilled completely carry no information.
+        full = [key for key, (tokens, since) in self._buckets.items()
+                if tokens + (now - since) * self.rate >= self.burst]
+        for key in full:
+            del self._buckets[key]
+        if len(self._buckets) >= self.max_keys:
+            self._buckets.clear()
+
+
+class Guard:
+    """Pure ASGI middleware: refuses bodies over the limit and adds the security headers."""
+
+    def __init__(self, app: ASGIApp, body_limit: int = BODY_LIMIT) -> None:
+        self.app = app
+        self.body_limit = body_limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.body_limit
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await _too_large(send)
+                    return
+        received = 0
+        limit = self.body_limit
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *_HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except BodyTooLarge:
+            await _too_large(send)
+
+
+class BodyTooLarge(Exception):
+    """A chunked body grew past the limit."""
+
+
+async def _too_large(send: Send) -> None:
+    body = b'{"error":"too_large"}'
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *_HEADERS]})
+    await send({"type": "http.response.body", "body": body})

@@ -36,6 +36,11 @@ pass_context = click.make_pass_decorator(Context)
 def cli(ctx: click.Context, home_dir: Path | None) -> None:
     """Werkstatt: run a Zukunftswerkstatt and turn its ideas into measures of a plan."""
     ctx.obj = Context(Home(home_dir))
+    if ctx.invoked_subcommand is None and _interactive():
+        from workshop.cli_tui import run_app
+
+        run_app(ctx.obj.home)  # the session picker
+        return
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_sessions)
         click.echo()
@@ -119,12 +124,10 @@ def _interactive() -> bool:
 
 
 def _run_app(obj: Context, slug: str) -> None:
-    """Open a session in the terminal app; without it (not installed yet) print the summary."""
-    service = obj.home.open(slug)
-    try:
-        click.echo(render_summary(service.snapshot()))
-    finally:
-        service.close()
+    """Open a session in the terminal app (with the phones' server on the default port)."""
+    from workshop.cli_tui import run_app
+
+    run_app(obj.home, session=slug)
 
 
 def main() -> None:
@@ -142,3 +145,6 @@ def main() -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+
+
+from workshop import cli_tui  # noqa: E402,F401  (registers its commands)

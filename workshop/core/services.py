@@ -532,6 +532,34 @@ class SessionService:
             _forget_theme(tx, theme_id)
             action.data = {"theme": theme_id}
 
+    def carry_themes(self, source_ids: Iterable[str], phase: Phase | str = Phase.FANTASY) -> list[Theme]:
+        """Carry themes (the critique's winners) into another phase as prompts, in one undoable step.
+
+        A theme already carried into that phase is skipped; the new themes keep their source's name.
+        """
+        phase = _phase(phase)
+        if phase not in COLLECTING_PHASES:
+            raise WrongPhase(_("Themen gibt es nur in Kritik- und Phantasiephase."))
+        with self._action("ThemesCarried") as (tx, action):
+            carried = {row["source_theme_id"] for row in tx.all(
+                "SELECT source_theme_id FROM themes WHERE phase = ? AND source_theme_id IS NOT NULL", (str(phase),))}
+            created: list[Theme] = []
+            for source_id in dict.fromkeys(source_ids):
+                source = _require(tx, "themes", source_id, _("Das Thema"))
+                if source["phase"] == str(phase):
+                    raise WrongPhase(_("Das Thema gehört schon zu dieser Phase."))
+                if source_id in carried:
+                    continue
+                position = tx.one("SELECT COALESCE(MAX(position), 0) + 1 AS p FROM themes")["p"]
+                row = {"id": ids.new_id(), "phase": str(phase), "name": source["name"], "position": position,
+                       "source_theme_id": source_id, "created_at": self._now()}
+                tx.insert("themes", row)
+                created.append(_theme(row))
+            if not created:
+                raise RuleViolation(_("Diese Themen sind schon übernommen."))
+            action.data = {"themes": [theme.id for theme in created], "phase": str(phase)}
+            return created
+
     # ----------------------------------------------------------------- voting
 
     def open_round(self, kind: ItemKind | str = ItemKind.THEME, *, budget: int | None = None,

@@ -1,0 +1,1 @@
+"""The facilitator's terminal app (Textual): session picker, board, voting, measures, projector view."""

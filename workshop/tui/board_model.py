@@ -1,0 +1,142 @@
+"""What the board shows, read from the service as plain data: columns of items, keyed by id.
+
+The board widget compares this with what it shows and patches only what changed, so a new idea
+among a thousand costs one row, not a rebuild (RECIPES.md has the figures).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workshop.core.models import (
+    COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Phase, ResultRow, Session, Step, Theme, VoteRound)
+from workshop.core.services import SessionService
+from workshop.i18n import _
+from workshop.tui.display import visual
+
+UNSORTED = "unsorted"
+MEASURES = "measures"
+PROMPT = _("Es wäre schön, wenn …")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One row of a column; `signature` changes whenever the row must be drawn anew."""
+
+    id: str
+    kind: str  # "idea" or "measure"
+    text: str
+    from_device: bool = False
+    hidden: bool = False
+    merged: int = 0
+    selected: bool = False
+    fresh: bool = False
+    dots: tuple[int, int] | None = None
+
+    @property
+    def signature(self) -> tuple:
+        return (self.text, self.from_device, self.hidden, self.merged, self.selected, self.fresh, self.dots)
+
+
+@dataclass(slots=True)
+class Column:
+    key: str  # a theme id, UNSORTED or MEASURES
+    title: str
+    subtitle: str = ""
+    items: list[Item] = field(default_factory=list)
+    theme: Theme | None = None
+
+
+@dataclass(slots=True)
+class BoardView:
+    session: Session
+    phase: Phase  # the phase whose themes the board shows (fantasy's during realisation)
+    columns: list[Column]
+    round: VoteRound | None
+    results: dict[str, ResultRow]
+    idea_count: int
+    hidden_count: int
+    voters: int = 0
+    device_dots: int = 0
+
+
+def board_phase(session: Session) -> Phase:
+    return session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
+
+
+def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(),
+               fresh: frozenset[str] = frozenset()) -> BoardView:
+    """Read the current phase's themes, ideas, round and (in realisation) measures."""
+    session = service.session()
+    phase = board_phase(session)
+    ideas = service.ideas(phase)
+    themes = service.themes(phase)
+    round_ = service.current_round()
+    if round_ is not None and round_.phase != phase:
+        round_ = None
+    results = {row.item_id: row for row in service.results(round_.id)} if round_ else {}
+    voters, device_dots = service.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
+
+    merged_counts: dict[str, int] = {}
+    for idea in ideas:
+        if idea.status == IdeaStatus.MERGED and idea.merged_into:
+            merged_counts[idea.merged_into] = merged_counts.get(idea.merged_into, 0) + 1
+    by_theme: dict[str | None, list[Item]] = {}
+    idea_kind_round = round_ is not None and round_.kind == ItemKind.IDEA
+    for idea in ideas:
+        if idea.status == IdeaStatus.MERGED:
+            continue
+        by_theme.setdefault(idea.theme_id, []).append(_idea_item(
+            idea, merged_counts.get(idea.id, 0), idea.id in selected, idea.id in fresh,
+            _dots(results.get(idea.id)) if idea_kind_round else None))
+
+    names = {theme.id: theme.name for theme in service.themes(Phase.CRITIQUE)} if phase == Phase.FANTASY else {}
+    unsorted = by_theme.get(None, [])
+    columns = [Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted)]
+    for theme in themes:
+        items = by_theme.get(theme.id, [])
+        title = f"{visual(theme.name)} ({len(items)})"
+        result = results.get(theme.id)
+        if result is not None:
+            title += f" ●{result.device_dots} ○{result.paper_dots}"
+        subtitle = ""
+        if theme.source_theme_id is not None:
+            source = names.get(theme.source_theme_id)
+            subtitle = PROMPT if source is None else _("{prompt} (aus der Kritik)").format(prompt=PROMPT)
+        columns.append(Column(theme.id, title, subtitle, items, theme))
+    if session.phase == Phase.REALISATION:
+        measures = service.measures()
+        columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(measures)), items=[
+            Item(measure.id, "measure", visual(measure.title),
+                 dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in measures]))
+    visible = sum(1 for idea in ideas if idea.visible)
+    hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
+    return BoardView(session=session, phase=phase, columns=columns, round=round_, results=results,
+                     idea_count=visible, hidden_count=hidden, voters=voters, device_dots=device_dots)
+
+
+def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
+    return Item(idea.id, "idea", visual(idea.text), from_device=idea.from_device,
+                hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
+
+
+def _dots(result: ResultRow | None) -> tuple[int, int] | None:
+    return (result.device_dots, result.paper_dots) if result else None
+
+
+def task_sentence(session: Session, round_: VoteRound | None) -> str:
+    """The room's task in one sentence, for the projector."""
+    if session.phase == Phase.REALISATION:
+        return _("Wir machen aus den Gewinnerthemen Maßnahmen: wer, mit wem, bis wann, mit welchem Geld.")
+    if session.step == Step.COLLECT:
+        if session.phase == Phase.FANTASY:
+            return _("Schreiben Sie Ihre Wünsche auf: „Es wäre schön, wenn …“ — alles ist möglich.")
+        return _("Schreiben Sie auf, was nicht gut läuft — eine Idee pro Zettel oder Nachricht.")
+    if session.step == Step.GROUP:
+        return _("Die Moderation sortiert gerade die Ideen — gleich geht es weiter.")
+    if session.step == Step.VOTE:
+        if round_ is not None and round_.is_open:
+            return _("Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Thema.").format(
+                budget=round_.budget, cap=round_.cap)
+        return _("Gleich wird abgestimmt.")
+    return _("Das Ergebnis der Abstimmung.")

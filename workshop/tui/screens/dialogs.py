@@ -1,0 +1,185 @@
+"""Small modal dialogs: a line of text, a yes/no question, a choice with type-ahead, a vote's rules."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.validation import Integer
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.i18n import _
+
+DIALOG_CSS = """
+.dialog { width: 72; max-width: 95%; height: auto; max-height: 90%; border: thick $accent; background: $surface;
+          padding: 1 2; }
+.dialog .title { text-style: bold; margin-bottom: 1; }
+.dialog .hint { color: $text-muted; margin-top: 1; }
+.dialog Input { margin-bottom: 1; }
+.dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+.dialog .buttons Button { margin-left: 2; }
+"""
+
+
+class PromptDialog(ModalScreen[str | None]):
+    """Asks for one line (or a whole number); Enter confirms, Escape cancels."""
+
+    DEFAULT_CSS = f"PromptDialog {{ align: center middle; }}\n{DIALOG_CSS}"
+    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+
+    def __init__(self, title: str, value: str = "", *, hint: str = "", numeric: bool = False,
+                 placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.numeric = numeric
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Input(self.value, placeholder=self.placeholder, id="answer",
+                        type="integer" if self.numeric else "text",
+                        validators=[Integer(minimum=0)] if self.numeric else None)
+            yield Static(self.hint or _("⏎ übernehmen · Esc abbrechen"), classes="hint")
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        if self.numeric and (event.validation_result is not None and not event.validation_result.is_valid):
+            self.notify(_("Bitte eine ganze Zahl eingeben."), severity="warning")
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question before something that cannot simply go on (closing a vote)."""
+
+    DEFAULT_CSS = f"ConfirmDialog {{ align: center middle; }}\n{DIALOG_CSS}"
+    BINDINGS = [Binding("escape,n", "answer(False)", _("Abbrechen")),
+                Binding("j,y", "answer(True)", _("Ja"))]
+
+    def __init__(self, title: str, text: str, yes: str | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        self.yes = yes or _("Ja")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Static(self.text)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Abbrechen (n)"), id="no")
+                yield Button(f"{self.yes} (j)", id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one of several entries; typing filters the list (type-ahead), ⏎ takes the highlighted one."""
+
+    DEFAULT_CSS = f"""ChoiceDialog {{ align: center middle; }}
+    ChoiceDialog OptionList {{ height: auto; max-height: 16; }}
+    {DIALOG_CSS}"""
+    BINDINGS = [Binding("escape", "cancel", _("Abbrechen")),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]], *, hint: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield Input(placeholder=_("Tippen zum Filtern …"), id="filter")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+            yield Static(self.hint or _("↑↓ wählen · ⏎ übernehmen · Esc abbrechen"), classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_choices(self, event: Input.Changed) -> None:
+        needle = event.value.casefold().strip()
+        options = self.query_one("#choices", OptionList)
+        options.clear_options()
+        options.add_options([Option(label, id=key) for key, label in self.choices if needle in label.casefold()])
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#choices", OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + delta) % options.option_count
+
+    @on(Input.Submitted, "#filter")
+    def take_highlighted(self) -> None:
+        option = self.query_one("#choices", OptionList).highlighted_option
+        if option is not None:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def take_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VoteDialog(ModalScreen[tuple[int, int] | None]):
+    """The rules of a new round: dots per person (prefilled from the session) and most per item."""
+
+    DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
+    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+
+    def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str) -> None:
+        super().__init__()
+        self.budget, self.cap, self.suggestion, self.items, self.what = budget, cap, suggestion, items, what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Abstimmung öffnen: {count} {what}").format(count=self.items, what=self.what),
+                        classes="title")
+            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion})").format(
+                suggestion=self.suggestion))
+            yield Input(str(self.budget), id="budget", type="integer")
+            yield Label(_("Höchstens pro Thema"))
+            yield Input(str(self.cap), id="cap", type="integer")
+            yield Static(_("⏎ öffnen · Tab nächstes Feld · Esc abbrechen. Telefone sehen die Zwischenstände "
+                           "nicht, bis Sie das Ergebnis aufdecken."), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#budget", Input).focus()
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        try:
+            budget = int(self.query_one("#budget", Input).value)
+            cap = int(self.query_one("#cap", Input).value)
+        except ValueError:
+            self.notify(_("Bitte ganze Zahlen eingeben."), severity="warning")
+            return
+        self.dismiss((budget, cap))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,55 @@
+"""The event log: what happened when and by whom, for the protocol and for disputes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from workshop.core.services import SessionService
+from workshop.i18n import _
+from workshop.tui.display import actor_label, event_details, event_label, local_time
+
+
+class EventLogScreen(Screen):
+    """Newest at the bottom; live: new events are appended as they happen."""
+
+    BINDINGS = [Binding("escape,l", "app.pop_screen", _("Zurück zum Board"))]
+
+    def __init__(self, service: SessionService) -> None:
+        super().__init__()
+        self.service = service
+        self.last_seq = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Protokoll: was wann geschah"), classes="screen-title")
+        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Nr."), _("Zeit"), _("Wer"), _("Was"), _("Einzelheiten"))
+        self.reload()
+        table.focus()
+
+    def _names(self) -> dict[str, str]:
+        names = {idea.id: idea.text for idea in self.service.ideas()}
+        names.update({theme.id: theme.name for theme in self.service.themes()})
+        names.update({measure.id: measure.title for measure in self.service.measures()})
+        return names
+
+    def reload(self) -> None:
+        events = self.service.events_since(self.last_seq, limit=10_000)
+        if not events:
+            return
+        names = self._names()
+        table = self.query_one(DataTable)
+        for event in events:
+            table.add_row(str(event.seq), local_time(event.at), actor_label(event.actor), event_label(event.kind),
+                          event_details(event, names), key=str(event.seq))
+        self.last_seq = events[-1].seq
+        table.move_cursor(row=table.row_count - 1)
+
+    def tick(self) -> None:
+        """Nothing counts down here."""

@@ -1,0 +1,45 @@
+"""The help screen: how a session goes, and every key of the screen it was opened from."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from workshop.i18n import _
+
+COURSE = _("""\
+## So läuft eine Zukunftswerkstatt
+
+1. **Kritikphase** — *Sammeln*: Die Leitfrage steht oben; Telefone schicken Ideen (📱), Sie tippen Zettel ein (`n`).
+   *Gruppieren*: Ideen mit `␣` auswählen, `g` bildet ein Thema, `m` verschiebt, `d` führt Duplikate zusammen.
+   *Abstimmen*: `v` öffnet die Punktabstimmung, `p` trägt Papierpunkte von der Wand ein, `v` schließt.
+   *Ergebnis*: `r` deckt das Ergebnis für Telefone und Beamer auf, `s` zeigt die Rangliste.
+2. **Phantasiephase** — `c` übernimmt die Gewinnerthemen der Kritik als Impulse („Es wäre schön, wenn …“);
+   dann wieder Sammeln, Gruppieren, Abstimmen, Ergebnis.
+3. **Verwirklichungsphase** — `a` macht aus einem Gewinnerthema eine Maßnahme (Ziel, Handlungsfeld, Zeitraum,
+   Kosten, Zuständigkeit, Partner); `w` listet alle Maßnahmen.
+
+`>` und `<` wechseln den Schritt, `b` schaltet die Beamer-Ansicht, `t` den Timer, `Strg+Z` macht jede Aktion
+rückgängig. Alles wird sofort gespeichert; `Strg+P` sucht jede Aktion nach ihrem Namen.
+""")
+
+
+class HelpScreen(Screen):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "app.pop_screen", _("Hilfe schließen"))]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        from workshop.tui.app import grouped_bindings, key_label
+
+        rows = [f"| `{key_label(keys)}` | {binding.description} | {binding.tooltip} |"
+                for binding, keys in grouped_bindings(self.origin).values()]
+        table = "\n".join([f"| {_('Taste')} | {_('Aktion')} | {_('Erklärung')} |", "|---|---|---|", *rows])
+        with VerticalScroll():
+            yield Markdown(f"# {_('Hilfe')}\n\n{COURSE}\n## {_('Tasten')}\n\n{table}\n")
+        yield Footer()

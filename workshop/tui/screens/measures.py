@@ -1,0 +1,96 @@
+"""The session's draft measures: a table to review, ⏎ edits one in the form, Entf deletes."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from workshop.core.models import TIMEFRAME_LABELS, Timeframe
+from workshop.core.services import SessionService
+from workshop.i18n import _
+from workshop.tui.display import visual
+from workshop.tui.screens.dialogs import ConfirmDialog
+from workshop.tui.screens.measure_form import MeasureForm
+
+
+def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
+    measure = service.measure(measure_id)
+    values = {"title": measure.title, "goal": measure.goal, "field_of_action": measure.field_of_action,
+              "timeframe": measure.timeframe, "cost_eur": measure.cost_eur, "target_year": measure.target_year,
+              "funding": measure.funding, "responsible": measure.responsible, "partners": measure.partners,
+              "status": measure.status}
+    app.push_screen(MeasureForm(_("Maßnahme bearbeiten"), values,
+                                lambda fields: service.update_measure(measure_id, **fields)))
+
+
+def euro(value: int | None) -> str:
+    return "" if value is None else f"{value:,} €".replace(",", ".")
+
+
+class MeasuresScreen(Screen):
+    BINDINGS = [
+        Binding("escape,w", "app.pop_screen", _("Zurück zum Board")),
+        Binding("enter", "edit", _("Bearbeiten")),
+        Binding("delete,x", "delete", _("Löschen")),
+    ]
+
+    def __init__(self, service: SessionService) -> None:
+        super().__init__()
+        self.service = service
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Maßnahmen dieser Sitzung (Entwürfe für den Plan)"), classes="screen-title")
+        yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Titel"), _("Handlungsfeld"), _("Zeitraum"), _("Kosten"), _("Zuständig"), _("Punkte"),
+                          _("Status"))
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for measure in self.service.measures():
+            timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
+            if measure.target_year:
+                timeframe = f"{timeframe} ({measure.target_year})".strip()
+            table.add_row(visual(measure.title), measure.field_of_action, timeframe, euro(measure.cost_eur),
+                          visual(measure.responsible), str(measure.support_dots), measure.status, key=measure.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def tick(self) -> None:
+        """Nothing counts down here."""
+
+    def _current(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify(_("Noch keine Maßnahmen: a auf einem Thema im Board legt eine an."), severity="warning")
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_edit(self) -> None:
+        measure_id = self._current()
+        if measure_id:
+            edit_measure(self.app, self.service, measure_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            edit_measure(self.app, self.service, event.row_key.value)
+
+    def action_delete(self) -> None:
+        measure_id = self._current()
+        if not measure_id:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.attempt(self.service.delete_measure, measure_id)
+
+        self.app.push_screen(ConfirmDialog(_("Maßnahme löschen?"), _("Strg+Z holt sie zurück.")), done)

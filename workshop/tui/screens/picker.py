@@ -1,0 +1,140 @@
+"""The session picker: recent sessions of the home folder, and a form for a new one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.core.errors import DomainError
+from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
+from workshop.i18n import _
+from workshop.tui.display import visual
+from workshop.tui.screens.dialogs import DIALOG_CSS
+from workshop.tui.widgets.session_header import short_date
+
+NEW = "__new__"
+
+
+class SessionPicker(Screen):
+    """Where the app starts: ⏎ opens a session, n creates one."""
+
+    BINDINGS = [
+        Binding("n", "new_session", _("Neue Sitzung"), tooltip=_("Eine neue Sitzung anlegen.")),
+        Binding("enter", "open_session", _("Öffnen"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Werkstatt · Zukunftswerkstatt"), id="picker-title")
+        yield Static(id="picker-home")
+        yield OptionList(id="sessions")
+        yield Static(_("↑↓ wählen · ⏎ öffnen · n neue Sitzung · ? Hilfe · Strg+Q beenden"), id="picker-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload_sessions()
+        self.query_one("#sessions", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload_sessions()
+
+    def reload_sessions(self) -> None:
+        home = self.app.home
+        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=home.sessions_dir))
+        options = self.query_one("#sessions", OptionList)
+        options.clear_options()
+        options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))
+        for info in home.sessions():
+            where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
+            counts = _("{ideas} Ideen · {themes} Themen · {measures} Maßnahmen · {participants} Telefone").format(
+                ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
+            venue = f" · {visual(info.venue)}" if info.venue else ""
+            options.add_option(None)
+            options.add_option(Option(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"
+                                      f"  {where} · {counts}", id=str(info.path)))
+        options.highlighted = 1 if options.option_count > 1 else 0
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_open_session(self) -> None:
+        option = self.query_one("#sessions", OptionList).highlighted_option
+        if option is not None:
+            self._open(option.id)
+
+    def _open(self, key: str | None) -> None:
+        if key == NEW:
+            self.action_new_session()
+        elif key:
+            self.app.open_session(key)
+
+    def action_new_session(self) -> None:
+        def created(slug: str | None) -> None:
+            if slug:
+                self.app.open_session(slug)
+
+        self.app.push_screen(NewSessionDialog(), created)
+
+
+class NewSessionDialog(ModalScreen[str | None]):
+    """Title, date, venue and the dot rules of a new session; ⏎ creates it."""
+
+    DEFAULT_CSS = f"""NewSessionDialog {{ align: center middle; }}
+    NewSessionDialog .row {{ height: auto; }}
+    NewSessionDialog .row Vertical {{ width: 1fr; height: auto; margin-right: 1; }}
+    {DIALOG_CSS}"""
+    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Neue Sitzung"), classes="title")
+            yield Label(_("Titel"))
+            yield Input(id="title", placeholder=_("z. B. Integrationsplan KW"))
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(_("Datum (JJJJ-MM-TT)"))
+                    yield Input(date.today().isoformat(), id="date")
+                with Vertical():
+                    yield Label(_("Ort"))
+                    yield Input(id="venue", placeholder=_("z. B. Bürgerhaus"))
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(_("Punkte pro Person"))
+                    yield Input("5", id="dots", type="integer")
+                with Vertical():
+                    yield Label(_("Höchstens pro Thema"))
+                    yield Input("3", id="cap", type="integer")
+            yield Static(_("⏎ anlegen · Tab nächstes Feld · Esc abbrechen"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted)
+    def create(self) -> None:
+        def value(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value.strip()
+
+        try:
+            dots, cap = int(value("dots") or 0), int(value("cap") or 0)
+        except ValueError:
+            self.notify(_("Punktzahlen müssen ganze Zahlen sein."), severity="error")
+            return
+        try:
+            service = self.app.home.create(value("title"), date=value("date") or None, venue=value("venue"),
+                                           dots_per_participant=dots, cap_per_item=cap)
+        except DomainError as error:
+            self.notify(str(error), severity="error")
+            return
+        slug = service.session().slug
+        service.close()
+        self.dismiss(slug)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

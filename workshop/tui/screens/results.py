@@ -1,0 +1,49 @@
+"""A round's ranked results with bars (the facilitator's view: phones' and paper dots apart)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from workshop.core.services import SessionService
+from workshop.i18n import _
+from workshop.tui.widgets.result_bars import result_text
+
+
+class ResultsScreen(Screen):
+    """Live while the round is open; Esc returns to the board."""
+
+    BINDINGS = [Binding("escape,s", "app.pop_screen", _("Zurück zum Board"))]
+
+    def __init__(self, service: SessionService, round_id: str) -> None:
+        super().__init__()
+        self.service = service
+        self.round_id = round_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="results-title", classes="screen-title")
+        with VerticalScroll():
+            yield Static(id="results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        round_ = self.service.round(self.round_id)
+        state = _("aufgedeckt") if round_.revealed else (_("läuft") if round_.is_open else _("geschlossen, "
+                                                                                             "noch nicht aufgedeckt"))
+        self.query_one("#results-title", Static).update(
+            _("Ergebnis der Abstimmung {number} ({phase}) — {state}").format(
+                number=round_.number, phase=round_.phase.label, state=state))
+        self.query_one("#results", Static).update(result_text(self.service.results(self.round_id),
+                                                              max(40, self.size.width - 4)))
+
+    def tick(self) -> None:
+        """Nothing counts down here."""

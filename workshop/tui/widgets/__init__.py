@@ -1,0 +1,1 @@
+"""Widgets of the facilitator's app."""

@@ -1,0 +1,172 @@
+"""The board: one column per theme (plus the "unsorted" inbox), patched in place by item id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import HorizontalScroll
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from workshop.i18n import _
+from workshop.tui.board_model import UNSORTED, BoardView, Column, Item
+
+
+def item_prompt(item: Item) -> Text:
+    text = Text()
+    text.append("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
+    body_style = "dim strike" if item.hidden else ("bold reverse" if item.fresh else "")
+    text.append(item.text, style=body_style)
+    if item.merged:
+        text.append(f" (+{item.merged})", style="dim")
+    if item.hidden:
+        text.append(" " + _("(ausgeblendet)"), style="italic dim")
+    if item.dots is not None:
+        text.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
+    if item.kind == "idea":
+        text.append(" 📱" if item.from_device else " ⌨", style="dim")
+    return text
+
+
+class ThemeColumn(OptionList):
+    """The ideas of one theme; its border title names the theme, its options are ideas by id."""
+
+    DEFAULT_CSS = """
+    ThemeColumn { width: 32; height: 1fr; border: round $panel-lighten-2; padding: 0; }
+    ThemeColumn:focus { border: round $accent; }
+    ThemeColumn.-unsorted { border: round $warning 60%; }
+    ThemeColumn.-unsorted:focus { border: round $warning; }
+    ThemeColumn.-measures { border: round $success 60%; width: 36; }
+    """
+
+    def __init__(self, column: Column) -> None:
+        super().__init__(id=None, classes=f"-{column.key}" if column.key in (UNSORTED, "measures") else None)
+        self.key = column.key
+        self.theme = column.theme
+        self._shown: list[str] = []
+        self._signatures: dict[str, tuple] = {}
+        self.apply(column)
+
+    @property
+    def item_ids(self) -> list[str]:
+        return list(self._shown)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def apply(self, column: Column) -> bool:
+        """Bring the options in line with `column`; True if anything changed."""
+        self.theme = column.theme
+        changed = False
+        if self.border_title != column.title:
+            self.border_title = column.title
+        if (self.border_subtitle or "") != column.subtitle:
+            self.border_subtitle = column.subtitle
+        wanted = [item.id for item in column.items]
+        wanted_set = set(wanted)
+        for item_id in [item_id for item_id in self._shown if item_id not in wanted_set]:
+            self.remove_option(item_id)
+            self._signatures.pop(item_id, None)
+            changed = True
+        self._shown = [item_id for item_id in self._shown if item_id in wanted_set]
+        kept = set(self._shown)
+        kept_order = [item_id for item_id in wanted if item_id in kept]
+        if kept_order != self._shown or wanted[:len(kept_order)] != kept_order:
+            return self._rebuild(column) or True  # reordered or inserted in the middle: redo this column only
+        for item in column.items:
+            if item.id in kept and self._signatures.get(item.id) != item.signature:
+                self.replace_option_prompt(item.id, item_prompt(item))
+                self._signatures[item.id] = item.signature
+                changed = True
+        new = column.items[len(kept_order):]
+        if new:
+            self.add_options([Option(item_prompt(item), id=item.id) for item in new])
+            for item in new:
+                self._signatures[item.id] = item.signature
+            self._shown.extend(item.id for item in new)
+            if self.highlighted is None:
+                self.highlighted = 0
+            changed = True
+        return changed
+
+    def _rebuild(self, column: Column) -> bool:
+        current = self.highlighted_id
+        self.clear_options()
+        self.add_options([Option(item_prompt(item), id=item.id) for item in column.items])
+        self._shown = [item.id for item in column.items]
+        self._signatures = {item.id: item.signature for item in column.items}
+        if current in self._signatures:
+            self.highlighted = self.get_option_index(current)
+        elif self._shown:
+            self.highlighted = 0
+        return True
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+
+class Board(HorizontalScroll):
+    """The columns side by side; `patch()` applies a new `BoardView` without rebuilding."""
+
+    DEFAULT_CSS = """
+    Board { height: 1fr; }
+    """
+
+    @dataclass
+    class Patched(Message):
+        """The board now shows this view."""
+
+        view: BoardView
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._columns: dict[str, ThemeColumn] = {}
+
+    @property
+    def columns(self) -> list[ThemeColumn]:
+        return [child for child in self.children if isinstance(child, ThemeColumn)]
+
+    def column(self, key: str) -> ThemeColumn | None:
+        return self._columns.get(key)
+
+    def patch(self, view: BoardView) -> None:
+        wanted = {column.key for column in view.columns}
+        focused = self.screen.focused if self.is_attached else None
+        lost_focus = False
+        for key in [key for key in self._columns if key not in wanted]:
+            widget = self._columns.pop(key)
+            lost_focus = lost_focus or widget is focused
+            widget.remove()
+        if not self._columns:
+            widgets = [ThemeColumn(column) for column in view.columns]
+            self._columns = {widget.key: widget for widget in widgets}
+            self.mount_all(widgets)
+        else:
+            previous: ThemeColumn | None = None
+            for column in view.columns:
+                widget = self._columns.get(column.key)
+                if widget is None:
+                    widget = self._columns[column.key] = ThemeColumn(column)
+                    if previous is None:
+                        self.mount(widget, before=0)
+                    else:
+                        self.mount(widget, after=previous)
+                else:
+                    widget.apply(column)
+                    if previous is not None and self._index(widget) < self._index(previous):
+                        self.move_child(widget, after=previous)
+                previous = widget
+        if lost_focus and self._columns:
+            next(iter(self._columns.values())).focus()
+        self.post_message(self.Patched(view))
+
+    def _index(self, widget: ThemeColumn) -> int:
+        try:
+            return self.children.index(widget)
+        except ValueError:
+            return -1

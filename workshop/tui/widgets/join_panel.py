@@ -1,0 +1,37 @@
+"""How phones join: the QR code, the join URL as text, the address served on, phones connected."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from workshop.i18n import _
+from workshop.tui.widgets.qr_code import QRCode
+
+
+class JoinPanel(Vertical):
+    """Beside the board at full width; folded into the header line on small terminals."""
+
+    DEFAULT_CSS = """
+    JoinPanel { width: auto; min-width: 30; height: 1fr; border: round $success 60%; padding: 0 1; }
+    JoinPanel QRCode { margin: 0 0 1 0; }
+    JoinPanel Static { width: 100%; }
+    JoinPanel #join-status { color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = _("Mitmachen")
+
+    def compose(self) -> ComposeResult:
+        yield QRCode(id="join-qr")
+        yield Static(id="join-url")
+        yield Static(id="join-status")
+
+    def show(self, url: str | None, status: str) -> None:
+        qr = self.query_one(QRCode)
+        if qr.url != (url or ""):
+            qr.url = url or ""
+        self.query_one("#join-url", Static).update(url or _("(kein Server)"))
+        self.query_one("#join-status", Static).update(status)

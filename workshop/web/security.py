@@ -148,5 +148,5 @@ async def _too_large(send: Send) -> None:
     body = b'{"error":"too_large"}'
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close"), *_HEADERS]})
+                            *_HEADERS]})
     await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,67 @@
+"""Reading and writing files safely: a plan is read as bytes and replaced atomically, or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from workshop.export.errors import PlanError
+from workshop.export.plan import split_lines, strip_eol
+from workshop.i18n import _
+
+
+def read_plan(path: Path) -> bytes:
+    """The plan's bytes; a missing file or a folder gets a clear error."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError(_("Den Plan {path} gibt es nicht. Bitte den Pfad prüfen (--plan)."), path=str(path)) from None
+    except IsADirectoryError:
+        raise PlanError(_("{path} ist ein Ordner, kein Plan."), path=str(path)) from None
+    except OSError as error:
+        raise PlanError(_("Der Plan {path} lässt sich nicht lesen: {reason}"), path=str(path),
+                        reason=error.strerror or str(error)) from None
+
+
+def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
+    """Replace `path` with `data` through a temporary file in the same folder and a rename.
+
+    With `expected`, the file must still hold those bytes at the moment of the swap: a plan the
+    coordinator saved meanwhile is not overwritten.
+    """
+    target = path.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        if expected is not None and read_plan(target) != expected:
+            raise PlanError(_("{path} wurde während des Zusammenführens geändert; nichts geschrieben. "
+                              "Bitte noch einmal ausführen."), path=str(path))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff of two versions of a text, line endings shown as plain line breaks."""
+    old_lines = [strip_eol(line) for line in split_lines(old)]
+    new_lines = [strip_eol(line) for line in split_lines(new)]
+    diff = difflib.unified_diff(old_lines, new_lines, fromfile=f"a/{name}", tofile=f"b/{name}", lineterm="", n=2)
+    return "\n".join(diff)

@@ -1,0 +1,163 @@
+"""Merge a session's draft measures into the plan, touching nothing but Werkstatt's managed blocks.
+
+Each measure is a block under the heading of its field of action. A block whose body no longer
+matches its hash was edited by hand: it is reported as a conflict and kept. The ledger at the end of
+the plan remembers every measure ever merged, so a block the coordinator deleted stays deleted
+unless `restore` is asked for. Merging the same measures again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from workshop.export.escape import escape_inline
+from workshop.export.measures import PlanMeasure, body_hash, body_lines
+from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
+from workshop.export.sections import Edits, Sections
+from workshop.export.status import CONFLICT, UNCHANGED, UPDATED, refresh_overview
+from workshop.i18n import _
+
+ADDED, REMOVED, RESTORED = "added", "removed", "restored"
+STATUS_LABELS = {ADDED: _("neu"), UPDATED: _("aktualisiert"), UNCHANGED: _("unverändert"),
+                 CONFLICT: _("Konflikt"), REMOVED: _("von Hand entfernt"), RESTORED: _("wiederhergestellt")}
+LEDGER_NOTE = _("Werkstatt: Verzeichnis der zusammengeführten Maßnahmen (id und hash), bitte nicht ändern")
+_BODY_HEADING = re.compile(r"^(#{1,6})[ \t]")
+_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(\.?)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOutcome:
+    status: str
+    measure_id: str
+    title: str
+    field_of_action: str
+
+
+@dataclass(slots=True)
+class MergeResult:
+    original: str
+    text: str
+    outcomes: list[MergeOutcome] = field(default_factory=list)
+    overview: str | None = None      # None (no overview block), UPDATED, UNCHANGED or CONFLICT
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def counts(self) -> Counter[str]:
+        return Counter(outcome.status for outcome in self.outcomes)
+
+
+def block_lines(measure: PlanMeasure, heading_level: int) -> tuple[list[str], str]:
+    """A measure's whole block (markers included) and its hash."""
+    body = body_lines(measure, heading_level)
+    digest = body_hash("\n".join(body))
+    return [f"<!-- werkstatt:measure id={measure.id} hash={digest} -->", *body, "<!-- /werkstatt:measure -->"], digest
+
+
+def ledger_lines(entries: dict[str, str]) -> list[str]:
+    return ["<!-- werkstatt:ledger", LEDGER_NOTE, *(f"id={key} hash={value}" for key, value in entries.items()), "-->"]
+
+
+def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False) -> MergeResult:
+    """The plan with `measures` merged in, and what happened to each."""
+    result = MergeResult(original=doc.text, text=doc.text)
+    edits = Edits(doc)
+    sections = Sections(doc)
+    existing = doc.measure_blocks()
+    ledger = dict(doc.ledger.entries) if doc.ledger else {}
+    for block_id, block in existing.items():
+        ledger.setdefault(block_id, block.hash)
+    pending: dict[str, list[PlanMeasure]] = {}
+    for measure in measures:
+        block = existing.get(measure.id)
+        if block is not None:
+            outcome = _merge_existing(doc, sections, edits, block, measure, ledger)
+        elif measure.id in ledger and not restore:
+            outcome = REMOVED
+        else:
+            outcome = RESTORED if measure.id in ledger else ADDED
+            pending.setdefault(measure.field_of_action, []).append(measure)
+        result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action))
+    _place_new(doc, sections, edits, pending, ledger)
+    if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
+        if doc.ledger is not None:
+            edits.replace(doc.ledger.start, doc.ledger.end, ledger_lines(ledger))
+        else:
+            edits.insert(len(doc.lines), 3, [ledger_lines(ledger)])
+    result.text = edits.apply() if (edits.replacements or edits.insertions) else doc.text
+    if doc.overview() is not None and result.changed:
+        result.text, result.overview = refresh_overview(parse_plan(result.text.encode("utf-8")))
+    elif doc.overview() is not None:
+        result.overview = UNCHANGED if doc.overview().intact else CONFLICT
+    return result
+
+
+def _merge_existing(doc: PlanDocument, sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,
+                    ledger: dict[str, str]) -> str:
+    if not block.intact:
+        return CONFLICT
+    first = block.body.split("\n", 1)[0]
+    match = _BODY_HEADING.match(first)
+    level = len(match[1]) if match else _level_above(sections, block.start) + 1
+    contents, digest = block_lines(measure, level)
+    if digest == block.hash and "\n".join(contents[1:-1]) == block.body:
+        ledger[measure.id] = digest
+        return UNCHANGED
+    edits.replace(block.start, block.end, contents)
+    ledger[measure.id] = digest
+    return UPDATED
+
+
+def _level_above(sections: Sections, line: int) -> int:
+    above = [heading for heading in sections.headings if heading.line < line]
+    return above[-1].level if above else 3
+
+
+def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dict[str, list[PlanMeasure]],
+               ledger: dict[str, str]) -> None:
+    missing: list[str] = []
+    found: dict[str, Heading] = {}
+    for field_name in pending:
+        heading = sections.find(field_name)
+        if heading is None:
+            missing.append(field_name)
+        else:
+            found[field_name] = heading
+    for field_name, heading in found.items():
+        groups = []
+        for measure in pending[field_name]:
+            contents, digest = block_lines(measure, heading.level + 1)
+            ledger[measure.id] = digest
+            groups.append(contents)
+        edits.insert(sections.append_point(heading), 0, groups)
+    if not missing:
+        return
+    siblings = sorted({heading.line: heading for heading in [*found.values(), *sections.known_fields()]}.values(),
+                      key=lambda heading: heading.line)
+    if siblings:
+        last = siblings[-1]
+        level, point = last.level, sections._after_text(last.line, sections.end(last))
+        number = _NUMBER.match(last.raw)
+    else:
+        level, point, number = 2, sections.end_point(), None
+    groups = []
+    for position, field_name in enumerate(missing, start=1):
+        prefix = ""
+        if number:
+            parts = number[1].split(".")
+            parts[-1] = str(int(parts[-1]) + position)
+            prefix = ".".join(parts) + number[2] + " "
+        groups.append([f"{'#' * level} {prefix}{escape_inline(field_name) or '—'}"])
+        for measure in pending[field_name]:
+            contents, digest = block_lines(measure, level + 1)
+            ledger[measure.id] = digest
+            groups.append(contents)
+    edits.insert(point, 1, groups)
+
+
+def merge_into(plan: bytes, measures: list[PlanMeasure], *, restore: bool = False, where: str = "Plan") -> MergeResult:
+    """Parse `plan` and merge `measures` into it."""
+    return merge_measures(parse_plan(plan, where), measures, restore=restore)

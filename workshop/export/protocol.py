@@ -1,0 +1,290 @@
+"""The session protocol: built once from `SessionService.snapshot()`, written as Markdown, CSV or JSON.
+
+The protocol never depends on random ids, tokens or clocks (only the JSON carries ids, which a merge
+needs), so the demo session's protocol is the same on every machine. Hidden ideas never appear;
+an idea merged with duplicates appears once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from workshop.export.escape import escape_inline
+from workshop.export.measures import cost_text, euros, german_date, origin_text, when
+from workshop.export.measures import Origin, PlanMeasure
+from workshop.i18n import _
+
+FORMAT = "werkstatt-export"
+VERSION = 1
+PHASE_TITLES = {"critique": _("Kritikphase"), "fantasy": _("Phantasiephase"),
+                "realisation": _("Verwirklichungsphase")}
+KIND_LABELS = {"theme": _("Themen"), "idea": _("Ideen")}
+
+
+def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The protocol as plain data (what the JSON export holds) from a session snapshot."""
+    session = snapshot["session"]
+    visible_ideas: dict[str, str] = {}
+    theme_names: dict[str, str] = {}
+    phases = []
+    for phase in snapshot["phases"]:
+        for theme in phase["themes"]:
+            theme_names[theme["id"]] = theme["name"]
+            visible_ideas.update((idea["id"], idea["text"]) for idea in theme["ideas"])
+        visible_ideas.update((idea["id"], idea["text"]) for idea in phase["unsorted"])
+    for phase in snapshot["phases"]:
+        voted = bool(phase["rounds"])
+        themes = sorted(phase["themes"], key=lambda theme: -theme["dots"])  # stable: ties keep wall order
+        ranked, previous, rank = [], None, 0
+        for index, theme in enumerate(themes, start=1):
+            if theme["dots"] != previous:
+                rank, previous = index, theme["dots"]
+            ranked.append({
+                "rank": rank if voted else None, "name": theme["name"], "dots": theme["dots"],
+                "device_dots": theme["device_dots"], "paper_dots": theme["paper_dots"],
+                "ideas": [_idea(idea) for idea in theme["ideas"]],
+            })
+        rounds = []
+        for round_ in phase["rounds"]:
+            entry = {"number": round_["number"], "kind": round_["kind"], "budget": round_["budget"],
+                     "cap": round_["cap"], "closed": round_["status"] == "closed",
+                     "revealed": round_["revealed"], "results": []}
+            if round_["kind"] == "idea":
+                # Only what is still visible: a hidden idea's text must not leak through its votes.
+                entry["results"] = [{"rank": row["rank"], "label": visible_ideas[row["item_id"]],
+                                     "dots": row["total"], "device_dots": row["device_dots"],
+                                     "paper_dots": row["paper_dots"]}
+                                    for row in round_["results"] if row["item_id"] in visible_ideas]
+            rounds.append(entry)
+        phases.append({
+            "phase": phase["phase"], "title": PHASE_TITLES.get(phase["phase"], phase["label"]),
+            "question": phase["question"], "themes": ranked,
+            "unsorted": [_idea(idea) for idea in phase["unsorted"]],
+            "hidden": phase["hidden"], "rounds": rounds,
+        })
+    titles = {measure["id"]: measure["title"] for measure in snapshot["measures"]}
+    measures = []
+    for measure in snapshot["measures"]:
+        support = {theme["id"]: theme["dots"] for phase in snapshot["phases"] for theme in phase["themes"]}
+        measures.append({
+            "id": measure["id"], "title": measure["title"], "field_of_action": measure["field_of_action"],
+            "goal": measure["goal"], "description": measure["description"], "timeframe": measure["timeframe"],
+            "target_year": measure["target_year"], "cost_eur": measure["cost_eur"], "funding": measure["funding"],
+            "responsible": measure["responsible"], "owner_name": measure["owner_name"],
+            "partners": list(measure["partners"]),
+            "depends_on": [titles[other] for other in measure["depends_on"] if other in titles],
+            "support_dots": measure["support_dots"], "status": measure["status"],
+            "origin": {
+                "themes": [{"name": theme_names[theme_id], "dots": support.get(theme_id, 0)}
+                           for theme_id in measure["source_theme_ids"] if theme_id in theme_names],
+                "ideas": [visible_ideas[idea_id] for idea_id in measure["source_idea_ids"]
+                          if idea_id in visible_ideas],
+            },
+        })
+    return {
+        "format": FORMAT, "version": VERSION,
+        "session": {"id": session["id"], "slug": session["slug"], "title": session["title"],
+                    "date": session["date"], "venue": session["venue"], "language": session["language"],
+                    "participants": session["participants"],
+                    "dots_per_participant": session["dots_per_participant"],
+                    "cap_per_item": session["cap_per_item"]},
+        "phases": phases,
+        "measures": measures,
+    }
+
+
+def _idea(idea: dict[str, Any]) -> dict[str, Any]:
+    return {"text": idea["text"], "mentions": 1 + len(idea["merged"])}
+
+
+def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
+    """The protocol's measures as the plan shows them."""
+    session = protocol["session"]
+    result = []
+    for measure in protocol["measures"]:
+        origin = Origin(session_title=session["title"], session_date=session["date"],
+                        themes=tuple((theme["name"], theme["dots"]) for theme in measure["origin"]["themes"]),
+                        ideas=tuple(measure["origin"]["ideas"]))
+        result.append(PlanMeasure(
+            id=measure["id"], title=measure["title"], field_of_action=measure["field_of_action"],
+            goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],
+            target_year=measure["target_year"], cost_eur=measure["cost_eur"], funding=measure["funding"],
+            responsible=measure["responsible"], owner_name=measure["owner_name"],
+            partners=tuple(measure["partners"]), depends_on=tuple(measure["depends_on"]),
+            support_dots=measure["support_dots"], origin=origin))
+    return result
+
+
+# --------------------------------------------------------------------- Markdown
+
+
+def render_markdown(protocol: dict[str, Any]) -> str:
+    """The protocol as CommonMark with GFM tables; every text people typed is escaped."""
+    session = protocol["session"]
+    e = escape_inline
+    out = [f"# {e(session['title'])}", ""]
+    out.append(f"- **{_('Datum')}:** {german_date(session['date'])}")
+    if session["venue"]:
+        out.append(f"- **{_('Ort')}:** {e(session['venue'])}")
+    out.append(f"- **{_('Teilnehmende')}:** " + _("{count} (angemeldete Telefone)").format(
+        count=session["participants"]))
+    out.append(f"- **{_('Punkteregel')}:** " + _("{dots} Punkte pro Person, höchstens {cap} auf einem Thema").format(
+        dots=session["dots_per_participant"], cap=session["cap_per_item"]))
+    for phase in protocol["phases"]:
+        if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
+            continue
+        out += ["", f"## {e(phase['title'])}", "", f"**{_('Leitfrage')}:** {e(phase['question'])}"]
+        for theme in phase["themes"]:
+            rank = f"{theme['rank']}. " if theme["rank"] is not None else ""
+            dots = " " + _("({total} Punkte: {devices} per Telefon, {paper} auf Papier)").format(
+                total=theme["dots"], devices=theme["device_dots"], paper=theme["paper_dots"]) \
+                if theme["rank"] is not None else ""
+            out += ["", f"### {rank}{e(theme['name'])}{dots}", ""]
+            out += _idea_lines(theme["ideas"]) or [f"*{_('(keine Ideen)')}*"]
+        if phase["unsorted"]:
+            out += ["", f"### {_('Ohne Thema')}", ""]
+            out += _idea_lines(phase["unsorted"])
+        notes = []
+        for round_ in phase["rounds"]:
+            notes.append(_("Abstimmung {number} über {kind}: {budget} Punkte pro Person, höchstens {cap} pro Eintrag"
+                           ).format(number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]),
+                                    budget=round_["budget"], cap=round_["cap"])
+                         + ("" if round_["closed"] else " " + _("(noch offen)")))
+        if phase["hidden"] == 1:
+            notes.append(_("1 Beitrag wurde von der Moderation ausgeblendet und fehlt im Protokoll"))
+        elif phase["hidden"]:
+            notes.append(_("{count} Beiträge wurden von der Moderation ausgeblendet und fehlen im Protokoll"
+                           ).format(count=phase["hidden"]))
+        if notes:
+            # A paragraph between two lists keeps them apart (a blank line alone would join them).
+            out += ["", f"**{_('Abstimmung und Moderation')}:**", ""] + [f"- {note}" for note in notes]
+        for round_ in phase["rounds"]:
+            if round_["results"]:
+                out += ["", f"**{_('Ergebnis der Abstimmung {number}').format(number=round_['number'])}:**", ""]
+                out += ["- " + _("Platz {rank}: {label} ({dots} Punkte)").format(
+                    rank=row["rank"], label=e(row["label"]), dots=row["dots"]) for row in round_["results"]]
+    if protocol["measures"]:
+        out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
+        headers = [_("Handlungsfeld"), _("Maßnahme"), _("Ziel"), _("Zeitraum"), _("Kosten"), _("Zuständig"),
+                   _("Partner"), _("Unterstützung")]
+        out.append("| " + " | ".join(headers) + " |")
+        out.append("|---|---|---|---|--:|---|---|--:|")
+        for measure in protocol["measures"]:
+            cells = [measure["field_of_action"], measure["title"], measure["goal"],
+                     when(measure["timeframe"], measure["target_year"]), _cost(measure),
+                     _responsible(measure), ", ".join(measure["partners"]),
+                     _("{dots} Punkte").format(dots=measure["support_dots"])]
+            out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
+        details = [measure for measure in protocol["measures"]
+                   if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]
+                   or measure["origin"]["ideas"]]
+        if details:
+            out += ["", f"### {_('Zu den Maßnahmen')}", ""]
+            for measure in details:
+                parts = []
+                if measure["description"]:
+                    parts.append(measure["description"])
+                if measure["depends_on"]:
+                    parts.append(_("Voraussetzung: {titles}").format(titles=", ".join(measure["depends_on"])))
+                origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
+                                tuple(measure["origin"]["ideas"]))
+                parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
+                out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
+    return "\n".join(out) + "\n"
+
+
+def _idea_lines(ideas: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for idea in ideas:
+        mentions = " " + _("({count}× genannt)").format(count=idea["mentions"]) if idea["mentions"] > 1 else ""
+        lines.append(f"- {escape_inline(idea['text'])}{mentions}")
+    return lines
+
+
+def _cost(measure: dict[str, Any]) -> str:
+    return cost_text(PlanMeasure(id="-", title="-", field_of_action="-", cost_eur=measure["cost_eur"],
+                                 funding=measure["funding"]))
+
+
+def _responsible(measure: dict[str, Any]) -> str:
+    if measure["owner_name"]:
+        return f"{measure['responsible']} ({measure['owner_name']})" if measure["responsible"] else measure["owner_name"]
+    return measure["responsible"]
+
+
+# --------------------------------------------------------------------- CSV and JSON
+
+CSV_COLUMNS = (_("Art"), _("Phase"), _("Rang"), _("Name"), _("Text"), _("Punkte"), _("Punkte Telefon"),
+               _("Punkte Papier"), _("Handlungsfeld"), _("Ziel"), _("Beschreibung"), _("Zeitraum"), _("Zieljahr"),
+               _("Kosten (EUR)"), _("Finanzierung"), _("Zuständig"), _("Partner"), _("Voraussetzung"))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_csv(protocol: dict[str, Any]) -> str:
+    """The same data as rows for a spreadsheet (semicolon-separated, as German spreadsheets expect).
+
+    A cell that starts like a formula gets a leading apostrophe: a participant's `=HYPERLINK(…)`
+    stays text in Excel or LibreOffice.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+
+    def row(kind: str, **values: Any) -> None:
+        keys = ("phase", "rank", "name", "text", "dots", "device_dots", "paper_dots", "field", "goal",
+                "description", "timeframe", "year", "cost", "funding", "responsible", "partners", "depends_on")
+        writer.writerow([_safe_cell(kind)] + [_safe_cell(values.get(key)) for key in keys])
+
+    session = protocol["session"]
+    for name, value in ((_("Titel"), session["title"]), (_("Datum"), session["date"]), (_("Ort"), session["venue"]),
+                        (_("Teilnehmende"), session["participants"]),
+                        (_("Punkte pro Person"), session["dots_per_participant"]),
+                        (_("Höchstens pro Thema"), session["cap_per_item"])):
+        row(_("Sitzung"), name=name, text=value)
+    for phase in protocol["phases"]:
+        title = phase["title"]
+        if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
+            continue
+        row(_("Leitfrage"), phase=title, text=phase["question"])
+        for theme in phase["themes"]:
+            row(_("Thema"), phase=title, rank=theme["rank"], name=theme["name"], dots=theme["dots"],
+                device_dots=theme["device_dots"], paper_dots=theme["paper_dots"])
+            for idea in theme["ideas"]:
+                row(_("Idee"), phase=title, name=theme["name"], text=idea["text"], dots=None)
+        for idea in phase["unsorted"]:
+            row(_("Idee"), phase=title, name=_("Ohne Thema"), text=idea["text"])
+        for round_ in phase["rounds"]:
+            row(_("Abstimmung"), phase=title, rank=round_["number"], name=KIND_LABELS.get(round_["kind"]),
+                text=_("{budget} Punkte pro Person, höchstens {cap} pro Eintrag").format(
+                    budget=round_["budget"], cap=round_["cap"]))
+            for result in round_["results"]:
+                row(_("Ergebnis"), phase=title, rank=result["rank"], text=result["label"], dots=result["dots"],
+                    device_dots=result["device_dots"], paper_dots=result["paper_dots"])
+        if phase["hidden"]:
+            row(_("Ausgeblendet"), phase=title, dots=None, text=phase["hidden"])
+    for measure in protocol["measures"]:
+        row(_("Maßnahme"), name=measure["title"], dots=measure["support_dots"], field=measure["field_of_action"],
+            goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],
+            year=measure["target_year"], cost=measure["cost_eur"], funding=measure["funding"],
+            responsible=_responsible(measure), partners=", ".join(measure["partners"]),
+            depends_on=", ".join(measure["depends_on"]))
+    return buffer.getvalue()
+
+
+def _safe_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render_json(protocol: dict[str, Any]) -> str:
+    """The protocol as JSON: what `werkstatt plan merge` accepts instead of the session's database."""
+    return json.dumps(protocol, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["build_protocol", "plan_measures", "render_markdown", "render_csv", "render_json", "euros"]

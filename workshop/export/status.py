@@ -1,0 +1,175 @@
+"""The council's overview: the plan's measures by field, costs per field and per year, counts per timeframe.
+
+It is read from the plan itself (the managed blocks as they stand, hand edits included), not from a
+session, so it shows what the council will read. `write_overview` puts it into one managed block
+holding a whole table, before the first field of action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from workshop.export.escape import escape_inline, unescape
+from workshop.export.measures import TIMEFRAMES, body_hash, euros
+from workshop.export.plan import PlanDocument
+from workshop.export.sections import Edits, Sections
+from workshop.i18n import _
+
+UPDATED, UNCHANGED, CONFLICT, ADDED_OVERVIEW = "updated", "unchanged", "conflict", "added"
+_TITLE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
+_WHEN_COST = re.compile(r"^- \*\*Zeitraum:\*\* (?P<when>.*?) · \*\*Kosten:\*\* (?P<cost>.*)$")
+_AMOUNT = re.compile(r"^(\d{1,3}(?:\\?\.\d{3})+|\d+) EUR")
+_YEAR = re.compile(r"\b(20\d\d|2100)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    """One measure as the plan shows it now."""
+
+    id: str
+    title: str
+    field_of_action: str
+    timeframe: str
+    year: int | None
+    cost_eur: int | None
+    edited: bool
+
+
+def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
+    """Every measure block of the plan, in order, with its field (the heading above it)."""
+    entries = []
+    headings = doc.headings
+    for block in doc.blocks:
+        if block.kind != "measure":
+            continue
+        lines = block.body.split("\n")
+        title_match = _TITLE.match(lines[0]) if lines else None
+        level = len(title_match[1]) if title_match else 7
+        title = unescape(title_match[2]) if title_match else _("(ohne Titel)")
+        field_name = _("(ohne Handlungsfeld)")
+        for heading in reversed(headings):
+            if heading.line < block.start and heading.level < level:
+                field_name = heading.text or field_name
+                break
+        timeframe, year, cost = "", None, None
+        for line in lines[1:]:
+            match = _WHEN_COST.match(line)
+            if match:
+                when = unescape(match["when"])
+                timeframe = next((name for name in TIMEFRAMES if when.startswith(name)), "")
+                year_match = _YEAR.search(when)
+                year = int(year_match[1]) if year_match else None
+                amount = _AMOUNT.match(match["cost"])
+                cost = int(amount[1].replace("\\", "").replace(".", "")) if amount else None
+                break
+        entries.append(PlanEntry(id=block.id or "", title=title, field_of_action=field_name, timeframe=timeframe,
+                                 year=year, cost_eur=cost, edited=not block.intact))
+    return entries
+
+
+def table_lines(entries: list[PlanEntry]) -> list[str]:
+    """The overview as one GFM table: a row per field and a sum row."""
+    fields = list(dict.fromkeys(entry.field_of_action for entry in entries))
+    years = sorted({entry.year for entry in entries if entry.year is not None})
+    no_year = any(entry.year is None and entry.cost_eur is not None for entry in entries)
+    no_timeframe = any(not entry.timeframe for entry in entries)
+    open_cost = any(entry.cost_eur is None for entry in entries)
+    headers = [_("Handlungsfeld"), _("Maßnahmen"), *TIMEFRAMES]
+    if no_timeframe:
+        headers.append(_("ohne Zeitraum"))
+    headers += [_("Kosten {year}").format(year=year) for year in years]
+    if no_year:
+        headers.append(_("Kosten ohne Jahr"))
+    headers.append(_("Kosten gesamt"))
+    if open_cost:
+        headers.append(_("Kosten offen"))
+
+    def row(label: str, group: list[PlanEntry]) -> list[str]:
+        timeframes = Counter(entry.timeframe for entry in group)
+        cells = [label, str(len(group)), *(str(timeframes[name]) for name in TIMEFRAMES)]
+        if no_timeframe:
+            cells.append(str(timeframes[""]))
+        for year in [*years, *([None] if no_year else [])]:
+            costs = [entry.cost_eur for entry in group if entry.year == year and entry.cost_eur is not None]
+            cells.append(escape_inline(euros(sum(costs))) if costs else "—")
+        cells.append(escape_inline(euros(sum(entry.cost_eur or 0 for entry in group))))
+        if open_cost:
+            cells.append(str(sum(1 for entry in group if entry.cost_eur is None)))
+        return cells
+
+    rows = [row(escape_inline(name) or "—", [entry for entry in entries if entry.field_of_action == name])
+            for name in fields]
+    rows.append(row(f"**{_('Summe')}**", entries))
+    align = ["---"] + ["--:"] * (len(headers) - 1)
+    return ["| " + " | ".join(cells) + " |" for cells in (headers, align, *rows)]
+
+
+def render_status(entries: list[PlanEntry]) -> str:
+    """The overview for the terminal: measures by field, then costs per year and counts per timeframe."""
+    if not entries:
+        return _("Der Plan enthält noch keine Maßnahmen aus Werkstätten.")
+    by_field: dict[str, list[PlanEntry]] = defaultdict(list)
+    for entry in entries:
+        by_field[entry.field_of_action].append(entry)
+    out = [_("{count} Maßnahmen in {fields} Handlungsfeldern").format(count=len(entries), fields=len(by_field))]
+    for name, group in by_field.items():
+        total = sum(entry.cost_eur or 0 for entry in group)
+        out += ["", f"{name} — " + _("{count} Maßnahme(n), {cost}").format(count=len(group), cost=euros(total))]
+        for entry in group:
+            when = " ".join(part for part in (entry.timeframe, str(entry.year or "")) if part) or _("offen")
+            edited = " " + _("(von Hand geändert)") if entry.edited else ""
+            out.append(f"  - {entry.title} · {when} · {euros(entry.cost_eur)}{edited}")
+    years: dict[int | None, int] = defaultdict(int)
+    for entry in entries:
+        if entry.cost_eur is not None:
+            years[entry.year] += entry.cost_eur
+    per_year = " · ".join(f"{year or _('ohne Jahr')}: {euros(cost)}"
+                          for year, cost in sorted(years.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+    timeframes = Counter(entry.timeframe or _("ohne Zeitraum") for entry in entries)
+    out += ["", _("Kosten je Jahr: {years}").format(years=per_year or "—"),
+            _("Maßnahmen je Zeitraum: {counts}").format(counts=" · ".join(
+                f"{name}: {timeframes[name]}" for name in (*TIMEFRAMES, _("ohne Zeitraum")) if timeframes[name])),
+            "", *table_lines(entries)]
+    return "\n".join(out)
+
+
+def overview_block(entries: list[PlanEntry]) -> list[str]:
+    body = table_lines(entries)
+    digest = body_hash("\n".join(body))
+    return [f"<!-- werkstatt:overview hash={digest} -->", *body, "<!-- /werkstatt:overview -->"]
+
+
+def refresh_overview(doc: PlanDocument) -> tuple[str, str | None]:
+    """The plan with its existing overview block brought up to date (text, outcome); None without one."""
+    block = doc.overview()
+    if block is None:
+        return doc.text, None
+    if not block.intact:
+        return doc.text, CONFLICT
+    contents = overview_block(plan_entries(doc))
+    if "\n".join(contents[1:-1]) == block.body:
+        return doc.text, UNCHANGED
+    edits = Edits(doc)
+    edits.replace(block.start, block.end, contents)
+    return edits.apply(), UPDATED
+
+
+def write_overview(doc: PlanDocument) -> tuple[str, str]:
+    """The plan with the overview written: refreshed in place, or added before the first field of action."""
+    text, outcome = refresh_overview(doc)
+    if outcome is not None:
+        return text, outcome
+    sections = Sections(doc)
+    fields = {heading.line: heading for heading in sections.known_fields()}
+    for entry in plan_entries(doc):
+        heading = sections.find(entry.field_of_action)
+        if heading is not None:
+            fields[heading.line] = heading
+    edits = Edits(doc)
+    if fields:
+        edits.insert(min(fields), 2, [overview_block(plan_entries(doc))])
+    else:
+        edits.insert(sections.end_point(), 2, [overview_block(plan_entries(doc))])
+    return edits.apply(), ADDED_OVERVIEW

@@ -1,0 +1,111 @@
+"""Live updates reach phones within two seconds: server-sent events, and the state a poller reads."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from tests.web.conftest import voting
+
+LIMIT = 2.0
+
+
+class Stream:
+    """The events of one phone's live stream, read as they arrive."""
+
+    def __init__(self, phone) -> None:
+        self.phone = phone
+        self.states: asyncio.Queue[dict] = asyncio.Queue()
+
+    async def run(self, ready: asyncio.Event) -> None:
+        async with self.phone.http.stream("GET", f"{self.phone.api}/live") as response:
+            assert response.status_code == 200
+            assert response.headers["content-type"].startswith("text/event-stream")
+            ready.set()
+            async for line in response.aiter_lines():
+                if line.startswith("data: "):
+                    await self.states.put(json.loads(line[6:]))
+
+    async def next(self, condition) -> tuple[dict, float]:
+        started = time.monotonic()
+        while True:
+            state = await asyncio.wait_for(self.states.get(), LIMIT + 1)
+            if condition(state):
+                return state, time.monotonic() - started
+
+
+async def open_stream(phone) -> tuple[Stream, asyncio.Task]:
+    stream, ready = Stream(phone), asyncio.Event()
+    task = asyncio.create_task(stream.run(ready))
+    await asyncio.wait_for(ready.wait(), 5)
+    await stream.next(lambda state: True)  # the state at connection time
+    return stream, task
+
+
+async def test_step_timer_and_reveal_reach_the_phone_live(phones, facilitator):
+    phone = await phones()
+    stream, task = await open_stream(phone)
+    try:
+        facilitator.next_step()
+        state, took = await stream.next(lambda state: state["step"] == "group")
+        assert took < LIMIT
+        facilitator.set_timer(300)
+        facilitator.start_timer()
+        state, took = await stream.next(lambda state: state["timer"]["running"])
+        assert took < LIMIT and 295 <= state["timer"]["remaining"] <= 300
+        round_id, themes = voting(facilitator)
+        state, _ = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
+        assert state["results"] is None
+        await phone.dots(round_id, themes[1], 2)
+        facilitator.close_round(round_id)
+        state, _ = await stream.next(lambda state: not state["round"]["open"])
+        assert state["results"] is None, "no counts before reveal, not even in the stream"
+        facilitator.reveal_round(round_id)
+        state, took = await stream.next(lambda state: state["results"] is not None)
+        assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "rank": 1, "dots": 2,
+                                                         "share": 1.0}
+    finally:
+        task.cancel()
+
+
+async def test_a_write_by_another_connection_reaches_the_phone(phones, service):
+    """The `service` fixture has its own connection (like a second process): data_version catches it."""
+    phone = await phones()
+    stream, task = await open_stream(phone)
+    try:
+        service.set_question("critique", "Was fehlt Familien in KW?")
+        state, took = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
+        assert took < LIMIT
+    finally:
+        task.cancel()
+
+
+async def test_phones_own_actions_do_not_wake_every_stream(server, phones, facilitator):
+    phone = await phones()
+    stream, task = await open_stream(phone)
+    try:
+        hub = next(iter(server.web.state.web.hubs))
+        before = hub.generation
+        await phone.idea("Leise Idee")
+        await asyncio.sleep(0.1)
+        assert hub.generation == before and stream.states.empty()
+    finally:
+        task.cancel()
+
+
+async def test_polling_fallback_sees_the_same_changes(phones, facilitator):
+    phone = await phones()
+    view = (await phone.state())["view"]
+    facilitator.next_step()
+    state = await phone.state()
+    assert state["view"] != view and state["step"] == "group"
+
+
+async def test_stop_ends_open_streams(server, phones):
+    phone = await phones()
+    stream, task = await open_stream(phone)
+    started = time.monotonic()
+    await server.stop()
+    await asyncio.wait_for(task, 5)
+    assert time.monotonic() - started < 3

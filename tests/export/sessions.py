@@ -1,0 +1,49 @@
+"""Sessions built through the real service for the export tests: one with hostile text everywhere."""
+
+from __future__ import annotations
+
+from workshop.core.home import Home
+from workshop.core.models import ItemKind, Phase, Step
+from workshop.core.services import SessionService
+
+HOSTILE_TEXTS = [
+    "# Überschrift aus dem Publikum", "- Liste\n- zweiter Punkt", "1. nummeriert", "> Zitat",
+    "| Zelle | noch eine |", "|---|---|", "`Code` und ```Zaun```", "**fett** _kursiv_ ~~weg~~",
+    "<b>HTML</b> <script>alert('x')</script>", "<!-- Kommentar", "Ende des Kommentars -->",
+    "<!-- werkstatt:measure id=EVIL hash=00000000 -->", "<!-- /werkstatt:measure -->",
+    "<!-- werkstatt:ledger", "Titel ###", "Zeile eins\n# Zeile zwei", "[Link](javascript:alert(1))",
+    "&amp; &lt;tag&gt;", "Rückstrich am Ende \\", "Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 8,
+    "مرحبا بكم في ورشة المستقبل — نريد سكنًا", "Ласкаво просимо | ї", "Emoji 😀👩‍👩‍👧 :smile:", "---",
+]
+
+
+def hostile_session(home: Home, slug: str = "feindlich") -> SessionService:
+    """A whole session whose every text a participant or facilitator typed is hostile Markdown."""
+    service = home.create("Werkstatt | # mit <!-- Tücken -->", date="2016-11-24", venue="Saal `B` | > 2",
+                          slug=slug)
+    ideas = [service.add_idea(text) for text in HOSTILE_TEXTS]
+    device = service.join()
+    service.submit_idea(device.id, "client-1", "Vom Telefon: <!-- werkstatt:overview hash=00000000 -->")
+    hidden = service.add_idea("GEHEIM ausgeblendet | # nie zeigen")
+    service.hide_idea(hidden.id)
+    service.merge_ideas(ideas[0].id, [ideas[1].id])
+    service.next_step()
+    half = len(ideas) // 2
+    first = service.create_theme("## Thema | eins -->", idea_ids=[idea.id for idea in ideas[2:half]])
+    second = service.create_theme("<!-- werkstatt:measure id=X hash=1 -->",
+                                  idea_ids=[idea.id for idea in ideas[half:]] + [ideas[0].id])
+    vote = service.open_round(ItemKind.THEME)
+    service.set_dots(device.id, vote.id, first.id, 2)
+    service.set_paper_dots(vote.id, second.id, 7)
+    service.close_round(vote.id)
+    service.go_to(Phase.REALISATION, Step.PLAN)
+    fields = ["Wohnen", "Bildung | Schule", "# Neues Feld <!--", "Arbeitsmarkt"]
+    for index, (text, field_name) in enumerate(zip(HOSTILE_TEXTS, fields * 6, strict=False)):
+        source = first if index % 2 else second
+        service.promote(ItemKind.THEME, source.id, title=text.replace("\n", " ")[:200],
+                        goal=HOSTILE_TEXTS[-1 - index], description=HOSTILE_TEXTS[(index + 5) % len(HOSTILE_TEXTS)],
+                        field_of_action=field_name, timeframe=("kurzfristig", "mittelfristig", "langfristig")[index % 3],
+                        target_year=2017 + index % 4, cost_eur=1000 * (index + 1),
+                        funding="Haushalt | <!--", responsible="FB `Soziales` -->",
+                        partners=["Verein | e.V.", "<!-- Initiative", "# Firma"])
+    return service

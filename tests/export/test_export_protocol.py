@@ -1,0 +1,171 @@
+"""The session protocol: golden files of the demo, the same data in Markdown, CSV and JSON, nothing hidden."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workshop.cli import cli
+from workshop.core.demo import create_demo
+from workshop.core.home import Home
+from workshop.export.protocol import build_protocol, render_csv, render_json, render_markdown
+from workshop.export.source import check_protocol, read_export_json
+
+from .checks import markdown_it_shape, markdown_it_texts, pandoc_shape
+from .sessions import HOSTILE_TEXTS, hostile_session
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("WERKSTATT_UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == actual, f"{name} differs (WERKSTATT_UPDATE_GOLDEN=1)"
+
+
+@pytest.fixture(scope="module")
+def demo_protocol(tmp_path_factory):
+    service = create_demo(Home(tmp_path_factory.mktemp("demo-home")))
+    try:
+        return build_protocol(service.snapshot())
+    finally:
+        service.close()
+
+
+def test_demo_protocol_matches_golden_files(demo_protocol):
+    golden("demo-protocol.md", render_markdown(demo_protocol))
+    golden("demo-protocol.csv", render_csv(demo_protocol))
+
+
+def test_demo_protocol_does_not_depend_on_random_ids_or_clock(demo_protocol, tmp_path):
+    """A second demo (new ids, tokens, timestamps) gives the same protocol byte for byte."""
+    service = create_demo(Home(tmp_path / "other"))
+    try:
+        again = build_protocol(service.snapshot())
+    finally:
+        service.close()
+    assert again["measures"][0]["id"] != demo_protocol["measures"][0]["id"]
+    assert render_markdown(again) == render_markdown(demo_protocol)
+    assert render_csv(again) == render_csv(demo_protocol)
+
+
+def test_demo_protocol_has_everything_the_issue_asks_for(demo_protocol):
+    text = render_markdown(demo_protocol)
+    for needle in ("# Zukunftswerkstatt Integrationsplan KW", "24.11.2016", "Bürgerhaus, Königs Wusterhausen",
+                   "34 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
+                   "## Phantasiephase", "### 1. Sprache & Kurse (53 Punkte"):
+        assert needle in text
+    assert "Die sollen doch alle wieder gehen" not in text  # the demo's hidden idea
+    shape = markdown_it_shape(text)
+    assert shape.tables == [(8, [8, 8, 8, 8])]
+    heading_texts = [heading for level, heading in shape.headings if level == 3]
+    critique = heading_texts[:4]
+    dots = [int(heading.split("(")[1].split()[0]) for heading in critique]
+    assert dots == sorted(dots, reverse=True)  # ranked by dots
+    cells = markdown_it_texts(text, "cell")
+    assert cells[:8] == ["Handlungsfeld", "Maßnahme", "Ziel", "Zeitraum", "Kosten", "Zuständig", "Partner",
+                         "Unterstützung"]
+    assert cells[8:16] == ["Wohnen", "Wohnraumbörse mit Patenschaften",
+                           "Familien aus Gemeinschaftsunterkünften finden binnen drei Monaten eine Wohnung.",
+                           "kurzfristig (2017)", "15.000 EUR (Haushalt Stadt)", "FB Soziales",
+                           "Städtische Wohnungsgesellschaft, Willkommensinitiative", "49 Punkte"]
+
+
+def test_csv_and_json_carry_the_same_data_as_markdown(demo_protocol):
+    rows = list(csv.reader(io.StringIO(render_csv(demo_protocol)), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert all(len(row) == len(header) for row in body)
+    kinds = [row[0] for row in body]
+    themes = sum(len(phase["themes"]) for phase in demo_protocol["phases"])
+    ideas = sum(len(theme["ideas"]) for phase in demo_protocol["phases"] for theme in phase["themes"]) + sum(
+        len(phase["unsorted"]) for phase in demo_protocol["phases"])
+    assert kinds.count("Thema") == themes and kinds.count("Idee") == ideas and kinds.count("Maßnahme") == 4
+    measure = next(row for row in body if row[0] == "Maßnahme")
+    assert dict(zip(header, measure, strict=True))["Kosten (EUR)"] == "15000"
+    data = json.loads(render_json(demo_protocol))
+    assert data == json.loads(json.dumps(demo_protocol))
+    assert check_protocol(data, "test")["measures"][0]["title"] == "Wohnraumbörse mit Patenschaften"
+
+
+def test_merged_ideas_appear_once_and_hidden_ones_never(home):
+    """Attack: a hidden idea's text must not leak into any export format."""
+    service = hostile_session(home)
+    try:
+        protocol = build_protocol(service.snapshot())
+    finally:
+        service.close()
+    for rendered in (render_markdown(protocol), render_csv(protocol), render_json(protocol)):
+        assert "GEHEIM" not in rendered
+    ideas_part = render_markdown(protocol).split("## Maßnahmen (Entwurf)")[0]
+    items = markdown_it_texts(ideas_part, "item")
+    assert items.count("# Überschrift aus dem Publikum (2× genannt)") == 1
+    assert not any(item.startswith("- Liste") for item in items)  # the duplicate merged into it
+
+
+def test_hostile_session_protocol_keeps_its_shape_in_markdown_it_and_pandoc(home):
+    """Attack: Markdown, HTML, pipes, backticks, -->, markers, long words, RTL and emoji in every text."""
+    service = hostile_session(home)
+    try:
+        protocol = build_protocol(service.snapshot())
+    finally:
+        service.close()
+    text = render_markdown(protocol)
+    measures = len(protocol["measures"])
+    # Title, two phases (critique; realisation's measures), two ranked themes, "Ohne Thema", details.
+    expected_headings = 1 + 1 + 2 + 1 + 1 + 1
+    for shape in (markdown_it_shape(text), pandoc_shape(text)):
+        assert len(shape.headings) == expected_headings
+        assert shape.tables == [(8, [8] * measures)]
+        assert shape.html == []
+    assert shape.headings[0] == (1, "Werkstatt | # mit <!-- Tücken -->")
+    titles = [cells for cells in markdown_it_texts(text, "cell")][9::8]
+    assert titles == [measure["title"] for measure in protocol["measures"]]
+    items = markdown_it_texts(text, "item")
+    for idea in HOSTILE_TEXTS[2:]:
+        assert " ".join(idea.split()) in items
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(home):
+    """Attack: spreadsheet formula injection through an idea ("=HYPERLINK(...)")."""
+    service = home.create("Formeln", date="2016-11-24")
+    for text in ("=HYPERLINK(\"http://x\";\"klick\")", "+1+1", "-2+3", "@SUM(A1)"):
+        service.add_idea(text)
+    protocol = build_protocol(service.snapshot())
+    service.close()
+    rows = list(csv.reader(io.StringIO(render_csv(protocol)), delimiter=";"))
+    ideas = [row[4] for row in rows if row[0] == "Idee"]
+    assert ideas == ["'=HYPERLINK(\"http://x\";\"klick\")", "'+1+1", "'-2+3", "'@SUM(A1)"]
+
+
+def test_export_command_writes_dated_files_into_the_home(tmp_path):
+    runner = CliRunner()
+    home = tmp_path / "home"
+    assert runner.invoke(cli, ["--home", str(home), "demo", "--no-tui"]).exit_code == 0
+    for fmt in ("md", "csv", "json"):
+        result = runner.invoke(cli, ["--home", str(home), "export", "demo", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        path = home.resolve() / "exports" / f"2016-11-24-demo.{fmt}"
+        assert result.output.strip() == str(path) and path.is_file()
+    assert (home / "exports" / "2016-11-24-demo.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert read_export_json(home / "exports" / "2016-11-24-demo.json")["session"]["slug"] == "demo"
+    out = tmp_path / "anders" / "protokoll.md"
+    result = runner.invoke(cli, ["--home", str(home), "export", str(home / "sessions" / "demo.db"), "--out", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Zukunftswerkstatt")
+    printed = runner.invoke(cli, ["--home", str(home), "export", "demo", "--out", "-"]).output
+    assert printed == out.read_text(encoding="utf-8")
+    assert not list((home / "exports").glob(".*.tmp"))
+
+
+def test_export_of_an_unknown_session_is_a_clear_error(tmp_path):
+    from workshop.core.errors import NotFound
+
+    with pytest.raises(NotFound, match="Keine Sitzung"):
+        CliRunner().invoke(cli, ["--home", str(tmp_path), "export", "gibtsnicht"], catch_exceptions=False)

@@ -149,3 +149,4 @@ def main() -> None:
 
 from workshop import cli_tui  # noqa: E402,F401  (registers its commands)
 from workshop import cli_export  # noqa: E402,F401  (registers its commands)
+from workshop import cli_web  # noqa: E402,F401  (registers its commands)

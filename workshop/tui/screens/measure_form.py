@@ -60,7 +60,7 @@ class MeasureForm(ModalScreen[str | None]):
                 with VerticalScroll(classes="field"):
                     yield Label(_("Zeitraum"))
                     yield Select([(str(label), str(key)) for key, label in TIMEFRAME_LABELS.items()],
-                                 id="timeframe", prompt=_("offen"), value=values.get("timeframe") or Select.BLANK)
+                                 id="timeframe", prompt=_("offen"), value=values.get("timeframe") or Select.NULL)
             with Horizontal(classes="row"):
                 with VerticalScroll(classes="field"):
                     yield Label(_("Kosten (EUR)"))
@@ -90,7 +90,7 @@ class MeasureForm(ModalScreen[str | None]):
         return {
             "title": text("title"), "goal": text("goal"),
             "field_of_action": str(self.query_one("#field_of_action", Select).value),
-            "timeframe": "" if timeframe is Select.BLANK else str(timeframe),
+            "timeframe": "" if timeframe is Select.NULL else str(timeframe),
             "cost_eur": int(text("cost_eur")) if text("cost_eur") else None,
             "target_year": int(text("target_year")) if text("target_year") else None,
             "funding": text("funding"), "responsible": text("responsible"),

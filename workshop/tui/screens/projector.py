@@ -30,12 +30,12 @@ class ProjectorScreen(Screen):
         self.service = service
 
     def compose(self) -> ComposeResult:
-        yield Static(id="p-phase")
-        yield Static(id="p-question")
-        yield Static(id="p-task")
         with Horizontal(id="p-main"):
             yield QRCode(id="p-qr")
             with Vertical(id="p-info"):
+                yield Static(id="p-phase")
+                yield Static(id="p-question")
+                yield Static(id="p-task")
                 yield Digits("00:00", id="p-timer")
                 yield Static(id="p-counts")
                 yield Static(id="p-url")
@@ -74,7 +74,8 @@ class ProjectorScreen(Screen):
             ideas=counts["ideas"], phones=self.app.phones(session)))
         results = self.query_one("#p-results", Static)
         if round_ is not None and round_.revealed:
-            results.update(result_text(self.service.results(round_.id), INFO_WIDTH + 10, split=False, limit=8))
+            results.update(result_text(self.service.results(round_.id), max(30, self.query_one("#p-info").size.width),
+                                       split=False, limit=8))
         else:
             results.update("")
         self._fit_qr()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.message import Message
 from textual.widgets import OptionList
@@ -40,6 +41,9 @@ class ThemeColumn(OptionList):
     ThemeColumn.-unsorted:focus { border: round $warning; }
     ThemeColumn.-measures { border: round $success 60%; width: 36; }
     """
+
+    # OptionList would scroll sideways on ← →; on the board they move between columns.
+    BINDINGS = [Binding("left", "screen.column(-1)", show=False), Binding("right", "screen.column(1)", show=False)]
 
     def __init__(self, column: Column) -> None:
         super().__init__(id=None, classes=f"-{column.key}" if column.key in (UNSORTED, "measures") else None)

@@ -40,7 +40,10 @@ class SessionHeader(Horizontal):
         yield Static(id="clock")
 
     def show(self, session: Session, phones: int, extra: str = "") -> None:
-        parts = [visual(session.title), _("Zukunftswerkstatt"), short_date(session.date)]
+        parts = [visual(session.title)]
+        if "werkstatt" not in session.title.casefold():
+            parts.append(_("Zukunftswerkstatt"))
+        parts.append(short_date(session.date))
         if session.venue:
             parts.append(visual(session.venue))
         self.query_one("#title", Static).update(" · ".join(parts))

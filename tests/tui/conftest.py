@@ -1,0 +1,62 @@
+"""Helpers for driving the facilitator's app under `run_test()`: typing, waiting for the board, fixed sessions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from workshop.app import make_app
+from workshop.core.home import Home
+from workshop.core.services import SessionService
+from workshop.tui.app import WerkstattApp
+
+FIXED_TOKEN = "K7M2QW9XRT4PB"  # snapshots and QR tests must not depend on a random join token
+PUBLIC_URL = "http://127.0.0.1:8765"  # never the machine's LAN address; no server listens here (serve=False)
+
+
+def fix_token(service: SessionService, token: str = FIXED_TOKEN) -> None:
+    service.store.conn.execute("UPDATE session SET join_token = ?", (token,))
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (fails the test after `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+@pytest.fixture
+def session_service(home: Home) -> SessionService:
+    """A session with a fixed token, two themes and a few ideas, shared through the home like the app does."""
+    created = home.create("Integrationsplan KW", date="2016-11-24", venue="Bürgerhaus", slug="integrationsplan")
+    fix_token(created)
+    created.close()
+    service = home.service("integrationsplan")
+    wohnen = service.create_theme("Wohnen")
+    kurse = service.create_theme("Sprache & Kurse")
+    for text in ("Mieten zu hoch", "Keine Wohnungen für große Familien"):
+        service.add_idea(text, theme_id=wohnen.id)
+    service.add_idea("Kurse haben lange Wartelisten", theme_id=kurse.id)
+    service.add_idea("Bus nach Zeesen fährt abends nur stündlich")
+    service.add_idea("الإعلانات عن الشقق بالألمانية فقط")
+    yield service
+    home.close_all()
+
+
+@pytest.fixture
+def make(home: Home) -> Callable[..., WerkstattApp]:
+    """`make_app` with test defaults: no server, a loopback public URL."""
+    def build(**kwargs) -> WerkstattApp:
+        kwargs.setdefault("serve", False)
+        kwargs.setdefault("public_url", PUBLIC_URL)
+        return make_app(home, **kwargs)
+
+    return build

@@ -1,0 +1,95 @@
+"""The board follows the session while it runs: ideas from phones (threads), other processes, big and empty sessions."""
+
+from __future__ import annotations
+
+import threading
+
+from bidi import get_display
+
+from workshop.core.services import SessionService
+from workshop.tui.board_model import UNSORTED
+from workshop.tui.screens.board import BoardScreen
+
+from .conftest import wait_for
+
+
+def inbox(app):
+    boards = app.screen.query("#board")
+    return boards.first().column(UNSORTED) if boards else None
+
+
+async def test_ideas_from_phones_appear_without_a_key_press(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        sent: list[str] = []
+
+        def phone() -> None:  # the phones' server calls the shared service from its own threads and loop
+            device = session_service.join("de")
+            for number in range(3):
+                sent.append(session_service.submit_idea(device.id, f"c{number}", f"Idee vom Telefon {number}").id)
+
+        worker = threading.Thread(target=phone)
+        worker.start()
+        worker.join(timeout=10)
+        await wait_for(pilot, lambda: set(sent) <= set(inbox(app).item_ids), timeout=2.0)
+        prompt = str(inbox(app).get_option(sent[0]).prompt)
+        assert "Idee vom Telefon 0" in prompt and "📱" in prompt
+
+
+async def test_writes_from_another_process_are_seen_by_polling(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        other = SessionService.open(session_service.store.path)  # its own connection: no in-process event
+        try:
+            idea = other.add_idea("Von der Kommandozeile")
+            theme = other.create_theme("Neues Thema")
+        finally:
+            other.close()
+        board = app.screen.query_one("#board")
+        await wait_for(pilot, lambda: idea.id in inbox(app).item_ids and board.column(theme.id) is not None,
+                       timeout=2.0)
+
+
+async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        arabic = next(idea for idea in session_service.ideas() if idea.text.startswith("الإعلانات"))
+        prompt = str(inbox(app).get_option(arabic.id).prompt)
+        assert get_display(arabic.text) in prompt and arabic.text not in prompt
+
+
+async def test_a_thousand_ideas_an_empty_session_and_resizing(home, make):
+    big = home.create("Groß", slug="gross", date="2016-11-24")
+    themes = [big.create_theme(f"Thema {number}") for number in range(40)]
+    with big.store.write() as tx:  # bulk insert: the service's rules are not under test here
+        for number in range(1000):
+            tx.execute("INSERT INTO ideas (id, phase, text, author, status, theme_id, position, created_at) "
+                       "VALUES (?, 'critique', ?, 'facilitator', 'visible', ?, ?, '2016-11-24T10:00:00')",
+                       (f"idea{number:04d}", f"Idee {number}", themes[number % 40].id if number % 41 else None,
+                        number))
+    big.close()
+    home.create("Leer", slug="leer", date="2016-11-24").close()
+
+    app = make(session="gross")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        board = app.screen.query_one("#board")
+        assert len(board.columns) == 41
+        assert sum(len(column.item_ids) for column in board.columns) == 1000
+        for size in ((80, 24), (40, 12), (200, 60), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("b", "o")
+        await pilot.pause()
+        app.open_session("leer")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        for key in ("space", "g", "escape", "m", "e", "escape", "h", "d", "p", "a", "s", "x"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running

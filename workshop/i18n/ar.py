@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "Senden": "إرسال",
     "Die Moderation sortiert gerade die Ideen — gleich geht es weiter.": "فريق الإدارة يرتّب الأفكار الآن — سنتابع بعد قليل.",
     "Verteilen Sie Ihre Punkte: höchstens {cap} pro Thema.": "وزّع نقاطك: {cap} نقاط كحد أقصى لكل موضوع.",
-    "{count} Ideen": "{count} أفكار",
+    "Ideen ({count})": "الأفكار ({count})",
     "Ein Punkt weniger: {item}": "نقطة أقل: {item}",
     "Ein Punkt mehr: {item}": "نقطة أكثر: {item}",
     "Noch {left} von {budget} Punkten": "متبقٍ {left} من {budget} نقاط",

@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "Senden": "Send",
     "Die Moderation sortiert gerade die Ideen — gleich geht es weiter.": "The facilitators are sorting the ideas — it will continue shortly.",
     "Verteilen Sie Ihre Punkte: höchstens {cap} pro Thema.": "Give out your dots: at most {cap} per topic.",
-    "{count} Ideen": "{count} ideas",
+    "Ideen ({count})": "Ideas ({count})",
     "Ein Punkt weniger: {item}": "One dot less: {item}",
     "Ein Punkt mehr: {item}": "One dot more: {item}",
     "Noch {left} von {budget} Punkten": "{left} of {budget} dots left",

@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
     "Senden": "Надіслати",
     "Die Moderation sortiert gerade die Ideen — gleich geht es weiter.": "Модератори зараз сортують ідеї — скоро продовжимо.",
     "Verteilen Sie Ihre Punkte: höchstens {cap} pro Thema.": "Розподіліть свої бали: не більше {cap} на тему.",
-    "{count} Ideen": "Ідей: {count}",
+    "Ideen ({count})": "Ідеї ({count})",
     "Ein Punkt weniger: {item}": "На один бал менше: {item}",
     "Ein Punkt mehr: {item}": "На один бал більше: {item}",
     "Noch {left} von {budget} Punkten": "Залишилося {left} з {budget} балів",

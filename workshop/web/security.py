@@ -27,7 +27,7 @@ CONTENT_SECURITY_POLICY = (
 _HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # "no-referrer" would make browsers send `Origin: null`
     (b"x-frame-options", b"DENY"),
 ]
 

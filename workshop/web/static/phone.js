@@ -33,6 +33,8 @@
     });
   }
 
+  function field(form, name) { return form.querySelector("[name=" + name + "]"); }
+
   function offline() { say(body.getAttribute("data-msg-offline"), true); }
 
   function count(textarea) {
@@ -51,16 +53,16 @@
   });
 
   function sendIdea(form) {
-    var textarea = form.elements.text, button = form.querySelector("button");
+    var textarea = field(form, "text"), button = form.querySelector("button");
     if (!textarea.value.trim()) { textarea.focus(); return; }
     button.disabled = true;
-    post(api + "/ideas", { client_id: form.elements.client_id.value, text: textarea.value }).then(function (result) {
+    post(api + "/ideas", { client_id: field(form, "client_id").value, text: textarea.value }).then(function (result) {
       button.disabled = false;
       if (!result.ok) { say(result.data.message, true); return; }
       addOwnIdea(result.data.idea.text);
       textarea.value = "";
       count(textarea);
-      form.elements.client_id.value = randomId();  // the next idea; a retry of this one keeps its id
+      field(form, "client_id").value = randomId();  // the next idea; a retry of this one keeps its id
       say(body.getAttribute("data-msg-sent"), false);
     }, function () { button.disabled = false; offline(); });
   }
@@ -78,8 +80,8 @@
   }
 
   function setDots(form) {
-    var data = { round: form.elements.round.value, item: form.elements.item.value,
-                 count: parseInt(form.elements.count.value, 10) };
+    var data = { round: field(form, "round").value, item: field(form, "item").value,
+                 count: parseInt(field(form, "count").value, 10) };
     post(api + "/dots", data).then(function (result) {
       if (!result.ok) { say(result.data.message, true); return; }
       say("", false);
@@ -93,9 +95,9 @@
       var item = items[i], n = dots.by_item[item.getAttribute("data-item")] || 0;
       var minus = item.querySelector("form.minus"), plus = item.querySelector("form.plus");
       item.querySelector(".count").textContent = n;
-      minus.elements.count.value = n - 1;
+      field(minus, "count").value = n - 1;
       minus.querySelector("button").disabled = n <= 0;
-      plus.elements.count.value = n + 1;
+      field(plus, "count").value = n + 1;
       plus.querySelector("button").disabled = n >= dots.cap || dots.left <= 0;
     }
     var left = $("#left");
@@ -144,11 +146,11 @@
   function swap(html) {
     var main = $("#main"), draft = $("#idea-text");
     var text = draft ? draft.value : "", focused = draft && document.activeElement === draft;
-    var clientId = $("#idea-form") ? $("#idea-form").elements.client_id.value : null;
+    var clientId = $("#idea-form") ? field($("#idea-form"), "client_id").value : null;
     main.innerHTML = html;  // server-rendered and escaped
     var textarea = $("#idea-text");
     if (textarea && text) { textarea.value = text; count(textarea); }
-    if (textarea && clientId) { $("#idea-form").elements.client_id.value = clientId; }
+    if (textarea && clientId) { field($("#idea-form"), "client_id").value = clientId; }
     if (textarea && focused) { textarea.focus(); }
     readTimer();
   }

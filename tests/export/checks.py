@@ -156,9 +156,19 @@ def lines_of(text: str) -> list[str]:
 
 def outside_lines(text: str) -> list[str]:
     """The lines of a plan that are not inside a managed block or the ledger (line endings kept)."""
-    out, inside, in_ledger = [], False, False
+    out, inside, in_ledger, fence = [], False, False, None
     for line in lines_of(text):
         content = line.rstrip("\r\n")
+        if not inside and not in_ledger:
+            if fence is None and content.startswith(("```", "~~~")):
+                fence = content[:3]
+            elif fence is not None and content.strip() == fence:
+                fence = None
+                out.append(line)
+                continue
+        if fence is not None:  # a marker quoted in a code block is text
+            out.append(line)
+            continue
         if in_ledger:
             if content.strip() == "-->":
                 in_ledger = False

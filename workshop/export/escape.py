@@ -21,7 +21,7 @@ _LINE_START = re.compile(r"(?:[-+*=#>]|(?P<number>\d{1,9})[.)](?= |$))")
 
 def one_line(text: str) -> str:
     """Whitespace runs (including line breaks) as one space, trimmed: how Markdown would read them."""
-    return _BREAKS.sub(" ", text).strip(" ")
+    return _BREAKS.sub(" ", text).strip()  # Markdown trims any Unicode space at a line's ends
 
 
 def escape_inline(text: str) -> str:

@@ -31,34 +31,47 @@ class Edits:
     def apply(self) -> str:
         doc, eol = self.doc, self.doc.eol
         lines = doc.lines
-        out: list[str] = []
+        out: list[tuple[str, bool]] = []   # (text, written by Werkstatt)
         index = 0
         total = len(lines)
         while index <= total:
             if index in self.insertions:
                 if index == total and lines and not lines[-1].endswith(("\n", "\r")):
-                    out.append(eol)  # the plan ended without a line break: add one, change nothing else
+                    out.append((eol, True))  # the plan ended without a line break: add one, change nothing else
                 previous_blank = index == 0 or not lines[index - 1].strip()
                 for _order, _sequence, groups in sorted(self.insertions[index]):
                     for group in groups:
                         if not previous_blank:
-                            out.append(eol)
-                        out.extend(line + eol for line in group)
+                            out.append((eol, True))
+                        out.extend((line + eol, True) for line in group)
                         previous_blank = False
                 if index < total and lines[index].strip():
-                    out.append(eol)
+                    out.append((eol, True))
             if index == total:
                 break
             if index in self.replacements:
                 end, contents = self.replacements[index]
                 last_eol = lines[end][len(doc.content(end)):] or eol
-                out.extend(line + eol for line in contents[:-1])
-                out.append(contents[-1] + last_eol)
+                out.extend((line + eol, True) for line in contents[:-1])
+                out.append((contents[-1] + last_eol, True))
                 index = end + 1
                 continue
-            out.append(lines[index])
+            out.append((lines[index], False))
             index += 1
-        return doc.bom + "".join(out)
+        return doc.bom + "".join(_keep_line_endings_apart(out))
+
+
+def _keep_line_endings_apart(pieces: list[tuple[str, bool]]) -> list[str]:
+    """A lone CR followed by LF would fuse into one CRLF and swallow a line: adjust Werkstatt's own piece."""
+    texts = [text for text, _ours in pieces]
+    for position in range(1, len(texts)):
+        before, after = texts[position - 1], texts[position]
+        if before.endswith("\r") and after.startswith("\n"):
+            if pieces[position][1]:
+                texts[position] = "\r" + after[1:]
+            elif pieces[position - 1][1]:
+                texts[position - 1] = before + "\n"
+    return texts
 
 
 def normalise(name: str) -> str:

@@ -12,10 +12,12 @@ import re
 
 # Markdown's line endings and the Unicode line/paragraph separators that editors show as breaks.
 _BREAKS = re.compile(r"[\t\n\r\f\v\x85\u2028\u2029 ]+")
-# Always escaped: code spans, emphasis, strikethrough, links and footnotes, HTML, table cells.
-_ALWAYS = frozenset("\\`*_~[]<>|")
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
-_EMOJI = re.compile(r":(?=[a-z0-9_+-]+:)")  # pandoc's gfm reads :smile: as an emoji
+# Always escaped: code spans, emphasis, strikethrough, links and footnotes, HTML, table cells. Then `#` where
+# it could start an ATX heading's closing sequence, `&` that would start an entity, and the colon of
+# `:smile:`, which pandoc's gfm reads as an emoji.
+_ESCAPE = re.compile(r"[\\`*_~\[\]<>|]|(?:(?<= )|^)#"
+                     r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+                     r"|:(?=[a-z0-9_+-]+:)")
 _LINE_START = re.compile(r"(?:[-+*=#>]|(?P<number>\d{1,9})[.)](?= |$))")
 
 
@@ -29,19 +31,7 @@ def escape_inline(text: str) -> str:
     text = one_line(text)
     if not text:
         return ""
-    marked = {match.start() for match in _ENTITY.finditer(text)}
-    marked.update(match.start() for match in _EMOJI.finditer(text))
-    out: list[str] = []
-    previous = " "
-    for index, char in enumerate(text):
-        if char in _ALWAYS or index in marked:
-            out.append("\\" + char)
-        elif char == "#" and previous == " ":
-            out.append("\\#")  # an ATX heading's closing sequence starts after a space
-        else:
-            out.append(char)
-        previous = char
-    escaped = "".join(out)
+    escaped = _ESCAPE.sub(r"\\\g<0>", text)
     match = _LINE_START.match(escaped)
     if match:
         # A list marker, quote, setext underline or heading at the start of a line: escape its mark.

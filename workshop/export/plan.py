@@ -42,7 +42,7 @@ _RAW_TAG = re.compile(r"<(script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE)
 @cache
 def _parser() -> MarkdownIt:
     # Block structure only: inline parsing would double the time and tells nothing about blocks.
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 @dataclass(slots=True)
@@ -166,11 +166,9 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
     real = [index for index in candidates if index in starts]
     blocks, ledger = _pair_markers(contents, real, where)
     inside = _block_lines(blocks)
-    headings = []
-    for position, token in enumerate(tokens):
-        if token.type == "heading_open" and token.level == 0 and token.map and token.map[0] not in inside:
-            headings.append(Heading(line=token.map[0], end=token.map[1], level=int(token.tag[1]),
-                                    raw=tokens[position + 1].content))
+    headings = [Heading(line=token.map[0], end=token.map[1], level=int(token.tag[1]), raw=tokens[position + 1].content)
+                for position, token in enumerate(tokens)
+                if token.type == "heading_open" and token.level == 0 and token.map and token.map[0] not in inside]
     return PlanDocument(bom=bom, lines=lines, eol=_dominant_eol(lines), headings=headings, blocks=blocks,
                         ledger=ledger)
 
@@ -194,15 +192,17 @@ def _blank_intact_bodies(contents: list[str], candidates: list[int]) -> list[str
 
 
 def _html_starts(tokens: list) -> set[int]:
-    return {token.map[0] for token in tokens if token.type == "html_block" and token.level == 0 and token.map}
+    return {token.map[0] for token in tokens if token.type == "html_block" and token.level == 0}
 
 
 def _check_unclosed(tokens: list, contents: list[str], where: str) -> None:
     """A fence or raw-HTML block left open swallows the rest of the plan: refuse to guess where it ends."""
     total = len(contents)
-    for token in tokens:
-        if not token.map or token.map[1] < total or token.level != 0:
+    for token in reversed(tokens):  # only blocks that reach the end of the plan can be left open
+        if token.level != 0 or not token.map:
             continue
+        if token.map[1] < total:
+            break
         first, last = token.map[0], token.map[1] - 1
         if token.type == "fence":
             closing = contents[last].strip()

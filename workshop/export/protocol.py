@@ -13,8 +13,7 @@ import json
 from typing import Any
 
 from workshop.export.escape import escape_inline
-from workshop.export.measures import cost_text, euros, german_date, origin_text, when
-from workshop.export.measures import Origin, PlanMeasure
+from workshop.export.measures import Origin, PlanMeasure, cost_text, german_date, origin_text, when
 from workshop.i18n import _
 
 FORMAT = "werkstatt-export"
@@ -285,6 +284,3 @@ def _safe_cell(value: Any) -> Any:
 def render_json(protocol: dict[str, Any]) -> str:
     """The protocol as JSON: what `werkstatt plan merge` accepts instead of the session's database."""
     return json.dumps(protocol, ensure_ascii=False, indent=2) + "\n"
-
-
-__all__ = ["build_protocol", "plan_measures", "render_markdown", "render_csv", "render_json", "euros"]

@@ -57,6 +57,28 @@ class DotsState:
         return self.budget - self.spent
 
 
+@dataclass(frozen=True, slots=True)
+class _HotRound:
+    id: str
+    phase: str
+    budget: int
+    cap: int
+    items: frozenset[str]
+
+
+@dataclass(slots=True)
+class _HotCache:
+    """What the phones' hot paths check on every request, stamped to know when it is stale."""
+
+    version: int
+    changes: int
+    phase: str
+    step: str
+    open_round: _HotRound | None
+    devices: set[str]
+    next_position: int | None = None
+
+
 def suggested_budget(item_count: int, default: int) -> int:
     """The method's rule of thumb: half the items, at least 3 (never more than the items), at most the default."""
     if item_count <= 0:
@@ -72,6 +94,7 @@ class SessionService:
         self.store = store
         self.bus = bus or EventBus()
         self.clock = clock
+        self._hot_cache: _HotCache | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -398,20 +421,27 @@ class SessionService:
         """A participant sends an idea; a retried request with the same client id returns the first."""
         client_id = _check_client_id(client_id)
         text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
-        with self._action("IdeaSubmitted", actor=device_id, undoable=False) as (tx, action):
-            existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
-            if existing is not None:
-                action.publish = False
-                return _idea(existing)
-            _require_device(tx, device_id)
-            phase, step = tx.execute("SELECT phase, step FROM session").fetchone()
-            if step != Step.COLLECT or phase not in COLLECTING_PHASES:
-                raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
-            row = _idea_row(tx, Phase(phase), text, device_id, client_id, None, self._now())
-            tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
-                       "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
-                       ":status, :merged_into, :position, :created_at)", row)
-            action.data = {"idea": row["id"], "phase": phase}
+        with self.store.lock:  # the hot cache's stamp is taken before another thread may write
+            with self._action("IdeaSubmitted", actor=device_id, undoable=False) as (tx, action):
+                existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
+                if existing is not None:
+                    action.publish = False
+                    return _idea(existing)
+                hot = self._hot(tx)
+                self._require_hot_device(tx, hot, device_id)
+                if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
+                    raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
+                if hot.next_position is None:
+                    hot.next_position = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM ideas").fetchone()[0]
+                row = {"id": ids.new_id(), "phase": hot.phase, "text": text, "author": device_id,
+                       "client_id": client_id, "theme_id": None, "status": str(IdeaStatus.VISIBLE),
+                       "merged_into": None, "position": hot.next_position, "created_at": self._now()}
+                tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
+                           "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
+                           ":status, :merged_into, :position, :created_at)", row)
+                hot.next_position += 1
+                action.data = {"idea": row["id"], "phase": hot.phase}
+            self._restamp(hot)
             return _idea(row)
 
     def edit_idea(self, idea_id: str, text: str) -> Idea:
@@ -624,35 +654,76 @@ class SessionService:
         """A phone puts `count` of its dots on an item: set, not added, so a retry never counts twice."""
         if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_DOTS:
             raise InvalidInput(_("Ungültige Punktzahl."))
-        with self._action("DotsSet", actor=device_id, undoable=False) as (tx, action):
-            round_row = tx.one("SELECT * FROM rounds WHERE id = ?", (round_id,))
-            if round_row is None:
-                raise NotFound(_("{what} gibt es nicht (mehr)."), what=_("Die Abstimmung"))
-            if round_row["status"] != RoundStatus.OPEN:
-                raise RoundClosed(_("Die Abstimmung ist geschlossen."))
-            if tx.execute("SELECT phase FROM session").fetchone()[0] != round_row["phase"]:
-                raise WrongPhase(_("Diese Abstimmung gehört zu einer anderen Phase."))
-            if tx.execute("SELECT 1 FROM round_items WHERE round_id = ? AND item_id = ?",
-                          (round_id, item_id)).fetchone() is None:
-                raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
+        with self.store.lock:  # the hot cache's stamp is taken before another thread may write
+            with self._action("DotsSet", actor=device_id, undoable=False) as (tx, action):
+                hot = self._hot(tx)
+                open_round = hot.open_round
+                if open_round is None or open_round.id != round_id:
+                    if tx.execute("SELECT 1 FROM rounds WHERE id = ?", (round_id,)).fetchone() is None:
+                        raise NotFound(_("{what} gibt es nicht (mehr)."), what=_("Die Abstimmung"))
+                    raise RoundClosed(_("Die Abstimmung ist geschlossen."))
+                if hot.phase != open_round.phase:
+                    raise WrongPhase(_("Diese Abstimmung gehört zu einer anderen Phase."))
+                if item_id not in open_round.items:
+                    raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
+                self._require_hot_device(tx, hot, device_id)
+                if count > open_round.cap:
+                    raise CapExceeded(_("Höchstens {cap} Punkte pro Thema."), cap=open_round.cap)
+                # One read gives the other items' sum, this item's previous count and the answer.
+                mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
+                                       (round_id, device_id)).fetchall())
+                previous = mine.get(item_id)
+                others = sum(mine.values()) - (previous or 0)
+                if others + count > open_round.budget:
+                    raise BudgetExceeded(_("Sie haben nur {budget} Punkte; {left} sind noch frei."),
+                                         budget=open_round.budget, left=open_round.budget - others)
+                if previous is not None and previous == count:
+                    action.publish = False  # a replayed request: nothing changes, nothing to log
+                else:
+                    tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "
+                               "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count",
+                               (round_id, device_id, item_id, count))
+                    action.data = {"round": round_id, "item": item_id, "count": count}
+                mine[item_id] = count
+                by_item = {item: number for item, number in mine.items() if number > 0}
+                state = DotsState(round_id=round_id, budget=open_round.budget, cap=open_round.cap,
+                                  spent=sum(by_item.values()), by_item=by_item)
+            self._restamp(hot)
+            return state
+
+    def _hot(self, tx: Tx) -> _HotCache:
+        """The session's step and open round for the phones' hot paths, read once and then cached.
+
+        Valid while no other connection committed (`PRAGMA data_version`, read inside this write
+        transaction) and this connection changed nothing else since the stamp (`total_changes`).
+        """
+        version = tx.execute("PRAGMA data_version").fetchone()[0]
+        cache = self._hot_cache
+        if cache is not None and cache.version == version and cache.changes == tx.conn.total_changes:
+            return cache
+        phase, step = tx.execute("SELECT phase, step FROM session").fetchone()
+        open_round = None
+        row = tx.execute("SELECT id, phase, budget, cap FROM rounds WHERE status = 'open'").fetchone()
+        if row is not None:
+            items = frozenset(item for (item,) in tx.execute(
+                "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
+            open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
+        # Devices are never deleted, so the ones seen stay known across reloads.
+        devices = cache.devices if cache is not None else set()
+        self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
+                                    open_round=open_round, devices=devices)
+        return self._hot_cache
+
+    def _restamp(self, hot: _HotCache) -> None:
+        """After a hot write (still holding the store's lock): it changed nothing the cache holds."""
+        if self._hot_cache is hot:
+            hot.changes = self.store.conn.total_changes
+
+    @staticmethod
+    def _require_hot_device(tx: Tx, hot: _HotCache, device_id: str) -> None:
+        if device_id not in hot.devices:
             _require_device(tx, device_id)
-            if count > round_row["cap"]:
-                raise CapExceeded(_("Höchstens {cap} Punkte pro Thema."), cap=round_row["cap"])
-            others = tx.execute("SELECT COALESCE(SUM(count), 0) FROM dots WHERE round_id = ? AND device_id = ? "
-                                "AND item_id != ?", (round_id, device_id, item_id)).fetchone()[0]
-            if others + count > round_row["budget"]:
-                raise BudgetExceeded(_("Sie haben nur {budget} Punkte; {left} sind noch frei."),
-                                     budget=round_row["budget"], left=round_row["budget"] - others)
-            previous = tx.execute("SELECT count FROM dots WHERE round_id = ? AND device_id = ? AND item_id = ?",
-                                  (round_id, device_id, item_id)).fetchone()
-            if previous is not None and previous[0] == count:
-                action.publish = False  # a replayed request: nothing changes, nothing to log
-            else:
-                tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count",
-                           (round_id, device_id, item_id, count))
-                action.data = {"round": round_id, "item": item_id, "count": count}
-            return _dots_state(tx, round_row, device_id)
+            hot.devices.add(device_id)
 
     def set_paper_dots(self, round_id: str, item_id: str, count: int) -> ResultRow:
         """The facilitator types in the paper dots counted on the wall for one item."""
@@ -723,13 +794,17 @@ class SessionService:
 
     def join(self, language: str = "de") -> Participant:
         """A new anonymous device (the phone keeps its id in a cookie)."""
-        with self._action("DeviceJoined", actor="system", undoable=False) as (tx, action):
-            row = {"id": ids.new_device_id(), "joined_at": self._now(),
-                   "language": language if language in LANGUAGES else "de",
-                   "name": None, "organisation": None, "email": None, "consent_text": None, "consent_at": None}
-            tx.execute("INSERT INTO devices (id, joined_at, language) VALUES (?, ?, ?)",
-                       (row["id"], row["joined_at"], row["language"]))
-            action.data = {}
+        with self.store.lock:
+            with self._action("DeviceJoined", actor="system", undoable=False) as (tx, action):
+                hot = self._hot(tx)
+                row = {"id": ids.new_device_id(), "joined_at": self._now(),
+                       "language": language if language in LANGUAGES else "de",
+                       "name": None, "organisation": None, "email": None, "consent_text": None, "consent_at": None}
+                tx.execute("INSERT INTO devices (id, joined_at, language) VALUES (?, ?, ?)",
+                           (row["id"], row["joined_at"], row["language"]))
+                action.data = {}
+            hot.devices.add(row["id"])
+            self._restamp(hot)
             return Participant(**row)
 
     def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",

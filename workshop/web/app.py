@@ -29,9 +29,9 @@ async def _index(request: Request) -> Response:
 def create_app(home: Home, *, presence: Presence | None = None, secret: bytes | None = None) -> Starlette:
     """Every session of `home` by its join token; no route changes what only the facilitator may change."""
     routes = [
+        *api.routes,  # the phones' hot path first: routes are matched in order
         Route("/", _index, methods=["GET"]),
         *pages.routes,
-        *api.routes,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)],

@@ -87,17 +87,18 @@ def device_of(request: Request, state: WebState, service: SessionService, sessio
     return device_id if state.known_device(service, session_id, device_id) else None
 
 
-def language_of(request: Request, fallback: str | None = None) -> str:
+def language_of(request: Request) -> str:
+    return choose_language(request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
+                           request.headers.get("accept-language"))
+
+
+def choose_language(query: str | None, cookie: str | None, accept_language: str | None) -> str:
     """`?lang=` (the switcher), then the language cookie, then the browser's Accept-Language."""
-    chosen = request.query_params.get("lang")
-    if chosen in LANGUAGES:
-        return chosen
-    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if query in LANGUAGES:
+        return query
     if cookie in LANGUAGES:
         return cookie
-    if fallback in LANGUAGES and "accept-language" not in request.headers:
-        return fallback
-    return negotiate(request.headers.get("accept-language"))
+    return negotiate(accept_language)
 
 
 class Texts:

@@ -7,6 +7,7 @@ again with the reason and the text the person typed, so nothing is lost.
 from __future__ import annotations
 
 import secrets
+from functools import cached_property
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -14,7 +15,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from workshop.core.errors import DomainError, InvalidInput, NotFound
+from workshop.core.errors import (
+    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step, Timeframe
 from workshop.core.services import SessionService
 from workshop.core.text import IDEA_MAX
@@ -53,8 +55,6 @@ class Phone:
         self.request = request
         self.web: WebState = web_state(request)
         self.token = token_of(request)
-        self.language = language_of(request)
-        self.texts = Texts(self.language)
         found = self.web.session_for(self.token)
         if found is None:
             raise Refused(*NOT_FOUND)
@@ -70,6 +70,14 @@ class Phone:
         if self.device is None:
             raise Refused(*NO_DEVICE)
         self.web.presence.seen(self.session_id, self.device)
+
+    @cached_property
+    def language(self) -> str:
+        return language_of(self.request)
+
+    @cached_property
+    def texts(self) -> Texts:
+        return Texts(self.language)
 
     @property
     def csrf(self) -> str:
@@ -156,6 +164,15 @@ def _again(phone: Phone, error: DomainError | Refused, status: int, **extra: Any
     message = error.translated(phone.language) if isinstance(error, DomainError) else phone.texts(error.message)
     context = page_context(phone, error=message, **extra)
     return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context), status_code=status))
+
+
+def error_code(error: DomainError) -> str:
+    """A stable machine-readable name for the script: budget, cap, round_closed, wrong_phase, …"""
+    for kind, code in ((BudgetExceeded, "budget"), (CapExceeded, "cap"), (RoundClosed, "round_closed"),
+                       (WrongPhase, "wrong_phase"), (NotFound, "not_found"), (InvalidInput, "invalid")):
+        if isinstance(error, kind):
+            return code
+    return "rule"
 
 
 def status_of(error: DomainError) -> int:

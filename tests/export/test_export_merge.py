@@ -331,3 +331,22 @@ def test_json_that_is_not_an_export_is_refused(tmp_path):
                        encoding="utf-8")
     with pytest.raises(ExportFileError, match="Steuerzeichen"):
         run(tmp_path, "plan", "merge", str(control), "--plan", str(FIXTURE))
+
+
+def test_a_field_heading_written_after_the_ledger_still_gets_its_measures():
+    first = merged("# Plan\n", [measure("A1", "Eins", "Wohnen")])
+    later = first + "\n## Kultur\n\nText der Koordination.\n"
+    result = merged(later, [measure("A1", "Eins", "Wohnen"), measure("B1", "Theater", "Kultur")])
+    headings = markdown_it_shape(result).headings
+    assert headings == [(1, "Plan"), (2, "Wohnen"), (3, "Eins"), (2, "Kultur"), (3, "Theater")]
+    assert result.index("Text der Koordination.") < result.index("Theater")
+    assert_outside_preserved(later, result, added_headings=0)
+
+
+def test_the_readme_block_example_is_an_intact_block():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## The integration plan", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+    example = example.split("<!-- werkstatt:overview")[0] + example.split("<!-- /werkstatt:overview -->\n")[1]
+    doc = parse_plan(example)
+    assert [block.intact for block in doc.blocks] == [True]
+    assert doc.ledger.entries == {"01JD8Z6Q4W5XN2AB3CDEFGHJKM": "dcdfbf8c"}

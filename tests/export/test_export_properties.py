@@ -74,7 +74,7 @@ operation = st.one_of(
     st.tuples(st.just("merge"), st.sets(st.integers(0, 5), max_size=6), st.integers(0, 2), st.booleans()),
     st.tuples(st.just("edit"), st.integers(0, 5)),
     st.tuples(st.just("delete"), st.integers(0, 5)),
-    st.tuples(st.just("note"), words),
+    st.tuples(st.just("note"), st.one_of(words, st.sampled_from(FIELDS).map(lambda name: f"## {name}"))),
     st.tuples(st.just("overview")),
 )
 

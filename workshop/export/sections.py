@@ -100,8 +100,8 @@ class Sections:
         return None
 
     def end(self, heading: Heading) -> int:
-        """The line where the heading's section ends (the next heading of its level or above)."""
-        stop = self.end_of_plan
+        """The line where the heading's section ends: the next heading of its level or above, or the ledger."""
+        stop = len(self.doc.lines)
         for other in self.headings:
             if other.line > heading.line and other.level <= heading.level:
                 stop = min(stop, other.line)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -103,9 +104,13 @@ _WIDTH, _MARGIN, _MODULE = 595, 48, 6  # A4 in points, margins, one module
 def handout_svg(handout: Handout) -> str:
     """The sheet as SVG: vector codes that print sharp at any size."""
     codes = handout.codes()
-    y = _MARGIN + 28
-    parts = [_svg_text(_WIDTH / 2, y, handout.title, 26, bold=True)]
-    y += 24
+    y = _MARGIN
+    parts = []
+    # About 0.6 em per character in a sans-serif font: wrap long titles instead of cutting them off.
+    for line in textwrap.wrap(handout.title, width=max(10, int((_WIDTH - 2 * _MARGIN) / (26 * 0.6)))):
+        y += 32
+        parts.append(_svg_text(_WIDTH / 2, y, line, 26, bold=True))
+    y += 20
     for caption, code in codes:
         size = code.symbol_size(scale=_MODULE, border=QUIET_ZONE)[0]
         x = (_WIDTH - size) / 2
@@ -162,12 +167,15 @@ def handout_png(handout: Handout, scale: int = 2) -> Image.Image:
             blocks.append((caption, logo_code(qr_url(handout.url), handout.logo, box_size=_MODULE * scale)))
         else:
             blocks.append((caption, code_image(code, _MODULE * scale)))
-    height = margin * 2 + 60 * scale + sum(image.height + 40 * scale for _, image in blocks) + 40 * scale
+    title_lines = len(_wrap(ImageDraw.Draw(Image.new("RGB", (1, 1))), handout.title, title_font, width - 2 * margin))
+    height = margin * 2 + (36 * title_lines + 24) * scale + sum(image.height + 40 * scale for _, image in blocks) + 40 * scale
     sheet = Image.new("RGB", (width, height), LIGHT)
     draw = ImageDraw.Draw(sheet)
     y = margin
-    _centred(draw, width, y, handout.title, title_font)
-    y += 50 * scale
+    for line in _wrap(draw, handout.title, title_font, width - 2 * margin):
+        _centred(draw, width, y, line, title_font)
+        y += 36 * scale
+    y += 14 * scale
     for caption, image in blocks:
         _centred(draw, width, y, caption, caption_font)
         y += 30 * scale
@@ -221,6 +229,17 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
         except OSError:
             continue
     return ImageFont.load_default(size=size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _centred(draw: ImageDraw.ImageDraw, width: int, y: int, text: str, font: ImageFont.ImageFont) -> None:

@@ -83,4 +83,8 @@ MESSAGES: dict[str, str] = {
     "Danke! Ihre Angaben sind gespeichert.": "شكرًا! تم حفظ بياناتك.",
     "Ihre Angaben zum Netzwerk sind gelöscht.": "تم حذف بياناتك الخاصة بالشبكة.",
     "Bitte bestätigen Sie die Einwilligung.": "يرجى تأكيد الموافقة.",
+    # qr: handout captions
+    "1. WLAN verbinden: {ssid}": "1. اتصل بشبكة الواي فاي: {ssid}",
+    "2. Mitmachen: Code scannen": "2. شارك: امسح الرمز",
+    "Mitmachen: Code scannen": "شارك: امسح الرمز",
 }

@@ -83,4 +83,8 @@ MESSAGES: dict[str, str] = {
     "Danke! Ihre Angaben sind gespeichert.": "Thank you! Your details are saved.",
     "Ihre Angaben zum Netzwerk sind gelöscht.": "Your details for the network are deleted.",
     "Bitte bestätigen Sie die Einwilligung.": "Please confirm your consent.",
+    # qr: handout captions
+    "1. WLAN verbinden: {ssid}": "1. Join the Wi-Fi: {ssid}",
+    "2. Mitmachen: Code scannen": "2. Take part: scan the code",
+    "Mitmachen: Code scannen": "Take part: scan the code",
 }

@@ -83,4 +83,8 @@ MESSAGES: dict[str, str] = {
     "Danke! Ihre Angaben sind gespeichert.": "Дякуємо! Ваші дані збережено.",
     "Ihre Angaben zum Netzwerk sind gelöscht.": "Ваші дані для мережі видалено.",
     "Bitte bestätigen Sie die Einwilligung.": "Будь ласка, підтвердіть згоду.",
+    # qr: handout captions
+    "1. WLAN verbinden: {ssid}": "1. Під'єднайтеся до Wi-Fi: {ssid}",
+    "2. Mitmachen: Code scannen": "2. Долучайтеся: відскануйте код",
+    "Mitmachen: Code scannen": "Долучайтеся: відскануйте код",
 }

@@ -7,6 +7,7 @@ holding a whole table, before the first field of action.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
     """Every measure block of the plan, in order, with its field (the heading above it)."""
     entries = []
     headings = doc.headings
+    heading_lines = [heading.line for heading in headings]
     for block in doc.blocks:
         if block.kind != "measure":
             continue
@@ -49,9 +51,9 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
         level = len(title_match[1]) if title_match else 7
         title = unescape(title_match[2]) if title_match else _("(ohne Titel)")
         field_name = _("(ohne Handlungsfeld)")
-        for heading in reversed(headings):
-            if heading.line < block.start and heading.level < level:
-                field_name = heading.text or field_name
+        for position in range(bisect.bisect_left(heading_lines, block.start) - 1, -1, -1):
+            if headings[position].level < level:
+                field_name = headings[position].text or field_name
                 break
         timeframe, year, cost = "", None, None
         for line in lines[1:]:

@@ -7,6 +7,7 @@ each screen re-reads from the service and patches what changed.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -93,7 +94,19 @@ class WerkstattApp(App[None]):
     def get_default_screen(self) -> Screen:
         from workshop.tui.screens.picker import SessionPicker
 
+        if self.initial_session is not None:
+            return Screen(id="start")  # the picker is built only when asked for (`o`), not on every start
         return SessionPicker()
+
+    def show_picker(self) -> None:
+        """Close the session and go to the session picker."""
+        from workshop.tui.screens.picker import SessionPicker
+
+        self.close_session()
+        if len(self.screen_stack) > 1 and isinstance(self.screen_stack[-2], SessionPicker):
+            self.pop_screen()
+        else:
+            self.switch_screen(SessionPicker())
 
     def on_mount(self) -> None:
         self.set_interval(POLL_INTERVAL, self._poll)
@@ -126,6 +139,8 @@ class WerkstattApp(App[None]):
         self.exit()
 
     async def on_unmount(self) -> None:
+        gc.enable()
+        gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
         self.close_session()
         await self.stop_server()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workshop.core.models import (
-    COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Phase, ResultRow, Session, Step, Theme, VoteRound)
+    COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.display import visual
@@ -64,19 +64,91 @@ def board_phase(session: Session) -> Phase:
     return session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
 
 
-def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(),
-               fresh: frozenset[str] = frozenset()) -> BoardView:
-    """Read the current phase's themes, ideas, round and (in realisation) measures."""
+@dataclass(slots=True)
+class BoardData:
+    """What the board read from the service, up to event `seq`; kept between refreshes."""
+
+    seq: int
+    session: Session
+    phase: Phase
+    ideas: dict[str, Idea]  # in board order
+    themes: list[Theme]
+    critique_names: dict[str, str]
+    round: VoteRound | None
+    results: dict[str, ResultRow]
+    voters: int
+    device_dots: int
+    measures: list[Measure]
+
+
+# Events after which re-reading a few rows is enough; anything else re-reads the board.
+_NEW_IDEA = frozenset({"IdeaSubmitted", "IdeaAdded"})
+_DOTS = frozenset({"DotsSet", "PaperDotsSet"})
+_SESSION_ONLY = frozenset({"TimerSet", "TimerStarted", "TimerPaused", "DeviceJoined", "ConsentRecorded",
+                           "ConsentWithdrawn"})
+_MAX_INCREMENT = 64
+
+
+def read_board(service: SessionService) -> BoardData:
+    """Everything the board shows, read afresh."""
+    seq = service.last_seq()  # first: an event that lands while we read is applied again, harmlessly
     session = service.session()
     phase = board_phase(session)
-    ideas = service.ideas(phase)
-    themes = service.themes(phase)
     round_ = service.current_round()
     if round_ is not None and round_.phase != phase:
         round_ = None
-    results = {row.item_id: row for row in service.results(round_.id)} if round_ else {}
-    voters, device_dots = service.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
+    data = BoardData(
+        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in service.ideas(phase)},
+        themes=service.themes(phase),
+        critique_names={theme.id: theme.name for theme in service.themes(Phase.CRITIQUE)}
+        if phase == Phase.FANTASY else {},
+        round=round_, results={}, voters=0, device_dots=0,
+        measures=service.measures() if session.phase == Phase.REALISATION else [])
+    _read_dots(service, data)
+    return data
 
+
+def _read_dots(service: SessionService, data: BoardData) -> None:
+    round_ = data.round
+    data.results = {row.item_id: row for row in service.results(round_.id)} if round_ else {}
+    data.voters, data.device_dots = service.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
+
+
+def update_board(service: SessionService, data: BoardData | None) -> BoardData:
+    """Apply what happened since `data.seq`: new ideas and dots by their rows, anything else by a full read.
+
+    A phone's idea or dot among a thousand ideas then costs a few rows, not the whole board.
+    """
+    if data is None:
+        return read_board(service)
+    events = service.events_since(data.seq, limit=_MAX_INCREMENT)
+    if not events:
+        return data
+    if len(events) == _MAX_INCREMENT or any(
+            event.kind not in _NEW_IDEA | _DOTS | _SESSION_ONLY for event in events):
+        return read_board(service)
+    data.session = service.session()
+    for event in events:
+        if event.kind in _NEW_IDEA:
+            idea = service.idea(event.data["idea"])
+            if idea.phase == data.phase:
+                data.ideas[idea.id] = idea
+    if data.round is not None and any(event.kind in _DOTS for event in events):
+        _read_dots(service, data)
+    data.seq = events[-1].seq
+    return data
+
+
+def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
+               fresh: frozenset[str] = frozenset(), cache: dict[str, tuple[tuple, Item]] | None = None) -> BoardView:
+    """Columns of items from what was read: the unsorted inbox, one per theme, measures in realisation.
+
+    With a `cache` (kept by the caller between refreshes) an unchanged idea keeps its very `Item`
+    object, so the columns can skip it by identity.
+    """
+    cache = {} if cache is None else cache
+    session, phase, round_, results = data.session, data.phase, data.round, data.results
+    ideas = data.ideas.values()
     merged_counts: dict[str, int] = {}
     for idea in ideas:
         if idea.status == IdeaStatus.MERGED and idea.merged_into:
@@ -86,14 +158,19 @@ def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(
     for idea in ideas:
         if idea.status == IdeaStatus.MERGED:
             continue
-        by_theme.setdefault(idea.theme_id, []).append(_idea_item(
-            idea, merged_counts.get(idea.id, 0), idea.id in selected, idea.id in fresh,
-            _dots(results.get(idea.id)) if idea_kind_round else None))
+        flags = (merged_counts.get(idea.id, 0), idea.id in selected, idea.id in fresh,
+                 _dots(results.get(idea.id)) if idea_kind_round else None)
+        cached = cache.get(idea.id)
+        if cached is not None and cached[0][0] is idea and cached[0][1:] == flags:
+            item = cached[1]
+        else:
+            item = _idea_item(idea, *flags)
+            cache[idea.id] = ((idea, *flags), item)
+        by_theme.setdefault(idea.theme_id, []).append(item)
 
-    names = {theme.id: theme.name for theme in service.themes(Phase.CRITIQUE)} if phase == Phase.FANTASY else {}
     unsorted = by_theme.get(None, [])
     columns = [Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted)]
-    for theme in themes:
+    for theme in data.themes:
         items = by_theme.get(theme.id, [])
         title = f"{visual(theme.name)} ({len(items)})"
         result = results.get(theme.id)
@@ -101,18 +178,23 @@ def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(
             title += f" ●{result.device_dots} ○{result.paper_dots}"
         subtitle = ""
         if theme.source_theme_id is not None:
-            source = names.get(theme.source_theme_id)
+            source = data.critique_names.get(theme.source_theme_id)
             subtitle = PROMPT if source is None else _("{prompt} (aus der Kritik)").format(prompt=PROMPT)
         columns.append(Column(theme.id, title, subtitle, items, theme))
     if session.phase == Phase.REALISATION:
-        measures = service.measures()
-        columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(measures)), items=[
+        columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
             Item(measure.id, "measure", visual(measure.title),
-                 dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in measures]))
-    visible = sum(1 for idea in ideas if idea.visible)
+                 dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
+    visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
     return BoardView(session=session, phase=phase, columns=columns, round=round_, results=results,
-                     idea_count=visible, hidden_count=hidden, voters=voters, device_dots=device_dots)
+                     idea_count=visible, hidden_count=hidden, voters=data.voters, device_dots=data.device_dots)
+
+
+def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(),
+               fresh: frozenset[str] = frozenset()) -> BoardView:
+    """Read and build in one go (for views that keep nothing between refreshes)."""
+    return build_view(read_board(service), selected=selected, fresh=fresh)
 
 
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 from bidi import get_display
 
@@ -19,6 +20,14 @@ def visual(text: str) -> str:
     if not _RTL.search(text):
         return text
     return "\n".join(get_display(line) for line in text.split("\n"))
+
+
+def short_path(path: Path) -> str:
+    """A path with the user's home folder as `~`, as people read it."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def clock(seconds: float) -> str:

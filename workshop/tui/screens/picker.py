@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from workshop.core.errors import DomainError
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
 from workshop.i18n import _
-from workshop.tui.display import visual
+from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.session_header import short_date
 
@@ -46,7 +46,7 @@ class SessionPicker(Screen):
 
     def reload_sessions(self) -> None:
         home = self.app.home
-        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=home.sessions_dir))
+        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=short_path(home.sessions_dir)))
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
         options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))

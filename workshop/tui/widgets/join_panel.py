@@ -23,6 +23,7 @@ class JoinPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = _("Mitmachen")
+        self._shown: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield QRCode(id="join-qr")
@@ -33,5 +34,8 @@ class JoinPanel(Vertical):
         qr = self.query_one(QRCode)
         if qr.url != (url or ""):
             qr.url = url or ""
-        self.query_one("#join-url", Static).update(url or _("(kein Server)"))
-        self.query_one("#join-status", Static).update(status)
+        shown = (url or _("(kein Server)"), status)
+        if shown != self._shown:
+            self._shown = shown
+            self.query_one("#join-url", Static).update(shown[0])
+            self.query_one("#join-status", Static).update(shown[1])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from workshop.tui.widgets.line import Line
 
 from workshop.core.models import STEPS, Phase, Session
 
@@ -27,12 +28,12 @@ def phase_bar_text(session: Session) -> Text:
     return text
 
 
-class PhaseBar(Static):
+class PhaseBar(Line):
     """Phases and steps; `>` and `<` on the board move along them."""
 
     DEFAULT_CSS = """
-    PhaseBar { height: 1; padding: 0 1; }
+    PhaseBar { padding: 0 1; }
     """
 
     def show(self, session: Session) -> None:
-        self.update(phase_bar_text(session))
+        super().show(phase_bar_text(session))

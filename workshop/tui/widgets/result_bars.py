@@ -27,6 +27,6 @@ def result_text(rows: list[ResultRow], width: int, *, split: bool = True, limit:
         label = label if len(label) <= label_width else label[:label_width - 1] + "…"
         text.append(f"{row.rank:>2}. ", style="bold")
         text.append(f"{label:<{label_width}} ")
-        text.append(bar or "·", style="green" if row.rank <= 3 and row.total else "dim")
+        text.append((bar or "·").ljust(room), style="green" if row.rank <= 3 and row.total else "dim")
         text.append(figures, style="bold")
     return text

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from workshop.core.models import Session
 from workshop.i18n import _
@@ -24,20 +23,16 @@ def timer_text(remaining: float, running: bool) -> Text:
     return Text(("⏱ " if running else "⏸ ") + clock(remaining), style="bold" if running else "dim")
 
 
-class SessionHeader(Horizontal):
-    """Title line of the board; `show()` sets every part at once."""
+class SessionHeader(Widget):
+    """Title line of the board; it only repaints (no layout) when the clock or the phone count changes."""
 
     DEFAULT_CSS = """
-    SessionHeader { height: 1; background: $primary-background; }
-    SessionHeader #title { width: 1fr; text-style: bold; padding: 0 1; }
-    SessionHeader #live { width: auto; padding: 0 1; }
-    SessionHeader #clock { width: auto; padding: 0 1; }
+    SessionHeader { height: 1; width: 1fr; background: $primary-background; padding: 0 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="title")
-        yield Static(id="live")
-        yield Static(id="clock")
+    title: reactive[str] = reactive("", layout=False)
+    live: reactive[str] = reactive("", layout=False)
+    timer: reactive[Text] = reactive(Text, layout=False)
 
     def show(self, session: Session, phones: int, extra: str = "") -> None:
         parts = [visual(session.title)]
@@ -46,9 +41,18 @@ class SessionHeader(Horizontal):
         parts.append(short_date(session.date))
         if session.venue:
             parts.append(visual(session.venue))
-        self.query_one("#title", Static).update(" · ".join(parts))
+        self.title = " · ".join(parts)
         live = _("▣ {count} Telefone").format(count=phones)
-        self.query_one("#live", Static).update(f"{extra}   {live}" if extra else live)
+        self.live = f"{extra}   {live}" if extra else live
 
     def show_timer(self, remaining: float, running: bool) -> None:
-        self.query_one("#clock", Static).update(timer_text(remaining, running))
+        text = timer_text(remaining, running)
+        if text != self.timer:
+            self.timer = text
+
+    def render(self) -> Text:
+        right = Text.assemble(self.live, "   ", self.timer)
+        room = max(0, self.size.width - right.cell_len - 2)
+        left = Text(self.title, style="bold")
+        left.truncate(room, overflow="ellipsis")
+        return Text.assemble(left, " " * (self.size.width - left.cell_len - right.cell_len), right, no_wrap=True)

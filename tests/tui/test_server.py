@@ -1,0 +1,56 @@
+"""The app runs the phones' server in its own event loop: serving while it runs, stopped on quit, busy port survived."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from workshop.tui.screens.board import BoardScreen
+from workshop.tui.widgets.session_header import SessionHeader
+
+from .conftest import FIXED_TOKEN, type_text, wait_for
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_the_app_serves_phones_while_it_runs_and_stops_on_quit(make, session_service):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = make(serve=True, host="127.0.0.1", port=port, public_url=base, session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
+        assert app.join_url(session_service.session()) == f"{base}/j/{FIXED_TOKEN}"
+        async with httpx.AsyncClient(timeout=5) as phone:
+            page = await phone.get(f"{base}/j/{FIXED_TOKEN}")
+        assert page.status_code == 200
+        header = app.screen.query_one(SessionHeader)
+        await wait_for(pilot, lambda: "▣ 1 Telefone" in header.live, timeout=3)
+        await pilot.press("ctrl+q")
+    assert not app.server_running
+    with pytest.raises(httpx.ConnectError):
+        async with httpx.AsyncClient(timeout=2) as phone:
+            await phone.get(f"{base}/j/{FIXED_TOKEN}")
+
+
+async def test_a_busy_port_is_a_message_and_the_board_still_works(make, session_service):
+    # Attack: another program already holds the port the app wants to serve on.
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        port = blocker.getsockname()[1]
+        app = make(serve=True, host="127.0.0.1", port=port, public_url=f"http://127.0.0.1:{port}",
+                   session="integrationsplan")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.server_error is not None and isinstance(app.screen, BoardScreen))
+            assert f"Port {port}" in app.server_error and not app.server_running
+            assert any("konnte nicht starten" in str(note.message) for note in app._notifications)
+            await pilot.press("n")
+            await type_text(pilot, "Trotzdem notiert")
+            await pilot.press("enter")
+            assert "Trotzdem notiert" in [idea.text for idea in session_service.ideas()]

@@ -83,3 +83,15 @@ def test_unescape_reverses_escape(text):
 def test_plain_words_are_left_readable():
     assert escape_inline("Sprache & Kurse: 15.000 EUR, Zeitraum 2017") == "Sprache & Kurse: 15.000 EUR, Zeitraum 2017"
     assert escape_inline("  zwei\n Zeilen ") == "zwei Zeilen"
+
+
+@settings(max_examples=6)
+@given(st.lists(st.one_of(people_text, MARKDOWNISH).filter(lambda text: one_line(text)), min_size=40, max_size=40))
+def test_generated_text_keeps_its_shape_in_pandoc_gfm(texts):
+    """Attack: generated Markdown-like text read by pandoc's GFM reader, forty pieces per run of pandoc."""
+    document = "".join(f"#### {escape_inline(text)}\n\n| A | B |\n|---|---|\n| {escape_inline(text)} | x |\n\n"
+                       for text in texts)
+    shape = pandoc_shape(document)
+    assert shape.tables == [(2, [2])] * len(texts) and shape.html == [] and shape.lists == 0
+    assert [text for _level, text in shape.headings] == [one_line(text) for text in texts]
+    assert [row[0] for row in pandoc_table_cells(document)] == [one_line(text) for text in texts]

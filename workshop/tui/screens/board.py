@@ -71,7 +71,7 @@ class BoardScreen(Screen):
         Binding("o", "sessions", _("Sitzungen"), show=False, tooltip=_("Zur Sitzungsauswahl.")),
         Binding("left", "column(-1)", _("Spalte links"), show=False),
         Binding("right", "column(1)", _("Spalte rechts"), show=False),
-        Binding("escape", "leave_input", show=False),
+        Binding("escape", "leave_input", _("Zurück zum Board"), show=False),
     ]
 
     def __init__(self, service: SessionService) -> None:

@@ -97,7 +97,8 @@ class ChoiceDialog(ModalScreen[str | None]):
     ChoiceDialog OptionList {{ height: auto; max-height: 16; }}
     {DIALOG_CSS}"""
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen")),
-                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+                Binding("down", "move(1)", _("Nächster Eintrag"), show=False),
+                Binding("up", "move(-1)", _("Voriger Eintrag"), show=False)]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], *, hint: str = "") -> None:
         super().__init__()

@@ -45,7 +45,8 @@ class ThemeColumn(OptionList):
     """
 
     # OptionList would scroll sideways on ← →; on the board they move between columns.
-    BINDINGS = [Binding("left", "screen.column(-1)", show=False), Binding("right", "screen.column(1)", show=False)]
+    BINDINGS = [Binding("left", "screen.column(-1)", _("Spalte links"), show=False),
+                Binding("right", "screen.column(1)", _("Spalte rechts"), show=False)]
 
     def __init__(self, column: Column) -> None:
         super().__init__(id=None, classes=f"-{column.key}" if column.key in (UNSORTED, "measures") else None)

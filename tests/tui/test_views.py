@@ -1,0 +1,157 @@
+"""The other views and keys: moderation, duplicates, the log, measures, projector secrecy, timer, palette, help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from workshop.core.models import IdeaStatus
+from workshop.tui.app import WerkstattApp
+from workshop.tui.screens import board, dialogs, event_log, help, join, measure_form, measures, picker, projector, \
+    results
+from workshop.tui.screens.board import BoardScreen
+from workshop.tui.screens.event_log import EventLogScreen
+from workshop.tui.screens.help import HelpScreen
+from workshop.tui.screens.measure_form import MeasureForm
+from workshop.tui.screens.measures import MeasuresScreen
+from workshop.tui.screens.projector import ProjectorScreen
+from workshop.tui.widgets.board import ThemeColumn
+from workshop.tui.widgets.session_header import SessionHeader
+
+from .conftest import type_text, wait_for
+
+
+async def open_board(app, pilot) -> BoardScreen:
+    await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+    await pilot.pause()
+    return app.screen
+
+
+def screen_text(app) -> str:
+    return " ".join(str(widget.render()) for widget in app.screen.query("Static, Line"))
+
+
+def test_every_key_has_a_german_description():
+    modules = (board, dialogs, event_log, help, join, measure_form, measures, picker, projector, results)
+    classes = [value for module in modules for value in vars(module).values()
+               if isinstance(value, type) and value.__module__ == module.__name__ and hasattr(value, "BINDINGS")]
+    classes += [WerkstattApp, ThemeColumn]
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            assert isinstance(binding, Binding) and binding.description, (cls.__name__, binding)
+    assert len(BoardScreen.BINDINGS) >= 30
+
+
+async def test_the_palette_runs_every_board_action_and_help_lists_them(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_board(app, pilot)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        described = {binding.description for binding in BoardScreen.BINDINGS}
+        assert described <= titles
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Beamer")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProjectorScreen))
+        await pilot.press("b", "f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        markdown = app.screen.query_one("Markdown").source
+        for binding in BoardScreen.BINDINGS:
+            assert binding.description in markdown
+
+
+async def test_hide_merge_duplicates_and_the_log(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        inbox_ideas = [idea for idea in session_service.ideas() if idea.theme_id is None]
+        await pilot.press("home", "h")
+        assert session_service.idea(inbox_ideas[0].id).status == IdeaStatus.HIDDEN
+        await pilot.press("h")
+        assert session_service.idea(inbox_ideas[0].id).status == IdeaStatus.VISIBLE
+        await pilot.press("space", "space", "d")  # both inbox ideas; the highlighted one is kept
+        statuses = sorted(str(session_service.idea(idea.id).status) for idea in inbox_ideas)
+        assert statuses == ["merged", "visible"]
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventLogScreen))
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == session_service.last_seq()
+        kinds = [str(table.get_row_at(index)[3]) for index in range(table.row_count)]
+        assert kinds[-3:] == ["Idee ausgeblendet", "Idee wieder eingeblendet", "Ideen zusammengeführt"]
+        session_service.add_idea("Nachgereicht")  # the log is live
+        await wait_for(pilot, lambda: table.row_count == session_service.last_seq())
+
+
+async def test_measures_are_listed_and_edited(make, session_service):
+    wohnen = session_service.themes()[0]
+    measure = session_service.promote("theme", wohnen.id, goal="Alt")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasuresScreen))
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Neu")
+        await pilot.press("ctrl+s")
+        assert session_service.measure(measure.id).goal == "Neu"
+        # Attack: a cost that is not a whole number keeps the form open and writes nothing.
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+        cost = app.screen.query_one("#cost_eur")
+        cost.value = "-5"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, MeasureForm) and session_service.measure(measure.id).cost_eur is None
+
+
+async def test_the_projector_keeps_counts_secret_until_reveal(make, session_service):
+    round_ = session_service.open_round(budget=3, cap=2)
+    device = session_service.join()
+    session_service.set_dots(device.id, round_.id, round_.items[0].item_id, 2)
+    hidden = session_service.add_idea("Geheim und beleidigend")
+    session_service.hide_idea(hidden.id)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProjectorScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Abstimmung läuft — 3 Punkte pro Person, höchstens 2 pro Thema" in text
+        assert "Wohnen" not in text and "Geheim" not in text and "●" not in text
+        session_service.close_round(round_.id)
+        session_service.reveal_round(round_.id)
+        await wait_for(pilot, lambda: "Wohnen" in screen_text(app))
+        assert "Geheim" not in screen_text(app)
+
+
+async def test_the_timer_runs_and_signals_its_end(make, session_service):
+    session_service.set_timer(1)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("t")
+        assert session_service.session().timer_started_at is not None
+        header = app.screen.query_one(SessionHeader)
+        await wait_for(pilot, lambda: "Zeit ist um" in header.timer.plain, timeout=4)
+        assert any("Zeit für diesen Schritt ist um" in str(note.message) for note in app._notifications)
+        await pilot.press("t")
+        assert session_service.session().timer_started_at is None
+
+
+def test_the_app_does_not_load_the_web_layer():
+    code = "import sys, workshop.tui.app, workshop.tui.screens.board; print('\\n'.join(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            check=True).stdout.split()
+    assert not [name for name in loaded if name.startswith(("workshop.web", "starlette", "uvicorn"))]
+
+
+def test_open_names_a_missing_session(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "workshop", "--home", str(tmp_path), "open", "gibt-es-nicht"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Keine Sitzung „gibt-es-nicht“" in result.stderr

@@ -24,7 +24,6 @@ import random
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,7 +98,8 @@ def free_port() -> int:
 
 
 def start(args: list[str], port: int) -> subprocess.Popen:
-    process = subprocess.Popen(args, cwd=ROOT, preexec_fn=lambda: pin(SERVER_CORE),
+    pinning = {"preexec_fn": lambda: pin(SERVER_CORE)} if hasattr(os, "sched_setaffinity") else {}
+    process = subprocess.Popen(args, cwd=ROOT, **pinning,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-from pathlib import Path
 
 import cairosvg
 import pytest

@@ -83,8 +83,10 @@ async def test_from_qr_code_to_idea_dots_and_revealed_results(browser, server, f
 
 
 async def test_arabic_page_is_right_to_left_and_fits_a_small_phone(browser, server, facilitator):
+    """Also: a browser without server-sent events follows the facilitator by polling."""
     session = facilitator.session()
     context = await browser.new_context(**{**PHONE, "viewport": {"width": 320, "height": 640}}, locale="ar")
+    await context.add_init_script("delete window.EventSource;")
     page = await context.new_page()
     await page.goto(server.join_url(session))
     assert await page.evaluate("document.documentElement.dir") == "rtl"
@@ -105,6 +107,9 @@ async def test_arabic_page_is_right_to_left_and_fits_a_small_phone(browser, serv
     await page.click("#idea-form button")
     await page.wait_for_selector("#status:has-text('وصلت فكرتك')")
     assert facilitator.ideas()[0].text == "الحافلة لا تأتي مساءً"
+    facilitator.next_step()
+    await page.wait_for_selector(".wait", timeout=3000)  # polling every 2 s
+    assert "فريق الإدارة" in await page.locator(".wait").inner_text()
     await context.close()
 
 

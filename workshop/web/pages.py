@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from workshop.core.errors import (
     BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
-from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step, Timeframe
+from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step
 from workshop.core.services import SessionService
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _

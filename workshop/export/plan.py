@@ -14,7 +14,6 @@ comment at the top level, so a marker quoted inside a code block is only text. M
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -26,6 +25,7 @@ from workshop.i18n import _
 
 BOM = "\ufeff"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_BREAK = re.compile(r"\r\n|\r|\n")
 _MARKER_START = re.compile(r"<!--\s*/?\s*werkstatt:")
 OPEN_MEASURE = re.compile(r"<!-- werkstatt:measure id=(?P<id>[0-9A-Za-z_-]{1,64}) hash=(?P<hash>[0-9a-f]{8}) -->[ \t]*")
 CLOSE_MEASURE = re.compile(r"<!-- /werkstatt:measure -->[ \t]*")
@@ -151,7 +151,9 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
     """
     bom, text = decode_plan(data, where) if isinstance(data, bytes) else ("", data)
     lines = split_lines(text)
-    contents = [strip_eol(line) for line in lines]
+    contents = _BREAK.split(text)
+    if len(contents) > len(lines):  # the text ends with a line break: no line after it
+        contents.pop()
     candidates = [index for index, content in enumerate(contents)
                   if content.startswith("<!--") and _MARKER_START.match(content)]
     # Fast path: a body whose hash still matches is exactly what Werkstatt wrote (a heading and a list,
@@ -169,7 +171,7 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
     headings = [Heading(line=token.map[0], end=token.map[1], level=int(token.tag[1]), raw=tokens[position + 1].content)
                 for position, token in enumerate(tokens)
                 if token.type == "heading_open" and token.level == 0 and token.map and token.map[0] not in inside]
-    return PlanDocument(bom=bom, lines=lines, eol=_dominant_eol(lines), headings=headings, blocks=blocks,
+    return PlanDocument(bom=bom, lines=lines, eol=_dominant_eol(text), headings=headings, blocks=blocks,
                         ledger=ledger)
 
 
@@ -310,6 +312,8 @@ def _block_lines(blocks: list[Block]) -> set[int]:
     return inside
 
 
-def _dominant_eol(lines: list[str]) -> str:
-    counts = Counter("\r\n" if line.endswith("\r\n") else line[-1] for line in lines if line.endswith(("\n", "\r")))
-    return counts.most_common(1)[0][0] if counts else "\n"
+def _dominant_eol(text: str) -> str:
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    best = max(counts, key=lambda ending: counts[ending])
+    return best if counts[best] else "\n"

@@ -66,7 +66,9 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     for outcome in result.outcomes:
         note = ""
         if outcome.status == "conflict":
-            note = " — " + _("von Hand geändert, nicht überschrieben")
+            note = " — " + (_("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung "
+                              "(Block löschen und mit --restore neu einfügen, um sie zu übernehmen)")
+                            if outcome.newer else _("von Hand geändert, bleibt so"))
         elif outcome.status == "removed":
             note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
         click.echo(f"  {STATUS_LABELS[outcome.status]:<18} {outcome.field_of_action} › {outcome.title}"

@@ -134,9 +134,44 @@ def test_hand_edit_is_a_conflict_and_stays():
     first = merged(FIXTURE.read_bytes(), [measure("A1", "Wohnraumbörse", cost_eur=1000)])
     edited = first.replace("1.000 EUR", "1.200 EUR (laut Haushalt 2017)")
     result = merge_into(edited.encode(), [measure("A1", "Wohnraumbörse", cost_eur=5000)])
-    assert [outcome.status for outcome in result.outcomes] == ["conflict"]
+    assert [(outcome.status, outcome.newer) for outcome in result.outcomes] == [("conflict", True)]
     assert result.text == edited  # the hand edit stays; nothing else to write
     assert plan_entries(parse_plan(edited))[0].edited
+    same = merge_into(edited.encode(), [measure("A1", "Wohnraumbörse", cost_eur=1000)])
+    assert [(outcome.status, outcome.newer) for outcome in same.outcomes] == [("conflict", False)]
+
+
+def test_overview_follows_a_hand_edit_even_when_the_merge_has_nothing_new():
+    first = merged(FIXTURE.read_bytes(), [measure("A1", "Wohnraumbörse", cost_eur=1000, target_year=2017)])
+    with_overview, _outcome = write_overview(parse_plan(first))
+    edited = with_overview.replace("**Kosten:** 1.000 EUR", "**Kosten:** 3.000 EUR")
+    assert edited != with_overview
+    result = merge_into(edited.encode(), [measure("A1", "Wohnraumbörse", cost_eur=1000, target_year=2017)])
+    assert result.overview == "updated" and [outcome.status for outcome in result.outcomes] == ["conflict"]
+    overview = parse_plan(result.text).overview()
+    assert overview.intact and "3.000 EUR" in overview.body and "1.000 EUR" not in overview.body
+    assert_outside_preserved(edited, result.text, added_headings=0)
+
+
+def test_the_real_command_merges_and_reports_a_broken_plan_in_german(tmp_path):
+    """The console entry point in a real process: exit code 1 and a readable message, nothing written."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    plan = tmp_path / "plan.md"
+    plan.write_bytes(FIXTURE.read_bytes())
+    command = [sys.executable, "-m", "workshop", "--home", str(home)]
+    subprocess.run([*command, "demo", "--no-tui"], check=True, capture_output=True, timeout=60)
+    merge = subprocess.run([*command, "plan", "merge", "demo", "--plan", str(plan)], capture_output=True,
+                           text=True, timeout=60)
+    assert merge.returncode == 0 and "4 neu" in merge.stdout and "Plan gespeichert." in merge.stdout
+    plan.write_bytes(plan.read_bytes().replace(b"<!-- /werkstatt:measure -->", b"", 1))
+    broken = plan.read_bytes()
+    again = subprocess.run([*command, "plan", "merge", "demo", "--plan", str(plan)], capture_output=True,
+                           text=True, timeout=60)
+    assert again.returncode == 1 and again.stderr.startswith("Fehler: ") and "Zeile" in again.stderr
+    assert plan.read_bytes() == broken
 
 
 def test_block_deleted_by_hand_is_reported_and_only_restored_when_asked():

@@ -33,6 +33,7 @@ class MergeOutcome:
     measure_id: str
     title: str
     field_of_action: str
+    newer: bool = False     # for a conflict: the session has changed the measure since the last merge
 
 
 @dataclass(slots=True)
@@ -73,14 +74,15 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
     pending: dict[str, list[PlanMeasure]] = {}
     for measure in measures:
         block = existing.get(measure.id)
+        newer = False
         if block is not None:
-            outcome = _merge_existing(doc, sections, edits, block, measure, ledger)
+            outcome, newer = _merge_existing(sections, edits, block, measure, ledger)
         elif measure.id in ledger and not restore:
             outcome = REMOVED
         else:
             outcome = RESTORED if measure.id in ledger else ADDED
             pending.setdefault(measure.field_of_action, []).append(measure)
-        result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action))
+        result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action, newer))
     _place_new(doc, sections, edits, pending, ledger)
     if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
         if doc.ledger is not None:
@@ -88,27 +90,28 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
         else:
             edits.insert(len(doc.lines), 3, [ledger_lines(ledger)])
     result.text = edits.apply() if (edits.replacements or edits.insertions) else doc.text
-    if doc.overview() is not None and result.changed:
-        result.text, result.overview = refresh_overview(parse_plan(result.text.encode("utf-8")))
-    elif doc.overview() is not None:
-        result.overview = UNCHANGED if doc.overview().intact else CONFLICT
+    if doc.overview() is not None:
+        # Hand edits of measures change the figures too, so the overview is checked even when nothing else changed.
+        current = parse_plan(result.text.encode("utf-8")) if result.changed else doc
+        result.text, result.overview = refresh_overview(current)
     return result
 
 
-def _merge_existing(doc: PlanDocument, sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,
-                    ledger: dict[str, str]) -> str:
-    if not block.intact:
-        return CONFLICT
+def _merge_existing(sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,
+                    ledger: dict[str, str]) -> tuple[str, bool]:
+    """(outcome, whether the session's text is newer than what Werkstatt last wrote into the block)."""
     first = block.body.split("\n", 1)[0]
     match = _BODY_HEADING.match(first)
     level = len(match[1]) if match else _level_above(sections, block.start) + 1
     contents, digest = block_lines(measure, level)
+    if not block.intact:
+        return CONFLICT, digest != block.hash
     if digest == block.hash and "\n".join(contents[1:-1]) == block.body:
         ledger[measure.id] = digest
-        return UNCHANGED
+        return UNCHANGED, False
     edits.replace(block.start, block.end, contents)
     ledger[measure.id] = digest
-    return UPDATED
+    return UPDATED, True
 
 
 def _level_above(sections: Sections, line: int) -> int:

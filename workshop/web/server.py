@@ -17,7 +17,7 @@ from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.net import detect_address
 from workshop.qr import qr_url
-from workshop.web.app import create_app
+from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
 
 DEFAULT_HOST = "0.0.0.0"
@@ -84,7 +84,7 @@ class ParticipantServer:
             return
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(self.web, log_config=None, access_log=False, lifespan="off",
+        config = uvicorn.Config(FastPath(self.web), log_config=None, access_log=False, lifespan="off",
                                 server_header=False, date_header=False, timeout_graceful_shutdown=1,
                                 http="auto", ws="none", proxy_headers=False)
         self._server = _QuietServer(config)

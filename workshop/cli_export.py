@@ -45,7 +45,7 @@ def export(obj: Context, session: str, out: Path | None, fmt: str) -> None:
     click.echo(str(out))
 
 
-@cli.group("plan", context_settings={"help_option_names": ["-h", "--help"]})
+@cli.group("plan")
 def plan() -> None:
     """The coordinator's integration plan: merge sessions' measures into it, show its overview."""
 

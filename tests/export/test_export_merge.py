@@ -385,3 +385,13 @@ def test_the_readme_block_example_is_an_intact_block():
     doc = parse_plan(example)
     assert [block.intact for block in doc.blocks] == [True]
     assert doc.ledger.entries == {"01JD8Z6Q4W5XN2AB3CDEFGHJKM": "dcdfbf8c"}
+
+
+def test_a_new_field_goes_after_the_last_sibling_heading_and_numbers_on_from_it():
+    original = ("## 3. Handlungsfelder\n\n### 3.1 Wohnen\n\nText.\n\n### 3.2 Integration im Sport\n\nText.\n\n"
+                "## 4. Finanzierung\n")
+    result = merged(original, [measure("A1", "Eins", "Kultur"), measure("A2", "Zwei", "kultur ")])
+    headings = markdown_it_shape(result).headings
+    assert headings == [(2, "3. Handlungsfelder"), (3, "3.1 Wohnen"), (3, "3.2 Integration im Sport"),
+                        (3, "3.3 Kultur"), (4, "Eins"), (4, "Zwei"), (2, "4. Finanzierung")]
+    assert_outside_preserved(original, result, added_headings=1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from workshop.export.escape import escape_inline
 from workshop.export.measures import PlanMeasure, body_hash, body_lines
 from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
-from workshop.export.sections import Edits, Sections
+from workshop.export.sections import Edits, Sections, normalise
 from workshop.export.status import CONFLICT, UNCHANGED, UPDATED, refresh_overview
 from workshop.i18n import _
 
@@ -81,7 +81,10 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
             outcome = REMOVED
         else:
             outcome = RESTORED if measure.id in ledger else ADDED
-            pending.setdefault(measure.field_of_action, []).append(measure)
+            # Fields differing only in case or spacing are one field, named as first written.
+            key = next((name for name in pending if normalise(name) == normalise(measure.field_of_action)),
+                       measure.field_of_action)
+            pending.setdefault(key, []).append(measure)
         result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action, newer))
     _place_new(doc, sections, edits, pending, ledger)
     if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
@@ -141,8 +144,8 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
     siblings = sorted({heading.line: heading for heading in [*found.values(), *sections.known_fields()]}.values(),
                       key=lambda heading: heading.line)
     if siblings:
-        last = siblings[-1]
-        level, point = last.level, sections._after_text(last.line, sections.end(last))
+        last = sections.last_sibling(siblings[-1])
+        level, point = last.level, sections.after_text(last.line, sections.end(last))
         number = _NUMBER.match(last.raw)
     else:
         level, point, number = 2, sections.end_point(), None

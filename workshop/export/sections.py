@@ -116,9 +116,10 @@ class Sections:
         blocks = [block.end for block in self.doc.blocks if block.kind == "measure" and heading.line < block.start < stop]
         if blocks:
             return max(blocks) + 1
-        return self._after_text(heading.line, stop)
+        return self.after_text(heading.line, stop)
 
-    def _after_text(self, start: int, stop: int) -> int:
+    def after_text(self, start: int, stop: int) -> int:
+        """The line after the last non-blank line in start..stop (start itself if all are blank)."""
         for index in range(stop - 1, start - 1, -1):
             if self.doc.lines[index].strip():
                 return index + 1
@@ -126,7 +127,19 @@ class Sections:
 
     def end_point(self) -> int:
         """Where a new section goes when the plan has no field headings: at its end (before the ledger)."""
-        return self._after_text(0, self.end_of_plan)
+        return self.after_text(0, self.end_of_plan)
+
+    def last_sibling(self, heading: Heading) -> Heading:
+        """The last heading of the same level under the same parent (a new field goes after it)."""
+        last = heading
+        for other in self.headings:
+            if other.line <= heading.line:
+                continue
+            if other.level < heading.level:
+                break
+            if other.level == heading.level:
+                last = other
+        return last
 
     def known_fields(self) -> list[Heading]:
         """Headings of the usual fields of action that the plan already has."""

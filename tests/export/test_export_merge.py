@@ -395,3 +395,12 @@ def test_a_new_field_goes_after_the_last_sibling_heading_and_numbers_on_from_it(
     assert headings == [(2, "3. Handlungsfelder"), (3, "3.1 Wohnen"), (3, "3.2 Integration im Sport"),
                         (3, "3.3 Kultur"), (4, "Eins"), (4, "Zwei"), (2, "4. Finanzierung")]
     assert_outside_preserved(original, result, added_headings=1)
+
+
+def test_a_place_that_cannot_be_written_is_a_clear_error(tmp_path):
+    """Attack: an output path whose "folder" is a file (as root, permissions would not stop the write)."""
+    blocker = tmp_path / "kein-ordner"
+    blocker.write_bytes(b"x")
+    with pytest.raises(PlanError, match="lässt sich nicht schreiben"):
+        atomic_write(blocker / "plan.md", b"# Neu\n")
+    assert blocker.read_bytes() == b"x" and os.listdir(tmp_path) == ["kein-ordner"]

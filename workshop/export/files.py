@@ -34,8 +34,12 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> N
     coordinator saved meanwhile is not overwritten.
     """
     target = path.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise PlanError(_("{path} lässt sich nicht schreiben: {reason}"), path=str(path),
+                        reason=error.strerror or str(error)) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -47,9 +51,12 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> N
             raise PlanError(_("{path} wurde während des Zusammenführens geändert; nichts geschrieben. "
                               "Bitte noch einmal ausführen."), path=str(path))
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise PlanError(_("{path} lässt sich nicht schreiben: {reason}"), path=str(path),
+                            reason=error.strerror or str(error)) from None
         raise
     with contextlib.suppress(OSError):
         directory = os.open(target.parent, os.O_RDONLY)

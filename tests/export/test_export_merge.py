@@ -239,6 +239,8 @@ BROKEN = {
     "unclosed ledger": "# Plan\n\n<!-- werkstatt:ledger\nid=A1 hash=0123abcd\n",
     "unclosed comment": "# Plan\n\n<!-- Notiz, nie geschlossen\n\n## Wohnen\n",
     "unclosed fence": "# Plan\n\n```\n## Wohnen\n",
+    "marker glued to html": ("## Wohnen\n\n<div>\n<!-- werkstatt:measure id=A1 hash=0123abcd -->\n#### X\n"
+                             "<!-- /werkstatt:measure -->\n</div>\n"),
 }
 
 

@@ -166,6 +166,8 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
         starts = _html_starts(tokens)
     _check_unclosed(tokens, contents, where)
     real = [index for index in candidates if index in starts]
+    if len(real) < len(candidates):
+        _check_glued(tokens, [index for index in candidates if index not in starts], where)
     blocks, ledger = _pair_markers(contents, real, where)
     inside = _block_lines(blocks)
     headings = [Heading(line=token.map[0], end=token.map[1], level=int(token.tag[1]), raw=tokens[position + 1].content)
@@ -195,6 +197,18 @@ def _blank_intact_bodies(contents: list[str], candidates: list[int]) -> list[str
 
 def _html_starts(tokens: list) -> set[int]:
     return {token.map[0] for token in tokens if token.type == "html_block" and token.level == 0}
+
+
+def _check_glued(tokens: list, markers: list[int], where: str) -> None:
+    """A marker inside someone's HTML block would silently stop being a marker: say so instead."""
+    for token in tokens:
+        if token.type == "html_block" and token.level == 0:
+            start, end = token.map
+            for index in markers:
+                if start < index < end:
+                    raise PlanError(_("{path}, Zeile {line}: eine Werkstatt-Marke steht mitten in einem HTML-Block "
+                                      "(ab Zeile {start}); bitte davor eine Leerzeile einfügen."), path=where,
+                                    line=index + 1, start=start + 1)
 
 
 def _check_unclosed(tokens: list, contents: list[str], where: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 
@@ -227,14 +228,21 @@ class WerkstattApp(App[None]):
             return
         self.refresh_count += 1
         for screen in self._live_screens():
-            screen.reload()
+            try:
+                screen.reload()
+            except NoMatches:  # the screen is being taken down (quit, session closed): nothing to show
+                pass
 
     def _tick(self) -> None:
         for screen in self._live_screens():
-            screen.tick()
+            try:
+                screen.tick()
+            except NoMatches:
+                pass
 
     def _live_screens(self) -> Iterable[Live]:
-        return [screen for screen in self.screen_stack if hasattr(screen, "reload") and hasattr(screen, "tick")]
+        return [screen for screen in self.screen_stack if hasattr(screen, "reload") and hasattr(screen, "tick")
+                and screen.is_attached and not self._exit]
 
     # ------------------------------------------------------------------ actions everywhere
 

@@ -130,6 +130,13 @@ class ThemeColumn(OptionList):
             self.highlighted = 0
         return True
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        # With the first option highlighted and the column at its top there is nothing to scroll; skipping
+        # it spares wrapping every idea of the columns beyond the screen before the first frame.
+        if not self.highlighted and self.scroll_y == 0:
+            return
+        super().scroll_to_highlight(top)
+
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0

@@ -96,3 +96,39 @@ def test_threads_never_overspend_while_the_facilitator_acts(service):
     assert not [event for event in events if event.kind == "DotsSet" and event.seq > closed_at]
     for device in devices:
         assert service.device_dots(round_id, device).spent <= 5
+
+
+def test_many_dots_in_one_transaction_keep_every_rule_and_isolate_refusals(service):
+    round_id, themes = voting(service)
+    alice, bob = service.join().id, service.join().id
+    before = service.last_seq()
+    results = service.set_dots_many([
+        (alice, round_id, themes[0], 3),
+        (alice, round_id, themes[1], 3),            # over budget after the first: refused alone
+        (bob, round_id, themes[0], 4),              # over cap
+        (bob, round_id, ["not", "an", "id"], 1),    # attack: a forged body's wrong types
+        (bob, round_id, themes[1], "zwei"),
+        (alice, round_id, themes[1], 2),
+        (alice, round_id, themes[1], 2),            # a retry in the same batch: no second event
+        (bob, "no-round", themes[1], 1),
+        ("made-up", round_id, themes[1], 1),
+        (bob, round_id, themes[2], 1),
+    ])
+    kinds = [type(result).__name__ for result in results]
+    assert kinds == ["DotsState", "BudgetExceeded", "CapExceeded", "InvalidInput", "InvalidInput", "DotsState",
+                     "DotsState", "NotFound", "NotFound", "DotsState"]
+    assert results[6].by_item == {themes[0]: 3, themes[1]: 2} and results[6].left == 0
+    assert service.device_dots(round_id, alice).by_item == {themes[0]: 3, themes[1]: 2}
+    assert service.device_dots(round_id, bob).by_item == {themes[2]: 1}
+    assert [event.kind for event in service.events_since(before)] == ["DotsSet"] * 3
+
+
+async def test_a_hostile_request_does_not_spoil_the_batch_it_lands_in(phones, service):
+    import asyncio
+    round_id, themes = voting(service)
+    good, evil = await phones(), await phones()
+    answers = await asyncio.gather(
+        good.dots(round_id, themes[0], 1), evil.post("dots", {"round": {"x": 1}, "item": [1], "count": 1}),
+        good.dots(round_id, themes[1], 2), evil.dots(round_id, themes[0], 9))
+    assert [answer.status_code for answer in answers] == [200, 422, 200, 409]
+    assert answers[2].json()["by_item"] == {themes[0]: 1, themes[1]: 2}

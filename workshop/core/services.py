@@ -652,44 +652,84 @@ class SessionService:
 
     def set_dots(self, device_id: str, round_id: str, item_id: str, count: int) -> DotsState:
         """A phone puts `count` of its dots on an item: set, not added, so a retry never counts twice."""
-        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_DOTS:
-            raise InvalidInput(_("Ungültige Punktzahl."))
+        _check_count(count)
         with self.store.lock:  # the hot cache's stamp is taken before another thread may write
             with self._action("DotsSet", actor=device_id, undoable=False) as (tx, action):
                 hot = self._hot(tx)
-                open_round = hot.open_round
-                if open_round is None or open_round.id != round_id:
-                    if tx.execute("SELECT 1 FROM rounds WHERE id = ?", (round_id,)).fetchone() is None:
-                        raise NotFound(_("{what} gibt es nicht (mehr)."), what=_("Die Abstimmung"))
-                    raise RoundClosed(_("Die Abstimmung ist geschlossen."))
-                if hot.phase != open_round.phase:
-                    raise WrongPhase(_("Diese Abstimmung gehört zu einer anderen Phase."))
-                if item_id not in open_round.items:
-                    raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
-                self._require_hot_device(tx, hot, device_id)
-                if count > open_round.cap:
-                    raise CapExceeded(_("Höchstens {cap} Punkte pro Thema."), cap=open_round.cap)
-                # One read gives the other items' sum, this item's previous count and the answer.
-                mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
-                                       (round_id, device_id)).fetchall())
-                previous = mine.get(item_id)
-                others = sum(mine.values()) - (previous or 0)
-                if others + count > open_round.budget:
-                    raise BudgetExceeded(_("Sie haben nur {budget} Punkte; {left} sind noch frei."),
-                                         budget=open_round.budget, left=open_round.budget - others)
-                if previous is not None and previous == count:
-                    action.publish = False  # a replayed request: nothing changes, nothing to log
-                else:
-                    tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "
-                               "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count",
-                               (round_id, device_id, item_id, count))
+                state, changed = self._apply_dots(tx, hot, device_id, round_id, item_id, count)
+                if changed:
                     action.data = {"round": round_id, "item": item_id, "count": count}
-                mine[item_id] = count
-                by_item = {item: number for item, number in mine.items() if number > 0}
-                state = DotsState(round_id=round_id, budget=open_round.budget, cap=open_round.cap,
-                                  spent=sum(by_item.values()), by_item=by_item)
+                else:
+                    action.publish = False  # a replayed request: nothing changes, nothing to log
             self._restamp(hot)
             return state
+
+    def set_dots_many(self, requests: Iterable[tuple[str, str, str, int]]) -> list[DotsState | DomainError]:
+        """Many phones' `set_dots(device, round, item, count)` in one transaction (a group commit).
+
+        Each request is checked and written in order inside its own savepoint, so the results are
+        those of calling `set_dots` one after the other: a refused request comes back as its
+        DomainError and changes nothing, the others stand. One commit instead of one per dot.
+        """
+        results: list[DotsState | DomainError] = []
+        events: list[Event] = []
+        with self.store.lock:
+            with self.store.write() as tx:
+                hot = self._hot(tx)
+                for device_id, round_id, item_id, count in requests:
+                    tx.execute("SAVEPOINT dot")
+                    try:
+                        _check_count(count)
+                        state, changed = self._apply_dots(tx, hot, device_id, round_id, item_id, count)
+                        if changed:
+                            at, data = self._now(), {"round": round_id, "item": item_id, "count": count}
+                            seq = tx.append_event(at, device_id, "DotsSet", data, False)
+                            events.append(Event(seq, at, device_id, "DotsSet", data, False))
+                    except DomainError as error:
+                        tx.execute("ROLLBACK TO dot")
+                        results.append(error)
+                    else:
+                        results.append(state)
+                    tx.execute("RELEASE dot")
+            self._restamp(hot)
+        for event in events:
+            self.bus.publish(event)
+        return results
+
+    def _apply_dots(self, tx: Tx, hot: _HotCache, device_id: str, round_id: str, item_id: str,
+                    count: int) -> tuple[DotsState, bool]:
+        """Check one dot request against the rules and write it; (the device's dots after, changed?)."""
+        if not (isinstance(device_id, str) and isinstance(round_id, str) and isinstance(item_id, str)):
+            raise InvalidInput(_("Ungültige Kennung der Anfrage."))
+        open_round = hot.open_round
+        if open_round is None or open_round.id != round_id:
+            if tx.execute("SELECT 1 FROM rounds WHERE id = ?", (round_id,)).fetchone() is None:
+                raise NotFound(_("{what} gibt es nicht (mehr)."), what=_("Die Abstimmung"))
+            raise RoundClosed(_("Die Abstimmung ist geschlossen."))
+        if hot.phase != open_round.phase:
+            raise WrongPhase(_("Diese Abstimmung gehört zu einer anderen Phase."))
+        if item_id not in open_round.items:
+            raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
+        self._require_hot_device(tx, hot, device_id)
+        if count > open_round.cap:
+            raise CapExceeded(_("Höchstens {cap} Punkte pro Thema."), cap=open_round.cap)
+        # One read gives the other items' sum, this item's previous count and the answer.
+        mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
+                               (round_id, device_id)).fetchall())
+        previous = mine.get(item_id)
+        others = sum(mine.values()) - (previous or 0)
+        if others + count > open_round.budget:
+            raise BudgetExceeded(_("Sie haben nur {budget} Punkte; {left} sind noch frei."),
+                                 budget=open_round.budget, left=open_round.budget - others)
+        changed = previous is None or previous != count
+        if changed:
+            tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count",
+                       (round_id, device_id, item_id, count))
+        mine[item_id] = count
+        by_item = {item: number for item, number in mine.items() if number > 0}
+        return DotsState(round_id=round_id, budget=open_round.budget, cap=open_round.cap,
+                         spent=sum(by_item.values()), by_item=by_item), changed
 
     def _hot(self, tx: Tx) -> _HotCache:
         """The session's step and open round for the phones' hot paths, read once and then cached.
@@ -1056,6 +1096,11 @@ def _check_rules(dots: int, cap: int) -> None:
         raise InvalidInput(_("Punkte pro Person: zwischen 1 und {limit}."), limit=MAX_DOTS)
     if not 1 <= cap <= dots:
         raise InvalidInput(_("Punkte pro Thema: zwischen 1 und der Zahl der Punkte pro Person ({dots})."), dots=dots)
+
+
+def _check_count(count: object) -> None:
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_DOTS:
+        raise InvalidInput(_("Ungültige Punktzahl."))
 
 
 def _check_client_id(client_id: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from starlette.requests import Request
@@ -37,6 +38,7 @@ class WebState:
     joins: RateLimiter = field(default_factory=lambda: RateLimiter(JOIN_RATE, JOIN_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True))
+    dot_batches: dict[int, Any] = field(default_factory=dict)  # hot.DotBatch by service
     _services: dict[str, tuple[SessionService, str]] = field(default_factory=dict)
     _devices: dict[str, set[str]] = field(default_factory=dict)
 

@@ -4,12 +4,17 @@ The same checks as every other route, in the same order (session by token, devic
 origin and forgery token, rate limit per device, JSON body), but without building a Request, a
 cookie jar and a Response object for each call: at 300 phones at once those are a third of the
 server's time per dot (see benchmarks/bench_phones.py).
+
+Dots are group-committed: the requests that arrive in one turn of the event loop are written in one
+transaction (`SessionService.set_dots_many`, one savepoint each, same rules and results as one by
+one), and each phone gets its answer after that commit.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -22,7 +27,7 @@ from workshop.web.context import WebState, choose_language
 from workshop.web.pages import BAD_REQUEST, FORGED, NO_DEVICE, NOT_FOUND, TOO_MANY, Refused, error_code, status_of
 from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie, same_origin
 
-Action = Callable[[SessionService, str, dict[str, Any]], tuple[int, dict[str, Any]]]
+Action = Callable[[WebState, SessionService, str, dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
 _WANTED = frozenset({b"cookie", b"origin", b"host", b"sec-fetch-site", b"content-type", CSRF_HEADER.encode(),
                      b"accept-language"})
 
@@ -75,7 +80,7 @@ class HotWrite:
             await _respond(send, refused.status, {"error": refused.code, "message": message})
             return
         try:
-            status, payload = self.action(service, device, data)
+            status, payload = await self.action(web, service, device, data)
         except DomainError as error:
             status, payload = status_of(error), {"error": error_code(error),
                                                  "message": error.translated(_language(scope, headers))}
@@ -108,16 +113,56 @@ def _language(scope: Scope, headers: dict[str, str]) -> str:
                            headers.get("accept-language"))
 
 
-def set_dots(service: SessionService, device: str, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+class DotBatch:
+    """The dot requests of one session waiting for the next group commit."""
+
+    def __init__(self, service: SessionService) -> None:
+        self.service = service
+        self.pending: list[tuple[tuple[str, str, str, int], asyncio.Future[Any]]] = []
+
+    def submit(self, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self.pending.append((request, future))
+        if len(self.pending) == 1:
+            loop.call_soon(self.flush)  # after the other requests that are ready in this turn
+        return future
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        try:
+            results = self.service.set_dots_many([request for request, _future in batch])
+        except Exception as error:  # the whole transaction failed: every waiting phone hears it
+            for _request, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for (_request, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
+
+
+def dot_batch(web: WebState, service: SessionService) -> DotBatch:
+    batch = web.dot_batches.get(id(service))
+    if batch is None or batch.service is not service:
+        batch = web.dot_batches[id(service)] = DotBatch(service)
+    return batch
+
+
+async def set_dots(web: WebState, service: SessionService, device: str, data: dict[str, Any]
+                   ) -> tuple[int, dict[str, Any]]:
     """Set this phone's dots on one item: `{"round": "…", "item": "…", "count": 2}` (set, not added)."""
-    result = service.set_dots(device, data.get("round"), data.get("item"), data.get("count"))  # type: ignore[arg-type]
     item = data.get("item")
-    return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),  # type: ignore[arg-type]
+    result = await dot_batch(web, service).submit((device, data.get("round"), item, data.get("count")))  # type: ignore[arg-type]
+    if isinstance(result, DomainError):
+        raise result
+    return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),
                  "spent": result.spent, "left": result.left, "budget": result.budget, "cap": result.cap,
                  "by_item": result.by_item}
 
 
-def submit_idea(service: SessionService, device: str, data: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+async def submit_idea(web: WebState, service: SessionService, device: str, data: dict[str, Any]
+                      ) -> tuple[int, dict[str, Any]]:
     """Send an idea: `{"client_id": "…", "text": "…"}`; the same client id again returns the first idea."""
     idea = service.submit_idea(device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
     return 201, {"idea": {"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": False}}

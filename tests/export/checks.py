@@ -190,6 +190,8 @@ def outside_lines(text: str) -> list[str]:
 def assert_outside_preserved(original: str, result: str, *, added_headings: int | None = None) -> None:
     """Every line of `original` outside managed blocks is in `result`, in order and byte for byte; what
     `result` has in addition is only blank lines and headings (of new fields)."""
+    assert original.startswith("\ufeff") == result.startswith("\ufeff"), "byte order mark lost or added"
+    original, result = original.removeprefix("\ufeff"), result.removeprefix("\ufeff")
     before = outside_lines(original)
     after = outside_lines(result)
     if before and not before[-1].endswith(("\n", "\r")) and len(after) >= len(before):

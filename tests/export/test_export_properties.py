@@ -24,7 +24,19 @@ trailing = st.sampled_from(["", "", " ", "  ", "\t"])
 @st.composite
 def chunk(draw) -> list[str]:
     kind = draw(st.sampled_from(["heading", "field", "paragraph", "list", "table", "comment", "fence", "blank",
-                                 "quote"]))
+                                 "quote", "setext", "html", "indented", "reference", "nested", "closing"]))
+    if kind == "setext":
+        return [draw(words), draw(st.sampled_from(["===", "---"]))]
+    if kind == "html":  # an HTML block runs to the next blank line, so one always follows
+        return ["<div class=\"hinweis\">", draw(words), "</div>", ""]
+    if kind == "indented":
+        return ["", "    eingerückter Code", "    ## kein Kopf", ""]
+    if kind == "reference":
+        return ["[quelle]: https://example.org/plan"]
+    if kind == "nested":
+        return ["- Punkt", "  - Unterpunkt", "", "  Absatz im Punkt", "  ## Kopf im Punkt"]
+    if kind == "closing":
+        return [f"## {draw(st.sampled_from(FIELDS))} ##"]
     if kind == "heading":
         return [f"{'#' * draw(st.integers(1, 4))} {draw(words)}{draw(trailing)}"]
     if kind == "field":
@@ -60,6 +72,8 @@ def plans(draw) -> str:
     text = "".join(line + draw(st.sampled_from(endings)) for line in lines)
     if text and draw(st.booleans()):
         text = text.rstrip("\r\n")  # no line break at the very end
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text  # a byte order mark, as some Windows editors write
     return text
 
 

@@ -149,7 +149,10 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
 
     `fast=False` makes markdown-it read the bodies of intact blocks too (the tests compare both ways).
     """
-    bom, text = decode_plan(data, where) if isinstance(data, bytes) else ("", data)
+    if isinstance(data, bytes):
+        bom, text = decode_plan(data, where)
+    else:
+        bom, text = (BOM, data[1:]) if data.startswith(BOM) else ("", data)
     lines = split_lines(text)
     contents = _BREAK.split(text)
     if len(contents) > len(lines):  # the text ends with a line break: no line after it

@@ -150,6 +150,10 @@ def test_random_merges_keep_outside_bytes_are_idempotent_and_never_corrupt_block
                     deleted.discard(outcome.measure_id)
                     edited.discard(outcome.measure_id) if outcome.status != "unchanged" else None
             assert all(block.intact for block_id, block in blocks.items() if block_id not in edited)
+            fields = {entry.id: entry.field_of_action for entry in plan_entries(doc)}
+            for outcome in result.outcomes:
+                if outcome.status in ("added", "restored"):  # under its field's heading (found or made)
+                    assert fields[outcome.measure_id].casefold().startswith(outcome.field_of_action.casefold())
             assert set(doc.ledger.entries) >= set(blocks) if doc.ledger else not blocks
             again = merge_into(result.text.encode("utf-8"), measures, restore=restore)
             assert not again.changed, "a merge repeated changed the plan"

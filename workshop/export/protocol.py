@@ -132,6 +132,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         count=session["participants"]))
     out.append(f"- **{_('Punkteregel')}:** " + _("{dots} Punkte pro Person, höchstens {cap} auf einem Thema").format(
         dots=session["dots_per_participant"], cap=session["cap_per_item"]))
+    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == "realisation"), None)
     for phase in protocol["phases"]:
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
             continue
@@ -167,6 +168,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
                     rank=row["rank"], label=e(row["label"]), dots=row["dots"]) for row in round_["results"]]
     if protocol["measures"]:
         out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
+        if realisation is not None:
+            out += [f"**{_('Leitfrage')}:** {e(realisation['question'])}", ""]
         headers = [_("Handlungsfeld"), _("Maßnahme"), _("Ziel"), _("Zeitraum"), _("Kosten"), _("Zuständig"),
                    _("Partner"), _("Unterstützung")]
         out.append("| " + " | ".join(headers) + " |")
@@ -264,6 +267,9 @@ def render_csv(protocol: dict[str, Any]) -> str:
                     device_dots=result["device_dots"], paper_dots=result["paper_dots"])
         if phase["hidden"]:
             row(_("Ausgeblendet"), phase=title, dots=None, text=phase["hidden"])
+    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == "realisation"), None)
+    if protocol["measures"] and realisation is not None:
+        row(_("Leitfrage"), phase=realisation["title"], text=realisation["question"])
     for measure in protocol["measures"]:
         row(_("Maßnahme"), name=measure["title"], dots=measure["support_dots"], field=measure["field_of_action"],
             goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],

@@ -1,4 +1,7 @@
-"""Snapshots of the main screens (pytest-textual-snapshot); update with `pytest --snapshot-update` after a deliberate change."""
+"""Snapshots of the main screens (pytest-textual-snapshot).
+
+Update with `pytest tests/tui --snapshot-update` after a deliberate change, and look at the new SVGs.
+"""
 
 from __future__ import annotations
 

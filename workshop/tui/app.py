@@ -278,9 +278,9 @@ class WerkstattApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, by its German description, then Textual's own commands."""
-        for action, (binding, keys) in grouped_bindings(screen).items():
+        for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
-                key=key_label(keys)), _runner(screen, action))
+                key=key_label(keys)), _runner(screen, binding.action))
         yield from super().get_system_commands(screen)
 
 
@@ -299,11 +299,13 @@ def grouped_bindings(screen: Screen) -> dict[str, tuple[Binding, str]]:
     for binding in binding_list(screen):
         if not binding.description:
             continue
-        if binding.action in grouped:
-            first, keys = grouped[binding.action]
-            grouped[binding.action] = (first, f"{keys},{binding.key}")
+        action = binding.action.removeprefix("app.")  # a screen may show an app action in its footer
+        if action in grouped:
+            first, keys = grouped[action]
+            if binding.key not in keys.split(","):
+                grouped[action] = (first, f"{keys},{binding.key}")
         else:
-            grouped[binding.action] = (binding, binding.key)
+            grouped[action] = (binding, binding.key)
     return grouped
 
 

@@ -191,12 +191,6 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
                      idea_count=visible, hidden_count=hidden, voters=data.voters, device_dots=data.device_dots)
 
 
-def load_board(service: SessionService, *, selected: frozenset[str] = frozenset(),
-               fresh: frozenset[str] = frozenset()) -> BoardView:
-    """Read and build in one go (for views that keep nothing between refreshes)."""
-    return build_view(read_board(service), selected=selected, fresh=fresh)
-
-
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
     return Item(idea.id, "idea", visual(idea.text), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
+from dataclasses import replace
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,7 +17,7 @@ from textual.widgets import Footer, Input, Static
 from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, RoundStatus, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _
-from workshop.tui.board_model import MEASURES, UNSORTED, BoardData, BoardView, build_view, update_board
+from workshop.tui.board_model import MEASURES, UNSORTED, BoardData, BoardView, Item, build_view, update_board
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, VoteDialog
 from workshop.tui.widgets.board import Board, ThemeColumn
@@ -33,8 +35,10 @@ class BoardScreen(Screen):
 
     AUTO_FOCUS = "ThemeColumn"  # the inbox: one focus change at start, each restyles the whole board
     BINDINGS = [
+        Binding("f1", "app.help", _("Hilfe"), key_display="?", tooltip=_("Alle Tasten und der Ablauf einer Sitzung.")),
         Binding("n", "new_idea", _("Idee"), tooltip=_("Eine neue Idee eintippen (⏎ fügt hinzu).")),
-        Binding("space", "toggle_select", _("Auswahl"), tooltip=_("Die markierte Idee aus- oder abwählen.")),
+        Binding("space", "toggle_select", _("Auswahl"), key_display="␣",
+                tooltip=_("Die markierte Idee aus- oder abwählen.")),
         Binding("g", "group", _("Thema bilden"), tooltip=_("Aus den ausgewählten Ideen ein neues Thema machen.")),
         Binding("m", "move", _("Verschieben"), tooltip=_("Ausgewählte Ideen in ein Thema verschieben.")),
         Binding("e", "edit", _("Bearbeiten"), tooltip=_("Die markierte Idee bearbeiten (leere Spalte: Thema "
@@ -97,7 +101,7 @@ class BoardScreen(Screen):
             yield JoinPanel(id="join")
         yield Input(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
                     id="new-idea", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # Building a big board makes many short-lived objects; collecting them midway only slows the first
@@ -184,13 +188,15 @@ class BoardScreen(Screen):
         # the whole width of the screen down to the inbox (the inbox's title counts its ideas already).
         counts = _("{count} ausgeblendet").format(count=view.hidden_count) if view.hidden_count else ""
         if round_ is not None and round_.is_open:
-            return _("● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · Regeln: "
-                     "{budget} Punkte, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken").format(
-                voters=view.voters, dots=view.device_dots, budget=round_.budget, cap=round_.cap)
+            live = _("● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
+                     "Regeln: {budget} Punkte, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken")
+            return live.format(voters=view.voters, dots=view.device_dots, budget=round_.budget, cap=round_.cap)
         if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:
-            return _join(_("Abstimmung geschlossen · p Papierpunkte nachtragen · r deckt das Ergebnis auf"), counts)
+            closed = _("Abstimmung geschlossen · p Papierpunkte nachtragen · r deckt das Ergebnis auf")
+            return _join(closed, counts)
         if session.phase == Phase.REALISATION:
-            return _join(_("a macht aus dem markierten Thema eine Maßnahme · w alle Maßnahmen · ⏎ bearbeitet"), counts)
+            plan = _("a macht aus dem markierten Thema eine Maßnahme · w alle Maßnahmen · ⏎ bearbeitet")
+            return _join(plan, counts)
         if round_ is not None and round_.revealed and session.step == Step.RESULTS:
             hint = _("Ergebnis aufgedeckt · s Rangliste · > weiter")
             if session.phase == Phase.CRITIQUE:
@@ -198,7 +204,8 @@ class BoardScreen(Screen):
             return _join(hint, counts)
         hints = {
             Step.COLLECT: _("Sammeln: n tippt eine Idee ein; Ideen von Telefonen landen in „Unsortiert“"),
-            Step.GROUP: _("Gruppieren: ␣ wählt Ideen, g bildet ein Thema, m verschiebt, d führt Duplikate zusammen"),
+            Step.GROUP: _("Gruppieren: ␣ wählt Ideen, g bildet ein Thema, m verschiebt, "
+                          "d führt Duplikate zusammen"),
             Step.VOTE: _("Abstimmen: v öffnet die Abstimmung"),
             Step.RESULTS: _("Ergebnis: r deckt auf, s zeigt die Rangliste"),
         }
@@ -404,7 +411,7 @@ class BoardScreen(Screen):
 
     # ------------------------------------------------------------------ steps and voting
 
-    def _confirm_leaving_vote(self, go: callable) -> None:
+    def _confirm_leaving_vote(self, go: Callable[[], object]) -> None:
         assert self.view is not None
         round_ = self.view.round
         if self.view.session.step == Step.VOTE and round_ is not None and round_.is_open:
@@ -614,7 +621,5 @@ def _join(*parts: str) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _refreshed(item, fresh: bool):
-    from dataclasses import replace
-
+def _refreshed(item: Item, fresh: bool) -> Item:
     return item if item.fresh == fresh else replace(item, fresh=fresh)

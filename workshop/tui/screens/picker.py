@@ -34,7 +34,8 @@ class SessionPicker(Screen):
         yield Static(_("Werkstatt · Zukunftswerkstatt"), id="picker-title")
         yield Static(id="picker-home")
         yield OptionList(id="sessions")
-        yield Static(_("↑↓ wählen · ⏎ öffnen · n neue Sitzung · ? Hilfe · Strg+Q beenden"), id="picker-hint")
+        yield Static(_("↑↓ wählen · ⏎ öffnen · n neue Sitzung · ? Hilfe · Strg+Q beenden"),
+                     id="picker-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -46,7 +47,8 @@ class SessionPicker(Screen):
 
     def reload_sessions(self) -> None:
         home = self.app.home
-        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=short_path(home.sessions_dir)))
+        folder = short_path(home.sessions_dir)
+        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=folder))
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
         options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))

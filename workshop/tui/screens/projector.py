@@ -11,7 +11,7 @@ from textual.widgets import Digits, Static
 from workshop.core.models import Phase, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _
-from workshop.tui.board_model import task_sentence
+from workshop.tui.board_model import board_phase, task_sentence
 from workshop.tui.display import clock, visual
 from workshop.tui.widgets.phase_bar import NUMBERS
 from workshop.tui.widgets.qr_code import QRCode
@@ -69,9 +69,10 @@ class ProjectorScreen(Screen):
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
         self.query_one("#p-url", Static).update(url or "")
-        counts = self.service.counts()
+        phase = board_phase(session)  # in realisation: the fantasy phase's ideas, which the measures come from
+        ideas = len(self.service.ideas(phase, visible_only=True))
         self.query_one("#p-counts", Static).update(_("{ideas} Ideen · {phones} Telefone").format(
-            ideas=counts["ideas"], phones=self.app.phones(session)))
+            ideas=ideas, phones=self.app.phones(session)))
         results = self.query_one("#p-results", Static)
         if round_ is not None and round_.revealed:
             results.update(result_text(self.service.results(round_.id), max(30, self.query_one("#p-info").size.width),

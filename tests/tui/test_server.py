@@ -54,3 +54,27 @@ async def test_a_busy_port_is_a_message_and_the_board_still_works(make, session_
             await type_text(pilot, "Trotzdem notiert")
             await pilot.press("enter")
             assert "Trotzdem notiert" in [idea.text for idea in session_service.ideas()]
+
+
+async def test_choosing_another_interface_changes_the_join_url_and_its_qr(home, session_service):
+    from workshop.tui.app import WerkstattApp
+    from workshop.tui.screens.join import JoinScreen
+    from workshop.web.server import ParticipantServer
+
+    from .test_qr import decode, screenshot_png
+
+    server = ParticipantServer(home, host="127.0.0.1", port=0)
+    server.set_address("127.0.0.2")  # loopback too: no test ever advertises the machine's LAN address
+    app = WerkstattApp(home, server=server, session="integrationsplan",
+                       addresses=lambda: ["127.0.0.2", "127.0.0.1"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
+        await pilot.press("j")
+        await wait_for(pilot, lambda: isinstance(app.screen, JoinScreen))
+        await pilot.press("down", "enter")
+        expected = f"http://127.0.0.1:{server.port}/j/{FIXED_TOKEN}"
+        await wait_for(pilot, lambda: app.join_url(session_service.session()) == expected)
+        await pilot.pause(0.3)
+        assert decode(screenshot_png(app.export_screenshot())) == [expected]
+        async with httpx.AsyncClient(timeout=5) as phone:
+            assert (await phone.get(expected)).status_code == 200

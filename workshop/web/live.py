@@ -30,6 +30,7 @@ class SessionHub:
         self.closed = False
         self._changed = asyncio.Event()
         self._state: PublicState | None = None
+        self._message = ""
         self._state_generation = -1
         self._unsubscribe = service.bus.subscribe(self._on_event)
         self._poller: asyncio.Task[None] | None = None
@@ -57,7 +58,13 @@ class SessionHub:
         if self._state is None or self._state_generation != self.generation:
             self._state_generation = self.generation
             self._state = public_state(self.service)
+            self._message = f"data: {json.dumps(self._state, ensure_ascii=False, separators=(',', ':'))}\n\n"
         return self._state
+
+    def message(self) -> str:
+        """The current state as one server-sent event, serialised once for every stream."""
+        self.state()
+        return self._message
 
     async def _poll(self) -> None:
         """Wake on writes by other processes (another `werkstatt` command on the same file)."""
@@ -84,7 +91,7 @@ class SessionHub:
                 state = self.state()
                 if state["view"] != sent:
                     sent = state["view"]
-                    yield f"data: {json.dumps(state, ensure_ascii=False, separators=(',', ':'))}\n\n"
+                    yield self.message()
                 try:
                     await asyncio.wait_for(changed.wait(), HEARTBEAT_SECONDS)
                 except TimeoutError:

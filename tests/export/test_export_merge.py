@@ -406,3 +406,20 @@ def test_a_place_that_cannot_be_written_is_a_clear_error(tmp_path):
     with pytest.raises(PlanError, match="lässt sich nicht schreiben"):
         atomic_write(blocker / "plan.md", b"# Neu\n")
     assert blocker.read_bytes() == b"x" and os.listdir(tmp_path) == ["kein-ordner"]
+
+
+def test_field_headings_match_through_numbering_emphasis_and_case():
+    original = "# Plan\n\n## II. *Wohnen*\n\n## 2.3 __bildung__\n\n## `Arbeitsmarkt` und Wirtschaft\n"
+    result = merged(original, [measure("A1", "Eins", "Wohnen"), measure("A2", "Zwei", "Bildung"),
+                               measure("A3", "Drei", "Arbeitsmarkt")])
+    assert markdown_it_shape(result).headings == [
+        (1, "Plan"), (2, "II. Wohnen"), (3, "Eins"), (2, "2.3 bildung"), (3, "Zwei"),
+        (2, "Arbeitsmarkt und Wirtschaft"), (3, "Drei")]
+    assert_outside_preserved(original, result, added_headings=0)
+
+
+def test_status_never_prints_terminal_control_sequences_from_the_plan():
+    """Attack: a plan file carrying an ANSI escape sequence in a measure's heading."""
+    plan = merged("## Wohnen\n", [measure("A1", "Eins")]).replace("### Eins", "### Eins\x1b[2J\x1b]0;pwned\x07")
+    text = render_status(plan_entries(parse_plan(plan)))
+    assert "\x1b" not in text and "\x07" not in text and "Eins[2J]0;pwned" in text

@@ -119,11 +119,12 @@ def split_lines(text: str) -> list[str]:
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"(?<!\\)[*_`]+")
 
 
 def heading_text(raw: str) -> str:
     """A heading's words without numbering, emphasis or escapes: `**3.1 Wohnen**` → `Wohnen`."""
-    text = raw.replace("**", "").replace("__", "").replace("`", "")
+    text = _EMPHASIS.sub("", raw)
     text = _UNESCAPE.sub(r"\1", text)
     text = " ".join(text.split())
     return _NUMBERING.sub("", text, count=1).strip()

@@ -23,6 +23,8 @@ _TITLE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _WHEN_COST = re.compile(r"^- \*\*Zeitraum:\*\* (?P<when>.*?) · \*\*Kosten:\*\* (?P<cost>.*)$")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:\\?\.\d{3})+|\d+) EUR")
 _YEAR = re.compile(r"\b(20\d\d|2100)\b")
+# The plan is anyone's text file: no terminal control sequences from it reach the screen.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +51,11 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
         lines = block.body.split("\n")
         title_match = _TITLE.match(lines[0]) if lines else None
         level = len(title_match[1]) if title_match else 7
-        title = unescape(title_match[2]) if title_match else _("(ohne Titel)")
+        title = _CONTROL.sub("", unescape(title_match[2])) if title_match else _("(ohne Titel)")
         field_name = _("(ohne Handlungsfeld)")
         for position in range(bisect.bisect_left(heading_lines, block.start) - 1, -1, -1):
             if headings[position].level < level:
-                field_name = headings[position].text or field_name
+                field_name = _CONTROL.sub("", headings[position].text) or field_name
                 break
         timeframe, year, cost = "", None, None
         for line in lines[1:]:

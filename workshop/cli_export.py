@@ -100,8 +100,12 @@ def status(plan_path: Path, write: bool) -> None:
     """Show the plan's measures by field, costs per field and per year, and counts per timeframe."""
     original = read_plan(plan_path)
     doc = parse_plan(original, str(plan_path))
-    click.echo(render_status(plan_entries(doc)))
+    entries = plan_entries(doc)
+    click.echo(render_status(entries))
     if not write:
+        return
+    if not entries and doc.overview() is None:
+        click.echo(_("Keine Übersicht geschrieben: der Plan enthält noch keine Maßnahmen."))
         return
     text, outcome = write_overview(doc)
     click.echo("")

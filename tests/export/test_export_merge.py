@@ -335,6 +335,8 @@ def test_status_of_an_empty_plan(tmp_path):
     plan = tmp_path / "plan.md"
     plan.write_text("# Plan\n", encoding="utf-8")
     assert "noch keine Maßnahmen" in run(tmp_path, "plan", "status", "--plan", str(plan)).output
+    assert "Keine Übersicht geschrieben" in run(tmp_path, "plan", "status", "--plan", str(plan), "--write").output
+    assert plan.read_text(encoding="utf-8") == "# Plan\n"
     assert render_status([]).startswith("Der Plan")
 
 

@@ -171,6 +171,7 @@ async def test_oversized_body_is_refused_before_it_is_read(phones, service):
 async def test_malformed_bodies_are_bad_requests(phones, service):
     phone = await phones()
     for content, content_type in ((b"{not json", "application/json"), (b"[1, 2]", "application/json"),
+                                  (b"[" * 8000 + b"]" * 8000, "application/json"),  # attack: nesting for recursion
                                   (b'{"text": "hi"}', "text/plain"), (b"\xff\xfe", "application/json")):
         response = await phone.http.post(f"{phone.api}/ideas", content=content,
                                          headers={"content-type": content_type, "x-csrf-token": phone.csrf})

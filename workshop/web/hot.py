@@ -71,7 +71,7 @@ class HotWrite:
                 raise Refused(*BAD_REQUEST)
             try:
                 data = json.loads(await _body(receive))
-            except (ValueError, UnicodeDecodeError) as error:
+            except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: [[[[…]]]]
                 raise Refused(*BAD_REQUEST) from error
             if not isinstance(data, dict):
                 raise Refused(*BAD_REQUEST)

@@ -337,7 +337,7 @@ class BoardScreen(Screen):
 
     def _theme_choices(self, *, unsorted: bool, exclude: str | None = None) -> list[tuple[str, str]]:
         assert self.view is not None
-        choices = [(column.key, column.title) for column in self.view.columns
+        choices = [(column.key, f"{visual(column.theme.name)} ({len(column.items)})") for column in self.view.columns
                    if column.theme is not None and column.key != exclude]
         return ([(UNSORTED, _("Unsortiert"))] if unsorted else []) + choices
 

@@ -155,3 +155,23 @@ def test_open_names_a_missing_session(tmp_path):
     result = subprocess.run([sys.executable, "-m", "workshop", "--home", str(tmp_path), "open", "gibt-es-nicht"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "Keine Sitzung „gibt-es-nicht“" in result.stderr
+
+
+async def test_leaving_the_vote_step_asks_first(make, session_service):
+    from workshop.core.models import RoundStatus, Step
+    from workshop.tui.screens.dialogs import ConfirmDialog
+
+    round_ = session_service.open_round()
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press(">")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert session_service.round(round_.id).status == RoundStatus.OPEN
+        assert session_service.session().step == Step.VOTE
+        await pilot.press(">", "j")
+        assert session_service.round(round_.id).status == RoundStatus.CLOSED
+        assert session_service.session().step == Step.RESULTS
+        await pilot.press("ctrl+z")  # the step and the closing come back together
+        assert session_service.round(round_.id).status == RoundStatus.OPEN

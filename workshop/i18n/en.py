@@ -87,4 +87,49 @@ MESSAGES: dict[str, str] = {
     "1. WLAN verbinden: {ssid}": "1. Join the Wi-Fi: {ssid}",
     "2. Mitmachen: Code scannen": "2. Take part: scan the code",
     "Mitmachen: Code scannen": "Take part: scan the code",
+    # export: errors a coordinator may meet when merging into the plan
+    "Den Plan {path} gibt es nicht. Bitte den Pfad prüfen (--plan).": "There is no plan {path}. Please check the path (--plan).",
+    "{path} ist ein Ordner, kein Plan.": "{path} is a folder, not a plan.",
+    "Der Plan {path} lässt sich nicht lesen: {reason}": "The plan {path} cannot be read: {reason}",
+    "{path} lässt sich nicht schreiben: {reason}": "{path} cannot be written: {reason}",
+    "{path} wurde während des Zusammenführens geändert; nichts geschrieben. Bitte noch einmal ausführen.":
+        "{path} changed while merging; nothing was written. Please run it again.",
+    "{path} ist keine Textdatei (enthält Nullbytes).": "{path} is not a text file (it contains null bytes).",
+    "{path} ist nicht in UTF-8 gespeichert (Zeile {line}); bitte als UTF-8 speichern.":
+        "{path} is not saved as UTF-8 (line {line}); please save it as UTF-8.",
+    "{path}: der Codeblock ab Zeile {line} wird nie geschlossen ({markup} fehlt).":
+        "{path}: the code block from line {line} is never closed ({markup} is missing).",
+    "{path}: der HTML-Kommentar ab Zeile {line} wird nie geschlossen ({end} fehlt).":
+        "{path}: the HTML comment from line {line} is never closed ({end} is missing).",
+    "{path}: das HTML-Element <{tag}> ab Zeile {line} wird nie geschlossen.":
+        "{path}: the HTML element <{tag}> from line {line} is never closed.",
+    "{path}, Zeile {line}: eine Werkstatt-Marke steht mitten in einem HTML-Block (ab Zeile {start}); bitte davor eine Leerzeile einfügen.":
+        "{path}, line {line}: a Werkstatt marker sits inside an HTML block (from line {start}); please add a blank line before it.",
+    "{path}, Zeile {line}: Schlussmarke ohne Anfang. Bitte den Block prüfen (die Marke davor fehlt oder ist beschädigt).":
+        "{path}, line {line}: an end marker without a start. Please check the block (its start marker is missing or damaged).",
+    "{path}, Zeile {line}: die Schlussmarke passt nicht zum Block aus Zeile {start}.":
+        "{path}, line {line}: the end marker does not match the block from line {start}.",
+    "{path}, Zeile {line}: das Verzeichnis steht in einem offenen Block (ab Zeile {start}).":
+        "{path}, line {line}: the ledger stands inside an open block (from line {start}).",
+    "{path}, Zeile {line}: ein zweites Werkstatt-Verzeichnis (das erste steht in Zeile {first}).":
+        "{path}, line {line}: a second Werkstatt ledger (the first is in line {first}).",
+    "{path}, Zeile {line}: unlesbare Werkstatt-Marke „{marker}“.": "{path}, line {line}: unreadable Werkstatt marker “{marker}”.",
+    "{path}, Zeile {line}: ein Block beginnt, bevor der Block aus Zeile {start} geschlossen ist.":
+        "{path}, line {line}: a block starts before the block from line {start} is closed.",
+    "{path}, Zeile {line}: die Maßnahme {id} steht schon in Zeile {first}; bitte eine der beiden Kopien entfernen.":
+        "{path}, line {line}: measure {id} is already in line {first}; please remove one of the two copies.",
+    "{path}, Zeile {line}: eine zweite Übersicht.": "{path}, line {line}: a second overview.",
+    "{path}: der Block ab Zeile {line} wird nie geschlossen (die Schlussmarke fehlt).":
+        "{path}: the block from line {line} is never closed (its end marker is missing).",
+    "{path}: das Werkstatt-Verzeichnis steht in einem Block.": "{path}: the Werkstatt ledger stands inside a block.",
+    "{path}, Zeile {line}: das Werkstatt-Verzeichnis endet nicht mit einer eigenen Zeile „-->“.":
+        "{path}, line {line}: the Werkstatt ledger does not end with a line of its own “-->”.",
+    "{path}, Zeile {line}: beschädigter Eintrag im Werkstatt-Verzeichnis.": "{path}, line {line}: a damaged entry in the Werkstatt ledger.",
+    "{path}: das Werkstatt-Verzeichnis ab Zeile {line} wird nie geschlossen.":
+        "{path}: the Werkstatt ledger from line {line} is never closed.",
+    "{path} ist kein Werkstatt-Export (JSON von „werkstatt export --format json“).":
+        "{path} is not a Werkstatt export (the JSON of “werkstatt export --format json”).",
+    "{path}: unbekannte Version {version} des Werkstatt-Exports.": "{path}: unknown version {version} of the Werkstatt export.",
+    "{path} ist kein gültiges JSON: {reason}": "{path} is not valid JSON: {reason}",
+    "{path}: die Maßnahme {id} steht zweimal im Export.": "{path}: measure {id} appears twice in the export.",
 }

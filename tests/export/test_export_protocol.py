@@ -169,3 +169,29 @@ def test_export_of_an_unknown_session_is_a_clear_error(tmp_path):
 
     with pytest.raises(NotFound, match="Keine Sitzung"):
         CliRunner().invoke(cli, ["--home", str(tmp_path), "export", "gibtsnicht"], catch_exceptions=False)
+
+
+def test_a_vote_on_ideas_lists_visible_results_ranked_without_gaps(home):
+    """Attack: an idea hidden after the vote must not show through the results (text or a gap in ranks)."""
+    from workshop.core.models import ItemKind
+
+    service = home.create("Ideenrunde", date="2016-11-24")
+    ideas = [service.add_idea(text) for text in ("Sprachcafé", "Jobbörse", "GEHEIM: nicht zeigen", "Lotsen")]
+    device = service.join()
+    service.next_step()
+    vote = service.open_round(ItemKind.IDEA)
+    for idea, dots in zip(ideas, (2, 0, 2, 1), strict=True):
+        if dots:
+            service.set_dots(device.id, vote.id, idea.id, dots)
+    service.set_paper_dots(vote.id, ideas[0].id, 2)
+    service.set_paper_dots(vote.id, ideas[1].id, 1)
+    service.close_round(vote.id)
+    service.hide_idea(ideas[2].id)
+    protocol = build_protocol(service.snapshot())
+    service.close()
+    text = render_markdown(protocol)
+    assert "GEHEIM" not in text + render_csv(protocol) + render_json(protocol)
+    results = protocol["phases"][0]["rounds"][0]["results"]
+    assert [(row["rank"], row["label"], row["dots"]) for row in results] == [
+        (1, "Sprachcafé", 4), (2, "Jobbörse", 1), (2, "Lotsen", 1)]  # the hidden idea was second
+    assert "- Platz 2: Jobbörse (1 Punkt)" in text and "Platz 3" not in text

@@ -48,6 +48,11 @@ class PlanMeasure:
     origin: Origin | None = None
 
 
+def dots_text(count: int) -> str:
+    """`1 Punkt`, `38 Punkte`."""
+    return _("1 Punkt") if count == 1 else _("{dots} Punkte").format(dots=count)
+
+
 def german_date(iso: str) -> str:
     """`2016-11-24` → `24.11.2016` (anything else unchanged)."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
@@ -78,13 +83,13 @@ def cost_text(measure: PlanMeasure) -> str:
 def origin_text(origin: Origin | None, support_dots: int) -> str:
     """„Zukunftswerkstatt …, 24.11.2016, Thema „Wohnen“ (38 Punkte)“ — the evidence of support."""
     if origin is None:
-        return _("{dots} Punkte").format(dots=support_dots) if support_dots else "—"
+        return dots_text(support_dots) if support_dots else "—"
     parts = [origin.session_title, german_date(origin.session_date)]
     parts += [_("Thema „{name}“").format(name=name) for name, _dots in origin.themes]
     parts += [_("Idee „{text}“").format(text=text) for text in origin.ideas]
     text = ", ".join(part for part in parts if part)
     if support_dots:
-        text += " " + _("({dots} Punkte)").format(dots=support_dots)
+        text += f" ({dots_text(support_dots)})"
     return text
 
 

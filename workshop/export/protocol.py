@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from workshop.export.escape import escape_inline
-from workshop.export.measures import Origin, PlanMeasure, cost_text, german_date, origin_text, when
+from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text, when
 from workshop.i18n import _
 
 FORMAT = "werkstatt-export"
@@ -52,11 +52,15 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                      "cap": round_["cap"], "closed": round_["status"] == "closed",
                      "revealed": round_["revealed"], "results": []}
             if round_["kind"] == "idea":
-                # Only what is still visible: a hidden idea's text must not leak through its votes.
-                entry["results"] = [{"rank": row["rank"], "label": visible_ideas[row["item_id"]],
-                                     "dots": row["total"], "device_dots": row["device_dots"],
-                                     "paper_dots": row["paper_dots"]}
-                                    for row in round_["results"] if row["item_id"] in visible_ideas]
+                # Only what is still visible, ranked anew: a hidden idea must not show through its votes
+                # (neither its text nor a gap in the ranks).
+                shown = [row for row in round_["results"] if row["item_id"] in visible_ideas]
+                for index, row in enumerate(shown, start=1):
+                    if index == 1 or row["total"] != shown[index - 2]["total"]:
+                        rank = index
+                    entry["results"].append({"rank": rank, "label": visible_ideas[row["item_id"]],
+                                             "dots": row["total"], "device_dots": row["device_dots"],
+                                             "paper_dots": row["paper_dots"]})
             rounds.append(entry)
         phases.append({
             "phase": phase["phase"], "title": PHASE_TITLES.get(phase["phase"], phase["label"]),
@@ -65,9 +69,9 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
             "hidden": phase["hidden"], "rounds": rounds,
         })
     titles = {measure["id"]: measure["title"] for measure in snapshot["measures"]}
+    support = {theme["id"]: theme["dots"] for phase in snapshot["phases"] for theme in phase["themes"]}
     measures = []
     for measure in snapshot["measures"]:
-        support = {theme["id"]: theme["dots"] for phase in snapshot["phases"] for theme in phase["themes"]}
         measures.append({
             "id": measure["id"], "title": measure["title"], "field_of_action": measure["field_of_action"],
             "goal": measure["goal"], "description": measure["description"], "timeframe": measure["timeframe"],
@@ -139,8 +143,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         out += ["", f"## {e(phase['title'])}", "", f"**{_('Leitfrage')}:** {e(phase['question'])}"]
         for theme in phase["themes"]:
             rank = f"{theme['rank']}. " if theme["rank"] is not None else ""
-            dots = " " + _("({total} Punkte: {devices} per Telefon, {paper} auf Papier)").format(
-                total=theme["dots"], devices=theme["device_dots"], paper=theme["paper_dots"]) \
+            dots = " " + _("({total}: {devices} per Telefon, {paper} auf Papier)").format(
+                total=dots_text(theme["dots"]), devices=theme["device_dots"], paper=theme["paper_dots"]) \
                 if theme["rank"] is not None else ""
             out += ["", f"### {rank}{e(theme['name'])}{dots}", ""]
             out += _idea_lines(theme["ideas"]) or [f"*{_('(keine Ideen)')}*"]
@@ -164,8 +168,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         for round_ in phase["rounds"]:
             if round_["results"]:
                 out += ["", f"**{_('Ergebnis der Abstimmung {number}').format(number=round_['number'])}:**", ""]
-                out += ["- " + _("Platz {rank}: {label} ({dots} Punkte)").format(
-                    rank=row["rank"], label=e(row["label"]), dots=row["dots"]) for row in round_["results"]]
+                out += ["- " + _("Platz {rank}: {label} ({dots})").format(
+                    rank=row["rank"], label=e(row["label"]), dots=dots_text(row["dots"])) for row in round_["results"]]
     if protocol["measures"]:
         out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
         if realisation is not None:
@@ -178,7 +182,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
             cells = [measure["field_of_action"], measure["title"], measure["goal"],
                      when(measure["timeframe"], measure["target_year"]), _cost(measure),
                      _responsible(measure), ", ".join(measure["partners"]),
-                     _("{dots} Punkte").format(dots=measure["support_dots"])]
+                     dots_text(measure["support_dots"])]
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
         details = [measure for measure in protocol["measures"]
                    if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]

@@ -5,9 +5,9 @@ origin and forgery token, rate limit per device, JSON body), but without buildin
 cookie jar and a Response object for each call: at 300 phones at once those are a third of the
 server's time per dot (see benchmarks/bench_phones.py).
 
-Dots are group-committed: the requests that arrive in one turn of the event loop are written in one
+Dots are group-committed: the requests that arrive while the previous commit runs are written in one
 transaction (`SessionService.set_dots_many`, one savepoint each, same rules and results as one by
-one), and each phone gets its answer after that commit.
+one) in a worker thread, and each phone gets its answer after that commit.
 """
 
 from __future__ import annotations
@@ -114,32 +114,44 @@ def _language(scope: Scope, headers: dict[str, str]) -> str:
 
 
 class DotBatch:
-    """The dot requests of one session waiting for the next group commit."""
+    """The dot requests of one session waiting for the next group commit.
+
+    One commit runs at a time, in a worker thread: while SQLite writes (and now and then checkpoints
+    its log to disk), the event loop keeps reading requests, and they form the next batch.
+    """
 
     def __init__(self, service: SessionService) -> None:
         self.service = service
         self.pending: list[tuple[tuple[str, str, str, int], asyncio.Future[Any]]] = []
+        self.running = False
 
     def submit(self, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.pending.append((request, future))
-        if len(self.pending) == 1:
-            loop.call_soon(self.flush)  # after the other requests that are ready in this turn
+        if not self.running:
+            self.running = True
+            loop.create_task(self._commit_all())
         return future
 
-    def flush(self) -> None:
-        batch, self.pending = self.pending, []
+    async def _commit_all(self) -> None:
         try:
-            results = self.service.set_dots_many([request for request, _future in batch])
-        except Exception as error:  # the whole transaction failed: every waiting phone hears it
-            for _request, future in batch:
-                if not future.done():
-                    future.set_exception(error)
-            return
-        for (_request, future), result in zip(batch, results, strict=True):
-            if not future.done():
-                future.set_result(result)
+            await asyncio.sleep(0)  # let the other requests that are ready in this turn join the batch
+            while self.pending:
+                batch, self.pending = self.pending, []
+                try:
+                    results = await asyncio.to_thread(self.service.set_dots_many,
+                                                      [request for request, _future in batch])
+                except Exception as error:  # the whole transaction failed: every waiting phone hears it
+                    for _request, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_request, future), result in zip(batch, results, strict=True):
+                    if not future.done():
+                        future.set_result(result)
+        finally:
+            self.running = False
 
 
 def dot_batch(web: WebState, service: SessionService) -> DotBatch:

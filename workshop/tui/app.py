@@ -246,6 +246,11 @@ class WerkstattApp(App[None]):
 
     # ------------------------------------------------------------------ actions everywhere
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications quote participants' text (in error messages, too): never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run a service call; a broken rule becomes a notification, nothing is lost."""
         try:

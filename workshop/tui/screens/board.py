@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -137,7 +138,7 @@ class BoardScreen(Screen):
             question = f"„{visual(session.question(session.phase))}“"
             if question != self._question:
                 self._question = question
-                self.query_one("#question", Static).update(question)
+                self.query_one("#question", Static).update(Text(question))
             self.query_one("#status", Line).show(self._status_line(view))
             self.query_one(Board).patch(view)
             self._show_join()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,7 +42,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(Text(self.title_text), classes="title")
             yield Input(self.value, placeholder=self.placeholder, id="answer",
                         type="integer" if self.numeric else "text",
                         validators=[Integer(minimum=0)] if self.numeric else None)
@@ -73,8 +74,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
-            yield Static(self.text)
+            yield Label(Text(self.title_text), classes="title")
+            yield Static(Text(self.text))
             with Horizontal(classes="buttons"):
                 yield Button(_("Abbrechen (n)"), id="no")
                 yield Button(f"{self.yes} (j)", id="yes", variant="primary")
@@ -108,9 +109,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="title")
+            yield Label(Text(self.title_text), classes="title")
             yield Input(placeholder=_("Tippen zum Filtern …"), id="filter")
-            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="choices")
             yield Static(self.hint or _("↑↓ wählen · ⏎ übernehmen · Esc abbrechen"), classes="hint")
 
     def on_mount(self) -> None:
@@ -124,7 +125,8 @@ class ChoiceDialog(ModalScreen[str | None]):
         needle = event.value.casefold().strip()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        options.add_options([Option(label, id=key) for key, label in self.choices if needle in label.casefold()])
+        options.add_options([Option(Text(label), id=key) for key, label in self.choices
+                             if needle in label.casefold()])
         if options.option_count:
             options.highlighted = 0
 

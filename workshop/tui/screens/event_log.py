@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -46,8 +47,9 @@ class EventLogScreen(Screen):
         names = self._names()
         table = self.query_one(DataTable)
         for event in events:
-            table.add_row(str(event.seq), local_time(event.at), actor_label(event.actor), event_label(event.kind),
-                          event_details(event, names), key=str(event.seq))
+            cells = (str(event.seq), local_time(event.at), actor_label(event.actor), event_label(event.kind),
+                     event_details(event, names))
+            table.add_row(*(Text(cell) for cell in cells), key=str(event.seq))  # never read as markup
         self.last_seq = events[-1].seq
         table.move_cursor(row=table.row_count - 1)
 

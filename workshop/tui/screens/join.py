@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -66,9 +67,9 @@ class JoinScreen(Screen):
         session = self.service.session()
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
-        self.query_one("#join-big-url", Static).update(url or _("(kein Server)"))
+        self.query_one("#join-big-url", Static).update(Text(url or _("(kein Server)")))
         phones = _("{count} Telefone verbunden").format(count=self.app.phones(session))
-        self.query_one("#join-server", Static).update(f"{phones}\n{self.app.server_status()}")
+        self.query_one("#join-server", Static).update(Text(f"{phones}\n{self.app.server_status()}"))
         self.on_resize()
 
     def tick(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -45,9 +46,9 @@ class MeasureForm(ModalScreen[str | None]):
         values = self.values
         fields = list(dict.fromkeys([*FIELDS_OF_ACTION, values.get("field_of_action") or FIELDS_OF_ACTION[0]]))
         with VerticalScroll():
-            yield Label(self.heading, classes="title")
+            yield Label(Text(self.heading), classes="title")
             if self.source:
-                yield Static(self.source, classes="hint")
+                yield Static(Text(self.source), classes="hint")
             yield Label(_("Titel"))
             yield Input(values.get("title", ""), id="title")
             yield Label(_("Ziel"))

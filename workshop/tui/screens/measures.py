@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -60,8 +61,9 @@ class MeasuresScreen(Screen):
             timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
             if measure.target_year:
                 timeframe = f"{timeframe} ({measure.target_year})".strip()
-            table.add_row(visual(measure.title), measure.field_of_action, timeframe, euro(measure.cost_eur),
-                          visual(measure.responsible), str(measure.support_dots), measure.status, key=measure.id)
+            cells = (visual(measure.title), measure.field_of_action, timeframe, euro(measure.cost_eur),
+                     visual(measure.responsible), str(measure.support_dots), measure.status)
+            table.add_row(*(Text(cell) for cell in cells), key=measure.id)  # never read as markup
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,7 +49,7 @@ class SessionPicker(Screen):
     def reload_sessions(self) -> None:
         home = self.app.home
         folder = short_path(home.sessions_dir)
-        self.query_one("#picker-home", Static).update(_("Sitzungen in {home}").format(home=folder))
+        self.query_one("#picker-home", Static).update(Text(_("Sitzungen in {home}").format(home=folder)))
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
         options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))
@@ -58,8 +59,8 @@ class SessionPicker(Screen):
                 ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
             venue = f" · {visual(info.venue)}" if info.venue else ""
             options.add_option(None)
-            options.add_option(Option(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"
-                                      f"  {where} · {counts}", id=str(info.path)))
+            options.add_option(Option(Text(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"
+                                           f"  {where} · {counts}"), id=str(info.path)))
         options.highlighted = 1 if options.option_count > 1 else 0
 
     @on(OptionList.OptionSelected, "#sessions")

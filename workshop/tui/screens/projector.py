@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -59,20 +60,20 @@ class ProjectorScreen(Screen):
         if round_ is not None and round_.phase != session.phase:
             round_ = None
         step = "" if session.phase == Phase.REALISATION else f" — {session.step.label}"
-        self.query_one("#p-phase", Static).update(f"{NUMBERS[session.phase]} {session.phase.label}{step}")
-        self.query_one("#p-question", Static).update(f"„{visual(session.question())}“")
+        self.query_one("#p-phase", Static).update(Text(f"{NUMBERS[session.phase]} {session.phase.label}{step}"))
+        self.query_one("#p-question", Static).update(Text(f"„{visual(session.question())}“"))
         task = task_sentence(session, round_)
         prompts = [theme.name for theme in self.service.themes(Phase.FANTASY) if theme.source_theme_id]
         if session.phase == Phase.FANTASY and session.step == Step.COLLECT and prompts:
             task += "\n" + _("Impulse aus der Kritik: {themes}").format(themes=" · ".join(visual(p) for p in prompts))
-        self.query_one("#p-task", Static).update(task)
+        self.query_one("#p-task", Static).update(Text(task))
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
-        self.query_one("#p-url", Static).update(url or "")
+        self.query_one("#p-url", Static).update(Text(url or ""))
         phase = board_phase(session)  # in realisation: the fantasy phase's ideas, which the measures come from
         ideas = len(self.service.ideas(phase, visible_only=True))
-        self.query_one("#p-counts", Static).update(_("{ideas} Ideen · {phones} Telefone").format(
-            ideas=ideas, phones=self.app.phones(session)))
+        self.query_one("#p-counts", Static).update(Text(_("{ideas} Ideen · {phones} Telefone").format(
+            ideas=ideas, phones=self.app.phones(session))))
         results = self.query_one("#p-results", Static)
         if round_ is not None and round_.revealed:
             results.update(result_text(self.service.results(round_.id), max(30, self.query_one("#p-info").size.width),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -39,9 +40,9 @@ class ResultsScreen(Screen):
         round_ = self.service.round(self.round_id)
         state = _("aufgedeckt") if round_.revealed else (_("läuft") if round_.is_open else _("geschlossen, "
                                                                                              "noch nicht aufgedeckt"))
-        self.query_one("#results-title", Static).update(
+        self.query_one("#results-title", Static).update(Text(
             _("Ergebnis der Abstimmung {number} ({phase}) — {state}").format(
-                number=round_.number, phase=round_.phase.label, state=state))
+                number=round_.number, phase=round_.phase.label, state=state)))
         self.query_one("#results", Static).update(result_text(self.service.results(self.round_id),
                                                               max(40, self.size.width - 4)))
 

@@ -56,6 +56,7 @@ class ThemeColumn(OptionList):
         self._signatures: dict[str, tuple] = {}
         self._patching = False
         self._items: dict[str, Item] = {}
+        self._titles: tuple[str, str] | None = None
         self.apply(column)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
@@ -78,15 +79,16 @@ class ThemeColumn(OptionList):
         """Bring the options in line with `column`; True if anything changed."""
         self.theme = column.theme
         if len(column.items) == len(self._items) and all(
-                item is self._items.get(item.id) for item in column.items) and self.border_title == column.title \
-                and (self.border_subtitle or "") == column.subtitle and self._shown == [i.id for i in column.items]:
+                item is self._items.get(item.id) for item in column.items) and self._titles == (
+                column.title, column.subtitle) and self._shown == [i.id for i in column.items]:
             return False  # nothing new in this column: the common case on a big board
         self._items = {item.id: item for item in column.items}
         changed = False
-        if self.border_title != column.title:
-            self.border_title = column.title
-        if (self.border_subtitle or "") != column.subtitle:
-            self.border_subtitle = column.subtitle
+        if self._titles != (column.title, column.subtitle):
+            self._titles = (column.title, column.subtitle)
+            # As Text, not str: a theme's name is never read as markup.
+            self.border_title = Text(column.title)
+            self.border_subtitle = Text(column.subtitle) if column.subtitle else None
         wanted = [item.id for item in column.items]
         wanted_set = set(wanted)
         for item_id in [item_id for item_id in self._shown if item_id not in wanted_set]:

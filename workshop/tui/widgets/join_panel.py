@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -37,5 +38,5 @@ class JoinPanel(Vertical):
         shown = (url or _("(kein Server)"), status)
         if shown != self._shown:
             self._shown = shown
-            self.query_one("#join-url", Static).update(shown[0])
-            self.query_one("#join-status", Static).update(shown[1])
+            self.query_one("#join-url", Static).update(Text(shown[0]))
+            self.query_one("#join-status", Static).update(Text(shown[1]))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.cli import cli
 from workshop.core.demo import create_demo
@@ -195,3 +197,27 @@ def test_a_vote_on_ideas_lists_visible_results_ranked_without_gaps(home):
     assert [(row["rank"], row["label"], row["dots"]) for row in results] == [
         (1, "Sprachcafé", 4), (2, "Jobbörse", 1), (2, "Lotsen", 1)]  # the hidden idea was second
     assert "- Platz 2: Jobbörse (1 Punkt)" in text and "Platz 3" not in text
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers(-3, 2**40) | st.text(max_size=8),
+                           lambda children: st.lists(children, max_size=3)
+                           | st.dictionaries(st.sampled_from(["id", "title", "field_of_action", "timeframe", "origin",
+                                                              "themes", "ideas", "name", "dots", "partners",
+                                                              "cost_eur", "target_year", "goal", "x"]), children,
+                                             max_size=5), max_leaves=12)
+
+
+@settings(max_examples=200)
+@given(st.fixed_dictionaries({"format": st.just("werkstatt-export"), "version": st.just(1),
+                              "session": st.one_of(json_values, st.just({"id": "S", "title": "T"})),
+                              "measures": st.one_of(json_values, st.lists(json_values, max_size=3))}))
+def test_a_forged_export_gives_a_clear_error_never_a_crash(data):
+    """Attack: a JSON export whose parts have the wrong types or shapes."""
+    from workshop.core.errors import DomainError
+
+    try:
+        checked = check_protocol(data, "forged.json")
+    except DomainError as error:
+        assert "forged.json" in str(error)
+    else:
+        assert all(isinstance(measure["title"], str) for measure in checked["measures"])

@@ -16,6 +16,8 @@ HOSTILE = [
     "[bold red]laut[/bold red] [link=http://evil.example]klick[/link]",  # attack: styling and links
     "$accent $text [@click=app.quit]beenden[/]",  # attack: Textual variables and an action link
     "مرحبا [b]عالم[/b] 123",  # attack: right-to-left text around markup
+    "W" * 280,  # attack: one endless word, wider than any column
+    "erste Zeile\nzweite Zeile\n\n\nvierte",  # attack: line breaks in a sticky note
 ]
 
 

@@ -73,8 +73,7 @@ class WerkstattApp(App[None]):
         seq: int
 
     def __init__(self, home: Home, *, server: JoinServer | None = None, public_url: str | None = None,
-                 session: str | Path | None = None, addresses: Callable[[], list[str]] | None = None,
-                 serve_error: str | None = None) -> None:
+                 session: str | Path | None = None, addresses: Callable[[], list[str]] | None = None) -> None:
         super().__init__()
         self.home = home
         self.server = server
@@ -83,7 +82,7 @@ class WerkstattApp(App[None]):
         self.addresses = addresses or (lambda: [])
         self.service: SessionService | None = None
         self.server_running = False
-        self.server_error = serve_error
+        self.server_error: str | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._data_version: int | None = None
         self._refresh_pending = False
@@ -114,8 +113,8 @@ class WerkstattApp(App[None]):
         self.set_interval(1.0, self._tick)
         if self.server is not None:
             self.run_worker(self._start_server(), name="participant-server", exit_on_error=False)
-        if self.initial_session is not None:
-            self.open_session(self.initial_session)
+        if self.initial_session is not None and not self.open_session(self.initial_session):
+            self.show_picker()
 
     async def _start_server(self) -> None:
         assert self.server is not None

@@ -33,8 +33,12 @@ async def test_ideas_from_phones_appear_without_a_key_press(make, session_servic
         worker.start()
         worker.join(timeout=10)
         await wait_for(pilot, lambda: set(sent) <= set(inbox(app).item_ids), timeout=2.0)
-        prompt = str(inbox(app).get_option(sent[0]).prompt)
-        assert "Idee vom Telefon 0" in prompt and "📱" in prompt
+        prompt = inbox(app).get_option(sent[0]).prompt
+        assert "Idee vom Telefon 0" in str(prompt) and "📱" in str(prompt)
+        assert set(sent) <= set(app.screen.fresh)  # a new arrival stands out for a moment
+        assert any("reverse" in str(span.style) for span in prompt.spans)
+        await wait_for(pilot, lambda: not app.screen.fresh, timeout=4)
+        assert not any("reverse" in str(span.style) for span in inbox(app).get_option(sent[0]).prompt.spans)
 
 
 async def test_writes_from_another_process_are_seen_by_polling(make, session_service):

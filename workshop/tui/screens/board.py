@@ -88,6 +88,7 @@ class BoardScreen(Screen):
         self.selected: set[str] = set()
         self.fresh: dict[str, float] = {}
         self._known: set[str] | None = None
+        self._known_phase: Phase | None = None
         self._last_column: ThemeColumn | None = None
         self._timer_signalled = False
         self._question = ""
@@ -146,7 +147,7 @@ class BoardScreen(Screen):
 
     def _mark_fresh(self, view: BoardView, now: float) -> None:
         ids = {item.id for column in view.columns for item in column.items if item.kind == "idea"}
-        if self._known is not None:
+        if self._known is not None and self._known_phase == view.phase:  # a phase change is no arrival
             arrived = [item for column in view.columns for item in column.items
                        if item.id not in self._known and item.from_device]
             if arrived:
@@ -156,6 +157,7 @@ class BoardScreen(Screen):
                 for column in view.columns:
                     column.items = [_refreshed(item, item.id in self.fresh) for item in column.items]
         self._known = ids
+        self._known_phase = view.phase
         self.selected &= ids
 
     def tick(self) -> None:

@@ -1,6 +1,7 @@
 """Phones against the participants' server: join, ideas and dots under load, on loopback only.
 
     python benchmarks/bench_phones.py [--connections 300] [--devices 3000] [--seconds 10] [--no-app]
+                                      [--client raw|aiohttp]
 
 N connections at once (in flight never above N) cycle over enough devices that none reaches its
 rate limit or budget. Each device is driven by one worker only, so the last acknowledged value of
@@ -9,9 +10,13 @@ events than acknowledged changes, or a second idea for one client id, is a doubl
 
 The server runs `werkstatt serve` (headless), then inside the running terminal app (`make_app`,
 Textual headless, the board open on the session), each in its own process pinned to core 0; the
-client (aiohttp on uvloop) is pinned to core 1. In the same run a bare Starlette endpoint doing one
-SQLite insert per request gets the same load: that is this machine's limit, and the figure that
-matters is the ratio to it. Every request goes to 127.0.0.1, and every phase is bounded in time.
+client (uvloop, a minimal keep-alive HTTP/1.1 client by default, aiohttp on request) is pinned to
+core 1. In the same run a bare Starlette endpoint doing one SQLite insert per request (uvicorn,
+httptools, uvloop) gets the same load: that is this machine's limit, and the figure that matters is
+the ratio to it. Latencies are per request from the client, whose in-flight count never exceeds the
+connection count (printed). The server's CPU time per request (Linux procfs) is printed beside, as
+a figure that does not depend on the client. Every request goes to 127.0.0.1, and every phase is
+bounded in time.
 """
 
 from __future__ import annotations

@@ -73,6 +73,8 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
             note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
         click.echo(f"  {STATUS_LABELS[outcome.status]:<18} {outcome.field_of_action} › {outcome.title}"
                    f" [{outcome.measure_id}]{note}")
+    for heading in result.new_headings:
+        click.echo(f"  {_('neue Überschrift'):<18} {heading}")
     if result.overview is not None:
         click.echo(f"  {_('Übersicht')}: {OVERVIEW_LABELS.get(result.overview, result.overview)}")
     counts = result.counts()

@@ -65,6 +65,7 @@ def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
     result = run(home, "plan", "merge", "demo", "--plan", str(plan))
     assert result.exit_code == 0, result.output
     assert "4 neu · 0 aktualisiert · 0 unverändert · 0 Konflikt(e)" in result.output
+    assert "neue Überschrift   ### 3.4 Zusammenleben" in result.output
     text = plan.read_text(encoding="utf-8")
     found = sections(text)
     assert found["3.1 Wohnen"] == ["Wohnraumbörse mit Patenschaften"]
@@ -425,3 +426,11 @@ def test_status_never_prints_terminal_control_sequences_from_the_plan():
     plan = merged("## Wohnen\n", [measure("A1", "Eins")]).replace("### Eins", "### Eins\x1b[2J\x1b]0;pwned\x07")
     text = render_status(plan_entries(parse_plan(plan)))
     assert "\x1b" not in text and "\x07" not in text and "Eins[2J]0;pwned" in text
+
+
+def test_a_field_whose_name_starts_with_a_number_is_found_again():
+    """Attack: a field named like a numbered heading ("1. Preis") must not get a second heading next time."""
+    first = merged("# Plan\n", [measure("A1", "Eins", "1. Preis")])
+    second = merged(first, [measure("A1", "Eins", "1. Preis"), measure("A2", "Zwei", "1. Preis")])
+    assert [heading for heading in markdown_it_shape(second).headings if heading[0] == 2] == [(2, "1. Preis")]
+    assert_outside_preserved(first, second, added_headings=0)

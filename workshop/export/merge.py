@@ -42,6 +42,7 @@ class MergeResult:
     text: str
     outcomes: list[MergeOutcome] = field(default_factory=list)
     overview: str | None = None      # None (no overview block), UPDATED, UNCHANGED or CONFLICT
+    new_headings: list[str] = field(default_factory=list)   # headings made for fields the plan lacked
 
     @property
     def changed(self) -> bool:
@@ -86,7 +87,7 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
                        measure.field_of_action)
             pending.setdefault(key, []).append(measure)
         result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action, newer))
-    _place_new(doc, sections, edits, pending, ledger)
+    result.new_headings = _place_new(doc, sections, edits, pending, ledger)
     if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
         if doc.ledger is not None:
             edits.replace(doc.ledger.start, doc.ledger.end, ledger_lines(ledger))
@@ -123,7 +124,8 @@ def _level_above(sections: Sections, line: int) -> int:
 
 
 def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dict[str, list[PlanMeasure]],
-               ledger: dict[str, str]) -> None:
+               ledger: dict[str, str]) -> list[str]:
+    """Insert new blocks under their fields (making missing fields' headings); the headings made."""
     missing: list[str] = []
     found: dict[str, Heading] = {}
     for field_name in pending:
@@ -140,7 +142,7 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
             groups.append(contents)
         edits.insert(sections.append_point(heading), 0, groups)
     if not missing:
-        return
+        return []
     siblings = sorted({heading.line: heading for heading in [*found.values(), *sections.known_fields()]}.values(),
                       key=lambda heading: heading.line)
     if siblings:
@@ -149,7 +151,7 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
         number = _NUMBER.match(last.raw)
     else:
         level, point, number = 2, sections.end_point(), None
-    groups = []
+    groups, made = [], []
     for position, field_name in enumerate(missing, start=1):
         prefix = ""
         if number:
@@ -157,11 +159,13 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
             parts[-1] = str(int(parts[-1]) + position)
             prefix = ".".join(parts) + number[2] + " "
         groups.append([f"{'#' * level} {prefix}{escape_inline(field_name) or '—'}"])
+        made.append(groups[-1][0])
         for measure in pending[field_name]:
             contents, digest = block_lines(measure, level + 1)
             ledger[measure.id] = digest
             groups.append(contents)
     edits.insert(point, 1, groups)
+    return made
 
 
 def merge_into(plan: bytes, measures: list[PlanMeasure], *, restore: bool = False, where: str = "Plan") -> MergeResult:

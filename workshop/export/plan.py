@@ -126,7 +126,11 @@ def heading_text(raw: str) -> str:
     """A heading's words without numbering, emphasis or escapes: `**3.1 Wohnen**` → `Wohnen`."""
     text = _EMPHASIS.sub("", raw)
     text = _UNESCAPE.sub(r"\1", text)
-    text = " ".join(text.split())
+    return strip_numbering(" ".join(text.split()))
+
+
+def strip_numbering(text: str) -> str:
+    """`3.1 Wohnen` → `Wohnen`, `IV. Bildung` → `Bildung`."""
     return _NUMBERING.sub("", text, count=1).strip()
 
 

@@ -7,7 +7,7 @@ line is copied as it was, line ending included.
 from __future__ import annotations
 
 from workshop.core.models import FIELDS_OF_ACTION
-from workshop.export.plan import Heading, PlanDocument
+from workshop.export.plan import Heading, PlanDocument, strip_numbering
 
 
 class Edits:
@@ -75,7 +75,8 @@ def _keep_line_endings_apart(pieces: list[tuple[str, bool]]) -> list[str]:
 
 
 def normalise(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """How a field's name is compared with a heading: without numbering, case or extra spaces."""
+    return " ".join(strip_numbering(" ".join(name.split())).casefold().split())
 
 
 class Sections:

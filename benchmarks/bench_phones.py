@@ -1,7 +1,7 @@
 """Phones against the participants' server: join, ideas and dots under load, on loopback only.
 
     python benchmarks/bench_phones.py [--connections 300] [--devices 3000] [--seconds 10] [--no-app]
-                                      [--client raw|aiohttp]
+                                      [--client raw|aiohttp] [--idea-every 5]
 
 N connections at once (in flight never above N) cycle over enough devices that none reaches its
 rate limit or budget. Each device is driven by one worker only, so the last acknowledged value of
@@ -315,7 +315,8 @@ class Load:
 
 
 async def drive_phones(base: str, token: str, devices: list[Device], round_opener, connections: int,
-                       seconds: float, label: str, server_pid: int, client: str) -> dict[str, Figures]:
+                       seconds: float, label: str, server_pid: int, client: str, idea_every: int
+                       ) -> dict[str, Figures]:
     results: dict[str, Figures] = {}
     async with Load(base, token, connections, server_pid, client) as load:
         joins = results["join"] = Figures(f"{label}: join")
@@ -339,7 +340,7 @@ async def drive_phones(base: str, token: str, devices: list[Device], round_opene
                     await load.request(ideas, f"/api/{token}/ideas",
                                        {"client_id": client_id, "text": f"Idee von {device.id[:6]}"}, device)
 
-        await load.each(ideas, devices, idea)
+        await load.each(ideas, devices[::idea_every], idea)
 
         round_id, items = round_opener()
         for index, device in enumerate(devices):
@@ -441,7 +442,7 @@ def phones_run(label: str, command, home: Path, slug: str, args: argparse.Namesp
         import uvloop
         results = uvloop.run(asyncio.wait_for(
             drive_phones(f"http://{HOST}:{port}", token, devices, opener(db_path), args.connections, args.seconds,
-                         label, process.pid, args.client), timeout=args.seconds + 240))
+                         label, process.pid, args.client, args.idea_every), timeout=args.seconds + 240))
     finally:
         stop(process)
     lost, doubled = check_writes(db_path, devices, results.pop("round"))
@@ -454,6 +455,9 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-app", action="store_true", help="skip the run inside the terminal app")
+    parser.add_argument("--idea-every", type=int, default=5,
+                        help="every n-th device sends an idea (default 5: 600 ideas from 3,000 phones, a big "
+                             "room's wall; the open board re-reads them all on each refresh)")
     parser.add_argument("--client", choices=("raw", "aiohttp"), default="raw",
                         help="load generator: a minimal HTTP/1.1 client on uvloop (default) or aiohttp")
     parser.add_argument("--bare-server", nargs=2, metavar=("PORT", "DB"), help=argparse.SUPPRESS)
@@ -468,7 +472,8 @@ def main() -> int:
 
     import uvloop
     pin(CLIENT_CORE)
-    print(f"{args.connections} connections, {args.devices} devices, dots for {args.seconds:g} s, {args.client} client; "
+    print(f"{args.connections} connections, {args.devices} devices ({args.devices // args.idea_every} send an idea), "
+          f"dots for {args.seconds:g} s, {args.client} client; "
           f"server on core {SERVER_CORE}, client on core {CLIENT_CORE}; loopback only")
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)

@@ -412,12 +412,13 @@ def test_a_place_that_cannot_be_written_is_a_clear_error(tmp_path):
 
 
 def test_field_headings_match_through_numbering_emphasis_and_case():
-    original = "# Plan\n\n## II. *Wohnen*\n\n## 2.3 __bildung__\n\n## `Arbeitsmarkt` und Wirtschaft\n"
+    original = ("# Plan\n\n## II. *Wohnen*\n\n## 2.3 __bildung__\n\n## `Arbeitsmarkt` und Wirtschaft\n\n"
+                "## Handlungsfeld: Gesundheit\n")
     result = merged(original, [measure("A1", "Eins", "Wohnen"), measure("A2", "Zwei", "Bildung"),
-                               measure("A3", "Drei", "Arbeitsmarkt")])
+                               measure("A3", "Drei", "Arbeitsmarkt"), measure("A4", "Vier", "Gesundheit")])
     assert markdown_it_shape(result).headings == [
         (1, "Plan"), (2, "II. Wohnen"), (3, "Eins"), (2, "2.3 bildung"), (3, "Zwei"),
-        (2, "Arbeitsmarkt und Wirtschaft"), (3, "Drei")]
+        (2, "Arbeitsmarkt und Wirtschaft"), (3, "Drei"), (2, "Handlungsfeld: Gesundheit"), (3, "Vier")]
     assert_outside_preserved(original, result, added_headings=0)
 
 

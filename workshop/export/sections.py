@@ -6,8 +6,13 @@ line is copied as it was, line ending included.
 
 from __future__ import annotations
 
+import re
+
 from workshop.core.models import FIELDS_OF_ACTION
 from workshop.export.plan import Heading, PlanDocument, strip_numbering
+
+
+_FIELD_WORD = re.compile(r"^handlungsfeld\s*[:–-]?\s*")
 
 
 class Edits:
@@ -75,8 +80,10 @@ def _keep_line_endings_apart(pieces: list[tuple[str, bool]]) -> list[str]:
 
 
 def normalise(name: str) -> str:
-    """How a field's name is compared with a heading: without numbering, case or extra spaces."""
-    return " ".join(strip_numbering(" ".join(name.split())).casefold().split())
+    """How a field's name is compared with a heading: without numbering, a leading „Handlungsfeld“, case
+    or extra spaces."""
+    text = " ".join(strip_numbering(" ".join(name.split())).casefold().split())
+    return _FIELD_WORD.sub("", text, count=1) or text
 
 
 class Sections:

@@ -108,7 +108,7 @@ async def test_arabic_page_is_right_to_left_and_fits_a_small_phone(browser, serv
     await page.wait_for_selector("#status:has-text('وصلت فكرتك')")
     assert facilitator.ideas()[0].text == "الحافلة لا تأتي مساءً"
     facilitator.next_step()
-    await page.wait_for_selector(".wait", timeout=3000)  # polling every 2 s
+    await page.wait_for_selector(".wait", timeout=4500)  # polling every 2 s, then the page part
     assert "فريق الإدارة" in await page.locator(".wait").inner_text()
     await context.close()
 

@@ -27,18 +27,34 @@ def test_migrations_run_in_order_and_only_once(tmp_path, monkeypatch):
     SessionService.create(path, "Migration", slug="m").close()
     calls = []
 
-    def migration_2(db):
-        calls.append(2)
+    following = store.SCHEMA_VERSION + 1
+
+    def migration_next(db):
+        calls.append(following)
         db["measures"].add_column("budget_line", str)
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, migration_2])
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, migration_next])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", following)
     service = SessionService.open(path)
     assert "budget_line" in service.store.db["measures"].columns_dict
     service.close()
     SessionService.open(path).close()
-    assert calls == [2]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert calls == [following]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == following
+
+
+def test_a_version_1_file_is_migrated_and_keeps_its_data(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
+    old = SessionService.create(path, "Alt", slug="old")
+    old.add_idea("Aus Version 1")
+    old.close()
+    monkeypatch.undo()
+    service = SessionService.open(path)
+    indexes = {row[0] for row in service.store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "idx_dots_round_id_device_id" not in indexes
+    assert [idea.text for idea in service.ideas()] == ["Aus Version 1"]
+    service.close()
 
 
 def test_a_file_from_a_newer_werkstatt_is_refused(tmp_path):

@@ -139,7 +139,9 @@ async def test_the_timer_runs_and_signals_its_end(make, session_service):
         assert session_service.session().timer_started_at is not None
         header = app.screen.query_one(SessionHeader)
         await wait_for(pilot, lambda: "Zeit ist um" in header.timer.plain, timeout=4)
-        assert any("Zeit für diesen Schritt ist um" in str(note.message) for note in app._notifications)
+        # The notification is a message of its own: give it its turn.
+        await wait_for(pilot, lambda: any("Zeit für diesen Schritt ist um" in str(note.message)
+                                          for note in app._notifications), timeout=2)
         await pilot.press("t")
         assert session_service.session().timer_started_at is None
 

@@ -124,7 +124,8 @@ async def test_refusals_are_messages_not_crashes(home, make, session_service):
             await pilot.press("ctrl+z")
         assert session_service.themes() == [] and session_service.ideas() == []
         await pilot.press("ctrl+z")
-        assert any("Nichts rückgängig" in str(note.message) for note in app._notifications)
+        await wait_for(pilot, lambda: any("Nichts rückgängig" in str(note.message) for note in app._notifications),
+                       timeout=2)
         # Attack: an empty idea and a whitespace-only theme name are refused, nothing is written.
         await pilot.press("n", "space", "enter", "escape")
         await pilot.press("g", "space", "space", "enter")

@@ -109,8 +109,10 @@ class BoardScreen(Screen):
         # Building a big board makes many short-lived objects; collecting them midway only slows the first
         # frame. Afterwards the survivors are frozen out of the collector's way (RECIPES.md: 550 → 410 ms).
         gc.disable()
-        self.reload()
-        self.call_after_refresh(self._settled)
+        try:
+            self.reload()
+        finally:
+            self.call_after_refresh(self._settled)
 
     def on_resize(self, event: events.Resize) -> None:
         # Not a breakpoint class on the screen: changing the screen's classes restyles every column.

@@ -28,18 +28,37 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def server_options(command):
+    """--public-url, --host, --port and --no-serve: where the phones' server listens and what the QR says."""
+    for option in reversed([
+        click.option("--public-url", help="Base URL in the QR code and join link, e.g. http://192.168.0.12:8765 "
+                                          "(default: the detected local network address)."),
+        click.option("--host", default="0.0.0.0", show_default=True, help="Interface the phones' server listens on."),
+        click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+                     help="Port of the phones' server."),
+        click.option("--no-serve", is_flag=True, help="Do not start the phones' server (the board only)."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
 @click.option("--home", "home_dir", type=click.Path(file_okay=False, path_type=Path), envvar=HOME_ENV,
               help="Folder holding sessions/ and exports/ (default: the current directory, or $WERKSTATT_HOME).")
 @click.version_option(package_name="werkstatt", prog_name="werkstatt")
+@server_options
 @click.pass_context
-def cli(ctx: click.Context, home_dir: Path | None) -> None:
-    """Werkstatt: run a Zukunftswerkstatt and turn its ideas into measures of a plan."""
+def cli(ctx: click.Context, home_dir: Path | None, public_url: str | None, host: str, port: int,
+        no_serve: bool) -> None:
+    """Werkstatt: run a Zukunftswerkstatt and turn its ideas into measures of a plan.
+
+    Without a command, on a terminal: the facilitator's app with its session picker.
+    """
     ctx.obj = Context(Home(home_dir))
     if ctx.invoked_subcommand is None and _interactive():
         from workshop.cli_tui import run_app
 
-        run_app(ctx.obj.home)  # the session picker
+        run_app(ctx.obj.home, public_url=public_url, serve=not no_serve, host=host, port=port)  # the picker
         return
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_sessions)
@@ -78,7 +97,7 @@ def list_sessions(obj: Context) -> None:
         return
     for info in sessions:
         where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
-        counts = _("{ideas} Ideen · {themes} Themen · {measures} Maßnahmen · {participants} Telefone").format(
+        counts = _("Ideen: {ideas} · Themen: {themes} · Maßnahmen: {measures} · Telefone: {participants}").format(
             ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
         click.echo(f"  {info.slug:<36} {info.date}  {info.title}")
         click.echo(f"  {'':<36} {where} · {counts}")
@@ -104,8 +123,10 @@ def show(obj: Context, session: str, as_json: bool) -> None:
 @cli.command()
 @click.option("--no-tui", is_flag=True, help="Print the demo's summary instead of opening the terminal app.")
 @click.option("--reset", is_flag=True, help="Build the demo session anew, discarding changes made to it.")
+@server_options
 @pass_context
-def demo(obj: Context, no_tui: bool, reset: bool) -> None:
+def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: str, port: int,
+         no_serve: bool) -> None:
     """Create the demo session `demo` (an integration plan's Zukunftswerkstatt) and open it."""
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)
     service = create_demo(obj.home, reset=reset)
@@ -116,18 +137,18 @@ def demo(obj: Context, no_tui: bool, reset: bool) -> None:
     if no_tui or not _interactive():
         click.echo(render_summary(snapshot))
         return
-    _run_app(obj, DEMO_SLUG)
+    _run_app(obj, DEMO_SLUG, public_url=public_url, serve=not no_serve, host=host, port=port)
 
 
 def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_app(obj: Context, slug: str) -> None:
-    """Open a session in the terminal app (with the phones' server on the default port)."""
+def _run_app(obj: Context, slug: str, **server: object) -> None:
+    """Open a session in the terminal app, with the phones' server as the options say."""
     from workshop.cli_tui import run_app
 
-    run_app(obj.home, session=slug)
+    run_app(obj.home, session=slug, **server)
 
 
 def main() -> None:

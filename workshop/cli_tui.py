@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from workshop.cli import Context, cli, pass_context
+from workshop.cli import Context, cli, pass_context, server_options
 from workshop.core.home import Home
 from workshop.i18n import _
 
@@ -27,11 +27,7 @@ def run_app(home: Home, *, session: str | Path | None = None, public_url: str | 
 
 @cli.command("open")
 @click.argument("session")
-@click.option("--public-url", help="Base URL phones use, e.g. http://192.168.0.12:8765 (default: detected address).")
-@click.option("--host", default="0.0.0.0", show_default=True, help="Interface the phones' server listens on.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
-              help="Port of the phones' server.")
-@click.option("--no-serve", is_flag=True, help="Do not start the phones' server (the board only).")
+@server_options
 @pass_context
 def open_session(obj: Context, session: str, public_url: str | None, host: str, port: int, no_serve: bool) -> None:
     """Open SESSION (id or .db file) in the facilitator's terminal app and serve the phones."""

@@ -68,7 +68,7 @@ def serve(obj: Context, session: str, host: str, port: int, public_url: str | No
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        raise click.ClickException(_("Port {port} ist nicht frei ({error}).").format(port=port, error=error))
+        raise click.ClickException(_("Port {port} ist nicht frei ({error}).").format(port=port, error=error)) from None
     finally:
         obj.home.close_all()
 

@@ -179,6 +179,16 @@ async def test_realisation_shows_draft_measures_as_cards(phones, service):
     page = await phone.http.get(phone.page)
     assert '<article class="measure">' in page.text and "Wohnraumbörse" in page.text
     assert "kurzfristig (unter 1 Jahr)" in page.text and "FB Soziales" in page.text
+    arabic = await phones(**{"accept-language": "ar"})
+    page = (await arabic.http.get(arabic.page)).text
+    assert "قصير المدى" in page and "العيش المشترك" in page  # timeframe and the default field, translated
+    assert "ماذا ننجز" in page, "the default guiding question is translated"
+
+
+async def test_a_custom_guiding_question_stays_as_the_facilitator_wrote_it(phones, service):
+    service.set_question("critique", "Was läuft beim Zusammenleben in KW nicht gut? {phase}")  # braces: no format
+    arabic = await phones(**{"accept-language": "ar"})
+    assert "Was läuft beim Zusammenleben in KW nicht gut? {phase}" in (await arabic.http.get(arabic.page)).text
 
 
 async def test_main_fragment_is_the_changing_part_only(phones):

@@ -13,6 +13,14 @@ MESSAGES: dict[str, str] = {
     "Was läuft beim Zusammenleben in unserer Stadt nicht gut?": "ما الذي لا يسير على ما يرام في العيش المشترك في مدينتنا؟",
     "Wie sähe unsere Stadt aus, wenn alles möglich wäre?": "كيف ستبدو مدينتنا لو كان كل شيء ممكنًا؟",
     "Was packen wir an — wer, mit wem, bis wann?": "ماذا ننجز — من، ومع من، ومتى؟",
+    # core: timeframes and fields of action (shown on the phones' measure cards)
+    "kurzfristig (unter 1 Jahr)": "قصير المدى (أقل من سنة)",
+    "mittelfristig (1–3 Jahre)": "متوسط المدى (1–3 سنوات)",
+    "langfristig (über 3 Jahre)": "طويل المدى (أكثر من 3 سنوات)",
+    "Wohnen": "السكن",
+    "Bildung": "التعليم",
+    "Arbeitsmarkt": "سوق العمل",
+    "Zusammenleben": "العيش المشترك",
     # core: errors a phone may see
     "{what} muss Text sein.": "{what}: يجب أن يكون نصًا.",
     "{what} ist leer.": "{what}: فارغ.",

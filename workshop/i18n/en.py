@@ -13,6 +13,14 @@ MESSAGES: dict[str, str] = {
     "Was läuft beim Zusammenleben in unserer Stadt nicht gut?": "What is not going well in living together in our town?",
     "Wie sähe unsere Stadt aus, wenn alles möglich wäre?": "What would our town look like if anything were possible?",
     "Was packen wir an — wer, mit wem, bis wann?": "What do we tackle — who, with whom, by when?",
+    # core: timeframes and fields of action (shown on the phones' measure cards)
+    "kurzfristig (unter 1 Jahr)": "short term (under 1 year)",
+    "mittelfristig (1–3 Jahre)": "medium term (1–3 years)",
+    "langfristig (über 3 Jahre)": "long term (over 3 years)",
+    "Wohnen": "Housing",
+    "Bildung": "Education",
+    "Arbeitsmarkt": "Labour market",
+    "Zusammenleben": "Living together",
     # core: errors a phone may see
     "{what} muss Text sein.": "{what} must be text.",
     "{what} ist leer.": "{what} is empty.",

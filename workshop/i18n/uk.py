@@ -13,6 +13,14 @@ MESSAGES: dict[str, str] = {
     "Was läuft beim Zusammenleben in unserer Stadt nicht gut?": "Що не так у спільному житті нашого міста?",
     "Wie sähe unsere Stadt aus, wenn alles möglich wäre?": "Яким було б наше місто, якби все було можливо?",
     "Was packen wir an — wer, mit wem, bis wann?": "За що беремося — хто, з ким, до коли?",
+    # core: timeframes and fields of action (shown on the phones' measure cards)
+    "kurzfristig (unter 1 Jahr)": "короткостроково (до 1 року)",
+    "mittelfristig (1–3 Jahre)": "середньостроково (1–3 роки)",
+    "langfristig (über 3 Jahre)": "довгостроково (понад 3 роки)",
+    "Wohnen": "Житло",
+    "Bildung": "Освіта",
+    "Arbeitsmarkt": "Ринок праці",
+    "Zusammenleben": "Спільне життя",
     # core: errors a phone may see
     "{what} muss Text sein.": "{what}: має бути текст.",
     "{what} ist leer.": "{what}: порожньо.",

@@ -183,11 +183,17 @@ def status_of(error: DomainError) -> int:
     return 409
 
 
+async def _checked_post(request: Request) -> tuple[Phone, FormData]:
+    """The phone and its form, after the token, cookie, forgery and flood checks every POST passes."""
+    phone = Phone(request)
+    form = await _form(request)
+    phone.check_write(form.get(CSRF_FIELD))
+    return phone, form
+
+
 async def post_idea(request: Request) -> Response:
     try:
-        phone = Phone(request)
-        form = await _form(request)
-        phone.check_write(form.get(CSRF_FIELD))
+        phone, form = await _checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     text, client_id = form.get("text", ""), form.get("client_id", "")
@@ -201,9 +207,7 @@ async def post_idea(request: Request) -> Response:
 
 async def post_dots(request: Request) -> Response:
     try:
-        phone = Phone(request)
-        form = await _form(request)
-        phone.check_write(form.get(CSRF_FIELD))
+        phone, form = await _checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     try:
@@ -238,9 +242,7 @@ def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] |
 async def post_network(request: Request) -> Response:
     """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw."""
     try:
-        phone = Phone(request)
-        form = await _form(request)
-        phone.check_write(form.get(CSRF_FIELD))
+        phone, form = await _checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     device = phone.device or ""

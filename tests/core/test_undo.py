@@ -102,6 +102,19 @@ def test_timer_changes_do_not_block_undo_of_a_step(service):
     assert session.step == Step.COLLECT and session.timer_started_at is not None
 
 
+def test_each_step_starts_with_its_full_timebox(service):
+    service.set_timer(300)
+    service.start_timer()
+    session = service.next_step()
+    assert session.timer_started_at is None and service.timer_remaining(session) == 300
+    service.start_timer()
+    service.undo()  # back to collecting; the running clock is left alone
+    assert service.session().step == Step.COLLECT and service.session().timer_started_at is not None
+    service.create_theme("Wohnen", idea_ids=[service.add_idea("Mieten").id])
+    service.open_round()  # entering the vote step starts its own timebox too
+    assert service.session().timer_started_at is None
+
+
 def test_undo_survives_reopening_the_file(home, service):
     service.add_idea("A")
     path = service.store.path

@@ -366,7 +366,7 @@ class SessionService:
                 if open_row is not None:
                     _close(tx, open_row, self._now())
                     action.data["closed_round"] = open_row["id"]
-            tx.update("session", {"id": session.id}, phase=str(phase), step=str(step))
+            _enter_step(tx, session, phase, step)
             action.data.update({"phase": str(phase), "step": str(step)})
             return _session(tx)
 
@@ -617,8 +617,7 @@ class SessionService:
             for position, (item_id, label) in enumerate(items, start=1):
                 tx.insert("round_items", {"round_id": row["id"], "item_id": item_id, "kind": str(kind),
                                           "label": label, "position": position})
-            if session.step != Step.VOTE:
-                tx.update("session", {"id": session.id}, step=str(Step.VOTE))
+            _enter_step(tx, session, session.phase, Step.VOTE)
             action.data = {"round": row["id"], "phase": str(session.phase), "budget": budget, "cap": cap}
             return _round(tx, row)
 
@@ -646,7 +645,7 @@ class SessionService:
             tx.update("rounds", {"id": row["id"]}, revealed=1)
             session = _session(tx)
             if session.phase == Phase(row["phase"]) and session.step == Step.VOTE:
-                tx.update("session", {"id": session.id}, step=str(Step.RESULTS))
+                _enter_step(tx, session, session.phase, Step.RESULTS)
             action.data = {"round": row["id"]}
             return _round(tx, tx.get("rounds", {"id": row["id"]}))
 
@@ -1152,6 +1151,16 @@ def _open_or_given_round(tx: Tx, round_id: str | None) -> Row:
     if row is None:
         raise RoundClosed(_("Es läuft keine Abstimmung."))
     return row
+
+
+def _enter_step(tx: Tx, session: Session, phase: Phase, step: Step) -> None:
+    """Move the session to a step; a new step starts with its full timebox, the clock stopped."""
+    if (phase, step) == (session.phase, session.step):
+        return
+    tx.update("session", {"id": session.id}, phase=str(phase), step=str(step))
+    # Written past the undo record on purpose: undoing the step must not wind back a clock the room has
+    # watched since (and a timer started later must not block that undo).
+    tx.execute("UPDATE session SET timer_started_at = NULL, timer_remaining = timer_seconds")
 
 
 def _close(tx: Tx, row: Row, now: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step
 from workshop.core.services import SessionService
+from workshop.export.protocol import build_protocol
 
 HOSTILE_TEXTS = [
     "# Überschrift aus dem Publikum", "- Liste\n- zweiter Punkt", "1. nummeriert", "> Zitat",
@@ -47,3 +48,12 @@ def hostile_session(home: Home, slug: str = "feindlich") -> SessionService:
                         funding="Haushalt | <!--", responsible="FB `Soziales` -->",
                         partners=["Verein | e.V.", "<!-- Initiative", "# Firma"])
     return service
+
+
+def hostile_protocol(home: Home) -> dict:
+    """The protocol of the hostile session (the session's file is closed again)."""
+    service = hostile_session(home)
+    try:
+        return build_protocol(service.snapshot())
+    finally:
+        service.close()

@@ -8,11 +8,11 @@ from pathlib import Path
 from workshop.export.escape import one_line
 from workshop.export.merge import merge_into
 from workshop.export.plan import parse_plan
-from workshop.export.protocol import build_protocol, plan_measures
+from workshop.export.protocol import plan_measures
 from workshop.export.status import plan_entries, write_overview
 
 from .checks import assert_outside_preserved, markdown_it_shape, markdown_it_texts, pandoc_shape, pandoc_table_cells
-from .sessions import hostile_session
+from .sessions import hostile_protocol
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
 
@@ -20,11 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
 def test_hostile_measures_merge_without_changing_the_plans_structure(home):
     """Attack: Markdown/HTML syntax, pipes, backticks, -->, forged markers, long words, RTL and emoji in
     titles, goals, fields, partners, funding and the session's title."""
-    service = hostile_session(home)
-    try:
-        protocol = build_protocol(service.snapshot())
-    finally:
-        service.close()
+    protocol = hostile_protocol(home)
     measures = plan_measures(protocol)
     original = FIXTURE.read_text(encoding="utf-8")
     result = merge_into(original.encode("utf-8"), measures)

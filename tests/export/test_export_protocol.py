@@ -20,7 +20,7 @@ from workshop.export.protocol import build_protocol, render_csv, render_json, re
 from workshop.export.source import check_protocol, read_export_json
 
 from .checks import markdown_it_shape, markdown_it_texts, pandoc_shape
-from .sessions import HOSTILE_TEXTS, hostile_session
+from .sessions import HOSTILE_TEXTS, hostile_protocol
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WERKSTATT_UPDATE_GOLDEN") == "1"
@@ -99,11 +99,7 @@ def test_csv_and_json_carry_the_same_data_as_markdown(demo_protocol):
 
 def test_merged_ideas_appear_once_and_hidden_ones_never(home):
     """Attack: a hidden idea's text must not leak into any export format."""
-    service = hostile_session(home)
-    try:
-        protocol = build_protocol(service.snapshot())
-    finally:
-        service.close()
+    protocol = hostile_protocol(home)
     for rendered in (render_markdown(protocol), render_csv(protocol), render_json(protocol)):
         assert "GEHEIM" not in rendered
     ideas_part = render_markdown(protocol).split("## Maßnahmen (Entwurf)")[0]
@@ -114,11 +110,7 @@ def test_merged_ideas_appear_once_and_hidden_ones_never(home):
 
 def test_hostile_session_protocol_keeps_its_shape_in_markdown_it_and_pandoc(home):
     """Attack: Markdown, HTML, pipes, backticks, -->, markers, long words, RTL and emoji in every text."""
-    service = hostile_session(home)
-    try:
-        protocol = build_protocol(service.snapshot())
-    finally:
-        service.close()
+    protocol = hostile_protocol(home)
     text = render_markdown(protocol)
     measures = len(protocol["measures"])
     # Title, two phases (critique; realisation's measures), two ranked themes, "Ohne Thema", details.

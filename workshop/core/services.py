@@ -995,24 +995,24 @@ def _round(tx: Tx, row: Row) -> VoteRound:
 
 # An item's label follows a later rename of its theme or idea; a removed one keeps the snapshot.
 _ITEMS_SQL = (
-    "SELECT round_items.item_id, round_items.kind, round_items.position, "
+    "SELECT round_items.round_id, round_items.item_id, round_items.kind, round_items.position, "
     "COALESCE(themes.name, ideas.text, round_items.label) AS label "
     "FROM round_items LEFT JOIN themes ON themes.id = round_items.item_id "
     "LEFT JOIN ideas ON ideas.id = round_items.item_id "
     "WHERE round_items.round_id = ? ORDER BY round_items.position")
 
+# The round's items with their device dots and paper dots, kept apart.
+_RESULTS_SQL = (
+    "SELECT items.item_id, items.kind, items.position, items.label, "
+    "COALESCE((SELECT SUM(count) FROM dots WHERE dots.round_id = items.round_id "
+    "          AND dots.item_id = items.item_id), 0) AS device_dots, "
+    "COALESCE((SELECT count FROM paper_dots WHERE paper_dots.round_id = items.round_id "
+    "          AND paper_dots.item_id = items.item_id), 0) AS paper_dots "
+    f"FROM ({_ITEMS_SQL}) AS items")
+
 
 def _results(tx: Tx, round_id: str) -> list[ResultRow]:
-    rows = tx.all(
-        "SELECT items.item_id, items.kind, items.position, items.current_label AS label, "
-        "COALESCE((SELECT SUM(count) FROM dots WHERE dots.round_id = items.round_id "
-        "          AND dots.item_id = items.item_id), 0) AS device_dots, "
-        "COALESCE((SELECT count FROM paper_dots WHERE paper_dots.round_id = items.round_id "
-        "          AND paper_dots.item_id = items.item_id), 0) AS paper_dots "
-        "FROM (SELECT round_items.*, COALESCE(themes.name, ideas.text, round_items.label) AS current_label "
-        "      FROM round_items LEFT JOIN themes ON themes.id = round_items.item_id "
-        "      LEFT JOIN ideas ON ideas.id = round_items.item_id WHERE round_items.round_id = ?) AS items",
-        (round_id,))
+    rows = tx.all(_RESULTS_SQL, (round_id,))
     rows.sort(key=lambda row: (-(row["device_dots"] + row["paper_dots"]), row["position"], row["item_id"]))
     results: list[ResultRow] = []
     previous_total, rank = None, 0

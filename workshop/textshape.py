@@ -1,0 +1,100 @@
+"""Text for pictures: a bundled font for Latin, Cyrillic, Arabic and Persian, and right-to-left text shaped.
+
+Handouts, voting slips and charts are drawn with Pillow. Where Pillow was built with libraqm (its Linux
+and macOS wheels), it shapes and reorders right-to-left text itself. Its Windows wheels lack FriBiDi, so
+there the text is shaped by arabic-reshaper and put into display order by python-bidi before Pillow's
+basic layout draws it. Wrap first (words are logical), then reorder each line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
+
+_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+_RTL_CLASSES = frozenset({"R", "AL"})
+
+
+@cache
+def has_raqm() -> bool:
+    """Whether this Pillow shapes complex scripts itself."""
+    from PIL import features
+
+    return bool(features.check("raqm"))
+
+
+def font_path(*, bold: bool = False) -> str:
+    return str(files("workshop") / "fonts" / _FONT_FILES[bold])
+
+
+@cache
+def font(size: int, *, bold: bool = False, raqm: bool | None = None) -> ImageFont.FreeTypeFont:
+    """The bundled DejaVu Sans at `size` pixels, with raqm's layout where Pillow has it."""
+    from PIL import ImageFont
+
+    use_raqm = has_raqm() if raqm is None else raqm
+    engine = ImageFont.Layout.RAQM if use_raqm else ImageFont.Layout.BASIC
+    return ImageFont.truetype(font_path(bold=bold), size, layout_engine=engine)
+
+
+def is_rtl(text: str) -> bool:
+    """True if the text's first strongly directional character is right to left (Arabic, Persian, Hebrew)."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in _RTL_CLASSES:
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def needs_shaping(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
+
+
+def visual(text: str, *, raqm: bool | None = None) -> str:
+    """What to hand Pillow for one line: the text itself under raqm; else shaped and in display order."""
+    use_raqm = has_raqm() if raqm is None else raqm
+    if use_raqm or not needs_shaping(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
+def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Logical lines of at most `width` pixels (a word longer than a line stands alone)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and draw.textlength(visual(candidate, raqm=_raqm_of(font)), font=font) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _raqm_of(font: ImageFont.FreeTypeFont) -> bool:
+    from PIL import ImageFont
+
+    return getattr(font, "layout_engine", ImageFont.Layout.BASIC) == ImageFont.Layout.RAQM
+
+
+def draw_line(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont,
+              **options: object) -> None:
+    """Draw one logical line, shaped and ordered for display whatever layout engine `font` has."""
+    draw.text(xy, visual(text, raqm=_raqm_of(font)), font=font, **options)
+
+
+def line_width(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont) -> float:
+    return draw.textlength(visual(text, raqm=_raqm_of(font)), font=font)

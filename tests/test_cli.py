@@ -6,11 +6,14 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from workshop.cli import cli
+from workshop.commands.base import Context
 
 
 def invoke(home, *args):
@@ -66,19 +69,92 @@ def test_demo_keeps_changes_unless_reset(tmp_path):
     assert json.loads(invoke(tmp_path, "show", "demo", "--json").output)["session"]["id"] != first
 
 
-def test_every_command_has_help():
-    def walk(group: click.Group, prefix: list[str]):
-        for name, command in group.commands.items():
-            yield [*prefix, name], command
-            if isinstance(command, click.Group):
-                yield from walk(command, [*prefix, name])
+def walk(group: click.Group, prefix: list[str]):
+    """Every command and subgroup under `group`, with the words that call it."""
+    for name, command in group.commands.items():
+        yield [*prefix, name], command
+        if isinstance(command, click.Group):
+            yield from walk(command, [*prefix, name])
 
-    commands = list(walk(cli, []))
-    assert len(commands) >= 4
-    for path, command in commands:
-        assert command.help, f"werkstatt {' '.join(path)} has no help text"
+
+COMMANDS = list(walk(cli, []))
+LEAVES = [(path, command) for path, command in COMMANDS if not isinstance(command, click.Group)]
+ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "[default", "[required]", "Error:", "Try '")
+
+
+def test_every_command_has_help_in_german():
+    assert len(COMMANDS) >= 4
+    for path in [[], *(path for path, _command in COMMANDS)]:
         result = CliRunner().invoke(cli, [*path, "-h"])
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and result.output.startswith("Aufruf: "), result.output
+        assert not [word for word in ENGLISH if word in result.output], result.output
+        assert "Diese Hilfe zeigen und beenden." in result.output
+    for path, command in COMMANDS:
+        assert command.help, f"werkstatt {' '.join(path)} has no help text"
+    assert "Standard: 8765" in CliRunner().invoke(cli, ["serve", "-h"]).output
+    assert "Pflicht" in CliRunner().invoke(cli, ["plan", "merge", "-h"]).output
+    assert CliRunner().invoke(cli, ["--version"]).output.startswith("werkstatt, Version ")
+
+
+def minimal_args(command: click.Command) -> list[str]:
+    """Placeholder values for a command's required arguments and options, enough to parse it."""
+    args: list[str] = []
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.required:
+            args.append("x")
+        elif isinstance(param, click.Option) and param.required:
+            args += [param.opts[0], "x"]
+    return args
+
+
+@pytest.fixture
+def home_seen(monkeypatch):
+    """Replace every command's work by noting which home folder it was given."""
+    seen: list[Path] = []
+
+    def note(**_params):
+        seen.append(click.get_current_context().find_object(Context).home.root)
+
+    for _path, command in LEAVES:
+        monkeypatch.setattr(command, "callback", note)
+    return seen
+
+
+@pytest.mark.parametrize("path", [path for path, _command in COMMANDS], ids=" ".join)
+def test_every_command_takes_home_before_and_after_its_name(tmp_path, monkeypatch, home_seen, path):
+    """`werkstatt --home A list`, `werkstatt list --home B`, `werkstatt plan --home C merge …`, and the
+    environment: a command without `--home` after its name fails here."""
+    command = dict((tuple(each), command) for each, command in COMMANDS)[tuple(path)]
+    assert "--home" in [opt for param in command.params for opt in param.opts], f"werkstatt {' '.join(path)}"
+    leaves = [(each, leaf) for each, leaf in LEAVES if each[:len(path)] == path]
+    before, after, env = tmp_path / "before", tmp_path / "after", tmp_path / "env"
+    monkeypatch.setenv("WERKSTATT_HOME", str(env))
+    for leaf_path, leaf in leaves:
+        rest = [*leaf_path[len(path):], *minimal_args(leaf)]
+        calls = [
+            ([*path, *rest], env),
+            (["--home", str(before), *path, *rest], before),
+            ([*path, "--home", str(after), *rest], after),
+            ([*path, *rest, "--home", str(after)], after),
+            (["--home", str(before), *path, "--home", str(after), *rest], after),  # the nearer one wins
+        ]
+        for args, expected in calls:
+            home_seen.clear()
+            result = CliRunner().invoke(cli, args, catch_exceptions=False)
+            assert result.exit_code == 0, (args, result.output)
+            assert home_seen == [expected.resolve()], args
+
+
+def test_list_and_show_with_home_after_the_command(tmp_path, monkeypatch):
+    monkeypatch.delenv("WERKSTATT_HOME")
+    home = tmp_path / "anderswo"
+    assert CliRunner().invoke(cli, ["demo", "--no-tui", "--home", str(home)]).exit_code == 0
+    listing = CliRunner().invoke(cli, ["list", "--home", str(home)])
+    assert listing.exit_code == 0 and str(home.resolve() / "sessions") in listing.output and "demo" in listing.output
+    shown = CliRunner().invoke(cli, ["show", "demo", "--json", "--home", str(home)])
+    assert json.loads(shown.output)["session"]["slug"] == "demo"
+    real = run("list", "--home", str(home), home=tmp_path / "leer")
+    assert real.returncode == 0 and str(home.resolve() / "sessions") in real.stdout
 
 
 def run(*args, home):

@@ -15,6 +15,10 @@ import sys
 from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
+# Where the phones' server listens unless told otherwise: every interface, so phones on the venue's Wi-Fi
+# or the laptop's hotspot reach it. The one place for these defaults (CLI, app factory, server).
+DEFAULT_HOST = "0.0.0.0"
+DEFAULT_PORT = 8765
 
 # Targets for the routing question: documentation and broadcast addresses, never contacted.
 _PROBES = ("192.0.2.1", "10.255.255.255", "172.31.255.255", "192.168.255.255")

@@ -47,7 +47,8 @@ def sections(text: str) -> dict[str, list[str]]:
 
 
 def run(home: Path, *args: str):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+    """The command, its errors raised as they are (standalone_mode=False) so a test can catch them."""
+    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False, standalone_mode=False)
 
 
 @pytest.fixture

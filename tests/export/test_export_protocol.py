@@ -162,7 +162,8 @@ def test_export_of_an_unknown_session_is_a_clear_error(tmp_path):
     from workshop.core.errors import NotFound
 
     with pytest.raises(NotFound, match="Keine Sitzung"):
-        CliRunner().invoke(cli, ["--home", str(tmp_path), "export", "gibtsnicht"], catch_exceptions=False)
+        CliRunner().invoke(cli, ["--home", str(tmp_path), "export", "gibtsnicht"], catch_exceptions=False,
+                           standalone_mode=False)
 
 
 def test_a_vote_on_ideas_lists_visible_results_ranked_without_gaps(home):

@@ -61,4 +61,4 @@ def test_serve_refuses_a_busy_port_with_a_message(home, service):
 
 def test_serve_of_an_unknown_session_says_so(home):
     result = CliRunner().invoke(cli, ["--home", str(home.root), "serve", "gibt-es-nicht", "--port", "0"])
-    assert result.exit_code != 0 and "gibt-es-nicht" in str(result.exception or result.output)
+    assert result.exit_code == 1 and "Fehler: Keine Sitzung „gibt-es-nicht“" in result.stderr

@@ -6,7 +6,8 @@ import os
 import re
 import secrets
 import time
-import unicodedata
+
+from slugify import slugify as _transliterated_slug
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # No 0/O, 1/I/L: a token read aloud or typed from a handout survives; upper case lets a QR code
@@ -40,15 +41,18 @@ def is_join_token(text: str) -> bool:
     return len(text) == TOKEN_LENGTH and all(char in TOKEN_ALPHABET for char in text)
 
 
-_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+# German spelling first (ä → ae, as people write it without umlauts); python-slugify transliterates the rest
+# (Cyrillic, Arabic, Persian, Greek, CJK …). The comma rule keeps "2,5" as "2-5" (the library would join the
+# digits), and HTML entities stay plain text, so German titles give the slugs they always gave.
+_GERMAN = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "ae"), ("Ö", "oe"), ("Ü", "ue"), ("ß", "ss"), ("ẞ", "ss"),
+           (",", "-"))
 
 
 def slugify(text: str, max_length: int = 48) -> str:
-    """A file-name-safe slug: `Integrationsplan KW!` → `integrationsplan-kw`."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    text = text.encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug[:max_length].strip("-") or "werkstatt"
+    """A file-name-safe slug: `Integrationsplan KW!` → `integrationsplan-kw`, `Інтеграція` → `integratsiia`."""
+    slug = _transliterated_slug(text, max_length=max_length, entities=False, decimal=False, hexadecimal=False,
+                                replacements=_GERMAN)
+    return slug or "werkstatt"
 
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")

@@ -15,13 +15,10 @@ import uvicorn
 
 from workshop.core.home import Home
 from workshop.core.models import Session
-from workshop.net import detect_address
+from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
 from workshop.qr import qr_url
 from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
-
-DEFAULT_HOST = "0.0.0.0"
-DEFAULT_PORT = 8765
 
 
 class _QuietServer(uvicorn.Server):

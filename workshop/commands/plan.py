@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from workshop.cli import Context, cli, pass_context
+from workshop.commands.base import Context, command, group, home_option, option, pass_context
 from workshop.export.files import atomic_write, read_plan, unified_diff
 from workshop.export.merge import STATUS_LABELS, merge_measures
 from workshop.export.plan import parse_plan
@@ -21,16 +21,17 @@ OVERVIEW_LABELS = {ADDED_OVERVIEW: _("neu"), "updated": _("aktualisiert"), UNCHA
                    CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
 
 
-@cli.command("export")
+@command("export", help=_("Das Protokoll einer Sitzung schreiben. Themen nach Punkten mit ihren Ideen, "
+                          "Abstimmungsregeln, Maßnahmenentwürfe."))
 @click.argument("session")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write (default: exports/<date>-<session>.<format> in the home folder; - for stdout).")
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="md", show_default=True,
-              help="md: the protocol as Markdown; csv: the same data for spreadsheets; json: for other tools "
-                   "and for `werkstatt plan merge`.")
+@option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
+        help=_("Wohin schreiben (sonst exports/<Datum>-<Sitzung>.<Format> im Ordner; - für die Ausgabe)."))
+@option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="md", show_default=True,
+        help=_("md: das Protokoll als Markdown; csv: dieselben Daten für Tabellen; json: für andere Programme "
+               "und für `werkstatt plan merge`."))
+@home_option
 @pass_context
 def export(obj: Context, session: str, out: Path | None, fmt: str) -> None:
-    """Write a session's protocol: themes ranked by dots with their ideas, vote rules, draft measures."""
     protocol = load_protocol(obj.home, session)
     text = RENDERERS[fmt](protocol)
     if out is not None and str(out) == "-":
@@ -45,20 +46,26 @@ def export(obj: Context, session: str, out: Path | None, fmt: str) -> None:
     click.echo(str(out))
 
 
-@cli.group("plan")
+@group("plan", help=_("Der Integrationsplan. Maßnahmen von Sitzungen einfügen, die Übersicht zeigen."))
+@home_option
 def plan() -> None:
-    """The coordinator's integration plan: merge sessions' measures into it, show its overview."""
+    pass
 
 
-@plan.command("merge")
+PLAN_OPTION = option("--plan", "plan_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                     metavar=_("PLAN.md"), help=_("Die Markdown-Datei des Plans."))
+
+
+@plan.command("merge", help=_("Die Maßnahmen einer Sitzung in den Plan einfügen. SESSION ist ihre Kennung, "
+                              "ihre .db-Datei oder das JSON von `werkstatt export --format json`."))
 @click.argument("session")
-@click.option("--plan", "plan_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The plan's Markdown file.")
-@click.option("--dry-run", is_flag=True, help="Print the changes as a diff and write nothing.")
-@click.option("--restore", is_flag=True, help="Put back measures whose block was deleted from the plan by hand.")
+@PLAN_OPTION
+@option("--dry-run", is_flag=True, help=_("Die Änderungen als Diff zeigen und nichts schreiben."))
+@option("--restore", is_flag=True,
+        help=_("Maßnahmen zurückholen, deren Block von Hand aus dem Plan gelöscht wurde."))
+@home_option
 @pass_context
 def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: bool) -> None:
-    """Merge a session's draft measures (slug, .db file, or the JSON from `export --format json`) into the plan."""
     measures = plan_measures(load_protocol(obj.home, session))
     original = read_plan(plan_path)
     result = merge_measures(parse_plan(original, str(plan_path)), measures, restore=restore)
@@ -94,12 +101,12 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     click.echo(_("Plan gespeichert."))
 
 
-@plan.command("status")
-@click.option("--plan", "plan_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The plan's Markdown file.")
-@click.option("--write", is_flag=True, help="Also put the overview table into its own managed block in the plan.")
+@plan.command("status", help=_("Die Übersicht des Plans zeigen. Maßnahmen nach Handlungsfeld, Kosten je Feld "
+                               "und Jahr, Anzahl je Zeitraum."))
+@PLAN_OPTION
+@option("--write", is_flag=True, help=_("Die Übersichtstabelle auch in ihren eigenen Block im Plan schreiben."))
+@home_option
 def status(plan_path: Path, write: bool) -> None:
-    """Show the plan's measures by field, costs per field and per year, and counts per timeframe."""
     original = read_plan(plan_path)
     doc = parse_plan(original, str(plan_path))
     entries = plan_entries(doc)
@@ -115,3 +122,9 @@ def status(plan_path: Path, write: bool) -> None:
     if text != doc.text:
         atomic_write(plan_path, text.encode("utf-8"), expected=original)
         click.echo(_("Plan gespeichert."))
+
+
+def register(cli: click.Group) -> None:
+    """Add `export` and the `plan` group to the `werkstatt` group."""
+    cli.add_command(export)
+    cli.add_command(plan)

@@ -10,14 +10,13 @@ from typing import Any
 
 import click
 
-from workshop.cli import Context, cli, pass_context
+from workshop.commands.base import Context, command, home_option, listen_options, option, pass_context
+from workshop.commands.errors import Failure, file_failure, reason
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.i18n import _, translate
-from workshop.net import detect_address, local_addresses
+from workshop.net import DEFAULT_PORT, detect_address, local_addresses
 from workshop.qr import Handout, LogoError, Wifi, save_handout
-
-DEFAULT_PORT = 8765
 
 
 def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -35,7 +34,7 @@ def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
 
 async def serve_until_stopped(home: Home, session: Session, *, host: str, port: int,
                               public_url: str | None) -> None:
-    from workshop.web.server import ParticipantServer
+    from workshop.web.server import ParticipantServer  # Starlette and uvicorn load only for `serve`
 
     server = ParticipantServer(home, host=host, port=port, public_url=public_url)
     await server.start()
@@ -51,15 +50,12 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
         await server.stop()
 
 
-@cli.command()
+@command(help=_("Die Seiten einer Sitzung den Telefonen bereitstellen. Ohne die App der Moderation, bis Strg+C."))
 @click.argument("session")
-@click.option("--host", default="0.0.0.0", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on.")
-@click.option("--public-url", help="Base URL phones use, e.g. http://192.168.0.12:8765 (default: detected address).")
+@listen_options
+@home_option
 @pass_context
 def serve(obj: Context, session: str, host: str, port: int, public_url: str | None) -> None:
-    """Serve SESSION's pages to phones without the terminal app, until Ctrl+C."""
     service = obj.home.service(session)
     current = service.session()
     click.echo(_("Sitzungen in {home}").format(home=obj.home.sessions_dir), err=True)
@@ -68,7 +64,7 @@ def serve(obj: Context, session: str, host: str, port: int, public_url: str | No
     except KeyboardInterrupt:
         pass
     except OSError as error:
-        raise click.ClickException(_("Port {port} ist nicht frei ({error}).").format(port=port, error=error)) from None
+        raise Failure(_("Port {port} ist nicht frei: {reason}").format(port=port, reason=reason(error))) from None
     finally:
         obj.home.close_all()
 
@@ -81,21 +77,26 @@ def join_url_for(session: Session, url: str | None, port: int) -> str:
     return f"http://{detect_address()}:{port}/j/{session.join_token}"
 
 
-@cli.command("qr")
+@command("qr", help=_("Ein Blatt mit QR-Code zum Ausdrucken. Titel, QR-Code zum Mitmachen und Adresse der "
+                      "Sitzung SESSION (und ein WLAN-Code)."))
 @click.argument("session")
-@click.option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet as SVG.")
-@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the sheet as PNG.")
-@click.option("--wifi", "ssid", help="The hotspot's network name: the sheet gets a Wi-Fi code first.")
-@click.option("--wifi-password", help="The hotspot's password (WPA).")
-@click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="An image for the centre of the PNG's join code (error correction H).")
-@click.option("--url", "--public-url", "url", help="Base or whole join URL, when the detected address is wrong.")
-@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
-              help="Port in the detected URL.")
+@option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
+        help=_("Das Blatt als SVG schreiben."))
+@option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
+        help=_("Das Blatt als PNG schreiben."))
+@option("--wifi", "ssid", metavar=_("NETZWERKNAME"),
+        help=_("Name des WLANs (Hotspot): das Blatt bekommt zuerst einen WLAN-Code."))
+@option("--wifi-password", metavar=_("PASSWORT"), help=_("Passwort des WLANs (WPA)."))
+@option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=_("BILD"),
+        help=_("Ein Bild für die Mitte des QR-Codes im PNG (Fehlerkorrektur H)."))
+@option("--url", "--public-url", "url", metavar="URL",
+        help=_("Basisadresse oder ganze Beitrittsadresse, wenn die erkannte Adresse nicht stimmt."))
+@option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
+        help=_("Port in der erkannten Adresse."))
+@home_option
 @pass_context
 def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path | None, ssid: str | None,
                wifi_password: str | None, logo: Path | None, url: str | None, port: int) -> None:
-    """Write a printable sheet for SESSION: title, join QR code and URL (and a Wi-Fi code)."""
     if svg_path is None and png_path is None:
         raise click.UsageError(_("Bitte --svg DATEI und/oder --png DATEI angeben."))
     if wifi_password and not ssid:
@@ -110,12 +111,22 @@ def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path
              (_("1. WLAN verbinden: {ssid}"), _("2. Mitmachen: Code scannen"), _("Mitmachen: Code scannen"))}
     handout = Handout(title=current.title, url=join_url_for(current, url, port),
                       wifi=Wifi(ssid, wifi_password or None) if ssid else None, logo=logo, texts=texts)
-    try:
-        written = save_handout(handout, svg=svg_path, png=png_path)
-    except LogoError as error:
-        raise click.ClickException(_("Das Logo {path} ist kein lesbares Bild.").format(path=error)) from error
-    except OSError as error:
-        raise click.ClickException(str(error)) from error
+    written = []
+    for kind, path in (("svg", svg_path), ("png", png_path)):
+        if path is None:
+            continue
+        try:
+            written += save_handout(handout, **{kind: path})
+        except LogoError as error:
+            raise Failure(_("Das Logo {path} ist kein lesbares Bild.").format(path=error)) from error
+        except OSError as error:  # a full disk names no file: this one was being written
+            raise file_failure(error, path=path, writing=error.filename in (None, str(path))) from error
     click.echo(handout.url)
     for path in written:
         click.echo(path)
+
+
+def register(cli: click.Group) -> None:
+    """Add `serve` and `qr` to the `werkstatt` group."""
+    cli.add_command(serve)
+    cli.add_command(qr_command)

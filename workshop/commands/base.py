@@ -1,0 +1,85 @@
+"""What every command shares: the home folder (`--home` before or after the command's name), the options
+of the phones' server, and the German click classes to declare commands and options with."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workshop.commands import german
+from workshop.core.home import HOME_ENV, Home
+from workshop.i18n import _
+from workshop.net import DEFAULT_HOST, DEFAULT_PORT
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+command = partial(click.command, cls=german.Command)
+group = partial(click.group, cls=german.Group)
+option = partial(click.option, cls=german.Option)
+
+HOME_HELP = _("Ordner mit sessions/ und exports/ (sonst $WERKSTATT_HOME, sonst das aktuelle Verzeichnis).")
+
+
+class Context:
+    """What every command gets: the home folder."""
+
+    def __init__(self, home: Home) -> None:
+        self.home = home
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _home_for_all(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    ctx.obj = Context(Home(value))
+
+
+def _home_for_this(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:  # given after the command's name: it wins over one given before
+        ctx.obj = Context(Home(value))
+
+
+def root_home_option(function: F) -> F:
+    """`werkstatt --home DIR …` (or $WERKSTATT_HOME): the home folder for whatever command follows."""
+    return option("--home", type=click.Path(file_okay=False, path_type=Path), envvar=HOME_ENV, metavar=_("ORDNER"),
+                  expose_value=False, callback=_home_for_all, help=HOME_HELP)(function)
+
+
+def home_option(function: F) -> F:
+    """`werkstatt COMMAND … --home DIR`: every command takes the home folder after its name too."""
+    return option("--home", type=click.Path(file_okay=False, path_type=Path), metavar=_("ORDNER"),
+                  expose_value=False, callback=_home_for_this, help=HOME_HELP)(function)
+
+
+def listen_options(function: F) -> F:
+    """--public-url, --host and --port: where the phones' server listens and what the QR code says."""
+    for decorator in reversed([
+        option("--public-url", metavar="URL",
+               help=_("Basisadresse in QR-Code und Beitrittslink, z. B. http://192.168.0.12:8765 "
+                      "(sonst die erkannte Adresse im lokalen Netz).")),
+        option("--host", default=DEFAULT_HOST, show_default=True, metavar=_("ADRESSE"),
+               help=_("Netzwerkschnittstelle, auf der der Server für die Telefone lauscht.")),
+        option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), metavar="PORT",
+               help=_("Port des Servers für die Telefone.")),
+    ]):
+        function = decorator(function)
+    return function
+
+
+def server_options(function: F) -> F:
+    """`listen_options` and --no-serve, for the commands that open the terminal app."""
+    function = option("--no-serve", is_flag=True,
+                      help=_("Keinen Server für die Telefone starten (nur die Tafel)."))(function)
+    return listen_options(function)  # applied last, so listed first
+
+
+def interactive() -> bool:
+    """Whether a person sits at a terminal (not CI, not a pipe): only then the terminal app opens."""
+    return sys.stdin.isatty() and sys.stdout.isatty()

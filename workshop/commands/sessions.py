@@ -1,0 +1,97 @@
+"""`werkstatt new`, `list`, `show` and `demo`: the sessions of a home folder."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from workshop.commands.base import Context, command, home_option, interactive, option, pass_context, server_options
+from workshop.commands.terminal import run_app
+from workshop.core.demo import DEMO_SLUG, create_demo
+from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
+from workshop.i18n import _
+from workshop.summary import render_summary
+
+
+@command(help=_("Eine neue Sitzung anlegen. Gibt ihre Kennung und ihre Datei aus."))
+@click.argument("title", metavar=_("TITEL"))
+@option("--date", metavar=_("DATUM"), help=_("Datum der Sitzung, JJJJ-MM-TT (sonst heute)."))
+@option("--venue", default="", metavar=_("ORT"), help=_("Wo die Sitzung stattfindet."))
+@option("--language", default="de", show_default=True, metavar=_("SPRACHE"), help=_("Sprache der Sitzung."))
+@option("--dots", default=5, show_default=True, metavar=_("ANZAHL"), help=_("Punkte je Person."))
+@option("--cap", default=3, show_default=True, metavar=_("ANZAHL"),
+        help=_("Höchstens so viele Punkte darf eine Person auf einen Eintrag setzen."))
+@option("--id", "slug", metavar=_("KENNUNG"),
+        help=_("Kennung der Sitzung (sonst Datum und Titel, z. B. 2016-11-24-integrationsplan)."))
+@home_option
+@pass_context
+def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
+        slug: str | None) -> None:
+    service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
+                              cap_per_item=cap, slug=slug)
+    session = service.session()
+    click.echo(session.slug)
+    click.echo(service.store.path)
+    service.close()
+
+
+@command("list", help=_("Die Sitzungen des Ordners: Kennung, Titel, Datum, Phase, Zahlen."))
+@home_option
+@pass_context
+def list_sessions(obj: Context) -> None:
+    click.echo(_("Sitzungen in {home}").format(home=obj.home.sessions_dir))
+    sessions = obj.home.sessions()
+    if not sessions:
+        click.echo("  " + _("(noch keine)"))
+        return
+    for info in sessions:
+        where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
+        counts = _("Ideen: {ideas} · Themen: {themes} · Maßnahmen: {measures} · Telefone: {participants}").format(
+            ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
+        click.echo(f"  {info.slug:<36} {info.date}  {info.title}")
+        click.echo(f"  {'':<36} {where} · {counts}")
+
+
+@command(help=_("Eine Sitzung zusammenfassen. Phasen, Themen mit Ideen und Punkten, Maßnahmen (oder JSON)."))
+@click.argument("session")
+@option("--json", "as_json", is_flag=True, help=_("Die Sitzung als JSON ausgeben, für Skripte."))
+@home_option
+@pass_context
+def show(obj: Context, session: str, as_json: bool) -> None:
+    service = obj.home.open(session)
+    try:
+        snapshot = service.snapshot()
+    finally:
+        service.close()
+    if as_json:
+        click.echo(json.dumps(snapshot, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_summary(snapshot))
+
+
+@command(help=_("Die Demo-Sitzung anlegen und öffnen. Sie heißt `demo`: die Zukunftswerkstatt eines "
+                       "Integrationsplans; ohne Terminal oder mit --no-tui nur ihre Zusammenfassung."))
+@option("--no-tui", is_flag=True, help=_("Die Zusammenfassung der Demo ausgeben, statt die App zu öffnen."))
+@option("--reset", is_flag=True, help=_("Die Demo neu aufbauen; Änderungen an ihr gehen verloren."))
+@server_options
+@home_option
+@pass_context
+def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: str, port: int,
+         no_serve: bool) -> None:
+    click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)
+    service = create_demo(obj.home, reset=reset)
+    try:
+        snapshot = service.snapshot()
+    finally:
+        service.close()
+    if no_tui or not interactive():
+        click.echo(render_summary(snapshot))
+        return
+    run_app(obj.home, session=DEMO_SLUG, public_url=public_url, serve=not no_serve, host=host, port=port)
+
+
+def register(cli: click.Group) -> None:
+    """Add `new`, `list`, `show` and `demo` to the `werkstatt` group."""
+    for each in (new, list_sessions, show, demo):
+        cli.add_command(each)

@@ -1,0 +1,76 @@
+"""The one way a use case writes: one transaction, the events it logs, published after the commit.
+
+Every part of `SessionService` builds on `ServiceBase`: `_action()` for a use case that ends in one
+event (a facilitator's action records its rows for undo), `_transaction()` where one commit carries
+several events (the phones' batched dots) or the event is decided inside (a retried request logs none).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from workshop.core.events import Event, EventBus, EventKind
+from workshop.core.models import FACILITATOR
+from workshop.core.store import Store, Tx
+
+
+@dataclass
+class Action:
+    """What a use case fills in while its transaction runs: the event's kind and data, or no event."""
+
+    kind: EventKind
+    data: dict[str, Any] = field(default_factory=dict)
+    publish: bool = True
+
+
+class EventLog:
+    """The events one transaction appends to the session's log, kept to be published after its commit."""
+
+    __slots__ = ("tx", "events", "_now")
+
+    def __init__(self, tx: Tx, now: Callable[[], str]) -> None:
+        self.tx = tx
+        self.events: list[Event] = []
+        self._now = now
+
+    def append(self, kind: EventKind, data: dict[str, Any], *, actor: str, undoable: bool = False) -> None:
+        at = self._now()
+        seq = self.tx.append_event(at, actor, kind, data, undoable)
+        self.events.append(Event(seq, at, actor, kind, data, undoable))
+
+
+class ServiceBase:
+    """The session file, the event bus and the clock that every part of the service shares."""
+
+    def __init__(self, store: Store, bus: EventBus | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.bus = bus or EventBus()
+        self.clock = clock
+
+    def _now(self) -> str:
+        return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="milliseconds")
+
+    @contextlib.contextmanager
+    def _transaction(self, *, record: bool = False) -> Iterator[EventLog]:
+        """One `BEGIN IMMEDIATE` transaction; the events logged in it reach listeners after the commit."""
+        with self.store.write(record=record) as tx:
+            log = EventLog(tx, self._now)
+            yield log
+        for event in log.events:
+            self.bus.publish(event)
+
+    @contextlib.contextmanager
+    def _action(self, kind: EventKind, *, actor: str = FACILITATOR,
+                undoable: bool = True) -> Iterator[tuple[Tx, Action]]:
+        """A transaction that ends with one event in the log (none if the use case clears `publish`)."""
+        action = Action(kind)
+        with self._transaction(record=undoable) as log:
+            yield log.tx, action
+            if action.publish:
+                log.append(action.kind, action.data, actor=actor, undoable=undoable)

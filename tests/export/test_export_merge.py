@@ -12,13 +12,13 @@ from workshop.cli import cli
 from workshop.export.errors import PlanError
 from workshop.export.files import atomic_write
 from workshop.export.measures import Origin, PlanMeasure
-from workshop.export.merge import merge_into
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
 
 from .checks import assert_outside_preserved, markdown_it_shape, pandoc_shape
+from .plans import merge_into
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
 

@@ -40,7 +40,8 @@ class EventLog:
 
     def append(self, kind: EventKind, data: dict[str, Any], *, actor: str, undoable: bool = False) -> None:
         at = self._now()
-        seq = self.tx.append_event(at, actor, kind, data, undoable)
+        # A plain str: sqlite3 binds it directly, a StrEnum only after an adapter lookup (the hot path feels it).
+        seq = self.tx.append_event(at, actor, str(kind), data, undoable)
         self.events.append(Event(seq, at, actor, kind, data, undoable))
 
 

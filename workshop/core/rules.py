@@ -42,6 +42,7 @@ def suggested_budget(item_count: int, default: int) -> int:
 
 
 def check_phase(phase: Phase | str) -> Phase:
+    """A phase by its value, or InvalidInput."""
     try:
         return Phase(phase)
     except ValueError:
@@ -49,6 +50,7 @@ def check_phase(phase: Phase | str) -> Phase:
 
 
 def check_date(value: str) -> str:
+    """A session's date as `YYYY-MM-DD`."""
     try:
         return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
     except (TypeError, ValueError):
@@ -56,16 +58,19 @@ def check_date(value: str) -> str:
 
 
 def check_language(language: str) -> str:
+    """A session's language: one the catalogues know."""
     if language not in LANGUAGES:
         raise InvalidInput(_("Unbekannte Sprache: {language}."), language=language)
     return language
 
 
 def clean_title(title: str) -> str:
+    """A session's title: one line, required."""
     return clean_text(title, max_length=TITLE_MAX, what=_("Der Titel"), multiline=False)
 
 
 def clean_venue(venue: str) -> str:
+    """A session's venue: one line, may be empty."""
     return clean_text(venue, max_length=TITLE_MAX, what=_("Der Ort"), multiline=False, required=False)
 
 
@@ -93,6 +98,7 @@ def check_paper_count(count: object) -> None:
 
 
 def check_timer_seconds(seconds: object) -> None:
+    """A step's timebox: a second to a day."""
     if not isinstance(seconds, int) or not 1 <= seconds <= MAX_TIMER_SECONDS:
         raise InvalidInput(_("Die Zeit muss zwischen 1 Sekunde und 24 Stunden liegen."))
 
@@ -106,6 +112,7 @@ def check_client_id(client_id: object) -> str:
 
 
 def clean_name(name: str) -> str:
+    """A person's name: one line, required."""
     return clean_text(name, max_length=TITLE_MAX, what=_("Der Name"), multiline=False)
 
 

@@ -20,7 +20,7 @@ from workshop.export.sections import Edits, Sections, normalise
 from workshop.export.status import refresh_overview
 from workshop.i18n import _
 
-STATUS_LABELS = LABELS  # the name `werkstatt plan merge` reads them by
+STATUS_LABELS = LABELS  # the old name, for importers not yet switched to `Outcome.label`
 LEDGER_NOTE = _("Werkstatt: Verzeichnis der zusammengeführten Maßnahmen (id und hash), bitte nicht ändern")
 _BODY_HEADING = re.compile(r"^(#{1,6})[ \t]")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(\.?)\s")

@@ -138,7 +138,7 @@ def render_status(entries: list[PlanEntry]) -> str:
     timeframes = Counter(entry.timeframe or _("ohne Zeitraum") for entry in entries)
     out += ["", _("Kosten je Jahr: {years}").format(years=per_year or "—"),
             _("Maßnahmen je Zeitraum: {counts}").format(counts=" · ".join(
-                f"{name}: {timeframes[name]}" for name in (*map(str, Timeframe), _("ohne Zeitraum")) if timeframes[name])),
+                f"{name}: {timeframes[name]}" for name in (*Timeframe, _("ohne Zeitraum")) if timeframes[name])),
             "", *table_lines(entries)]
     return "\n".join(out)
 

@@ -28,18 +28,34 @@ class Action:
     publish: bool = True
 
 
-class EventLog:
-    """The events one transaction appends to the session's log, kept to be published after its commit."""
+class Transaction:
+    """One write transaction and the events it appends to the session's log, published after its commit.
 
-    __slots__ = ("tx", "events", "_now")
+    A plain class rather than a generator: the phones' hot paths enter one per request or batch.
+    """
 
-    def __init__(self, tx: Tx, now: Callable[[], str]) -> None:
-        self.tx = tx
+    __slots__ = ("tx", "events", "_service", "_record", "_write")
+
+    def __init__(self, service: ServiceBase, record: bool) -> None:
+        self._service = service
+        self._record = record
         self.events: list[Event] = []
-        self._now = now
+
+    def __enter__(self) -> Transaction:
+        self._write = self._service.store.write(record=self._record)
+        self.tx = self._write.__enter__()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> bool:
+        self._write.__exit__(kind, error, trace)  # commits, or rolls back; a failed commit raises here
+        if kind is None:
+            for event in self.events:
+                self._service.bus.publish(event)
+        return False
 
     def append(self, kind: EventKind, data: dict[str, Any], *, actor: str, undoable: bool = False) -> None:
-        at = self._now()
+        """Log one event in this transaction."""
+        at = self._service._now()
         # A plain str: sqlite3 binds it directly, a StrEnum only after an adapter lookup (the hot path feels it).
         seq = self.tx.append_event(at, actor, str(kind), data, undoable)
         self.events.append(Event(seq, at, actor, kind, data, undoable))
@@ -57,14 +73,9 @@ class ServiceBase:
     def _now(self) -> str:
         return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="milliseconds")
 
-    @contextlib.contextmanager
-    def _transaction(self, *, record: bool = False) -> Iterator[EventLog]:
+    def _transaction(self, *, record: bool = False) -> Transaction:
         """One `BEGIN IMMEDIATE` transaction; the events logged in it reach listeners after the commit."""
-        with self.store.write(record=record) as tx:
-            log = EventLog(tx, self._now)
-            yield log
-        for event in log.events:
-            self.bus.publish(event)
+        return Transaction(self, record)
 
     @contextlib.contextmanager
     def _action(self, kind: EventKind, *, actor: str = FACILITATOR,

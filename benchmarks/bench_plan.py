@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workshop.export.files import atomic_write  # noqa: E402
 from workshop.export.measures import Origin, PlanMeasure  # noqa: E402
-from workshop.export.merge import merge_into  # noqa: E402
+from tests.export.plans import merge_into  # noqa: E402
 from workshop.export.plan import parse_plan  # noqa: E402
 from workshop.export.status import plan_entries, render_status  # noqa: E402
 

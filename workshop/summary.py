@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
+from workshop.core.formatting import euros, timeframe_text
+from workshop.core.models import Phase, Step
 from workshop.i18n import _, translate
 
 
@@ -17,7 +18,7 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
         t(_("{date} · {venue} · Sitzung {slug}"), date=session["date"], venue=session["venue"] or "—",
           slug=session["slug"]),
         t(_("Jetzt: {phase} › {step} · {participants} Teilnehmende · {dots} Punkte pro Person, höchstens {cap} pro Thema"),
-          phase=t(PHASE_LABELS[Phase(session["phase"])]), step=t(STEP_LABELS[Step(session["step"])]),
+          phase=t(Phase(session["phase"]).label), step=t(Step(session["step"]).label),
           participants=session["participants"], dots=session["dots_per_participant"], cap=session["cap_per_item"]),
     ]
     for phase in snapshot["phases"]:
@@ -37,10 +38,8 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
     if snapshot["measures"]:
         lines += ["", "== " + t(_("Maßnahmen (Entwurf)"))]
         for measure in snapshot["measures"]:
-            when = measure["timeframe"] or "—"
-            if measure["target_year"]:
-                when = f"{when} ({measure['target_year']})"
-            cost = f"{measure['cost_eur']:,} EUR".replace(",", ".") if measure["cost_eur"] is not None else "—"
+            when = timeframe_text(measure["timeframe"], measure["target_year"], missing="—")
+            cost = euros(measure["cost_eur"], missing="—")
             lines.append(f"  * [{measure['field_of_action']}] {measure['title']}")
             lines.append("    " + t(_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte"),
                                     when=when, cost=cost, responsible=measure["responsible"] or "—",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from workshop.core.ids import is_join_token
 from workshop.core.errors import (
     BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, RuleViolation, WrongPhase)
+from workshop.core.events import EventKind
 from workshop.core.models import IdeaStatus, ItemKind, Phase, Step, Timeframe
 from workshop.core.services import SessionService, suggested_budget
 
@@ -383,3 +386,54 @@ def test_a_rebuilt_demo_does_not_answer_to_the_old_token(home):
     assert home.service_for_token(new.session().join_token) is not None
     new.close()
     home.close_all()
+
+
+def test_winning_themes_are_the_top_ranks_of_the_newest_closed_theme_vote(service):
+    assert service.winning_themes(Phase.CRITIQUE) == []
+    round_ = vote_setup(service, themes=("A", "B", "C", "D"))
+    items = [item.item_id for item in round_.items]
+    phones = [service.join().id for _ in range(2)]
+    service.set_dots(phones[0], round_.id, items[2], 3)
+    service.set_dots(phones[1], round_.id, items[1], 2)
+    service.set_dots(phones[1], round_.id, items[3], 2)
+    assert service.winning_themes(Phase.CRITIQUE) == []  # still open
+    service.close_round()
+    assert service.winning_themes(Phase.CRITIQUE) == [items[2], items[1], items[3]]  # ranks 1, 2, 2
+    assert service.winning_themes("critique", places=1) == [items[2]]
+    assert service.winning_themes(Phase.FANTASY) == []
+
+
+def test_events_reach_listeners_only_after_their_commit(service):
+    round_ = vote_setup(service)
+    items = [item.item_id for item in round_.items]
+    phones = [service.join().id for _ in range(2)]
+    outside = sqlite3.connect(service.store.path)  # sees only what is committed
+    seen = []
+
+    def listener(event):
+        committed = outside.execute("SELECT kind FROM events WHERE seq = ?", (event.seq,)).fetchone()
+        seen.append((event.kind, committed and committed[0]))
+
+    service.bus.subscribe(listener)
+    service.set_dots(phones[0], round_.id, items[0], 2)
+    service.set_dots(phones[0], round_.id, items[0], 2)  # replayed: no event
+    results = service.set_dots_many([(phones[0], round_.id, items[1], 1), (phones[1], round_.id, items[0], 9),
+                                     (phones[1], round_.id, items[1], 1), (phones[0], round_.id, items[1], 1)])
+    assert [type(result).__name__ for result in results] == ["DotsState", "CapExceeded", "DotsState", "DotsState"]
+    assert seen == [("DotsSet", "DotsSet")] * 3
+    outside.close()
+
+
+def test_event_kinds_keep_the_names_stored_in_session_files(service):
+    assert [kind.value for kind in EventKind] == [
+        "SessionCreated", "SettingsChanged", "QuestionChanged", "StepChanged", "TimerSet", "TimerStarted",
+        "TimerPaused", "IdeaAdded", "IdeaSubmitted", "IdeaEdited", "IdeaHidden", "IdeaShown", "IdeasMerged",
+        "IdeasMoved", "ThemeCreated", "ThemeRenamed", "ThemesMerged", "ThemeDeleted", "ThemesCarried",
+        "RoundOpened", "RoundClosed", "RoundRevealed", "DotsSet", "PaperDotsSet", "MeasurePromoted",
+        "MeasureEdited", "MeasureDeleted", "DeviceJoined", "ConsentRecorded", "ConsentWithdrawn", "Undone",
+        "Redone"]
+    service.add_idea("Mieten")
+    service.undo()
+    events = service.events_since(0)
+    assert [event.kind for event in events] == [EventKind.SESSION_CREATED, EventKind.IDEA_ADDED, EventKind.UNDONE]
+    assert all(type(event.kind) is EventKind for event in events)

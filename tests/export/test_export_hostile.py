@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from workshop.export.escape import one_line
-from workshop.export.merge import merge_into
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures
 from workshop.export.status import plan_entries, write_overview
 
 from .checks import assert_outside_preserved, markdown_it_shape, markdown_it_texts, pandoc_shape, pandoc_table_cells
+from .plans import merge_into
 from .sessions import hostile_protocol
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"

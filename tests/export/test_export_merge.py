@@ -12,13 +12,14 @@ from workshop.cli import cli
 from workshop.export.errors import PlanError
 from workshop.export.files import atomic_write
 from workshop.export.measures import Origin, PlanMeasure
-from workshop.export.merge import merge_into
+from workshop.export.outcome import Outcome
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
 
 from .checks import assert_outside_preserved, markdown_it_shape, pandoc_shape
+from .plans import merge_into
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
 
@@ -436,3 +437,10 @@ def test_a_field_whose_name_starts_with_a_number_is_found_again():
     second = merged(first, [measure("A1", "Eins", "1. Preis"), measure("A2", "Zwei", "1. Preis")])
     assert [heading for heading in markdown_it_shape(second).headings if heading[0] == 2] == [(2, "1. Preis")]
     assert_outside_preserved(first, second, added_headings=0)
+
+
+def test_outcomes_keep_their_values_and_labels():
+    assert {outcome: (outcome.value, outcome.label) for outcome in Outcome} == {
+        Outcome.ADDED: ("added", "neu"), Outcome.UPDATED: ("updated", "aktualisiert"),
+        Outcome.UNCHANGED: ("unchanged", "unverändert"), Outcome.CONFLICT: ("conflict", "Konflikt"),
+        Outcome.REMOVED: ("removed", "von Hand entfernt"), Outcome.RESTORED: ("restored", "wiederhergestellt")}

@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop.export.measures import Origin, PlanMeasure
-from workshop.export.merge import merge_into
 from workshop.export.plan import parse_plan, split_lines, strip_eol
 from workshop.export.status import plan_entries, write_overview
 
 from .checks import assert_outside_preserved
+from .plans import merge_into
 
 FIELDS = ["Wohnen", "Bildung", "Arbeitsmarkt", "Kultur"]
 words = st.lists(st.sampled_from(["Plan", "Stadt", "Ziel", "und", "Wohnen", "3.1", "Kosten", "2017", "|", "*", "-",

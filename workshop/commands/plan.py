@@ -9,16 +9,18 @@ import click
 
 from workshop.commands.base import Context, command, group, home_option, option, pass_context
 from workshop.export.files import atomic_write, read_plan, unified_diff
-from workshop.export.merge import STATUS_LABELS, merge_measures
+from workshop.export.merge import merge_measures
+from workshop.export.outcome import Outcome
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures, render_csv, render_json, render_markdown
 from workshop.export.source import load_protocol
-from workshop.export.status import ADDED_OVERVIEW, CONFLICT, UNCHANGED, plan_entries, render_status, write_overview
+from workshop.export.status import plan_entries, render_status, write_overview
 from workshop.i18n import _
 
 RENDERERS = {"md": render_markdown, "csv": render_csv, "json": render_json}
-OVERVIEW_LABELS = {ADDED_OVERVIEW: _("neu"), "updated": _("aktualisiert"), UNCHANGED: _("unverändert"),
-                   CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
+OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
+                   Outcome.UNCHANGED: _("unverändert"),
+                   Outcome.CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
 
 
 @command("export", help=_("Das Protokoll einer Sitzung schreiben. Themen nach Punkten mit ihren Ideen, "
@@ -72,13 +74,13 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     click.echo(_("Plan: {path}").format(path=plan_path))
     for outcome in result.outcomes:
         note = ""
-        if outcome.status == "conflict":
+        if outcome.status == Outcome.CONFLICT:
             note = " — " + (_("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung "
                               "(Block löschen und mit --restore neu einfügen, um sie zu übernehmen)")
                             if outcome.newer else _("von Hand geändert, bleibt so"))
-        elif outcome.status == "removed":
+        elif outcome.status == Outcome.REMOVED:
             note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
-        click.echo(f"  {STATUS_LABELS[outcome.status]:<18} {outcome.field_of_action} › {outcome.title}"
+        click.echo(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}"
                    f" [{outcome.measure_id}]{note}")
     for heading in result.new_headings:
         click.echo(f"  {_('neue Überschrift'):<18} {heading}")
@@ -87,8 +89,8 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     counts = result.counts()
     click.echo(_("{added} neu · {updated} aktualisiert · {unchanged} unverändert · {conflict} Konflikt(e) · "
                  "{removed} von Hand entfernt · {restored} wiederhergestellt").format(
-        added=counts["added"], updated=counts["updated"], unchanged=counts["unchanged"],
-        conflict=counts["conflict"], removed=counts["removed"], restored=counts["restored"]))
+        added=counts[Outcome.ADDED], updated=counts[Outcome.UPDATED], unchanged=counts[Outcome.UNCHANGED],
+        conflict=counts[Outcome.CONFLICT], removed=counts[Outcome.REMOVED], restored=counts[Outcome.RESTORED]))
     if dry_run:
         if result.changed:
             click.echo(unified_diff(result.original, result.text, plan_path.name))

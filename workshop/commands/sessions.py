@@ -9,7 +9,6 @@ import click
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context, server_options
 from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
-from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
 from workshop.i18n import _
 from workshop.summary import render_summary
 
@@ -46,7 +45,7 @@ def list_sessions(obj: Context) -> None:
         click.echo("  " + _("(noch keine)"))
         return
     for info in sessions:
-        where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
+        where = f"{info.phase.label} › {info.step.label}"
         counts = _("Ideen: {ideas} · Themen: {themes} · Maßnahmen: {measures} · Telefone: {participants}").format(
             ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
         click.echo(f"  {info.slug:<36} {info.date}  {info.title}")

@@ -1,16 +1,66 @@
-"""In-process publication of the session's events to whoever listens (the board, the phones' streams).
+"""The event log's vocabulary and record, and its in-process publication to whoever listens.
 
-The event log in SQLite is the truth; a publication only wakes a listener early. A listener that
-missed something (another process wrote) reads `SessionService.events_since(seq)`.
+The event log in SQLite is the truth; a publication only wakes a listener early (the board, the
+phones' streams). A listener that missed something (another process wrote) reads
+`SessionService.events_since(seq)`.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from workshop.core.models import Event
+
+class EventKind(enum.StrEnum):
+    """What happened, in the past tense; the value is what the session file stores."""
+
+    SESSION_CREATED = "SessionCreated"
+    SETTINGS_CHANGED = "SettingsChanged"
+    QUESTION_CHANGED = "QuestionChanged"
+    STEP_CHANGED = "StepChanged"
+    TIMER_SET = "TimerSet"
+    TIMER_STARTED = "TimerStarted"
+    TIMER_PAUSED = "TimerPaused"
+    IDEA_ADDED = "IdeaAdded"
+    IDEA_SUBMITTED = "IdeaSubmitted"
+    IDEA_EDITED = "IdeaEdited"
+    IDEA_HIDDEN = "IdeaHidden"
+    IDEA_SHOWN = "IdeaShown"
+    IDEAS_MERGED = "IdeasMerged"
+    IDEAS_MOVED = "IdeasMoved"
+    THEME_CREATED = "ThemeCreated"
+    THEME_RENAMED = "ThemeRenamed"
+    THEMES_MERGED = "ThemesMerged"
+    THEME_DELETED = "ThemeDeleted"
+    THEMES_CARRIED = "ThemesCarried"
+    ROUND_OPENED = "RoundOpened"
+    ROUND_CLOSED = "RoundClosed"
+    ROUND_REVEALED = "RoundRevealed"
+    DOTS_SET = "DotsSet"
+    PAPER_DOTS_SET = "PaperDotsSet"
+    MEASURE_PROMOTED = "MeasurePromoted"
+    MEASURE_EDITED = "MeasureEdited"
+    MEASURE_DELETED = "MeasureDeleted"
+    DEVICE_JOINED = "DeviceJoined"
+    CONSENT_RECORDED = "ConsentRecorded"
+    CONSENT_WITHDRAWN = "ConsentWithdrawn"
+    UNDONE = "Undone"
+    REDONE = "Redone"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    at: str
+    actor: str
+    kind: EventKind
+    data: dict[str, Any] = field(default_factory=dict)
+    undoable: bool = False
+
 
 Listener = Callable[[Event], None]
 log = logging.getLogger(__name__)

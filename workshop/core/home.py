@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
+from workshop.core.models import Phase, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _
 
@@ -28,8 +29,8 @@ class SessionInfo:
     title: str
     date: str
     venue: str
-    phase: str
-    step: str
+    phase: Phase
+    step: Step
     ideas: int
     themes: int
     measures: int
@@ -192,6 +193,10 @@ def _read_info(path: Path) -> SessionInfo | None:
     if row is None:
         return None
     slug, title, day, venue, phase, step, idea_count, theme_count, measure_count, participants = row
+    try:
+        phase, step = Phase(phase), Step(step)
+    except ValueError:
+        return None  # a phase or step this version does not know: `list` skips the file
     return SessionInfo(slug=path.stem, path=path, title=title, date=day, venue=venue or "", phase=phase, step=step,
                        ideas=idea_count, themes=theme_count, measures=measure_count, participants=participants,
                        modified=max(path.stat().st_mtime, _wal_mtime(path)))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from workshop.core.events import Event  # noqa: F401 (re-exported: the views read events beside the nouns)
 from workshop.i18n import _
 
 
@@ -212,10 +212,15 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
-    seq: int
-    at: str
-    actor: str
-    kind: str
-    data: dict[str, Any] = field(default_factory=dict)
-    undoable: bool = False
+class DotsState:
+    """What one device has spent in one round, after a change."""
+
+    round_id: str
+    budget: int
+    cap: int
+    spent: int
+    by_item: dict[str, int]
+
+    @property
+    def left(self) -> int:
+        return self.budget - self.spent

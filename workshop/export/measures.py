@@ -10,11 +10,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from workshop.core.formatting import euros, timeframe_text
 from workshop.export.escape import escape_inline
 from workshop.i18n import _
 
 MEASURE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
-TIMEFRAMES = ("kurzfristig", "mittelfristig", "langfristig")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +59,6 @@ def german_date(iso: str) -> str:
     return f"{match[3]}.{match[2]}.{match[1]}" if match else iso
 
 
-def euros(amount: int | None) -> str:
-    """`15000` → `15.000 EUR`; no amount → „offen“."""
-    if amount is None:
-        return _("offen")
-    return f"{amount:,} EUR".replace(",", ".")
-
-
-def when(timeframe: str, target_year: int | None) -> str:
-    """`kurzfristig (2017)`, `2017`, `kurzfristig` or „offen“."""
-    if timeframe and target_year:
-        return f"{timeframe} ({target_year})"
-    if timeframe or target_year:
-        return str(timeframe or target_year)
-    return _("offen")
-
-
 def cost_text(measure: PlanMeasure) -> str:
     cost = euros(measure.cost_eur)
     return f"{cost} ({measure.funding})" if measure.funding else cost
@@ -102,7 +86,7 @@ def body_lines(measure: PlanMeasure, heading_level: int) -> list[str]:
     lines = [f"{'#' * level} {escape_inline(measure.title) or '—'}", line(_("Ziel"), measure.goal)]
     if measure.description:
         lines.append(line(_("Beschreibung"), measure.description))
-    lines.append(f"{line(_('Zeitraum'), when(measure.timeframe, measure.target_year))} · "
+    lines.append(f"{line(_('Zeitraum'), timeframe_text(measure.timeframe, measure.target_year))} · "
                  f"**{_('Kosten')}:** {escape_inline(cost_text(measure))}")
     responsible = measure.responsible
     if measure.owner_name:

@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 
 from workshop.export.escape import escape_inline
 from workshop.export.measures import PlanMeasure, body_hash, body_lines
+from workshop.export.outcome import Outcome
 from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
 from workshop.export.sections import Edits, Sections, normalise
-from workshop.export.status import CONFLICT, UNCHANGED, UPDATED, refresh_overview
+from workshop.export.status import refresh_overview
 from workshop.i18n import _
 
-ADDED, REMOVED, RESTORED = "added", "removed", "restored"
-STATUS_LABELS = {ADDED: _("neu"), UPDATED: _("aktualisiert"), UNCHANGED: _("unverändert"),
-                 CONFLICT: _("Konflikt"), REMOVED: _("von Hand entfernt"), RESTORED: _("wiederhergestellt")}
 LEDGER_NOTE = _("Werkstatt: Verzeichnis der zusammengeführten Maßnahmen (id und hash), bitte nicht ändern")
 _BODY_HEADING = re.compile(r"^(#{1,6})[ \t]")
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(\.?)\s")
@@ -29,7 +27,7 @@ _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(\.?)\s")
 
 @dataclass(frozen=True, slots=True)
 class MergeOutcome:
-    status: str
+    status: Outcome
     measure_id: str
     title: str
     field_of_action: str
@@ -41,14 +39,14 @@ class MergeResult:
     original: str
     text: str
     outcomes: list[MergeOutcome] = field(default_factory=list)
-    overview: str | None = None      # None (no overview block), UPDATED, UNCHANGED or CONFLICT
+    overview: Outcome | None = None  # None (no overview block), UPDATED, UNCHANGED or CONFLICT
     new_headings: list[str] = field(default_factory=list)   # headings made for fields the plan lacked
 
     @property
     def changed(self) -> bool:
         return self.text != self.original
 
-    def counts(self) -> Counter[str]:
+    def counts(self) -> Counter[Outcome]:
         return Counter(outcome.status for outcome in self.outcomes)
 
 
@@ -79,9 +77,9 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
         if block is not None:
             outcome, newer = _merge_existing(sections, edits, block, measure, ledger)
         elif measure.id in ledger and not restore:
-            outcome = REMOVED
+            outcome = Outcome.REMOVED
         else:
-            outcome = RESTORED if measure.id in ledger else ADDED
+            outcome = Outcome.RESTORED if measure.id in ledger else Outcome.ADDED
             # Fields differing only in case or spacing are one field, named as first written.
             key = next((name for name in pending if normalise(name) == normalise(measure.field_of_action)),
                        measure.field_of_action)
@@ -102,20 +100,20 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
 
 
 def _merge_existing(sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,
-                    ledger: dict[str, str]) -> tuple[str, bool]:
+                    ledger: dict[str, str]) -> tuple[Outcome, bool]:
     """(outcome, whether the session's text is newer than what Werkstatt last wrote into the block)."""
     first = block.body.split("\n", 1)[0]
     match = _BODY_HEADING.match(first)
     level = len(match[1]) if match else _level_above(sections, block.start) + 1
     contents, digest = block_lines(measure, level)
     if not block.intact:
-        return CONFLICT, digest != block.hash
+        return Outcome.CONFLICT, digest != block.hash
     if digest == block.hash and "\n".join(contents[1:-1]) == block.body:
         ledger[measure.id] = digest
-        return UNCHANGED, False
+        return Outcome.UNCHANGED, False
     edits.replace(block.start, block.end, contents)
     ledger[measure.id] = digest
-    return UPDATED, True
+    return Outcome.UPDATED, True
 
 
 def _level_above(sections: Sections, line: int) -> int:
@@ -166,8 +164,3 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
             groups.append(contents)
     edits.insert(point, 1, groups)
     return made
-
-
-def merge_into(plan: bytes, measures: list[PlanMeasure], *, restore: bool = False, where: str = "Plan") -> MergeResult:
-    """Parse `plan` and merge `measures` into it."""
-    return merge_measures(parse_plan(plan, where), measures, restore=restore)

@@ -12,15 +12,18 @@ import io
 import json
 from typing import Any
 
+from workshop.core.formatting import timeframe_text
+from workshop.core.models import ItemKind, Phase, RoundStatus
+from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
-from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text, when
+from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
 from workshop.i18n import _
 
 FORMAT = "werkstatt-export"
 VERSION = 1
-PHASE_TITLES = {"critique": _("Kritikphase"), "fantasy": _("Phantasiephase"),
-                "realisation": _("Verwirklichungsphase")}
-KIND_LABELS = {"theme": _("Themen"), "idea": _("Ideen")}
+PHASE_TITLES = {Phase.CRITIQUE: _("Kritikphase"), Phase.FANTASY: _("Phantasiephase"),
+                Phase.REALISATION: _("Verwirklichungsphase")}
+KIND_LABELS = {ItemKind.THEME: _("Themen"), ItemKind.IDEA: _("Ideen")}
 
 
 def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -36,35 +39,27 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         visible_ideas.update((idea["id"], idea["text"]) for idea in phase["unsorted"])
     for phase in snapshot["phases"]:
         voted = bool(phase["rounds"])
-        themes = sorted(phase["themes"], key=lambda theme: -theme["dots"])  # stable: ties keep wall order
-        ranked, previous, rank = [], None, 0
-        for index, theme in enumerate(themes, start=1):
-            if theme["dots"] != previous:
-                rank, previous = index, theme["dots"]
-            ranked.append({
-                "rank": rank if voted else None, "name": theme["name"], "dots": theme["dots"],
-                "device_dots": theme["device_dots"], "paper_dots": theme["paper_dots"],
-                "ideas": [_idea(idea) for idea in theme["ideas"]],
-            })
+        themes = [{
+            "rank": rank if voted else None, "name": theme["name"], "dots": theme["dots"],
+            "device_dots": theme["device_dots"], "paper_dots": theme["paper_dots"],
+            "ideas": [_idea(idea) for idea in theme["ideas"]],
+        } for rank, theme in ranked(phase["themes"], lambda theme: theme["dots"])]  # ties keep wall order
         rounds = []
         for round_ in phase["rounds"]:
             entry = {"number": round_["number"], "kind": round_["kind"], "budget": round_["budget"],
-                     "cap": round_["cap"], "closed": round_["status"] == "closed",
+                     "cap": round_["cap"], "closed": round_["status"] == RoundStatus.CLOSED,
                      "revealed": round_["revealed"], "results": []}
-            if round_["kind"] == "idea":
+            if round_["kind"] == ItemKind.IDEA:
                 # Only what is still visible, ranked anew: a hidden idea must not show through its votes
                 # (neither its text nor a gap in the ranks).
                 shown = [row for row in round_["results"] if row["item_id"] in visible_ideas]
-                for index, row in enumerate(shown, start=1):
-                    if index == 1 or row["total"] != shown[index - 2]["total"]:
-                        rank = index
-                    entry["results"].append({"rank": rank, "label": visible_ideas[row["item_id"]],
-                                             "dots": row["total"], "device_dots": row["device_dots"],
-                                             "paper_dots": row["paper_dots"]})
+                entry["results"] = [{"rank": rank, "label": visible_ideas[row["item_id"]], "dots": row["total"],
+                                     "device_dots": row["device_dots"], "paper_dots": row["paper_dots"]}
+                                    for rank, row in ranked(shown, lambda row: row["total"])]
             rounds.append(entry)
         phases.append({
             "phase": phase["phase"], "title": PHASE_TITLES.get(phase["phase"], phase["label"]),
-            "question": phase["question"], "themes": ranked,
+            "question": phase["question"], "themes": themes,
             "unsorted": [_idea(idea) for idea in phase["unsorted"]],
             "hidden": phase["hidden"], "rounds": rounds,
         })
@@ -136,7 +131,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         count=session["participants"]))
     out.append(f"- **{_('Punkteregel')}:** " + _("{dots} Punkte pro Person, höchstens {cap} auf einem Thema").format(
         dots=session["dots_per_participant"], cap=session["cap_per_item"]))
-    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == "realisation"), None)
+    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
     for phase in protocol["phases"]:
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
             continue
@@ -180,7 +175,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         out.append("|---|---|---|---|--:|---|---|--:|")
         for measure in protocol["measures"]:
             cells = [measure["field_of_action"], measure["title"], measure["goal"],
-                     when(measure["timeframe"], measure["target_year"]), _cost(measure),
+                     timeframe_text(measure["timeframe"], measure["target_year"]), _cost(measure),
                      _responsible(measure), ", ".join(measure["partners"]),
                      dots_text(measure["support_dots"])]
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
@@ -271,7 +266,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
                     device_dots=result["device_dots"], paper_dots=result["paper_dots"])
         if phase["hidden"]:
             row(_("Ausgeblendet"), phase=title, dots=None, text=phase["hidden"])
-    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == "realisation"), None)
+    realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
     if protocol["measures"] and realisation is not None:
         row(_("Leitfrage"), phase=realisation["title"], text=realisation["question"])
     for measure in protocol["measures"]:

@@ -12,10 +12,11 @@ from typing import Any
 
 from workshop.core.errors import DomainError
 from workshop.core.home import Home
-from workshop.core.services import MAX_COST_EUR
-from workshop.core.text import FIELD_MAX, TITLE_MAX, clean_text
+from workshop.core.models import Timeframe
+from workshop.core.rules import FIELD_MAX, FIELD_OF_ACTION_MAX, MAX_COST_EUR, TITLE_MAX, YEAR_MAX, YEAR_MIN
+from workshop.core.text import clean_text
 from workshop.export.errors import ExportFileError
-from workshop.export.measures import MEASURE_ID, TIMEFRAMES
+from workshop.export.measures import MEASURE_ID
 from workshop.export.protocol import FORMAT, VERSION, build_protocol
 from workshop.i18n import _
 
@@ -102,7 +103,7 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(measure_id, str) or not MEASURE_ID.match(measure_id):
         raise ExportFileError(_("Eine Maßnahme hat keine gültige ID."))
     timeframe = measure.get("timeframe") or ""
-    if timeframe not in ("", *TIMEFRAMES):
+    if timeframe not in ("", *Timeframe):
         raise ExportFileError(_("Zeitraum: kurzfristig, mittelfristig oder langfristig."))
     origin = _dict(measure.get("origin") or {"themes": [], "ideas": []}, "origin")
     themes = origin.get("themes") or []
@@ -116,12 +117,12 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": measure_id,
         "title": _text(measure.get("title"), TITLE_MAX, _("Der Titel")),
-        "field_of_action": _text(measure.get("field_of_action"), 80, _("Das Handlungsfeld")),
+        "field_of_action": _text(measure.get("field_of_action"), FIELD_OF_ACTION_MAX, _("Das Handlungsfeld")),
         "goal": _text(measure.get("goal"), FIELD_MAX, _("Das Ziel"), required=False, multiline=True),
         "description": _text(measure.get("description"), FIELD_MAX, _("Die Beschreibung"), required=False,
                              multiline=True),
         "timeframe": timeframe,
-        "target_year": _int(measure.get("target_year"), _("Das Zieljahr"), 2000, 2100),
+        "target_year": _int(measure.get("target_year"), _("Das Zieljahr"), YEAR_MIN, YEAR_MAX),
         "cost_eur": _int(measure.get("cost_eur"), _("Die Kosten"), 0, MAX_COST_EUR),
         "funding": _text(measure.get("funding"), TITLE_MAX, _("Die Finanzierung"), required=False),
         "responsible": _text(measure.get("responsible"), TITLE_MAX, _("Die Zuständigkeit"), required=False),

@@ -12,13 +12,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from workshop.core.formatting import euros, timeframe_text
+from workshop.core.models import Timeframe
 from workshop.export.escape import escape_inline, unescape
-from workshop.export.measures import TIMEFRAMES, body_hash, euros
+from workshop.export.measures import body_hash
+from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits, Sections
 from workshop.i18n import _
 
-UPDATED, UNCHANGED, CONFLICT, ADDED_OVERVIEW = "updated", "unchanged", "conflict", "added"
 _TITLE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _WHEN_COST = re.compile(r"^- \*\*Zeitraum:\*\* (?P<when>.*?) · \*\*Kosten:\*\* (?P<cost>.*)$")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:\\?\.\d{3})+|\d+) EUR")
@@ -62,7 +64,7 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
             match = _WHEN_COST.match(line)
             if match:
                 when = unescape(match["when"])
-                timeframe = next((name for name in TIMEFRAMES if when.startswith(name)), "")
+                timeframe = next((str(name) for name in Timeframe if when.startswith(name)), "")
                 year_match = _YEAR.search(when)
                 year = int(year_match[1]) if year_match else None
                 amount = _AMOUNT.match(match["cost"])
@@ -80,7 +82,7 @@ def table_lines(entries: list[PlanEntry]) -> list[str]:
     no_year = any(entry.year is None and entry.cost_eur is not None for entry in entries)
     no_timeframe = any(not entry.timeframe for entry in entries)
     open_cost = any(entry.cost_eur is None for entry in entries)
-    headers = [_("Handlungsfeld"), _("Maßnahmen"), *TIMEFRAMES]
+    headers = [_("Handlungsfeld"), _("Maßnahmen"), *map(str, Timeframe)]
     if no_timeframe:
         headers.append(_("ohne Zeitraum"))
     headers += [_("Kosten {year}").format(year=year) for year in years]
@@ -92,7 +94,7 @@ def table_lines(entries: list[PlanEntry]) -> list[str]:
 
     def row(label: str, group: list[PlanEntry]) -> list[str]:
         timeframes = Counter(entry.timeframe for entry in group)
-        cells = [label, str(len(group)), *(str(timeframes[name]) for name in TIMEFRAMES)]
+        cells = [label, str(len(group)), *(str(timeframes[name]) for name in Timeframe)]
         if no_timeframe:
             cells.append(str(timeframes[""]))
         for year in [*years, *([None] if no_year else [])]:
@@ -122,7 +124,7 @@ def render_status(entries: list[PlanEntry]) -> str:
         total = sum(entry.cost_eur or 0 for entry in group)
         out += ["", f"{name} — " + _("{count} Maßnahme(n), {cost}").format(count=len(group), cost=euros(total))]
         for entry in group:
-            when = " ".join(part for part in (entry.timeframe, str(entry.year or "")) if part) or _("offen")
+            when = timeframe_text(entry.timeframe, entry.year)
             edited = " " + _("(von Hand geändert)") if entry.edited else ""
             out.append(f"  - {entry.title} · {when} · {euros(entry.cost_eur)}{edited}")
     years: dict[int | None, int] = defaultdict(int)
@@ -134,7 +136,7 @@ def render_status(entries: list[PlanEntry]) -> str:
     timeframes = Counter(entry.timeframe or _("ohne Zeitraum") for entry in entries)
     out += ["", _("Kosten je Jahr: {years}").format(years=per_year or "—"),
             _("Maßnahmen je Zeitraum: {counts}").format(counts=" · ".join(
-                f"{name}: {timeframes[name]}" for name in (*TIMEFRAMES, _("ohne Zeitraum")) if timeframes[name])),
+                f"{name}: {timeframes[name]}" for name in (*Timeframe, _("ohne Zeitraum")) if timeframes[name])),
             "", *table_lines(entries)]
     return "\n".join(out)
 
@@ -145,22 +147,22 @@ def overview_block(entries: list[PlanEntry]) -> list[str]:
     return [f"<!-- werkstatt:overview hash={digest} -->", *body, "<!-- /werkstatt:overview -->"]
 
 
-def refresh_overview(doc: PlanDocument) -> tuple[str, str | None]:
+def refresh_overview(doc: PlanDocument) -> tuple[str, Outcome | None]:
     """The plan with its existing overview block brought up to date (text, outcome); None without one."""
     block = doc.overview()
     if block is None:
         return doc.text, None
     if not block.intact:
-        return doc.text, CONFLICT
+        return doc.text, Outcome.CONFLICT
     contents = overview_block(plan_entries(doc))
     if "\n".join(contents[1:-1]) == block.body:
-        return doc.text, UNCHANGED
+        return doc.text, Outcome.UNCHANGED
     edits = Edits(doc)
     edits.replace(block.start, block.end, contents)
-    return edits.apply(), UPDATED
+    return edits.apply(), Outcome.UPDATED
 
 
-def write_overview(doc: PlanDocument) -> tuple[str, str]:
+def write_overview(doc: PlanDocument) -> tuple[str, Outcome]:
     """The plan with the overview written: refreshed in place, or added before the first field of action."""
     text, outcome = refresh_overview(doc)
     if outcome is not None:
@@ -176,4 +178,4 @@ def write_overview(doc: PlanDocument) -> tuple[str, str]:
         edits.insert(min(fields), 2, [overview_block(plan_entries(doc))])
     else:
         edits.insert(sections.end_point(), 2, [overview_block(plan_entries(doc))])
-    return edits.apply(), ADDED_OVERVIEW
+    return edits.apply(), Outcome.ADDED

@@ -27,7 +27,8 @@ def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
 
 
 def euro(value: int | None) -> str:
-    return "" if value is None else f"{value:,} €".replace(",", ".")
+    from workshop.core.formatting import euros
+    return euros(value, unit="€", missing="")
 
 
 class MeasuresScreen(Screen):

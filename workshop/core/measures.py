@@ -1,0 +1,75 @@
+"""Draft measures: promote a theme or an idea with its dots as evidence of support, edit, delete."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from workshop.core import ids
+from workshop.core.errors import RuleViolation
+from workshop.core.events import EventKind
+from workshop.core.models import IdeaStatus, ItemKind, Measure
+from workshop.core.rows import as_measure, load_results, next_position, require
+from workshop.core.rules import MEASURE_DEFAULTS, TITLE_MAX, measure_values
+from workshop.core.store import Tx
+from workshop.core.transactions import ServiceBase
+from workshop.i18n import _
+
+
+class Measures(ServiceBase):
+    """The realisation phase's drafts; every field is checked by `rules.measure_values`."""
+
+    def promote(self, source_kind: ItemKind | str, source_id: str, **fields: Any) -> Measure:
+        """Turn a theme or an idea into a draft measure, carrying its dots as evidence of support."""
+        source_kind = ItemKind(source_kind)
+        with self._action(EventKind.MEASURE_PROMOTED) as (tx, action):
+            if source_kind == ItemKind.THEME:
+                source = require(tx, "themes", source_id, _("Das Thema"))
+                default_title = source["name"]
+                theme_ids, idea_ids = (source_id,), ()
+            else:
+                source = require(tx, "ideas", source_id, _("Die Idee"))
+                if source["status"] != IdeaStatus.VISIBLE:
+                    raise RuleViolation(
+                        _("Eine ausgeblendete oder zusammengeführte Idee kann keine Maßnahme werden."))
+                default_title = source["text"][:TITLE_MAX]
+                theme_ids, idea_ids = (), (source_id,)
+            values = measure_values(tx, {"title": default_title, **fields}, None)
+            row = {
+                "id": ids.new_id(), **MEASURE_DEFAULTS,
+                "source_theme_ids": json.dumps(theme_ids), "source_idea_ids": json.dumps(idea_ids),
+                "support_dots": _support(tx, source_id), "position": next_position(tx, "measures"),
+                "created_at": self._now(),
+            }
+            row.update(values)
+            tx.insert("measures", row)
+            action.data = {"measure": row["id"], "source": source_id}
+            return as_measure(row)
+
+    def update_measure(self, measure_id: str, **fields: Any) -> Measure:
+        with self._action(EventKind.MEASURE_EDITED) as (tx, action):
+            require(tx, "measures", measure_id, _("Die Maßnahme"))
+            values = measure_values(tx, fields, measure_id)
+            if values:
+                tx.update("measures", {"id": measure_id}, **values)
+            action.data = {"measure": measure_id, "fields": sorted(values)}
+            return as_measure(tx.get("measures", {"id": measure_id}))
+
+    def delete_measure(self, measure_id: str) -> None:
+        with self._action(EventKind.MEASURE_DELETED) as (tx, action):
+            require(tx, "measures", measure_id, _("Die Maßnahme"))
+            for row in tx.all("SELECT id, depends_on FROM measures"):
+                if measure_id in json.loads(row["depends_on"]):
+                    raise RuleViolation(_("Eine andere Maßnahme hängt von dieser ab."))
+            tx.delete("measures", {"id": measure_id})
+            action.data = {"measure": measure_id}
+
+
+def _support(tx: Tx, item_id: str) -> int:
+    """Dots of an item in the newest closed round that had it: the evidence of support."""
+    row = tx.one("SELECT round_items.round_id FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
+                 "WHERE round_items.item_id = ? AND rounds.status = 'closed' ORDER BY rounds.number DESC LIMIT 1",
+                 (item_id,))
+    if row is None:
+        return 0
+    return next((result.total for result in load_results(tx, row["round_id"]) if result.item_id == item_id), 0)

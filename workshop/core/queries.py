@@ -1,0 +1,151 @@
+"""The read side: what every view asks of a session, each answer read in one consistent snapshot."""
+
+from __future__ import annotations
+
+from workshop.core.events import Event
+from workshop.core.models import (
+    DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
+from workshop.core.rows import (
+    as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results, load_session,
+    require, round_candidates)
+from workshop.core.rules import suggested_budget
+from workshop.core.transactions import ServiceBase
+from workshop.i18n import _
+
+
+class Queries(ServiceBase):
+    """Reads only: sessions, ideas, themes, rounds and results, measures, participants, the event log."""
+
+    def session(self) -> Session:
+        with self.store.read() as tx:
+            return load_session(tx)
+
+    def ideas(self, phase: Phase | str | None = None, *, visible_only: bool = False) -> list[Idea]:
+        sql = "SELECT * FROM ideas"
+        where, params = [], []
+        if phase is not None:
+            where.append("phase = ?")
+            params.append(str(phase))
+        if visible_only:
+            where.append("status = 'visible'")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self.store.read() as tx:
+            return [as_idea(row) for row in tx.all(sql + " ORDER BY position", tuple(params))]
+
+    def idea(self, idea_id: str) -> Idea:
+        with self.store.read() as tx:
+            return as_idea(require(tx, "ideas", idea_id, _("Die Idee")))
+
+    def ideas_of_device(self, device_id: str) -> list[Idea]:
+        with self.store.read() as tx:
+            rows = tx.all("SELECT * FROM ideas WHERE author = ? ORDER BY position", (device_id,))
+            return [as_idea(row) for row in rows]
+
+    def themes(self, phase: Phase | str | None = None) -> list[Theme]:
+        with self.store.read() as tx:
+            if phase is None:
+                rows = tx.all("SELECT * FROM themes ORDER BY position")
+            else:
+                rows = tx.all("SELECT * FROM themes WHERE phase = ? ORDER BY position", (str(phase),))
+            return [as_theme(row) for row in rows]
+
+    def theme(self, theme_id: str) -> Theme:
+        with self.store.read() as tx:
+            return as_theme(require(tx, "themes", theme_id, _("Das Thema")))
+
+    def rounds(self, phase: Phase | str | None = None) -> list[VoteRound]:
+        with self.store.read() as tx:
+            if phase is None:
+                rows = tx.all("SELECT * FROM rounds ORDER BY number")
+            else:
+                rows = tx.all("SELECT * FROM rounds WHERE phase = ? ORDER BY number", (str(phase),))
+            return [as_round(tx, row) for row in rows]
+
+    def round(self, round_id: str) -> VoteRound:
+        with self.store.read() as tx:
+            return as_round(tx, require(tx, "rounds", round_id, _("Die Abstimmung")))
+
+    def current_round(self) -> VoteRound | None:
+        """The open round, else the newest round of the current phase, else None."""
+        with self.store.read() as tx:
+            row = tx.one("SELECT * FROM rounds WHERE status = 'open'")
+            if row is None:
+                row = tx.one("SELECT * FROM rounds WHERE phase = (SELECT phase FROM session) "
+                             "ORDER BY number DESC LIMIT 1")
+            return as_round(tx, row) if row else None
+
+    def results(self, round_id: str) -> list[ResultRow]:
+        """The round's items ranked by dots (devices + paper); ties keep the items' order."""
+        with self.store.read() as tx:
+            require(tx, "rounds", round_id, _("Die Abstimmung"))
+            return load_results(tx, round_id)
+
+    def winning_themes(self, phase: Phase | str, places: int = 3) -> list[str]:
+        """Themes on the first `places` ranks of the phase's newest closed theme vote, with at least one dot."""
+        rounds = [round_ for round_ in self.rounds(phase)
+                  if round_.kind == ItemKind.THEME and round_.status == RoundStatus.CLOSED]
+        if not rounds:
+            return []
+        return [row.item_id for row in self.results(rounds[-1].id) if row.rank <= places and row.total > 0]
+
+    def device_dots(self, round_id: str, device_id: str) -> DotsState:
+        with self.store.read() as tx:
+            round_row = require(tx, "rounds", round_id, _("Die Abstimmung"))
+            return dots_state(tx, round_row, device_id)
+
+    def round_activity(self, round_id: str) -> tuple[int, int]:
+        """(devices that spent dots, dots spent from devices) — the facilitator's live figures."""
+        with self.store.read() as tx:
+            row = tx.one("SELECT COUNT(DISTINCT device_id) AS voters, COALESCE(SUM(count), 0) AS dots "
+                         "FROM dots WHERE round_id = ? AND count > 0", (round_id,))
+            return row["voters"], row["dots"]
+
+    def measures(self) -> list[Measure]:
+        with self.store.read() as tx:
+            return [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
+
+    def measure(self, measure_id: str) -> Measure:
+        with self.store.read() as tx:
+            return as_measure(require(tx, "measures", measure_id, _("Die Maßnahme")))
+
+    def participants(self) -> list[Participant]:
+        with self.store.read() as tx:
+            return [as_participant(row) for row in tx.all("SELECT * FROM devices ORDER BY joined_at, id")]
+
+    def participant(self, device_id: str) -> Participant | None:
+        with self.store.read() as tx:
+            row = tx.get("devices", {"id": device_id})
+            return as_participant(row) if row else None
+
+    def events_since(self, seq: int = 0, limit: int = 1000) -> list[Event]:
+        with self.store.read() as tx:
+            rows = tx.all("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+        return [as_event(row) for row in rows]
+
+    def last_seq(self) -> int:
+        with self.store.read() as tx:
+            return tx.one("SELECT COALESCE(MAX(seq), 0) AS seq FROM events")["seq"]
+
+    def counts(self) -> dict[str, int]:
+        """Ideas (visible), themes, participants and measures, for lists and headers."""
+        with self.store.read() as tx:
+            return tx.one(
+                "SELECT (SELECT COUNT(*) FROM ideas WHERE status = 'visible') AS ideas, "
+                "(SELECT COUNT(*) FROM themes) AS themes, (SELECT COUNT(*) FROM devices) AS participants, "
+                "(SELECT COUNT(*) FROM measures) AS measures")
+
+    def suggested_budget(self, kind: ItemKind | str = ItemKind.THEME) -> int:
+        """The method's suggestion for the next round of the current phase."""
+        session = self.session()
+        with self.store.read() as tx:
+            items = round_candidates(tx, session.phase, ItemKind(kind))
+        return suggested_budget(len(items), session.dots_per_participant)
+
+    def timer_remaining(self, session: Session | None = None) -> float:
+        """Seconds left on the step's timer (it counts on while running, even across restarts)."""
+        session = session or self.session()
+        remaining = session.timer_remaining if session.timer_remaining is not None else session.timer_seconds
+        if session.timer_started_at is not None:
+            remaining -= self.clock() - session.timer_started_at
+        return max(0.0, remaining)

@@ -1,0 +1,186 @@
+"""Every limit and every check of what may be written, in one place: the core and the export's reader use it.
+
+Text lengths come from `text.py` (how typed text is cleaned) and are re-exported here, so a reader of
+limits needs this module only.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from workshop.core.errors import InvalidInput, RuleViolation
+from workshop.core.models import MEASURE_STATUSES, Phase, Timeframe
+from workshop.core.rows import require
+from workshop.core.store import Row, Tx
+from workshop.core.text import FIELD_MAX, IDEA_MAX, TITLE_MAX, clean_text  # noqa: F401 (IDEA_MAX re-exported)
+from workshop.i18n import LANGUAGES, _
+
+MAX_DOTS = 99
+MAX_PAPER_DOTS = 100_000
+MAX_TIMER_SECONDS = 24 * 3600
+MAX_COST_EUR = 10**12
+YEAR_MIN, YEAR_MAX = 2000, 2100
+FIELD_OF_ACTION_MAX = 80
+CLIENT_ID_MAX = 64
+EMAIL_MAX = 254
+
+# What a new measure holds until the facilitator fills it in.
+MEASURE_DEFAULTS: Row = {
+    "title": "", "goal": "", "description": "", "field_of_action": "Zusammenleben", "timeframe": "",
+    "target_year": None, "cost_eur": None, "funding": "", "responsible": "", "owner_name": "", "owner_consent": 0,
+    "partners": "[]", "depends_on": "[]", "status": "Entwurf",
+}
+
+
+def suggested_budget(item_count: int, default: int) -> int:
+    """The method's rule of thumb: half the items, at least 3 (never more than the items), at most the default."""
+    if item_count <= 0:
+        return 0
+    return max(1, min(default, max(min(3, item_count), item_count // 2)))
+
+
+def check_phase(phase: Phase | str) -> Phase:
+    """A phase by its value, or InvalidInput."""
+    try:
+        return Phase(phase)
+    except ValueError:
+        raise InvalidInput(_("Unbekannte Phase: {phase}."), phase=str(phase)) from None
+
+
+def check_date(value: str) -> str:
+    """A session's date as `YYYY-MM-DD`."""
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Das Datum muss die Form JJJJ-MM-TT haben.")) from None
+
+
+def check_language(language: str) -> str:
+    """A session's language: one the catalogues know."""
+    if language not in LANGUAGES:
+        raise InvalidInput(_("Unbekannte Sprache: {language}."), language=language)
+    return language
+
+
+def clean_title(title: str) -> str:
+    """A session's title: one line, required."""
+    return clean_text(title, max_length=TITLE_MAX, what=_("Der Titel"), multiline=False)
+
+
+def clean_venue(venue: str) -> str:
+    """A session's venue: one line, may be empty."""
+    return clean_text(venue, max_length=TITLE_MAX, what=_("Der Ort"), multiline=False, required=False)
+
+
+def check_rules(dots: int, cap: int) -> None:
+    """The voting rules: dots per person and most dots on one item."""
+    for value in (dots, cap):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(_("Punktzahlen müssen ganze Zahlen sein."))
+    if not 1 <= dots <= MAX_DOTS:
+        raise InvalidInput(_("Punkte pro Person: zwischen 1 und {limit}."), limit=MAX_DOTS)
+    if not 1 <= cap <= dots:
+        raise InvalidInput(_("Punkte pro Thema: zwischen 1 und der Zahl der Punkte pro Person ({dots})."), dots=dots)
+
+
+def check_count(count: object) -> None:
+    """A phone's dots on one item."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_DOTS:
+        raise InvalidInput(_("Ungültige Punktzahl."))
+
+
+def check_paper_count(count: object) -> None:
+    """Paper dots counted on the wall for one item."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_PAPER_DOTS:
+        raise InvalidInput(_("Ungültige Punktzahl."))
+
+
+def check_timer_seconds(seconds: object) -> None:
+    """A step's timebox: a second to a day."""
+    if not isinstance(seconds, int) or not 1 <= seconds <= MAX_TIMER_SECONDS:
+        raise InvalidInput(_("Die Zeit muss zwischen 1 Sekunde und 24 Stunden liegen."))
+
+
+def check_client_id(client_id: object) -> str:
+    """The id a phone gives its idea, so that a retried request is recognised."""
+    if not isinstance(client_id, str) or not 1 <= len(client_id) <= CLIENT_ID_MAX or not client_id.isascii() \
+            or not client_id.replace("-", "").replace("_", "").isalnum():
+        raise InvalidInput(_("Ungültige Kennung der Anfrage."))
+    return client_id
+
+
+def clean_name(name: str) -> str:
+    """A person's name: one line, required."""
+    return clean_text(name, max_length=TITLE_MAX, what=_("Der Name"), multiline=False)
+
+
+def clean_consent(name: str, consent_text: str, organisation: str, email: str) -> tuple[str, str, str, str]:
+    """A person's opt-in to the actors' network: (name, consent text, organisation, e-mail), checked."""
+    name = clean_name(name)
+    organisation = clean_text(organisation, max_length=TITLE_MAX, what=_("Die Organisation"),
+                              multiline=False, required=False)
+    email = clean_text(email, max_length=EMAIL_MAX, what=_("Die E-Mail-Adresse"), multiline=False, required=False)
+    if email and ("@" not in email or " " in email):
+        raise InvalidInput(_("Die E-Mail-Adresse sieht nicht gültig aus."))
+    consent_text = clean_text(consent_text, max_length=FIELD_MAX, what=_("Der Einwilligungstext"))
+    return name, consent_text, organisation, email
+
+
+# A measure's text fields: (longest length, what the error message calls it, required).
+_TEXT_FIELDS = {"title": (TITLE_MAX, _("Der Titel"), True), "goal": (FIELD_MAX, _("Das Ziel"), False),
+                "description": (FIELD_MAX, _("Die Beschreibung"), False),
+                "field_of_action": (FIELD_OF_ACTION_MAX, _("Das Handlungsfeld"), True),
+                "funding": (TITLE_MAX, _("Die Finanzierung"), False),
+                "responsible": (TITLE_MAX, _("Die Zuständigkeit"), False),
+                "owner_name": (TITLE_MAX, _("Der Name"), False)}
+
+
+def measure_values(tx: Tx, fields: dict[str, Any], measure_id: str | None) -> Row:
+    """Check a measure's fields; the result holds the columns to write."""
+    values: Row = {}
+    for name, value in fields.items():
+        if name in _TEXT_FIELDS:
+            limit, what, required = _TEXT_FIELDS[name]
+            values[name] = clean_text(value, max_length=limit, what=what, multiline=name in ("goal", "description"),
+                                      required=required)
+        elif name == "timeframe":
+            if value not in ("", None, *Timeframe):
+                raise InvalidInput(_("Zeitraum: kurzfristig, mittelfristig oder langfristig."))
+            values[name] = value or ""
+        elif name == "target_year":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not YEAR_MIN <= value <= YEAR_MAX):
+                raise InvalidInput(_("Das Zieljahr muss zwischen 2000 und 2100 liegen."))  # YEAR_MIN, YEAR_MAX
+            values[name] = value
+        elif name == "cost_eur":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not 0 <= value <= MAX_COST_EUR):
+                raise InvalidInput(_("Die Kosten müssen ein Betrag in ganzen Euro sein."))
+            values[name] = value
+        elif name == "owner_consent":
+            values[name] = int(bool(value))
+        elif name == "partners":
+            partners = [clean_text(partner, max_length=TITLE_MAX, what=_("Ein Partner"), multiline=False)
+                        for partner in (value or ())]
+            values[name] = json.dumps(list(dict.fromkeys(partners)), ensure_ascii=False)
+        elif name == "depends_on":
+            depends = list(dict.fromkeys(value or ()))
+            for other in depends:
+                if other == measure_id:
+                    raise InvalidInput(_("Eine Maßnahme kann nicht von sich selbst abhängen."))
+                require(tx, "measures", other, _("Die Maßnahme"))
+            values[name] = json.dumps(depends)
+        elif name == "status":
+            if value not in MEASURE_STATUSES:
+                raise InvalidInput(_("Unbekannter Status: {status}."), status=str(value))
+            values[name] = value
+        else:
+            raise InvalidInput(_("Unbekanntes Feld: {name}."), name=str(name))
+    current = tx.get("measures", {"id": measure_id}) if measure_id else {}
+    owner = values.get("owner_name", (current or {}).get("owner_name") or "")
+    consent = values.get("owner_consent", (current or {}).get("owner_consent") or 0)
+    if owner and not consent:
+        raise RuleViolation(_("Einen Namen speichern wir nur mit der Einwilligung der Person."))
+    return values

@@ -1,0 +1,79 @@
+"""The whole session as plain data: what `werkstatt show --json`, the exports and tests read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
+from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
+from workshop.core.store import Store
+
+
+def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
+    """Phases with their themes, ideas and rounds (results included), and the measures."""
+    with store.read() as tx:
+        ideas = [as_idea(row) for row in tx.all("SELECT * FROM ideas ORDER BY position")]
+        themes = [as_theme(row) for row in tx.all("SELECT * FROM themes ORDER BY position")]
+        rounds = [as_round(tx, row) for row in tx.all("SELECT * FROM rounds ORDER BY number")]
+        results = {round_.id: load_results(tx, round_.id) for round_ in rounds}
+        measures = [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
+        participants = tx.one("SELECT COUNT(*) AS n FROM devices")["n"]
+        consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
+    phases = []
+    for phase in Phase:
+        phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
+        last = phase_rounds[-1] if phase_rounds else None
+        dots = {row.item_id: row for row in results[last.id]} if last else {}
+        phase_themes = []
+        for theme in (theme for theme in themes if theme.phase == phase):
+            members = [idea for idea in ideas if idea.theme_id == theme.id and idea.visible]
+            result = dots.get(theme.id)
+            phase_themes.append({
+                "id": theme.id, "name": theme.name,
+                "device_dots": result.device_dots if result else 0,
+                "paper_dots": result.paper_dots if result else 0,
+                "dots": result.total if result else 0,
+                "ideas": [_idea_dict(idea, ideas) for idea in members],
+            })
+        phases.append({
+            "phase": str(phase), "label": phase.label, "question": session.question(phase),
+            "themes": phase_themes,
+            "unsorted": [_idea_dict(idea, ideas) for idea in ideas
+                         if idea.phase == phase and idea.theme_id is None and idea.visible],
+            "hidden": sum(1 for idea in ideas if idea.phase == phase and idea.status == IdeaStatus.HIDDEN),
+            "rounds": [{
+                "id": round_.id, "number": round_.number, "kind": str(round_.kind), "budget": round_.budget,
+                "cap": round_.cap, "status": str(round_.status), "revealed": round_.revealed,
+                "results": [{"item_id": row.item_id, "label": row.label, "rank": row.rank,
+                             "device_dots": row.device_dots, "paper_dots": row.paper_dots, "total": row.total}
+                            for row in results[round_.id]],
+            } for round_ in phase_rounds],
+        })
+    return {
+        "session": {
+            "id": session.id, "slug": session.slug, "title": session.title, "date": session.date,
+            "venue": session.venue, "language": session.language, "phase": str(session.phase),
+            "step": str(session.step), "dots_per_participant": session.dots_per_participant,
+            "cap_per_item": session.cap_per_item, "participants": participants,
+            "network_consents": consenting,
+        },
+        "phases": phases,
+        "measures": [_measure_dict(measure) for measure in measures],
+    }
+
+
+def _idea_dict(idea: Idea, ideas: list[Idea]) -> dict[str, Any]:
+    merged = [other.text for other in ideas if other.merged_into == idea.id]
+    return {"id": idea.id, "text": idea.text, "from_device": idea.from_device, "merged": merged}
+
+
+def _measure_dict(measure: Measure) -> dict[str, Any]:
+    return {
+        "id": measure.id, "title": measure.title, "goal": measure.goal, "description": measure.description,
+        "field_of_action": measure.field_of_action, "timeframe": measure.timeframe,
+        "target_year": measure.target_year, "cost_eur": measure.cost_eur, "funding": measure.funding,
+        "responsible": measure.responsible, "owner_name": measure.owner_name if measure.owner_consent else "",
+        "partners": list(measure.partners), "depends_on": list(measure.depends_on),
+        "source_theme_ids": list(measure.source_theme_ids), "source_idea_ids": list(measure.source_idea_ids),
+        "support_dots": measure.support_dots, "status": measure.status,
+    }

@@ -26,6 +26,7 @@ from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.keys import grouped_bindings, key_label
+from workshop.tui.screens.live import LiveScreen
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -44,13 +45,6 @@ class JoinServer(Protocol):
     def set_address(self, address: str) -> None: ...
     def join_url(self, session: Session) -> str: ...
     def phones_connected(self, session_id: str) -> int: ...
-
-
-class Live(Protocol):
-    """A screen that shows session data: `reload()` re-reads it, `tick()` runs once a second."""
-
-    def reload(self) -> None: ...
-    def tick(self) -> None: ...
 
 
 class WerkstattApp(App[None]):
@@ -240,9 +234,9 @@ class WerkstattApp(App[None]):
             except NoMatches:
                 pass
 
-    def _live_screens(self) -> Iterable[Live]:
-        return [screen for screen in self.screen_stack if hasattr(screen, "reload") and hasattr(screen, "tick")
-                and screen.is_attached and not self._exit]
+    def _live_screens(self) -> list[LiveScreen]:
+        return [screen for screen in self.screen_stack
+                if isinstance(screen, LiveScreen) and screen.is_attached and not self._exit]
 
     # ------------------------------------------------------------------ actions everywhere
 

@@ -12,7 +12,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, RoundStatus, Step
@@ -21,6 +20,7 @@ from workshop.i18n import _
 from workshop.tui.board_model import MEASURES, UNSORTED, BoardData, BoardView, Item, build_view, update_board
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, VoteDialog
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.board import Board, ThemeColumn
 from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.line import Line
@@ -31,7 +31,7 @@ FRESH_SECONDS = 2.0  # how long a new idea from a phone stands out
 NARROW = 110  # below this width the join panel folds into the header line
 
 
-class BoardScreen(Screen):
+class BoardScreen(LiveScreen):
     """Everything a facilitator does during a session, by key; each key also in the command palette."""
 
     AUTO_FOCUS = "ThemeColumn"  # the inbox: one focus change at start, each restyles the whole board

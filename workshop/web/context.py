@@ -16,7 +16,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import LANGUAGES, RTL_LANGUAGES, negotiate, translate
 from workshop.web.live import LiveHubs
 from workshop.web.presence import Presence
-from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter, device_cookie
+from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -82,11 +82,6 @@ def web_state(request: Request) -> WebState:
 
 def token_of(request: Request) -> str:
     return request.path_params["token"].upper()
-
-
-def device_of(request: Request, state: WebState, service: SessionService, session_id: str) -> str | None:
-    device_id = request.cookies.get(device_cookie(token_of(request)))
-    return device_id if state.known_device(service, session_id, device_id) else None
 
 
 def language_of(request: Request) -> str:

@@ -1,9 +1,9 @@
 """The phones' two hot calls (`POST /api/{token}/dots` and `/ideas`) as lean ASGI endpoints.
 
-The same checks as every other route, in the same order (session by token, device cookie, same
-origin and forgery token, rate limit per device, JSON body), but without building a Request, a
-cookie jar and a Response object for each call: at 300 phones at once those are a third of the
-server's time per dot (see benchmarks/bench_phones.py).
+The same gate as every other route (`gate.enter` and `gate.check_write`: session by token, device
+cookie, same origin and forgery token, rate limit per device), then the JSON body, but without building
+a Request, a cookie jar and a Response object for each call: at 300 phones at once those are a third
+of the server's time per dot (see benchmarks/bench_phones.py).
 
 Dots are group-committed: the requests that arrive while the previous commit runs are written in one
 transaction (`SessionService.set_dots_many`, one savepoint each, same rules and results as one by
@@ -22,10 +22,9 @@ from starlette.types import Receive, Scope, Send
 
 from workshop.core.errors import DomainError
 from workshop.core.services import SessionService
-from workshop.i18n import translate
 from workshop.web.context import WebState, choose_language
-from workshop.web.pages import BAD_REQUEST, FORGED, NO_DEVICE, NOT_FOUND, TOO_MANY, Refused, error_code, status_of
-from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie, same_origin
+from workshop.web.gate import BAD_REQUEST, Refused, check_write, enter
+from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie
 
 Action = Callable[[WebState, SessionService, str, dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
 _WANTED = frozenset({b"cookie", b"origin", b"host", b"sec-fetch-site", b"content-type", CSRF_HEADER.encode(),
@@ -54,19 +53,8 @@ class HotWrite:
         token = scope["path_params"]["token"].upper()
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         try:
-            found = web.session_for(token)
-            if found is None:
-                raise Refused(*NOT_FOUND)
-            service, session_id = found
-            device = cookie_value(headers.get("cookie"), device_cookie(token))
-            if not web.known_device(service, session_id, device):
-                raise Refused(*NO_DEVICE)
-            assert device is not None
-            web.presence.seen(session_id, device)
-            if not same_origin(headers) or not web.forgery.valid(device, headers.get(CSRF_HEADER)):
-                raise Refused(*FORGED)
-            if not web.writes.allow(f"{session_id}/{device}"):
-                raise Refused(*TOO_MANY)
+            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)))
+            check_write(web, entry, headers, headers.get(CSRF_HEADER))
             if headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 raise Refused(*BAD_REQUEST)
             try:
@@ -76,14 +64,13 @@ class HotWrite:
             if not isinstance(data, dict):
                 raise Refused(*BAD_REQUEST)
         except Refused as refused:
-            message = translate(refused.message, _language(scope, headers))
-            await _respond(send, refused.status, {"error": refused.code, "message": message})
+            await _respond(send, refused.status, refused.body(_language(scope, headers)))
             return
         try:
-            status, payload = await self.action(web, service, device, data)
+            status, payload = await self.action(web, entry.service, entry.device, data)
         except DomainError as error:
-            status, payload = status_of(error), {"error": error_code(error),
-                                                 "message": error.translated(_language(scope, headers))}
+            refused = Refused.of(error)
+            status, payload = refused.status, refused.body(_language(scope, headers))
         await _respond(send, status, payload)
 
 

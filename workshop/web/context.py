@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import jinja2
 from starlette.requests import Request
@@ -38,7 +39,7 @@ class WebState:
     joins: RateLimiter = field(default_factory=lambda: RateLimiter(JOIN_RATE, JOIN_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True))
-    dot_batches: dict[int, Any] = field(default_factory=dict)  # hot.DotBatch by service
+    dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
     _services: dict[str, tuple[SessionService, str]] = field(default_factory=dict)
     _devices: dict[str, set[str]] = field(default_factory=dict)
 

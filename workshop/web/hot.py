@@ -107,27 +107,27 @@ class DotBatch:
     its log to disk), the event loop keeps reading requests, and they form the next batch.
     """
 
-    def __init__(self, service: SessionService) -> None:
-        self.service = service
+    def __init__(self) -> None:
+        # No reference to the service here: the batches are kept by service in a WeakKeyDictionary.
         self.pending: list[tuple[tuple[str, str, str, int], asyncio.Future[Any]]] = []
         self.running = False
 
-    def submit(self, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
+    def submit(self, service: SessionService, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.pending.append((request, future))
         if not self.running:
             self.running = True
-            loop.create_task(self._commit_all())
+            loop.create_task(self._commit_all(service))
         return future
 
-    async def _commit_all(self) -> None:
+    async def _commit_all(self, service: SessionService) -> None:
         try:
             await asyncio.sleep(0)  # let the other requests that are ready in this turn join the batch
             while self.pending:
                 batch, self.pending = self.pending, []
                 try:
-                    results = await asyncio.to_thread(self.service.set_dots_many,
+                    results = await asyncio.to_thread(service.set_dots_many,
                                                       [request for request, _future in batch])
                 except Exception as error:  # the whole transaction failed: every waiting phone hears it
                     for _request, future in batch:
@@ -142,9 +142,9 @@ class DotBatch:
 
 
 def dot_batch(web: WebState, service: SessionService) -> DotBatch:
-    batch = web.dot_batches.get(id(service))
-    if batch is None or batch.service is not service:
-        batch = web.dot_batches[id(service)] = DotBatch(service)
+    batch = web.dot_batches.get(service)
+    if batch is None:
+        batch = web.dot_batches[service] = DotBatch()
     return batch
 
 
@@ -152,7 +152,8 @@ async def set_dots(web: WebState, service: SessionService, device: str, data: di
                    ) -> tuple[int, dict[str, Any]]:
     """Set this phone's dots on one item: `{"round": "…", "item": "…", "count": 2}` (set, not added)."""
     item = data.get("item")
-    result = await dot_batch(web, service).submit((device, data.get("round"), item, data.get("count")))  # type: ignore[arg-type]
+    request = (device, data.get("round"), item, data.get("count"))
+    result = await dot_batch(web, service).submit(service, request)  # type: ignore[arg-type]
     if isinstance(result, DomainError):
         raise result
     return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),

@@ -49,6 +49,14 @@ class BoardBase(LiveScreen):
             return None
         return column.highlighted_id
 
+    def marked_idea(self) -> str | None:
+        """The highlighted idea, or None with a hint that none is."""
+        idea = self.current_idea()
+        if not idea:
+            self.notify(_("Keine Idee markiert."), severity="warning")
+            return None
+        return idea
+
     def current_theme(self) -> str | None:
         """The focused column's theme, or None with a hint to pick a theme column."""
         column = self.current_column()

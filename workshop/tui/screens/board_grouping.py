@@ -35,10 +35,9 @@ class GroupingActions(BoardBase):
             event.input.clear()
 
     def action_toggle_select(self) -> None:
-        idea = self.current_idea()
-        if not self._require(idea, _("Keine Idee markiert.")):
+        idea = self.marked_idea()
+        if idea is None:
             return
-        assert idea is not None
         self.selected.symmetric_difference_update({idea})
         self.reload()
         column = self.current_column()
@@ -63,10 +62,9 @@ class GroupingActions(BoardBase):
         self.app.push_screen(PromptDialog(_("Idee bearbeiten"), idea.text), done)
 
     def action_hide(self) -> None:
-        idea_id = self.current_idea()
-        if not self._require(idea_id, _("Keine Idee markiert.")):
+        idea_id = self.marked_idea()
+        if idea_id is None:
             return
-        assert idea_id is not None
         idea = self.service.idea(idea_id)
         if idea.status == IdeaStatus.HIDDEN:
             if self.app.attempt(self.service.show_idea, idea_id):

@@ -28,10 +28,9 @@ class MeasureActions(BoardBase):
             self.action_promote_idea()
 
     def action_promote_idea(self) -> None:
-        idea_id = self.current_idea()
-        if not self._require(idea_id, _("Keine Idee markiert.")):
+        idea_id = self.marked_idea()
+        if idea_id is None:
             return
-        assert idea_id is not None
         idea = self.service.idea(idea_id)
         self._promote(ItemKind.IDEA, idea.id, idea.text, _("Aus der Idee „{text}“").format(text=idea.text))
 

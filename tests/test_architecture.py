@@ -17,9 +17,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Being removed on the tui branch of issue 8 (key-label helpers out of tui/app.py); nothing else may join it.
-KNOWN_CYCLES = [{"workshop.tui.app", "workshop.tui.screens.help"}]
-
 CONTRACTS = {
     "ui": "core and export import no user interface directly",
     "independence": "tui and web never import each other",
@@ -118,14 +115,7 @@ def test_each_contract_fails_on_a_forbidden_import(tmp_path, contract, module, s
     assert module in output
 
 
-def test_no_import_cycle_but_the_known_one():
-    unexpected = [cycle for cycle in import_cycles() if set(cycle) not in KNOWN_CYCLES]
-    assert unexpected == [], f"import cycles: {unexpected}"
-
-
-@pytest.mark.xfail(reason="workshop.tui.app <-> workshop.tui.screens.help: removed on the tui branch of issue 8",
-                   strict=False)
-def test_no_import_cycle_at_all():
+def test_no_import_cycle():
     assert import_cycles() == []
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import time
 
+import pytest
+
 from tests.web.conftest import voting
+from workshop.web.context import WebState
+from workshop.web.hot import dot_batch
+from workshop.web.live import SessionGone
+from workshop.web.presence import Presence
 
 LIMIT = 2.0
 
@@ -109,3 +116,19 @@ async def test_stop_ends_open_streams(server, phones):
     await server.stop()
     await asyncio.wait_for(task, 5)
     assert time.monotonic() - started < 3
+
+
+async def test_hubs_and_dot_batches_go_with_their_service(home):
+    """Both are kept by service in weak dictionaries: a session the home let go of leaves nothing behind."""
+    service = home.create("Vergänglich", slug="weg", date="2016-11-24")
+    web = WebState(home=home, presence=Presence())
+    hub = web.hubs.hub(service)
+    assert web.hubs.hub(service) is hub and dot_batch(web, service) is dot_batch(web, service)
+    assert list(web.hubs) == [hub] and len(web.dot_batches) == 1
+    service.close()
+    del service
+    gc.collect()
+    assert list(web.hubs) == [] and len(web.dot_batches) == 0
+    with pytest.raises(SessionGone):
+        hub.state()
+    assert hub.closed

@@ -25,6 +25,8 @@ from workshop.core.home import Home
 from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.keys import grouped_bindings, key_label
+from workshop.tui.screens.live import LiveScreen
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -43,13 +45,6 @@ class JoinServer(Protocol):
     def set_address(self, address: str) -> None: ...
     def join_url(self, session: Session) -> str: ...
     def phones_connected(self, session_id: str) -> int: ...
-
-
-class Live(Protocol):
-    """A screen that shows session data: `reload()` re-reads it, `tick()` runs once a second."""
-
-    def reload(self) -> None: ...
-    def tick(self) -> None: ...
 
 
 class WerkstattApp(App[None]):
@@ -239,9 +234,9 @@ class WerkstattApp(App[None]):
             except NoMatches:
                 pass
 
-    def _live_screens(self) -> Iterable[Live]:
-        return [screen for screen in self.screen_stack if hasattr(screen, "reload") and hasattr(screen, "tick")
-                and screen.is_attached and not self._exit]
+    def _live_screens(self) -> list[LiveScreen]:
+        return [screen for screen in self.screen_stack
+                if isinstance(screen, LiveScreen) and screen.is_attached and not self._exit]
 
     # ------------------------------------------------------------------ actions everywhere
 
@@ -288,42 +283,8 @@ class WerkstattApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def binding_list(screen: Screen) -> list[Binding]:
-    """The screen's own bindings and the app's, in declaration order."""
-    found = []
-    for owner in (screen, screen.app):
-        for _key, binding in owner._bindings:
-            found.append(binding)
-    return found
-
-
-def grouped_bindings(screen: Screen) -> dict[str, tuple[Binding, str]]:
-    """Described bindings by action, with all their keys joined (`f1,question_mark`)."""
-    grouped: dict[str, tuple[Binding, str]] = {}
-    for binding in binding_list(screen):
-        if not binding.description:
-            continue
-        action = binding.action.removeprefix("app.")  # a screen may show an app action in its footer
-        if action in grouped:
-            first, keys = grouped[action]
-            if binding.key not in keys.split(","):
-                grouped[action] = (first, f"{keys},{binding.key}")
-        else:
-            grouped[action] = (binding, binding.key)
-    return grouped
-
-
 def _runner(screen: Screen, action: str) -> Callable[[], Any]:
     async def run() -> None:
         await screen.app.run_action(action, screen)
 
     return run
-
-
-KEY_NAMES = {"space": "␣", "greater_than_sign": ">", "less_than_sign": "<", "question_mark": "?",
-             "ctrl+z": "Strg+Z", "ctrl+y": "Strg+Y", "ctrl+q": "Strg+Q", "ctrl+s": "Strg+S", "escape": "Esc",
-             "enter": "⏎", "left": "←", "right": "→", "delete": "Entf", "f1": "F1"}
-
-
-def key_label(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))

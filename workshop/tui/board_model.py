@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workshop.core.events import EventKind
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
 from workshop.core.services import SessionService
@@ -82,10 +83,10 @@ class BoardData:
 
 
 # Events after which re-reading a few rows is enough; anything else re-reads the board.
-_NEW_IDEA = frozenset({"IdeaSubmitted", "IdeaAdded"})
-_DOTS = frozenset({"DotsSet", "PaperDotsSet"})
-_SESSION_ONLY = frozenset({"TimerSet", "TimerStarted", "TimerPaused", "DeviceJoined", "ConsentRecorded",
-                           "ConsentWithdrawn"})
+_NEW_IDEA = frozenset({EventKind.IDEA_SUBMITTED, EventKind.IDEA_ADDED})
+_DOTS = frozenset({EventKind.DOTS_SET, EventKind.PAPER_DOTS_SET})
+_SESSION_ONLY = frozenset({EventKind.TIMER_SET, EventKind.TIMER_STARTED, EventKind.TIMER_PAUSED,
+                           EventKind.DEVICE_JOINED, EventKind.CONSENT_RECORDED, EventKind.CONSENT_WITHDRAWN})
 _MAX_INCREMENT = 64
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bidi import get_display
 
+from workshop.core.events import EventKind
 from workshop.core.models import FACILITATOR, Event
 from workshop.i18n import _
 
@@ -55,38 +56,38 @@ def actor_label(actor: str) -> str:
 
 
 EVENT_LABELS = {
-    "SessionCreated": _("Sitzung angelegt"),
-    "SettingsChanged": _("Einstellungen geändert"),
-    "QuestionChanged": _("Leitfrage geändert"),
-    "StepChanged": _("Schritt gewechselt"),
-    "TimerSet": _("Timer gestellt"),
-    "TimerStarted": _("Timer gestartet"),
-    "TimerPaused": _("Timer angehalten"),
-    "IdeaAdded": _("Idee hinzugefügt"),
-    "IdeaSubmitted": _("Idee vom Telefon"),
-    "IdeaEdited": _("Idee bearbeitet"),
-    "IdeaHidden": _("Idee ausgeblendet"),
-    "IdeaShown": _("Idee wieder eingeblendet"),
-    "IdeasMerged": _("Ideen zusammengeführt"),
-    "IdeasMoved": _("Ideen verschoben"),
-    "ThemeCreated": _("Thema angelegt"),
-    "ThemesCarried": _("Kritikthemen in die Phantasiephase übernommen"),
-    "ThemeRenamed": _("Thema umbenannt"),
-    "ThemesMerged": _("Themen zusammengeführt"),
-    "ThemeDeleted": _("Thema aufgelöst"),
-    "RoundOpened": _("Abstimmung geöffnet"),
-    "RoundClosed": _("Abstimmung geschlossen"),
-    "RoundRevealed": _("Ergebnis aufgedeckt"),
-    "DotsSet": _("Punkte vom Telefon"),
-    "PaperDotsSet": _("Papierpunkte eingetragen"),
-    "MeasurePromoted": _("Maßnahme angelegt"),
-    "MeasureEdited": _("Maßnahme bearbeitet"),
-    "MeasureDeleted": _("Maßnahme gelöscht"),
-    "DeviceJoined": _("Telefon beigetreten"),
-    "ConsentRecorded": _("Einwilligung erteilt"),
-    "ConsentWithdrawn": _("Einwilligung zurückgezogen"),
-    "Undone": _("Rückgängig gemacht"),
-    "Redone": _("Wiederhergestellt"),
+    EventKind.SESSION_CREATED: _("Sitzung angelegt"),
+    EventKind.SETTINGS_CHANGED: _("Einstellungen geändert"),
+    EventKind.QUESTION_CHANGED: _("Leitfrage geändert"),
+    EventKind.STEP_CHANGED: _("Schritt gewechselt"),
+    EventKind.TIMER_SET: _("Timer gestellt"),
+    EventKind.TIMER_STARTED: _("Timer gestartet"),
+    EventKind.TIMER_PAUSED: _("Timer angehalten"),
+    EventKind.IDEA_ADDED: _("Idee hinzugefügt"),
+    EventKind.IDEA_SUBMITTED: _("Idee vom Telefon"),
+    EventKind.IDEA_EDITED: _("Idee bearbeitet"),
+    EventKind.IDEA_HIDDEN: _("Idee ausgeblendet"),
+    EventKind.IDEA_SHOWN: _("Idee wieder eingeblendet"),
+    EventKind.IDEAS_MERGED: _("Ideen zusammengeführt"),
+    EventKind.IDEAS_MOVED: _("Ideen verschoben"),
+    EventKind.THEME_CREATED: _("Thema angelegt"),
+    EventKind.THEMES_CARRIED: _("Kritikthemen in die Phantasiephase übernommen"),
+    EventKind.THEME_RENAMED: _("Thema umbenannt"),
+    EventKind.THEMES_MERGED: _("Themen zusammengeführt"),
+    EventKind.THEME_DELETED: _("Thema aufgelöst"),
+    EventKind.ROUND_OPENED: _("Abstimmung geöffnet"),
+    EventKind.ROUND_CLOSED: _("Abstimmung geschlossen"),
+    EventKind.ROUND_REVEALED: _("Ergebnis aufgedeckt"),
+    EventKind.DOTS_SET: _("Punkte vom Telefon"),
+    EventKind.PAPER_DOTS_SET: _("Papierpunkte eingetragen"),
+    EventKind.MEASURE_PROMOTED: _("Maßnahme angelegt"),
+    EventKind.MEASURE_EDITED: _("Maßnahme bearbeitet"),
+    EventKind.MEASURE_DELETED: _("Maßnahme gelöscht"),
+    EventKind.DEVICE_JOINED: _("Telefon beigetreten"),
+    EventKind.CONSENT_RECORDED: _("Einwilligung erteilt"),
+    EventKind.CONSENT_WITHDRAWN: _("Einwilligung zurückgezogen"),
+    EventKind.UNDONE: _("Rückgängig gemacht"),
+    EventKind.REDONE: _("Wiederhergestellt"),
 }
 
 
@@ -112,7 +113,7 @@ def event_details(event: Event, names: dict[str, str]) -> str:
         parts.append(_("{count} Punkte").format(count=data["count"]))
     if "question" in data:
         parts.append(f"„{data['question']}“")
-    if event.kind in ("Undone", "Redone") and "kind" in data:
+    if event.kind in (EventKind.UNDONE, EventKind.REDONE) and "kind" in data:
         parts.append(event_label(str(data["kind"])))
     if "budget" in data and "cap" in data:
         parts.append(_("{budget} Punkte, höchstens {cap} pro Thema").format(budget=data["budget"], cap=data["cap"]))

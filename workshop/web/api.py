@@ -1,7 +1,7 @@
 """The JSON API that the page's script uses (documented in the README): state, join, ideas, dots, live.
 
-The same checks as the forms: the join token, the device cookie, a forgery token (header
-`X-CSRF-Token`) with a same-origin request, the rate limit per device and the body limit. The two
+The same gate as the forms (`gate.py`: the join token, the device cookie, a forgery token in the header
+`X-CSRF-Token` with a same-origin request, the rate limit per device) behind the body limit. The two
 hot calls, ideas and dots, live in `hot.py`.
 """
 
@@ -13,11 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from workshop.i18n import translate
 from workshop.web import hot
 from workshop.web.context import language_of
-from workshop.web.pages import FORGED, Phone, Refused
-from workshop.web.security import same_origin
+from workshop.web.gate import Phone, Refused, check_origin
 from workshop.web.views import device_state, public_state
 
 
@@ -25,12 +23,8 @@ def _json(data: Any, status: int = 200) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers={"cache-control": "no-store"})
 
 
-def refused_json(refused: Refused, language: str = "de") -> JSONResponse:
-    return _json({"error": refused.code, "message": translate(refused.message, language)}, refused.status)
-
-
-def _language(request: Request) -> str:
-    return language_of(request)
+def refused_json(request: Request, refused: Refused) -> JSONResponse:
+    return _json(refused.body(language_of(request)), refused.status)
 
 
 async def state(request: Request) -> Response:
@@ -38,19 +32,18 @@ async def state(request: Request) -> Response:
     try:
         phone = Phone(request)
     except Refused as refused:
-        return refused_json(refused, _language(request))
+        return refused_json(request, refused)
     public = public_state(phone.service)
-    return phone.finish(_json({**public, "me": device_state(phone.service, phone.device or "", public)}))
+    return phone.finish(_json({**public, "me": device_state(phone.service, phone.device, public)}))
 
 
 async def join(request: Request) -> Response:
     """A device cookie for this phone (kept if it has one) and the forgery token its script sends back."""
-    if not same_origin(request.headers):
-        return refused_json(Refused(*FORGED), _language(request))
     try:
+        check_origin(request.headers)
         phone = Phone(request, join=True)
     except Refused as refused:
-        return refused_json(refused, _language(request))
+        return refused_json(request, refused)
     return phone.finish(_json({"csrf": phone.csrf, "language": phone.language}, 201 if phone.new_device else 200))
 
 
@@ -59,9 +52,9 @@ async def live(request: Request) -> Response:
     try:
         phone = Phone(request)
     except Refused as refused:
-        return refused_json(refused, _language(request))
+        return refused_json(request, refused)
     hub = phone.web.hubs.hub(phone.service)
-    presence, session_id, device = phone.web.presence, phone.session_id, phone.device or ""
+    presence, session_id, device = phone.web.presence, phone.session_id, phone.device
     stream = hub.stream(on_beat=lambda: presence.seen(session_id, device))
     return StreamingResponse(stream, media_type="text/event-stream",
                              headers={"cache-control": "no-store", "x-accel-buffering": "no"})

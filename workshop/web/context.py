@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import jinja2
 from starlette.requests import Request
@@ -16,7 +17,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import LANGUAGES, RTL_LANGUAGES, negotiate, translate
 from workshop.web.live import LiveHubs
 from workshop.web.presence import Presence
-from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter, device_cookie
+from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -38,7 +39,7 @@ class WebState:
     joins: RateLimiter = field(default_factory=lambda: RateLimiter(JOIN_RATE, JOIN_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True))
-    dot_batches: dict[int, Any] = field(default_factory=dict)  # hot.DotBatch by service
+    dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
     _services: dict[str, tuple[SessionService, str]] = field(default_factory=dict)
     _devices: dict[str, set[str]] = field(default_factory=dict)
 
@@ -82,11 +83,6 @@ def web_state(request: Request) -> WebState:
 
 def token_of(request: Request) -> str:
     return request.path_params["token"].upper()
-
-
-def device_of(request: Request, state: WebState, service: SessionService, session_id: str) -> str | None:
-    device_id = request.cookies.get(device_cookie(token_of(request)))
-    return device_id if state.known_device(service, session_id, device_id) else None
 
 
 def language_of(request: Request) -> str:

@@ -1,9 +1,9 @@
 """The phones' two hot calls (`POST /api/{token}/dots` and `/ideas`) as lean ASGI endpoints.
 
-The same checks as every other route, in the same order (session by token, device cookie, same
-origin and forgery token, rate limit per device, JSON body), but without building a Request, a
-cookie jar and a Response object for each call: at 300 phones at once those are a third of the
-server's time per dot (see benchmarks/bench_phones.py).
+The same gate as every other route (`gate.enter` and `gate.check_write`: session by token, device
+cookie, same origin and forgery token, rate limit per device), then the JSON body, but without building
+a Request, a cookie jar and a Response object for each call: at 300 phones at once those are a third
+of the server's time per dot (see benchmarks/bench_phones.py).
 
 Dots are group-committed: the requests that arrive while the previous commit runs are written in one
 transaction (`SessionService.set_dots_many`, one savepoint each, same rules and results as one by
@@ -22,10 +22,9 @@ from starlette.types import Receive, Scope, Send
 
 from workshop.core.errors import DomainError
 from workshop.core.services import SessionService
-from workshop.i18n import translate
 from workshop.web.context import WebState, choose_language
-from workshop.web.pages import BAD_REQUEST, FORGED, NO_DEVICE, NOT_FOUND, TOO_MANY, Refused, error_code, status_of
-from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie, same_origin
+from workshop.web.gate import BAD_REQUEST, Refused, check_write, enter
+from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie
 
 Action = Callable[[WebState, SessionService, str, dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
 _WANTED = frozenset({b"cookie", b"origin", b"host", b"sec-fetch-site", b"content-type", CSRF_HEADER.encode(),
@@ -54,19 +53,8 @@ class HotWrite:
         token = scope["path_params"]["token"].upper()
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         try:
-            found = web.session_for(token)
-            if found is None:
-                raise Refused(*NOT_FOUND)
-            service, session_id = found
-            device = cookie_value(headers.get("cookie"), device_cookie(token))
-            if not web.known_device(service, session_id, device):
-                raise Refused(*NO_DEVICE)
-            assert device is not None
-            web.presence.seen(session_id, device)
-            if not same_origin(headers) or not web.forgery.valid(device, headers.get(CSRF_HEADER)):
-                raise Refused(*FORGED)
-            if not web.writes.allow(f"{session_id}/{device}"):
-                raise Refused(*TOO_MANY)
+            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)))
+            check_write(web, entry, headers, headers.get(CSRF_HEADER))
             if headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 raise Refused(*BAD_REQUEST)
             try:
@@ -76,14 +64,13 @@ class HotWrite:
             if not isinstance(data, dict):
                 raise Refused(*BAD_REQUEST)
         except Refused as refused:
-            message = translate(refused.message, _language(scope, headers))
-            await _respond(send, refused.status, {"error": refused.code, "message": message})
+            await _respond(send, refused.status, refused.body(_language(scope, headers)))
             return
         try:
-            status, payload = await self.action(web, service, device, data)
+            status, payload = await self.action(web, entry.service, entry.device, data)
         except DomainError as error:
-            status, payload = status_of(error), {"error": error_code(error),
-                                                 "message": error.translated(_language(scope, headers))}
+            refused = Refused.of(error)
+            status, payload = refused.status, refused.body(_language(scope, headers))
         await _respond(send, status, payload)
 
 
@@ -120,27 +107,27 @@ class DotBatch:
     its log to disk), the event loop keeps reading requests, and they form the next batch.
     """
 
-    def __init__(self, service: SessionService) -> None:
-        self.service = service
+    def __init__(self) -> None:
+        # No reference to the service here: the batches are kept by service in a WeakKeyDictionary.
         self.pending: list[tuple[tuple[str, str, str, int], asyncio.Future[Any]]] = []
         self.running = False
 
-    def submit(self, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
+    def submit(self, service: SessionService, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.pending.append((request, future))
         if not self.running:
             self.running = True
-            loop.create_task(self._commit_all())
+            loop.create_task(self._commit_all(service))
         return future
 
-    async def _commit_all(self) -> None:
+    async def _commit_all(self, service: SessionService) -> None:
         try:
             await asyncio.sleep(0)  # let the other requests that are ready in this turn join the batch
             while self.pending:
                 batch, self.pending = self.pending, []
                 try:
-                    results = await asyncio.to_thread(self.service.set_dots_many,
+                    results = await asyncio.to_thread(service.set_dots_many,
                                                       [request for request, _future in batch])
                 except Exception as error:  # the whole transaction failed: every waiting phone hears it
                     for _request, future in batch:
@@ -155,9 +142,9 @@ class DotBatch:
 
 
 def dot_batch(web: WebState, service: SessionService) -> DotBatch:
-    batch = web.dot_batches.get(id(service))
-    if batch is None or batch.service is not service:
-        batch = web.dot_batches[id(service)] = DotBatch(service)
+    batch = web.dot_batches.get(service)
+    if batch is None:
+        batch = web.dot_batches[service] = DotBatch()
     return batch
 
 
@@ -165,7 +152,8 @@ async def set_dots(web: WebState, service: SessionService, device: str, data: di
                    ) -> tuple[int, dict[str, Any]]:
     """Set this phone's dots on one item: `{"round": "…", "item": "…", "count": 2}` (set, not added)."""
     item = data.get("item")
-    result = await dot_batch(web, service).submit((device, data.get("round"), item, data.get("count")))  # type: ignore[arg-type]
+    request = (device, data.get("round"), item, data.get("count"))
+    result = await dot_batch(web, service).submit(service, request)  # type: ignore[arg-type]
     if isinstance(result, DomainError):
         raise result
     return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),

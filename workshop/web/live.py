@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import weakref
 from collections.abc import AsyncIterator, Callable
 
 from workshop.core.models import FACILITATOR, Event
@@ -23,7 +24,9 @@ class SessionHub:
     """The live state of one session, shared by every phone's stream."""
 
     def __init__(self, service: SessionService, loop: asyncio.AbstractEventLoop) -> None:
-        self.service = service
+        # Weakly: the hubs are kept by service in a WeakKeyDictionary, which a strong reference back
+        # would pin; a hub whose service is gone (the home let go of a replaced session) is closed.
+        self._service = weakref.ref(service)
         self.loop = loop
         self.generation = 0
         self.streams = 0
@@ -53,6 +56,14 @@ class SessionHub:
         self.generation += 1
         self._changed.set()
         self._changed = asyncio.Event()
+
+    @property
+    def service(self) -> SessionService:
+        service = self._service()
+        if service is None:
+            self.close()
+            raise SessionGone
+        return service
 
     def state(self) -> PublicState:
         if self._state is None or self._state_generation != self.generation:
@@ -88,7 +99,10 @@ class SessionHub:
             yield "retry: 2000\n\n"
             while not self.closed:
                 changed = self._changed  # before reading, so a change while sending is not missed
-                state = self.state()
+                try:
+                    state = self.state()
+                except SessionGone:
+                    return
                 if state["view"] != sent:
                     sent = state["view"]
                     yield self.message()
@@ -108,16 +122,20 @@ class SessionHub:
             self._poller.cancel()
 
 
+class SessionGone(Exception):
+    """The hub's service was closed and let go of: its streams end."""
+
+
 class LiveHubs:
     """The hubs of every session served, created on first use."""
 
     def __init__(self) -> None:
-        self._hubs: dict[int, SessionHub] = {}
+        self._hubs: weakref.WeakKeyDictionary[SessionService, SessionHub] = weakref.WeakKeyDictionary()
 
     def hub(self, service: SessionService) -> SessionHub:
-        hub = self._hubs.get(id(service))
-        if hub is None or hub.service is not service or hub.closed:
-            hub = self._hubs[id(service)] = SessionHub(service, asyncio.get_running_loop())
+        hub = self._hubs.get(service)
+        if hub is None or hub.closed:
+            hub = self._hubs[service] = SessionHub(service, asyncio.get_running_loop())
         return hub
 
     def close(self) -> None:

@@ -7,7 +7,6 @@ again with the reason and the text the person typed, so nothing is lost.
 from __future__ import annotations
 
 import secrets
-from functools import cached_property
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -15,92 +14,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from workshop.core.errors import (
-    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
+from workshop.core.errors import DomainError
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step
-from workshop.core.services import SessionService
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
-from workshop.web.context import Texts, WebState, device_of, language_of, token_of, web_state
-from workshop.web.security import (
-    COOKIE_MAX_AGE, CSRF_FIELD, LANGUAGE_COOKIE, device_cookie, same_origin)
+from workshop.web.context import Texts, WebState, language_of, web_state
+from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
+from workshop.web.security import CSRF_FIELD
 from workshop.web.views import device_state, public_state
 
 NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, "
                     "meine Organisation und meine E-Mail-Adresse speichert, um mich zum Netzwerk der Akteure "
                     "einzuladen. Ich kann das jederzeit auf dieser Seite widerrufen.")
-
-
-class Refused(Exception):
-    """A request that cannot be served; the page explains why in the phone's language."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-NOT_FOUND = (404, "not_found", _("Diese Veranstaltung gibt es hier nicht. Bitte scannen Sie den QR-Code noch einmal."))
-NO_DEVICE = (403, "no_device", _("Bitte öffnen Sie zuerst den Link aus dem QR-Code."))
-FORGED = (403, "forgery", _("Diese Anfrage kam nicht von dieser Seite. Bitte laden Sie die Seite neu."))
-TOO_MANY = (429, "rate_limited", _("Zu viele Anfragen auf einmal. Bitte warten Sie einen Moment."))
-BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu."))
-
-
-class Phone:
-    """One request of a participant: the session, the device (if it joined) and the language."""
-
-    def __init__(self, request: Request, *, join: bool = False) -> None:
-        self.request = request
-        self.web: WebState = web_state(request)
-        self.token = token_of(request)
-        found = self.web.session_for(self.token)
-        if found is None:
-            raise Refused(*NOT_FOUND)
-        self.service: SessionService = found[0]
-        self.session_id: str = found[1]
-        self.device = device_of(request, self.web, self.service, self.session_id)
-        self.new_device: str | None = None
-        if self.device is None and join:
-            if not self.web.joins.allow(self.session_id):
-                raise Refused(*TOO_MANY)
-            self.device = self.new_device = self.service.join(self.language).id
-            self.web.remember_device(self.session_id, self.device)
-        if self.device is None:
-            raise Refused(*NO_DEVICE)
-        self.web.presence.seen(self.session_id, self.device)
-
-    @cached_property
-    def language(self) -> str:
-        return language_of(self.request)
-
-    @cached_property
-    def texts(self) -> Texts:
-        return Texts(self.language)
-
-    @property
-    def csrf(self) -> str:
-        return self.web.forgery.token(self.device or "")
-
-    def check_write(self, token: str | None) -> None:
-        """Forgery and flood checks for every POST."""
-        if not same_origin(self.request.headers) or not self.web.forgery.valid(self.device or "", token):
-            raise Refused(*FORGED)
-        if not self.web.writes.allow(f"{self.session_id}/{self.device}"):
-            raise Refused(*TOO_MANY)
-
-    def finish(self, response: Response) -> Response:
-        """Cookies for a new device or a chosen language; pages are never cached."""
-        response.headers["cache-control"] = "no-store"
-        if self.new_device:
-            response.set_cookie(device_cookie(self.token), self.new_device, max_age=COOKIE_MAX_AGE,
-                                httponly=True, samesite="lax", path="/")
-        chosen = self.request.query_params.get("lang")
-        if chosen in LANGUAGES:
-            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-                                path="/")
-        return response
 
 
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
@@ -110,7 +35,7 @@ def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
     public = public_state(phone.service)
-    mine = device_state(phone.service, phone.device or "", public)
+    mine = device_state(phone.service, phone.device, public)
     phase, step = Phase(public["phase"]), Step(public["step"])
     return {
         "token": phone.token, "csrf": phone.csrf, "csrf_field": CSRF_FIELD, "state": public, "me": mine,
@@ -126,7 +51,7 @@ def refusal_page(request: Request, refused: Refused) -> Response:
     texts = Texts(language_of(request))
     token = request.path_params.get("token", "").upper()
     retry = f"/j/{token}" if refused.code != "not_found" and web.session_for(token) is not None else None
-    html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=texts(refused.message),
+    html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=refused.translated(texts.language),
                   retry=retry)
     return HTMLResponse(html, status_code=refused.status, headers={"cache-control": "no-store"})
 
@@ -160,27 +85,10 @@ async def _form(request: Request) -> FormData:
         raise Refused(*BAD_REQUEST) from error
 
 
-def _again(phone: Phone, error: DomainError | Refused, status: int, **extra: Any) -> Response:
-    message = error.translated(phone.language) if isinstance(error, DomainError) else phone.texts(error.message)
-    context = page_context(phone, error=message, **extra)
-    return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context), status_code=status))
-
-
-def error_code(error: DomainError) -> str:
-    """A stable machine-readable name for the script: budget, cap, round_closed, wrong_phase, …"""
-    for kind, code in ((BudgetExceeded, "budget"), (CapExceeded, "cap"), (RoundClosed, "round_closed"),
-                       (WrongPhase, "wrong_phase"), (NotFound, "not_found"), (InvalidInput, "invalid")):
-        if isinstance(error, kind):
-            return code
-    return "rule"
-
-
-def status_of(error: DomainError) -> int:
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, InvalidInput):
-        return 422
-    return 409
+def _again(phone: Phone, refused: Refused, **extra: Any) -> Response:
+    context = page_context(phone, error=refused.translated(phone.language), **extra)
+    html = render(phone.web, "page.html", phone.texts, **context)
+    return phone.finish(HTMLResponse(html, status_code=refused.status))
 
 
 async def _checked_post(request: Request) -> tuple[Phone, FormData]:
@@ -198,10 +106,9 @@ async def post_idea(request: Request) -> Response:
         return refusal_page(request, refused)
     text, client_id = form.get("text", ""), form.get("client_id", "")
     try:
-        phone.service.submit_idea(phone.device or "", str(client_id), text)  # type: ignore[arg-type]
+        phone.service.submit_idea(phone.device, str(client_id), text)  # type: ignore[arg-type]
     except DomainError as error:
-        return _again(phone, error, status_of(error), draft=text if isinstance(text, str) else "",
-                      client_id=client_id)
+        return _again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
 
 
@@ -216,9 +123,9 @@ async def post_dots(request: Request) -> Response:
         count = -1
     item = str(form.get("item", ""))
     try:
-        phone.service.set_dots(phone.device or "", str(form.get("round", "")), item, count)
+        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count)
     except DomainError as error:
-        return _again(phone, error, status_of(error))
+        return _again(phone, Refused.of(error))
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
 
 
@@ -232,7 +139,7 @@ async def network_page(request: Request) -> Response:
 
 def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
              status: int = 200) -> Response:
-    participant = phone.service.participant(phone.device or "")
+    participant = phone.service.participant(phone.device)
     html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
                   participant=participant, consent_text=phone.texts(NETWORK_CONSENT), error=error,
                   values=values or {}, path=f"/j/{phone.token}")
@@ -245,7 +152,7 @@ async def post_network(request: Request) -> Response:
         phone, form = await _checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
-    device = phone.device or ""
+    device = phone.device
     if form.get("action") == "withdraw":
         phone.service.withdraw_consent(device)
         return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
@@ -256,7 +163,8 @@ async def post_network(request: Request) -> Response:
     try:
         phone.service.record_consent(device, consent_text=phone.texts(NETWORK_CONSENT), **values)
     except DomainError as error:
-        return _network(phone, error=error.translated(phone.language), values=values, status=status_of(error))
+        refused = Refused.of(error)
+        return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=network", status_code=303))
 
 

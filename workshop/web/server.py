@@ -16,7 +16,6 @@ import uvicorn
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
-from workshop.qr import qr_url
 from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
 
@@ -62,10 +61,6 @@ class ParticipantServer:
 
     def join_url(self, session: Session) -> str:
         return f"{self.base_url}/j/{session.join_token}"
-
-    def qr_url(self, session: Session) -> str:
-        """The join URL as a QR code should carry it (upper case where that makes the code smaller)."""
-        return qr_url(self.join_url(session))
 
     def phones_connected(self, session_id: str) -> int:
         """Devices of that session seen in the last minute."""

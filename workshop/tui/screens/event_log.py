@@ -5,15 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.display import actor_label, event_details, event_label, local_time
+from workshop.tui.screens.live import LiveScreen
 
 
-class EventLogScreen(Screen):
+class EventLogScreen(LiveScreen):
     """Newest at the bottom; live: new events are appended as they happen."""
 
     BINDINGS = [Binding("escape,l", "app.pop_screen", _("Zurück zum Board"))]
@@ -52,6 +52,3 @@ class EventLogScreen(Screen):
             table.add_row(*(Text(cell) for cell in cells), key=str(event.seq))  # never read as markup
         self.last_seq = events[-1].seq
         table.move_cursor(row=table.row_count - 1)
-
-    def tick(self) -> None:
-        """Nothing counts down here."""

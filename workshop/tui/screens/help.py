@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
 from workshop.i18n import _
+from workshop.tui.keys import grouped_bindings, key_label
 
 COURSE = _("""\
 ## So läuft eine Zukunftswerkstatt
@@ -35,8 +36,6 @@ class HelpScreen(Screen):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        from workshop.tui.app import grouped_bindings, key_label
-
         rows = [f"| `{key_label(keys)}` | {binding.description} | {binding.tooltip} |"
                 for binding, keys in grouped_bindings(self.origin).values()]
         table = "\n".join([f"| {_('Taste')} | {_('Aktion')} | {_('Erklärung')} |", "|---|---|---|", *rows])

@@ -7,16 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.qr_code import QRCode
 
 
-class JoinScreen(Screen):
+class JoinScreen(LiveScreen):
     """⏎ on an address makes the QR code and the URL use it (unless --public-url fixed the address)."""
 
     BINDINGS = [Binding("escape,j", "app.pop_screen", _("Zurück zum Board"))]
@@ -71,6 +71,3 @@ class JoinScreen(Screen):
         phones = _("{count} Telefone verbunden").format(count=self.app.phones(session))
         self.query_one("#join-server", Static).update(Text(f"{phones}\n{self.app.server_status()}"))
         self.on_resize()
-
-    def tick(self) -> None:
-        """The phone count changes with the next event; nothing counts down here."""

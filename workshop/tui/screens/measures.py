@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from workshop.core.models import TIMEFRAME_LABELS, Timeframe
@@ -13,6 +12,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ConfirmDialog
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.screens.measure_form import MeasureForm
 
 
@@ -31,7 +31,7 @@ def euro(value: int | None) -> str:
     return euros(value, unit="€", missing="")
 
 
-class MeasuresScreen(Screen):
+class MeasuresScreen(LiveScreen):
     BINDINGS = [
         Binding("escape,w", "app.pop_screen", _("Zurück zum Board")),
         Binding("enter", "edit", _("Bearbeiten")),
@@ -67,9 +67,6 @@ class MeasuresScreen(Screen):
             table.add_row(*(Text(cell) for cell in cells), key=measure.id)  # never read as markup
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
-
-    def tick(self) -> None:
-        """Nothing counts down here."""
 
     def _current(self) -> str | None:
         table = self.query_one(DataTable)

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from workshop.core.models import Phase, Step
@@ -14,6 +13,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.board_model import board_phase, task_sentence
 from workshop.tui.display import clock, visual
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.phase_bar import NUMBERS
 from workshop.tui.widgets.qr_code import QRCode
 from workshop.tui.widgets.result_bars import result_text
@@ -21,7 +21,7 @@ from workshop.tui.widgets.result_bars import result_text
 INFO_WIDTH = 34  # the column beside the QR code: timer, counts, URL
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(LiveScreen):
     """Never shows live counts before reveal, nor hidden ideas; `b` or Esc returns to the board."""
 
     BINDINGS = [Binding("b,escape", "app.pop_screen", _("Zurück zum Board"))]

@@ -6,15 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.result_bars import result_text
 
 
-class ResultsScreen(Screen):
+class ResultsScreen(LiveScreen):
     """Live while the round is open; Esc returns to the board."""
 
     BINDINGS = [Binding("escape,s", "app.pop_screen", _("Zurück zum Board"))]
@@ -45,6 +45,3 @@ class ResultsScreen(Screen):
                 number=round_.number, phase=round_.phase.label, state=state)))
         self.query_one("#results", Static).update(result_text(self.service.results(self.round_id),
                                                               max(40, self.size.width - 4)))
-
-    def tick(self) -> None:
-        """Nothing counts down here."""

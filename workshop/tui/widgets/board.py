@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -151,12 +149,6 @@ class Board(HorizontalScroll):
     Board { height: 1fr; }
     """
 
-    @dataclass
-    class Patched(Message):
-        """The board now shows this view."""
-
-        view: BoardView
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._columns: dict[str, ThemeColumn] = {}
@@ -197,7 +189,6 @@ class Board(HorizontalScroll):
                 previous = widget
         if lost_focus and self._columns:
             next(iter(self._columns.values())).focus()
-        self.post_message(self.Patched(view))
 
     def _index(self, widget: ThemeColumn) -> int:
         try:

@@ -1,0 +1,89 @@
+"""The board's keys for voting: open and close a round, paper dots, reveal, results, carry the winners on."""
+
+from __future__ import annotations
+
+from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase
+from workshop.i18n import _
+from workshop.tui.screens.board_base import BoardBase
+from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog, VoteDialog
+
+
+class VotingActions(BoardBase):
+    """Dot votes on the phase's themes (or ideas), phones' and paper dots apart."""
+
+    def action_vote(self) -> None:
+        assert self.view is not None
+        round_ = self.view.round
+        if round_ is not None and round_.is_open:
+            def close(yes: bool | None) -> None:
+                if yes and self.app.attempt(self.service.close_round, round_.id):
+                    self.notify(_("Abstimmung geschlossen. p trägt Papierpunkte nach, r deckt auf."))
+
+            self.app.push_screen(ConfirmDialog(
+                _("Abstimmung schließen?"),
+                _("Telefone können danach keine Punkte mehr vergeben. Papierpunkte lassen sich weiter eintragen."),
+                _("Schließen")), close)
+            return
+        session = self.view.session
+        if session.phase not in COLLECTING_PHASES:
+            self.notify(_("Abgestimmt wird in der Kritik- und der Phantasiephase."), severity="warning")
+            return
+        themes = [column for column in self.view.columns if column.theme is not None]
+        kind = ItemKind.THEME if themes else ItemKind.IDEA
+        count = len(themes) if themes else self.view.idea_count
+        what = _("Themen") if themes else _("Ideen")
+
+        def done(rules: tuple[int, int] | None) -> None:
+            if rules is not None and self.app.attempt(self.service.open_round, kind, budget=rules[0], cap=rules[1]):
+                self.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
+
+        self.app.push_screen(VoteDialog(session.dots_per_participant, session.cap_per_item,
+                                        self.service.suggested_budget(kind), count, what), done)
+
+    def action_paper_dots(self) -> None:
+        assert self.view is not None
+        round_ = self.view.round
+        if not self._require(round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
+            return
+        assert round_ is not None
+        if round_.kind == ItemKind.THEME:
+            item_id = self.current_theme()
+        else:
+            item_id = self.current_idea()
+        if item_id is None:
+            return
+        result = self.view.results.get(item_id)
+        if result is None:
+            self.notify(_("Darüber wird in dieser Runde nicht abgestimmt."), severity="warning")
+            return
+
+        def done(value: str | None) -> None:
+            if value is not None and value.strip():
+                self.app.attempt(self.service.set_paper_dots, round_.id, item_id, int(value))
+
+        self.app.push_screen(PromptDialog(_("Papierpunkte für „{label}“").format(label=result.label),
+                                          str(result.paper_dots), numeric=True,
+                                          hint=_("Die an der Wand gezählten Punkte · ⏎ übernehmen")), done)
+
+    def action_reveal(self) -> None:
+        if self.app.attempt(self.service.reveal_round) is not None:
+            self.notify(_("Ergebnis aufgedeckt: Telefone und Beamer zeigen die Rangliste."))
+            self.action_results()
+
+    def action_results(self) -> None:
+        from workshop.tui.screens.results import ResultsScreen
+
+        assert self.view is not None
+        rounds = self.service.rounds(self.view.phase)
+        if self._require(rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
+            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id))
+
+    def action_carry(self) -> None:
+        """The winning critique themes become prompts of the fantasy phase."""
+        winners = self.service.winning_themes(Phase.CRITIQUE)
+        if not self._require(winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
+            return
+        themes = self.app.attempt(self.service.carry_themes, winners, Phase.FANTASY)
+        if themes is not None:
+            self.notify(_("{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“")
+                        .format(count=len(themes)))

@@ -1,0 +1,160 @@
+"""The phones' gate: the checks every participant's request passes, and how a refusal is answered.
+
+In this order: the session behind the join token, the device cookie (or, when joining, a new device
+under the join limit), then for every write the same origin with the forgery token and the write limit
+per device. The HTML pages and the JSON API pass through `Phone` (a Starlette request); the hot
+endpoints, which build no Request, call `enter()` and `check_write()` themselves. A refusal is a
+`Refused`: an HTTP status, a stable code for the page's script and a German message; `Refused.of()`
+maps a broken rule of the core to the same triple.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from workshop.core.errors import (
+    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
+from workshop.core.services import SessionService
+from workshop.i18n import LANGUAGES, _, translate
+from workshop.web.context import Texts, WebState, language_of, token_of, web_state
+from workshop.web.security import COOKIE_MAX_AGE, LANGUAGE_COOKIE, device_cookie, same_origin
+
+
+class Refused(Exception):
+    """A request that cannot be served; the answer explains why in the phone's language."""
+
+    def __init__(self, status: int, code: str, message: str, *, error: DomainError | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.error = error
+
+    @classmethod
+    def of(cls, error: DomainError) -> Refused:
+        """A broken rule of the core as the phones hear it."""
+        for kind, status, code in RULES:
+            if isinstance(error, kind):
+                return cls(status, code, error.message, error=error)
+        return cls(409, "rule", error.message, error=error)
+
+    def translated(self, language: str) -> str:
+        return self.error.translated(language) if self.error is not None else translate(self.message, language)
+
+    def body(self, language: str) -> dict[str, str]:
+        """The JSON answer: `{"error": code, "message": text in the phone's language}`."""
+        return {"error": self.code, "message": self.translated(language)}
+
+
+NOT_FOUND = (404, "not_found", _("Diese Veranstaltung gibt es hier nicht. Bitte scannen Sie den QR-Code noch einmal."))
+NO_DEVICE = (403, "no_device", _("Bitte öffnen Sie zuerst den Link aus dem QR-Code."))
+FORGED = (403, "forgery", _("Diese Anfrage kam nicht von dieser Seite. Bitte laden Sie die Seite neu."))
+TOO_MANY = (429, "rate_limited", _("Zu viele Anfragen auf einmal. Bitte warten Sie einen Moment."))
+BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu."))
+
+# Broken rules of the core: status and stable code (any other rule: 409, "rule").
+RULES: tuple[tuple[type[DomainError], int, str], ...] = (
+    (NotFound, 404, "not_found"),
+    (InvalidInput, 422, "invalid"),
+    (BudgetExceeded, 409, "budget"),
+    (CapExceeded, 409, "cap"),
+    (RoundClosed, 409, "round_closed"),
+    (WrongPhase, 409, "wrong_phase"),
+)
+
+
+@dataclass(slots=True)
+class Entry:
+    """A request that passed the gate: the session's shared service, the session's id and the device."""
+
+    service: SessionService
+    session_id: str
+    device: str
+    new_device: bool = False
+
+
+def enter(web: WebState, token: str, device_id: str | None, *, join_language: str | None = None) -> Entry:
+    """The session behind the (upper-case) token and the phone's device from its cookie.
+
+    With `join_language`, a phone without a known device joins (under the join limit of the session).
+    """
+    found = web.session_for(token)
+    if found is None:
+        raise Refused(*NOT_FOUND)
+    service, session_id = found
+    new_device = False
+    if not web.known_device(service, session_id, device_id):
+        if join_language is None:
+            raise Refused(*NO_DEVICE)
+        if not web.joins.allow(session_id):
+            raise Refused(*TOO_MANY)
+        device_id, new_device = service.join(join_language).id, True
+        web.remember_device(session_id, device_id)
+    assert device_id is not None
+    web.presence.seen(session_id, device_id)
+    return Entry(service, session_id, device_id, new_device)
+
+
+def check_origin(headers: object) -> None:
+    """Refuse a request that the browser says comes from another site."""
+    if not same_origin(headers):
+        raise Refused(*FORGED)
+
+
+def check_write(web: WebState, entry: Entry, headers: object, csrf: str | None) -> None:
+    """Forgery and flood checks for every write: same origin, the device's forgery token, the write limit."""
+    if not same_origin(headers) or not web.forgery.valid(entry.device, csrf):
+        raise Refused(*FORGED)
+    if not web.writes.allow(f"{entry.session_id}/{entry.device}"):
+        raise Refused(*TOO_MANY)
+
+
+class Phone:
+    """One request of a participant through Starlette: the session, the device and the language."""
+
+    def __init__(self, request: Request, *, join: bool = False) -> None:
+        self.request = request
+        self.web: WebState = web_state(request)
+        self.token = token_of(request)
+        entry = enter(self.web, self.token, request.cookies.get(device_cookie(self.token)),
+                      join_language=self.language if join else None)
+        self.entry = entry
+        self.service: SessionService = entry.service
+        self.session_id: str = entry.session_id
+        self.device: str = entry.device
+
+    @cached_property
+    def language(self) -> str:
+        return language_of(self.request)
+
+    @cached_property
+    def texts(self) -> Texts:
+        return Texts(self.language)
+
+    @property
+    def new_device(self) -> bool:
+        return self.entry.new_device
+
+    @property
+    def csrf(self) -> str:
+        return self.web.forgery.token(self.device)
+
+    def check_write(self, token: str | None) -> None:
+        """Forgery and flood checks for every POST."""
+        check_write(self.web, self.entry, self.request.headers, token)
+
+    def finish(self, response: Response) -> Response:
+        """Cookies for a new device or a chosen language; answers to phones are never cached."""
+        response.headers["cache-control"] = "no-store"
+        if self.entry.new_device:
+            response.set_cookie(device_cookie(self.token), self.device, max_age=COOKIE_MAX_AGE,
+                                httponly=True, samesite="lax", path="/")
+        chosen = self.request.query_params.get("lang")
+        if chosen in LANGUAGES:
+            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
+                                path="/")
+        return response

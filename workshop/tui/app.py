@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -25,6 +25,7 @@ from workshop.core.home import Home
 from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.textual_de import GermanApp
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -52,7 +53,7 @@ class Live(Protocol):
     def tick(self) -> None: ...
 
 
-class WerkstattApp(App[None]):
+class WerkstattApp(GermanApp):
     """Session picker first (or the given session's board); one service per open session."""
 
     TITLE = "Werkstatt"
@@ -322,7 +323,8 @@ def _runner(screen: Screen, action: str) -> Callable[[], Any]:
 
 KEY_NAMES = {"space": "␣", "greater_than_sign": ">", "less_than_sign": "<", "question_mark": "?",
              "ctrl+z": "Strg+Z", "ctrl+y": "Strg+Y", "ctrl+q": "Strg+Q", "ctrl+s": "Strg+S", "escape": "Esc",
-             "enter": "⏎", "left": "←", "right": "→", "delete": "Entf", "f1": "F1"}
+             "enter": "⏎", "left": "←", "right": "→", "delete": "Entf", "f1": "F1", "ctrl+p": "Strg+P",
+             "ctrl+c": "Strg+C", "super+c": "Super+C", "tab": "Tab", "shift+tab": "Umschalt+Tab"}
 
 
 def key_label(keys: str) -> str:

@@ -60,10 +60,12 @@ async def test_dots_left_agree_with_the_budget_on_the_page_and_in_the_script_s_t
 
 
 async def test_a_phone_s_errors_come_in_its_language_with_their_counts(phones, service):
-    round_id, themes = voting(service)
+    idea = service.add_idea("Idee")
+    theme = service.create_theme("Thema", idea_ids=[idea.id])
+    round_id = service.open_round("theme", budget=5, cap=5).id
     phone = await phones()
-    over_cap = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 4}, **{"accept-language": "uk"})
-    assert over_cap.status_code == 409 and over_cap.json()["message"] == "Щонайбільше 3 балів на одну тему."
+    over_cap = await phone.post("dots", {"round": round_id, "item": theme.id, "count": 6}, **{"accept-language": "uk"})
+    assert over_cap.status_code == 409 and over_cap.json()["message"] == "Щонайбільше 5 балів на одну тему."
     service.next_step(); service.next_step(); service.next_step(); service.next_step()  # the fantasy phase collects
     too_long = await phone.post("ideas", {"client_id": "long1", "text": "x" * (IDEA_MAX + 1)},
                                 **{"accept-language": "en"})

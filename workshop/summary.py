@@ -6,7 +6,7 @@ from typing import Any
 
 from workshop.core.formatting import euros, timeframe_text
 from workshop.core.models import Phase, Step
-from workshop.i18n import _, translate
+from workshop.i18n import _, n_, translate
 
 
 def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
@@ -17,8 +17,11 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
         f"{session['title']}",
         t(_("{date} · {venue} · Sitzung {slug}"), date=session["date"], venue=session["venue"] or "—",
           slug=session["slug"]),
-        t(_("Jetzt: {phase} › {step} · {participants} Teilnehmende · {dots} Punkte pro Person, höchstens {cap} pro Thema"),
+        t(_("Jetzt: {phase} › {step} · {people} · {rules}"),
           phase=t(Phase(session["phase"]).label), step=t(Step(session["step"]).label),
+          people=n_("{participants} teilnehmende Person", "{participants} Teilnehmende", session["participants"]),
+          rules=n_("{dots} Punkt pro Person, höchstens {cap} pro Thema",
+                   "{dots} Punkte pro Person, höchstens {cap} pro Thema", session["dots_per_participant"]),
           participants=session["participants"], dots=session["dots_per_participant"], cap=session["cap_per_item"]),
     ]
     for phase in snapshot["phases"]:
@@ -26,7 +29,8 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
             continue
         lines += ["", f"== {t(phase['label'])}: {phase['question']}"]
         for theme in sorted(phase["themes"], key=lambda theme: -theme["dots"]):
-            dots = t(_("{total} Punkte ({devices} Telefon, {paper} Papier)"), total=theme["dots"],
+            dots = t(n_("{total} Punkt ({devices} Telefon, {paper} Papier)",
+                        "{total} Punkte ({devices} Telefon, {paper} Papier)", theme["dots"]), total=theme["dots"],
                      devices=theme["device_dots"], paper=theme["paper_dots"]) if theme["dots"] else ""
             lines.append(f"  # {theme['name']}  {dots}".rstrip())
             lines += [f"    - {idea['text']}" for idea in theme["ideas"]]
@@ -41,7 +45,10 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
             when = timeframe_text(measure["timeframe"], measure["target_year"], missing="—")
             cost = euros(measure["cost_eur"], missing="—")
             lines.append(f"  * [{measure['field_of_action']}] {measure['title']}")
-            lines.append("    " + t(_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte"),
+            line = n_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkt",
+                      "Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte",
+                      measure["support_dots"])
+            lines.append("    " + t(line,
                                     when=when, cost=cost, responsible=measure["responsible"] or "—",
                                     dots=measure["support_dots"]))
     return "\n".join(lines)

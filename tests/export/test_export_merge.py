@@ -66,7 +66,7 @@ def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
     original = plan.read_text(encoding="utf-8")
     result = run(home, "plan", "merge", "demo", "--plan", str(plan))
     assert result.exit_code == 0, result.output
-    assert "4 neu · 0 aktualisiert · 0 unverändert · 0 Konflikt(e)" in result.output
+    assert "4 neu · 0 aktualisiert · 0 unverändert · 0 Konflikte" in result.output
     assert "neue Überschrift   ### 3.4 Zusammenleben" in result.output
     text = plan.read_text(encoding="utf-8")
     found = sections(text)

@@ -6,6 +6,7 @@ import pytest
 
 from workshop.core.errors import (
     BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, UndoRefused, WrongPhase)
+from workshop.i18n import n_
 from workshop.web.gate import FORGED, NOT_FOUND, Refused
 
 
@@ -20,10 +21,11 @@ def test_every_broken_rule_has_one_status_and_code(error, status, code):
 
 
 def test_a_refusal_speaks_the_phones_language_with_the_rules_numbers():
-    error = BudgetExceeded("Sie haben nur {budget} Punkte; {left} sind noch frei.", budget=5, left=1)
+    error = BudgetExceeded(n_("Sie haben nur {budget} Punkt; {free}", "Sie haben nur {budget} Punkte; {free}", 5),
+                           budget=5, left=1, free=n_("{left} ist noch frei.", "{left} sind noch frei.", 1))
     refused = Refused.of(error)
     assert refused.body("de") == {"error": "budget", "message": error.translated("de")}
-    assert "5" in refused.translated("de")
+    assert refused.translated("de") == "Sie haben nur 5 Punkte; 1 ist noch frei."
     assert refused.translated("en") == error.translated("en") != refused.translated("de")
     assert Refused(*FORGED).body("en")["error"] == "forgery"
     assert Refused(*NOT_FOUND).status == 404 and Refused(*NOT_FOUND).translated("uk") != NOT_FOUND[2]

@@ -1,34 +1,95 @@
-"""Every text of the phone pages and the handouts exists in English, Arabic and Ukrainian."""
+"""The phone pages in every language: plural forms by CLDR's rules, and what people typed shown as typed.
+
+Catalogue completeness (every phone text in every language) is checked in tests/test_catalogues.py.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from pathlib import Path
 
-import pytest
+from workshop.core.models import Phase
+from workshop.core.text import IDEA_MAX
 
-import workshop.web
-from workshop.i18n import LANGUAGES, catalogue
+from .conftest import voting
 
-WEB = Path(workshop.web.__file__).parent
-MARKED = re.compile(r"""_\(\s*((?:"[^"]*"\s*)+|(?:'[^']*'\s*)+)""")
-
-
-def marked_messages() -> set[str]:
-    sources = [*WEB.glob("*.py"), *(WEB / "templates").glob("*.html"), WEB.parent / "qr.py"]
-    found = set()
-    for source in sources:
-        for match in MARKED.finditer(source.read_text(encoding="utf-8")):
-            found.add("".join(a or b for a, b in re.findall(r'"([^"]*)"|\'([^\']*)\'', match.group(1))))
-    return found
+RESULT = re.compile(r'<span class="label" dir="auto">([^<]+)</span> <span class="n">([^<]+)</span>')
+LEFT = re.compile(r'<p class="left" id="left" aria-live="polite" data-template="([^"]*)">([^<]*)</p>')
+COUNTS = (0, 1, 2, 3, 5, 11, 21, 100)
 
 
-def test_the_pages_mark_their_texts():
-    messages = marked_messages()
-    assert len(messages) > 40 and "Senden" in messages and "Noch {left} von {budget} Punkten" in messages
+async def results_in(phone, language: str) -> dict[str, str]:
+    page = await phone.http.get(f"{phone.page}?lang={language}")
+    assert page.status_code == 200
+    return {html.unescape(label): html.unescape(dots) for label, dots in RESULT.findall(page.text)}
 
 
-@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "de"])
-def test_every_page_text_is_translated(language):
-    missing = sorted(marked_messages() - set(catalogue(language)))
-    assert missing == []
+async def test_the_ranking_counts_dots_in_each_language_s_plural_forms(phones, service):
+    round_id, themes = voting(service, themes=len(COUNTS))
+    for theme, count in zip(themes, COUNTS):
+        service.set_paper_dots(round_id, theme, count)
+    service.close_round(round_id)
+    service.reveal_round(round_id)
+    phone = await phones()
+    shown = {language: {int(label.split()[1]): dots for label, dots in (await results_in(phone, language)).items()}
+             for language in ("de", "en", "ar", "uk")}
+    theme_of = dict(enumerate(COUNTS))  # "Thema 3" carries COUNTS[3] dots
+    by_count = {language: {theme_of[number]: dots for number, dots in rows.items()} for language, rows in shown.items()}
+    assert by_count["de"][1] == "1 Punkt" and by_count["de"][2] == "2 Punkte" and by_count["de"][0] == "0 Punkte"
+    assert by_count["en"][1] == "1 point" and by_count["en"][2] == "2 points" and by_count["en"][0] == "0 points"
+    assert {count: by_count["ar"][count] for count in (0, 1, 2, 3, 11, 100)} == {
+        0: "0 نقطة", 1: "نقطة واحدة", 2: "نقطتان", 3: "3 نقاط", 11: "11 نقطة", 100: "100 نقطة"}
+    assert {count: by_count["uk"][count] for count in (1, 2, 5, 21)} == {
+        1: "1 бал", 2: "2 бали", 5: "5 балів", 21: "21 бал"}
+
+
+async def test_dots_left_agree_with_the_budget_on_the_page_and_in_the_script_s_template(phones, service):
+    for number in range(2):
+        idea = service.add_idea(f"Idee {number}")
+        service.create_theme(f"Thema {number}", idea_ids=[idea.id])
+    service.open_round("theme", budget=1, cap=1)
+    phone = await phones()
+    expected = {"de": ("Noch 1 von 1 Punkt", "Noch {left} von 1 Punkt"),
+                "en": ("1 of 1 point left", "{left} of 1 point left"),
+                "uk": ("Залишилося 1 з 1 бала", "Залишилося {left} з 1 бала"),
+                "ar": ("متبقٍ 1 من نقطة واحدة", "متبقٍ {left} من نقطة واحدة")}
+    for language, (text, script_template) in expected.items():
+        page = await phone.http.get(f"{phone.page}?lang={language}")
+        template, shown = LEFT.search(page.text).groups()
+        assert (html.unescape(shown), html.unescape(template)) == (text, script_template)
+
+
+async def test_a_phone_s_errors_come_in_its_language_with_their_counts(phones, service):
+    idea = service.add_idea("Idee")
+    theme = service.create_theme("Thema", idea_ids=[idea.id])
+    round_id = service.open_round("theme", budget=5, cap=5).id
+    phone = await phones()
+    over_cap = await phone.post("dots", {"round": round_id, "item": theme.id, "count": 6}, **{"accept-language": "uk"})
+    assert over_cap.status_code == 409 and over_cap.json()["message"] == "Щонайбільше 5 балів на одну тему."
+    service.next_step(); service.next_step(); service.next_step(); service.next_step()  # the fantasy phase collects
+    too_long = await phone.post("ideas", {"client_id": "long1", "text": "x" * (IDEA_MAX + 1)},
+                                **{"accept-language": "en"})
+    assert too_long.status_code == 422
+    assert too_long.json()["message"] == f"The idea is too long ({IDEA_MAX + 1} characters, at most {IDEA_MAX})."
+    too_long_ar = await phone.post("ideas", {"client_id": "long2", "text": "x" * 511}, **{"accept-language": "ar"})
+    assert "511 حرفًا" in too_long_ar.json()["message"]
+
+
+async def test_what_people_typed_is_never_looked_up_in_a_catalogue(phones, service):
+    """A theme called „Wohnen“ stays „Wohnen“ on the Arabic page; the app's own field „Wohnen“ is translated."""
+    idea = service.add_idea("Mieten zu hoch")
+    wohnen = service.create_theme("Wohnen", idea_ids=[idea.id])
+    service.open_round("theme", budget=3, cap=2)
+    phone = await phones()
+    page = (await phone.http.get(f"{phone.page}?lang=ar")).text
+    assert 'aria-label="نقطة أكثر: Wohnen"' in page and "السكن" not in page
+    service.set_question(Phase.REALISATION, "Bildung")  # typed by the facilitator, equal to a field's name
+    service.go_to(Phase.REALISATION, "plan")
+    service.promote("theme", wohnen.id, field_of_action="Wohnen")
+    other = service.promote("theme", wohnen.id, field_of_action="Wohnen in KW")
+    page = (await phone.http.get(f"{phone.page}?lang=ar")).text
+    assert "<p>السكن" in page and "<p>Wohnen in KW" in page and service.measure(other.id).field_of_action in page
+    assert '<p class="question" dir="auto">Bildung</p>' in page and "التعليم" not in page
+    service.set_question(Phase.REALISATION, "Was packen wir an — wer, mit wem, bis wann?")  # the app's default
+    page = (await phone.http.get(f"{phone.page}?lang=en")).text
+    assert '<p class="question" dir="auto">What do we tackle — who, with whom, by when?</p>' in page

@@ -15,7 +15,7 @@ from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures, render_csv, render_json, render_markdown
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 RENDERERS = {"md": render_markdown, "csv": render_csv, "json": render_json}
 OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
@@ -87,10 +87,12 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     if result.overview is not None:
         click.echo(f"  {_('Übersicht')}: {OVERVIEW_LABELS.get(result.overview, result.overview)}")
     counts = result.counts()
-    click.echo(_("{added} neu · {updated} aktualisiert · {unchanged} unverändert · {conflict} Konflikt(e) · "
+    conflicts = counts[Outcome.CONFLICT]
+    click.echo(_("{added} neu · {updated} aktualisiert · {unchanged} unverändert · {conflicts} · "
                  "{removed} von Hand entfernt · {restored} wiederhergestellt").format(
         added=counts[Outcome.ADDED], updated=counts[Outcome.UPDATED], unchanged=counts[Outcome.UNCHANGED],
-        conflict=counts[Outcome.CONFLICT], removed=counts[Outcome.REMOVED], restored=counts[Outcome.RESTORED]))
+        conflicts=n_("{count} Konflikt", "{count} Konflikte", conflicts).format(count=conflicts),
+        removed=counts[Outcome.REMOVED], restored=counts[Outcome.RESTORED]))
     if dry_run:
         if result.changed:
             click.echo(unified_diff(result.original, result.text, plan_path.name))

@@ -74,7 +74,7 @@ class Timeframe(enum.StrEnum):
 TIMEFRAME_LABELS = {Timeframe.SHORT: _("kurzfristig (unter 1 Jahr)"),
                     Timeframe.MEDIUM: _("mittelfristig (1–3 Jahre)"),
                     Timeframe.LONG: _("langfristig (über 3 Jahre)")}
-FIELDS_OF_ACTION = ("Wohnen", "Bildung", "Arbeitsmarkt", "Zusammenleben")
+FIELDS_OF_ACTION = (_("Wohnen"), _("Bildung"), _("Arbeitsmarkt"), _("Zusammenleben"))
 MEASURE_STATUSES = ("Entwurf", "beschlossen", "in Umsetzung", "umgesetzt", "verworfen")
 FACILITATOR = "facilitator"
 

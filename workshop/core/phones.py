@@ -20,7 +20,7 @@ from workshop.core.rules import IDEA_MAX, check_client_id, check_count
 from workshop.core.store import Tx
 from workshop.core.text import clean_text
 from workshop.core.transactions import ServiceBase
-from workshop.i18n import LANGUAGES, _
+from workshop.i18n import LANGUAGES, _, n_
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,15 +145,18 @@ class Phones(ServiceBase):
             raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
         self._require_hot_device(tx, hot, device_id)
         if count > open_round.cap:
-            raise CapExceeded(_("Höchstens {cap} Punkte pro Thema."), cap=open_round.cap)
+            raise CapExceeded(n_("Höchstens {cap} Punkt pro Thema.", "Höchstens {cap} Punkte pro Thema.",
+                                 open_round.cap), cap=open_round.cap)
         # One read gives the other items' sum, this item's previous count and the answer.
         mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
                                (round_id, device_id)).fetchall())
         previous = mine.get(item_id)
         others = sum(mine.values()) - (previous or 0)
         if others + count > open_round.budget:
-            raise BudgetExceeded(_("Sie haben nur {budget} Punkte; {left} sind noch frei."),
-                                 budget=open_round.budget, left=open_round.budget - others)
+            left = open_round.budget - others
+            raise BudgetExceeded(n_("Sie haben nur {budget} Punkt; {free}", "Sie haben nur {budget} Punkte; {free}",
+                                    open_round.budget), budget=open_round.budget, left=left,
+                                 free=n_("{left} ist noch frei.", "{left} sind noch frei.", left))
         changed = previous is None or previous != count
         if changed:
             tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "

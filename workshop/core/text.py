@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from workshop.core.errors import InvalidInput
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 IDEA_MAX = 500
 TITLE_MAX = 200
@@ -38,7 +38,8 @@ def clean_text(value: object, *, max_length: int = IDEA_MAX, what: str = _("Der 
             raise InvalidInput(_("{what} enthält unzulässige Steuerzeichen."), what=what)
     text = text.replace("\t", " ")
     if len(text) > max_length:
-        raise InvalidInput(_("{what} ist zu lang ({length} Zeichen, höchstens {limit})."),
+        raise InvalidInput(n_("{what} ist zu lang ({length} Zeichen, höchstens {limit}).",
+                              "{what} ist zu lang ({length} Zeichen, höchstens {limit}).", len(text)),
                            what=what, length=len(text), limit=max_length)
     return text
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from workshop.core.formatting import euros, timeframe_text
 from workshop.export.escape import escape_inline
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 MEASURE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
@@ -50,7 +50,7 @@ class PlanMeasure:
 
 def dots_text(count: int) -> str:
     """`1 Punkt`, `38 Punkte`."""
-    return _("1 Punkt") if count == 1 else _("{dots} Punkte").format(dots=count)
+    return n_("{dots} Punkt", "{dots} Punkte", count).format(dots=count)
 
 
 def german_date(iso: str) -> str:

@@ -17,7 +17,7 @@ from workshop.core.models import ItemKind, Phase, RoundStatus
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 FORMAT = "werkstatt-export"
 VERSION = 1
@@ -129,7 +129,9 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         out.append(f"- **{_('Ort')}:** {e(session['venue'])}")
     out.append(f"- **{_('Teilnehmende')}:** " + _("{count} (angemeldete Telefone)").format(
         count=session["participants"]))
-    out.append(f"- **{_('Punkteregel')}:** " + _("{dots} Punkte pro Person, höchstens {cap} auf einem Thema").format(
+    out.append(f"- **{_('Punkteregel')}:** " + n_(
+        "{dots} Punkt pro Person, höchstens {cap} auf einem Thema",
+        "{dots} Punkte pro Person, höchstens {cap} auf einem Thema", session["dots_per_participant"]).format(
         dots=session["dots_per_participant"], cap=session["cap_per_item"]))
     realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
     for phase in protocol["phases"]:
@@ -148,15 +150,16 @@ def render_markdown(protocol: dict[str, Any]) -> str:
             out += _idea_lines(phase["unsorted"])
         notes = []
         for round_ in phase["rounds"]:
-            notes.append(_("Abstimmung {number} über {kind}: {budget} Punkte pro Person, höchstens {cap} pro Eintrag"
-                           ).format(number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]),
-                                    budget=round_["budget"], cap=round_["cap"])
-                         + ("" if round_["closed"] else " " + _("(noch offen)")))
-        if phase["hidden"] == 1:
-            notes.append(_("1 Beitrag wurde von der Moderation ausgeblendet und fehlt im Protokoll"))
-        elif phase["hidden"]:
-            notes.append(_("{count} Beiträge wurden von der Moderation ausgeblendet und fehlen im Protokoll"
-                           ).format(count=phase["hidden"]))
+            rule = n_("Abstimmung {number} über {kind}: {budget} Punkt pro Person, höchstens {cap} pro Eintrag",
+                      "Abstimmung {number} über {kind}: {budget} Punkte pro Person, höchstens {cap} pro Eintrag",
+                      round_["budget"])
+            notes.append(rule.format(
+                number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]), budget=round_["budget"],
+                cap=round_["cap"]) + ("" if round_["closed"] else " " + _("(noch offen)")))
+        if phase["hidden"]:
+            notes.append(n_("{count} Beitrag wurde von der Moderation ausgeblendet und fehlt im Protokoll",
+                            "{count} Beiträge wurden von der Moderation ausgeblendet und fehlen im Protokoll",
+                            phase["hidden"]).format(count=phase["hidden"]))
         if notes:
             # A paragraph between two lists keeps them apart (a blank line alone would join them).
             out += ["", f"**{_('Abstimmung und Moderation')}:**", ""] + [f"- {note}" for note in notes]
@@ -259,7 +262,8 @@ def render_csv(protocol: dict[str, Any]) -> str:
             row(_("Idee"), phase=title, name=_("Ohne Thema"), text=idea["text"])
         for round_ in phase["rounds"]:
             row(_("Abstimmung"), phase=title, rank=round_["number"], name=KIND_LABELS.get(round_["kind"]),
-                text=_("{budget} Punkte pro Person, höchstens {cap} pro Eintrag").format(
+                text=n_("{budget} Punkt pro Person, höchstens {cap} pro Eintrag",
+                        "{budget} Punkte pro Person, höchstens {cap} pro Eintrag", round_["budget"]).format(
                     budget=round_["budget"], cap=round_["cap"]))
             for result in round_["results"]:
                 row(_("Ergebnis"), phase=title, rank=result["rank"], text=result["label"], dots=result["dots"],

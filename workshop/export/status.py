@@ -19,7 +19,7 @@ from workshop.export.measures import body_hash
 from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits, Sections
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 _TITLE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _WHEN_COST = re.compile(r"^- \*\*Zeitraum:\*\* (?P<when>.*?) · \*\*Kosten:\*\* (?P<cost>.*)$")
@@ -119,10 +119,13 @@ def render_status(entries: list[PlanEntry]) -> str:
     by_field: dict[str, list[PlanEntry]] = defaultdict(list)
     for entry in entries:
         by_field[entry.field_of_action].append(entry)
-    out = [_("{count} Maßnahmen in {fields} Handlungsfeldern").format(count=len(entries), fields=len(by_field))]
+    fields = n_("{fields} Handlungsfeld", "{fields} Handlungsfeldern", len(by_field)).format(fields=len(by_field))
+    out = [n_("{count} Maßnahme in {fields}", "{count} Maßnahmen in {fields}", len(entries)).format(
+        count=len(entries), fields=fields)]
     for name, group in by_field.items():
         total = sum(entry.cost_eur or 0 for entry in group)
-        out += ["", f"{name} — " + _("{count} Maßnahme(n), {cost}").format(count=len(group), cost=euros(total))]
+        out += ["", f"{name} — " + n_("{count} Maßnahme, {cost}", "{count} Maßnahmen, {cost}", len(group)).format(
+            count=len(group), cost=euros(total))]
         for entry in group:
             when = timeframe_text(entry.timeframe, entry.year)
             edited = " " + _("(von Hand geändert)") if entry.edited else ""

@@ -1,66 +1,22 @@
-"""Translations of every text a user reads.
+"""Translations of every text a user reads: gettext catalogues, German as the source language.
 
-German is the source language: a message's German text is its key (like gettext's msgid), so code
-reads naturally and an untranslated message still shows German. Catalogues are plain dicts in one
-module per language (`en.py`, `ar.py`, `uk.py`): no build step, no .mo files.
+A message's German text is its gettext msgid, so code reads naturally and an untranslated message
+still shows German. `_()` marks a message, `n_()` one with a count; both return the German text (a
+`Message`, which is a `str`), so the German-only terminal app and the exports use them as they are.
+The language is chosen when a text is rendered: `translate(message, language, **params)` looks the
+message up in that language's catalogue (`locale/<language>/LC_MESSAGES/werkstatt.po`, read with Babel
+once and kept) and picks the plural form for the count by the catalogue's CLDR rule.
+
+Only marked messages are looked up. A parameter is translated only if it is a marked message itself
+(`what=_("Die Idee")`); any other parameter, such as a theme someone named „Wohnen“, is shown as typed.
+`python -m workshop.i18n.update` brings the catalogues in line with the code (see the README).
 """
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
+from workshop.i18n.catalogue import Catalogue, catalogue, translate
+from workshop.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, negotiate
+from workshop.i18n.messages import Message, Plural, _, n_
 
-DEFAULT_LANGUAGE = "de"
-LANGUAGES: dict[str, str] = {"de": "Deutsch", "en": "English", "ar": "العربية", "uk": "Українська"}
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
-
-
-def _(message: str) -> str:
-    """Mark a German message for translation; returns it unchanged (rendering picks the language)."""
-    return message
-
-
-@cache
-def catalogue(language: str) -> dict[str, str]:
-    """The messages of one language, empty for German or an unknown language."""
-    if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
-        return {}
-    module = importlib.import_module(f"workshop.i18n.{language}")
-    return module.MESSAGES
-
-
-def translate(message: str, language: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message in `language` (falling back to German), with `{name}` params filled in."""
-    messages = catalogue(language)
-    text = messages.get(message, message)
-    if not params:
-        return text
-    # A parameter may itself be a marked message, such as the name of a field.
-    return text.format(**{key: messages.get(value, value) if isinstance(value, str) else value
-                          for key, value in params.items()})
-
-
-def negotiate(accept_language: str | None, available: dict[str, str] = LANGUAGES) -> str:
-    """The best available language for an HTTP Accept-Language header, else German."""
-    if not accept_language:
-        return DEFAULT_LANGUAGE
-    weighted: list[tuple[float, int, str]] = []
-    for index, part in enumerate(accept_language.split(",")):
-        pieces = part.strip().split(";")
-        tag = pieces[0].strip().lower()
-        quality = 1.0
-        for piece in pieces[1:]:
-            key, _sep, value = piece.strip().partition("=")
-            if key == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        weighted.append((-quality, index, tag))
-    for negative_quality, _index, tag in sorted(weighted):
-        if negative_quality >= 0:
-            continue
-        primary = tag.split("-")[0]
-        if primary in available:
-            return primary
-    return DEFAULT_LANGUAGE
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "RTL_LANGUAGES", "Catalogue", "Message", "Plural", "_", "catalogue",
+           "n_", "negotiate", "translate"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -27,6 +27,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.textual_de import GermanApp
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -47,7 +48,7 @@ class JoinServer(Protocol):
     def phones_connected(self, session_id: str) -> int: ...
 
 
-class WerkstattApp(App[None]):
+class WerkstattApp(GermanApp):
     """Session picker first (or the given session's board); one service per open session."""
 
     TITLE = "Werkstatt"

@@ -12,7 +12,7 @@ from workshop.core.events import EventKind
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
 from workshop.core.services import SessionService
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.display import visual
 
 UNSORTED = "unsorted"
@@ -213,7 +213,8 @@ def task_sentence(session: Session, round_: VoteRound | None) -> str:
         return _("Die Moderation sortiert gerade die Ideen — gleich geht es weiter.")
     if session.step == Step.VOTE:
         if round_ is not None and round_.is_open:
-            return _("Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Thema.").format(
-                budget=round_.budget, cap=round_.cap)
+            return n_("Abstimmung läuft — {budget} Punkt pro Person, höchstens {cap} pro Thema.",
+                      "Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Thema.",
+                      round_.budget).format(budget=round_.budget, cap=round_.cap)
         return _("Gleich wird abgestimmt.")
     return _("Das Ergebnis der Abstimmung.")

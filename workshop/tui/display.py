@@ -10,7 +10,7 @@ from bidi import get_display
 
 from workshop.core.events import EventKind
 from workshop.core.models import FACILITATOR, Event
-from workshop.i18n import _
+from workshop.i18n import _, n_
 
 # Hebrew, Arabic, Syriac, Thaana, N'Ko … and the Arabic presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
@@ -106,17 +106,18 @@ def event_details(event: Event, names: dict[str, str]) -> str:
     for key in ("ideas", "merged"):
         values = data.get(key)
         if isinstance(values, list) and values:
-            parts.append(_("{count} Einträge").format(count=len(values)))
+            parts.append(n_("{count} Eintrag", "{count} Einträge", len(values)).format(count=len(values)))
     if "phase" in data and "step" in data:
         parts.append(f"{data['phase']} › {data['step']}")
     if "count" in data:
-        parts.append(_("{count} Punkte").format(count=data["count"]))
+        parts.append(n_("{count} Punkt", "{count} Punkte", data["count"]).format(count=data["count"]))
     if "question" in data:
         parts.append(f"„{data['question']}“")
     if event.kind in (EventKind.UNDONE, EventKind.REDONE) and "kind" in data:
         parts.append(event_label(str(data["kind"])))
     if "budget" in data and "cap" in data:
-        parts.append(_("{budget} Punkte, höchstens {cap} pro Thema").format(budget=data["budget"], cap=data["cap"]))
+        parts.append(n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema",
+                        data["budget"]).format(budget=data["budget"], cap=data["cap"]))
     if "seconds" in data:
         parts.append(clock(float(data.get("remaining", data["seconds"]))))
     return visual(" · ".join(parts))

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from workshop.core.home import Home
 from workshop.core.ids import is_join_token
 from workshop.core.services import SessionService
-from workshop.i18n import LANGUAGES, RTL_LANGUAGES, negotiate, translate
+from workshop.i18n import LANGUAGES, RTL_LANGUAGES, Plural, negotiate, translate
 from workshop.web.live import LiveHubs
 from workshop.web.presence import Presence
 from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter
@@ -100,7 +100,11 @@ def choose_language(query: str | None, cookie: str | None, accept_language: str 
 
 
 class Texts:
-    """`_()` for templates: the German message translated into the page's language."""
+    """`_()` and `n_()` for templates: the German message translated into the page's language.
+
+    A template marks only literal messages (`_("Senden")`); what people typed comes in as a param and
+    is never looked up.
+    """
 
     def __init__(self, language: str) -> None:
         self.language = language
@@ -108,3 +112,7 @@ class Texts:
 
     def __call__(self, message: str, **params: object) -> str:
         return translate(message, self.language, **params)
+
+    def plural(self, singular: str, plural: str, n: int, **params: object) -> str:
+        """`n_()` in a template: the template's call is the marker that Babel extracts."""
+        return translate(Plural(singular, plural, n), self.language, **params)

@@ -15,7 +15,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from workshop.core.errors import DomainError
-from workshop.core.models import PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, Phase, Step
+from workshop.core.models import DEFAULT_QUESTIONS, FIELDS_OF_ACTION, PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, \
+    Phase, Step
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, web_state
@@ -30,7 +31,8 @@ NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Inte
 
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
     return web.templates.get_template(name).render(
-        _=texts, lang=texts.language, rtl=texts.rtl, languages=LANGUAGES, idea_max=IDEA_MAX, **context)
+        _=texts, n_=texts.plural, lang=texts.language, rtl=texts.rtl, languages=LANGUAGES, idea_max=IDEA_MAX,
+        **context)
 
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
@@ -41,6 +43,10 @@ def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
         "token": phone.token, "csrf": phone.csrf, "csrf_field": CSRF_FIELD, "state": public, "me": mine,
         "phase_label": phone.texts(PHASE_LABELS[phase]), "step_label": phone.texts(STEP_LABELS[step]),
         "timeframes": {str(key): phone.texts(label) for key, label in TIMEFRAME_LABELS.items()},
+        # The app's own defaults are translated; a question or field the facilitator typed is shown as typed.
+        "question": phone.texts(public["question"]) if public["question"] == DEFAULT_QUESTIONS[phase]
+        else public["question"],
+        "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION},
         "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
         "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", **extra,
     }

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.board_model import BoardData, BoardView, Item, build_view, update_board
 from workshop.tui.display import visual
 from workshop.tui.screens.board_grouping import GroupingActions
@@ -186,7 +186,8 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         assert self.view is not None
         session = self.view.session
         url = self.app.join_url(session)
-        status = _("{count} Telefone verbunden").format(count=self.app.phones(session))
+        phones = self.app.phones(session)
+        status = n_("{count} Telefon verbunden", "{count} Telefone verbunden", phones).format(count=phones)
         self.query_one(JoinPanel).show(url, f"{status}\n{self.app.server_status()}\n" + _("j: Adresse wählen"))
 
     def _status_line(self, view: BoardView) -> str:
@@ -195,8 +196,11 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         # the whole width of the screen down to the inbox (the inbox's title counts its ideas already).
         counts = _("{count} ausgeblendet").format(count=view.hidden_count) if view.hidden_count else ""
         if round_ is not None and round_.is_open:
-            live = _("● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
-                     "Regeln: {budget} Punkte, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken")
+            live = n_("● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
+                      "Regeln: {budget} Punkt, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken",
+                      "● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
+                      "Regeln: {budget} Punkte, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken",
+                      round_.budget)
             return live.format(voters=view.voters, dots=view.device_dots, budget=round_.budget, cap=round_.cap)
         if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:
             closed = _("Abstimmung geschlossen · p Papierpunkte nachtragen · r deckt das Ergebnis auf")

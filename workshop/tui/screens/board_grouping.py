@@ -6,7 +6,7 @@ from textual import on
 from textual.widgets import Input
 
 from workshop.core.models import IdeaStatus
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.board_model import MEASURES, UNSORTED
 from workshop.tui.display import visual
 from workshop.tui.screens.board_base import BoardBase
@@ -81,7 +81,8 @@ class GroupingActions(BoardBase):
         keep = current if current in targets else targets[0]
         if self.app.attempt(self.service.merge_ideas, keep, [idea for idea in targets if idea != keep]):
             self.selected.clear()
-            self.notify(_("{count} Ideen zusammengeführt.").format(count=len(targets)))
+            self.notify(n_("{count} Idee zusammengeführt.", "{count} Ideen zusammengeführt.", len(targets)).format(
+                count=len(targets)))
 
     # ------------------------------------------------------------------ themes
 
@@ -96,7 +97,8 @@ class GroupingActions(BoardBase):
                 self.selected.clear()
                 self.reload()
 
-        title = _("Neues Thema aus {count} Ideen").format(count=len(targets)) if targets else _("Neues Thema")
+        title = n_("Neues Thema aus {count} Idee", "Neues Thema aus {count} Ideen", len(targets)).format(
+            count=len(targets)) if targets else _("Neues Thema")
         self.app.push_screen(PromptDialog(title, placeholder=_("Name des Themas")), done)
 
     def _theme_choices(self, *, unsorted: bool, exclude: str | None = None) -> list[tuple[str, str]]:
@@ -116,8 +118,8 @@ class GroupingActions(BoardBase):
                 self.selected.clear()
                 self.reload()
 
-        self.app.push_screen(ChoiceDialog(_("{count} Ideen verschieben nach …").format(count=len(targets)),
-                                          self._theme_choices(unsorted=True)), done)
+        title = n_("{count} Idee verschieben nach …", "{count} Ideen verschieben nach …", len(targets))
+        self.app.push_screen(ChoiceDialog(title.format(count=len(targets)), self._theme_choices(unsorted=True)), done)
 
     def action_rename_theme(self) -> None:
         theme_id = self.current_theme()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.screens.board_base import BoardBase
 from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog, VoteDialog
 
@@ -31,7 +31,7 @@ class VotingActions(BoardBase):
         themes = [column for column in self.view.columns if column.theme is not None]
         kind = ItemKind.THEME if themes else ItemKind.IDEA
         count = len(themes) if themes else self.view.idea_count
-        what = _("Themen") if themes else _("Ideen")
+        what = n_("Thema", "Themen", count) if themes else n_("Idee", "Ideen", count)
 
         def done(rules: tuple[int, int] | None) -> None:
             if rules is not None and self.app.attempt(self.service.open_round, kind, budget=rules[0], cap=rules[1]):
@@ -85,5 +85,6 @@ class VotingActions(BoardBase):
             return
         themes = self.app.attempt(self.service.carry_themes, winners, Phase.FANTASY)
         if themes is not None:
-            self.notify(_("{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“")
-                        .format(count=len(themes)))
+            self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
+                           "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
+                           len(themes)).format(count=len(themes)))

@@ -11,7 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.services import SessionService
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.qr_code import QRCode
 
@@ -68,6 +68,7 @@ class JoinScreen(LiveScreen):
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
         self.query_one("#join-big-url", Static).update(Text(url or _("(kein Server)")))
-        phones = _("{count} Telefone verbunden").format(count=self.app.phones(session))
+        count = self.app.phones(session)
+        phones = n_("{count} Telefon verbunden", "{count} Telefone verbunden", count).format(count=count)
         self.query_one("#join-server", Static).update(Text(f"{phones}\n{self.app.server_status()}"))
         self.on_resize()

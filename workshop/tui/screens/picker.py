@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from workshop.core.errors import DomainError
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.session_header import short_date
@@ -55,8 +55,11 @@ class SessionPicker(Screen):
         options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))
         for info in home.sessions():
             where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
-            counts = _("{ideas} Ideen · {themes} Themen · {measures} Maßnahmen · {participants} Telefone").format(
-                ideas=info.ideas, themes=info.themes, measures=info.measures, participants=info.participants)
+            counts = " · ".join((n_("{count} Idee", "{count} Ideen", info.ideas).format(count=info.ideas),
+                                 n_("{count} Thema", "{count} Themen", info.themes).format(count=info.themes),
+                                 n_("{count} Maßnahme", "{count} Maßnahmen", info.measures).format(count=info.measures),
+                                 n_("{count} Telefon", "{count} Telefone", info.participants).format(
+                                     count=info.participants)))
             venue = f" · {visual(info.venue)}" if info.venue else ""
             options.add_option(None)
             options.add_option(Option(Text(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 
 from workshop.core.models import Phase, Step
 from workshop.core.services import SessionService
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.board_model import board_phase, task_sentence
 from workshop.tui.display import clock, visual
 from workshop.tui.screens.live import LiveScreen
@@ -72,8 +72,10 @@ class ProjectorScreen(LiveScreen):
         self.query_one("#p-url", Static).update(Text(url or ""))
         phase = board_phase(session)  # in realisation: the fantasy phase's ideas, which the measures come from
         ideas = len(self.service.ideas(phase, visible_only=True))
-        self.query_one("#p-counts", Static).update(Text(_("{ideas} Ideen · {phones} Telefone").format(
-            ideas=ideas, phones=self.app.phones(session))))
+        phones = self.app.phones(session)
+        self.query_one("#p-counts", Static).update(Text(" · ".join((
+            n_("{count} Idee", "{count} Ideen", ideas).format(count=ideas),
+            n_("{count} Telefon", "{count} Telefone", phones).format(count=phones)))))
         results = self.query_one("#p-results", Static)
         if round_ is not None and round_.revealed:
             results.update(result_text(self.service.results(round_.id), max(30, self.query_one("#p-info").size.width),

@@ -7,7 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from workshop.core.models import Session
-from workshop.i18n import _
+from workshop.i18n import _, n_
 from workshop.tui.display import clock, visual
 
 
@@ -42,7 +42,7 @@ class SessionHeader(Widget):
         if session.venue:
             parts.append(visual(session.venue))
         self.title = " · ".join(parts)
-        live = _("▣ {count} Telefone").format(count=phones)
+        live = n_("▣ {count} Telefon", "▣ {count} Telefone", phones).format(count=phones)
         self.live = f"{extra}   {live}" if extra else live
 
     def show_timer(self, remaining: float, running: bool) -> None:

@@ -26,3 +26,12 @@ def test_quick_start_has_exactly_two_make_targets_that_exist():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test\s*$", ci, re.M)
+
+
+def test_every_file_the_readme_names_exists():
+    """The architecture section must describe the code as it is: a renamed or removed module fails here."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:workshop|tests|benchmarks)/[^`\s:]+)", readme))
+    concrete = {path.rstrip("/.,") for path in named if not re.search(r"[<>*{}…]", path)}
+    assert len(concrete) > 20
+    assert sorted(path for path in concrete if not (ROOT / path).exists()) == []

@@ -37,6 +37,7 @@ async def test_a_session_from_the_keyboard(home, make):
             await type_text(pilot, text)
             await pilot.press("enter")
         await pilot.press("escape")
+        await wait_for(pilot, lambda: app.writes.pending == 0)  # written in order, off the event loop
         assert [idea.text for idea in service.ideas()] == ["Mieten", "Bus", "Wohnraum"]
         await wait_for(pilot, lambda: len(app.screen.query_one("#board").columns[0].item_ids) == 3)
 

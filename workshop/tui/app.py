@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -25,9 +26,11 @@ from workshop.core.home import Home
 from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
+from workshop.tui.write_queue import WriteQueue
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -83,7 +86,10 @@ class WerkstattApp(GermanApp):
         self._data_version: int | None = None
         self._refresh_pending = False
         self._last_refresh = 0.0
+        self._event_posted = False
         self.refresh_count = 0
+        self.keys = KeyOrder(self)
+        self.writes = WriteQueue(lambda message: self.notify(message, severity="error", timeout=6))
 
     # ------------------------------------------------------------------ start and stop
 
@@ -104,7 +110,14 @@ class WerkstattApp(GermanApp):
         else:
             self.switch_screen(SessionPicker())
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys in typing order, each once the one before has been dealt with (see key_order.py).
+        if isinstance(event, events.Key) and self.keys.take(event):
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.keys.start()
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -131,10 +144,13 @@ class WerkstattApp(GermanApp):
             await self.server.stop()
 
     async def action_quit(self) -> None:
+        await self.writes.wait()  # "everything is already saved": what was typed last, too
         await self.stop_server()
         self.exit()
 
     async def on_unmount(self) -> None:
+        await self.keys.stop()
+        await self.writes.wait()
         gc.enable()
         gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
         self.close_session()
@@ -188,10 +204,17 @@ class WerkstattApp(GermanApp):
     # ------------------------------------------------------------------ live refresh
 
     def _on_event(self, event: Event) -> None:
-        """Called by the event bus, possibly from another thread: only post a message."""
-        self.post_message(self.SessionChanged(event.seq))
+        """Called by the event bus, possibly from another thread: only post a message.
+
+        One message at a time is enough (the refresh re-reads everything new): 300 phones' dots then
+        do not flood the app's queue, and the keys typed meanwhile are not kept waiting behind them.
+        """
+        if not self._event_posted:
+            self._event_posted = True
+            self.post_message(self.SessionChanged(event.seq))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
+        self._event_posted = False
         self.request_refresh()
 
     def _poll(self) -> None:

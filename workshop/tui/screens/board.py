@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
@@ -32,6 +32,7 @@ from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.line import Line
 from workshop.tui.widgets.phase_bar import PhaseBar
 from workshop.tui.widgets.session_header import SessionHeader
+from workshop.tui.widgets.text_input import TextInput
 
 FRESH_SECONDS = 2.0  # how long a new idea from a phone stands out
 NARROW = 110  # below this width the join panel folds into the header line
@@ -103,8 +104,8 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         with Horizontal(id="main"):
             yield Board(id="board")
             yield JoinPanel(id="join")
-        yield Input(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
-                    id="new-idea", compact=True)
+        yield TextInput(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
+                        id="new-idea", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
+from workshop.tui.widgets.text_input import TextInput
 
 DIALOG_CSS = """
 .dialog { width: 72; max-width: 95%; height: auto; max-height: 90%; border: thick $accent; background: $surface;
@@ -43,9 +44,11 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="title")
-            yield Input(self.value, placeholder=self.placeholder, id="answer",
-                        type="integer" if self.numeric else "text",
-                        validators=[Integer(minimum=0)] if self.numeric else None)
+            if self.numeric:  # a number is replaced as a whole: typing selects over the old one
+                yield Input(self.value, placeholder=self.placeholder, id="answer", type="integer",
+                            validators=[Integer(minimum=0)])
+            else:  # text is edited: the cursor at its end, nothing selected
+                yield TextInput(self.value, placeholder=self.placeholder, id="answer")
             yield Static(self.hint or _("⏎ übernehmen · Esc abbrechen"), classes="hint")
 
     @on(Input.Submitted)
@@ -110,7 +113,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="title")
-            yield Input(placeholder=_("Tippen zum Filtern …"), id="filter")
+            yield TextInput(placeholder=_("Tippen zum Filtern …"), id="filter")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="choices")
             yield Static(self.hint or _("↑↓ wählen · ⏎ übernehmen · Esc abbrechen"), classes="hint")
 

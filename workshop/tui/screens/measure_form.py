@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select, Static
 from workshop.core.errors import DomainError
 from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
 from workshop.i18n import _
+from workshop.tui.widgets.text_input import TextInput
 
 Save = Callable[[dict[str, Any]], Measure]
 
@@ -50,9 +51,9 @@ class MeasureForm(ModalScreen[str | None]):
             if self.source:
                 yield Static(Text(self.source), classes="hint")
             yield Label(_("Titel"))
-            yield Input(values.get("title", ""), id="title")
+            yield TextInput(values.get("title", ""), id="title")
             yield Label(_("Ziel"))
-            yield Input(values.get("goal", ""), id="goal", placeholder=_("Was soll erreicht sein?"))
+            yield TextInput(values.get("goal", ""), id="goal", placeholder=_("Was soll erreicht sein?"))
             with Horizontal(classes="row"):
                 with VerticalScroll(classes="field"):
                     yield Label(_("Handlungsfeld"))
@@ -65,16 +66,17 @@ class MeasureForm(ModalScreen[str | None]):
             with Horizontal(classes="row"):
                 with VerticalScroll(classes="field"):
                     yield Label(_("Kosten (EUR)"))
-                    yield Input(_number(values.get("cost_eur")), id="cost_eur", type="integer")
+                    yield TextInput(_number(values.get("cost_eur")), id="cost_eur", type="integer")
                 with VerticalScroll(classes="field"):
                     yield Label(_("Zieljahr"))
-                    yield Input(_number(values.get("target_year")), id="target_year", type="integer")
+                    yield TextInput(_number(values.get("target_year")), id="target_year", type="integer")
             yield Label(_("Finanzierung"))
-            yield Input(values.get("funding", ""), id="funding", placeholder=_("z. B. Haushalt Stadt, Fördermittel"))
+            yield TextInput(values.get("funding", ""), id="funding",
+                            placeholder=_("z. B. Haushalt Stadt, Fördermittel"))
             yield Label(_("Zuständig (Fachbereich)"))
-            yield Input(values.get("responsible", ""), id="responsible")
+            yield TextInput(values.get("responsible", ""), id="responsible")
             yield Label(_("Partner (durch Komma getrennt)"))
-            yield Input(", ".join(values.get("partners", ())), id="partners")
+            yield TextInput(", ".join(values.get("partners", ())), id="partners")
             yield Label(_("Status"))
             yield Select([(status, status) for status in MEASURE_STATUSES], id="status", allow_blank=False,
                          value=values.get("status") or MEASURE_STATUSES[0])

@@ -19,6 +19,7 @@ from workshop.i18n import _, n_
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.session_header import short_date
+from workshop.tui.widgets.text_input import TextInput
 
 NEW = "__new__"
 
@@ -102,14 +103,14 @@ class NewSessionDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Neue Sitzung"), classes="title")
             yield Label(_("Titel"))
-            yield Input(id="title", placeholder=_("z. B. Integrationsplan KW"))
+            yield TextInput(id="title", placeholder=_("z. B. Integrationsplan KW"))
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(_("Datum (JJJJ-MM-TT)"))
-                    yield Input(date.today().isoformat(), id="date")
+                    yield TextInput(date.today().isoformat(), id="date")
                 with Vertical():
                     yield Label(_("Ort"))
-                    yield Input(id="venue", placeholder=_("z. B. Bürgerhaus"))
+                    yield TextInput(id="venue", placeholder=_("z. B. Bürgerhaus"))
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(_("Punkte pro Person"))

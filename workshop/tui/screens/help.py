@@ -18,6 +18,8 @@ COURSE = _("""\
    *Gruppieren*: Ideen mit `␣` auswählen, `g` bildet ein Thema, `m` verschiebt, `d` führt Duplikate zusammen.
    *Abstimmen*: `v` öffnet die Punktabstimmung, `p` trägt Papierpunkte von der Wand ein, `v` schließt.
    *Ergebnis*: `r` deckt das Ergebnis für Telefone und Beamer auf, `s` zeigt die Rangliste.
+   Die Punkte liegen auf den Themen: wer nach der Abstimmung Themen zusammenführt (`M`), nimmt ihre Punkte
+   mit („mit „Beta“ zusammengeführt“, `Strg+Z` trennt sie wieder); einzelne Ideen zu verschieben bewegt keine Punkte.
 2. **Phantasiephase** — `c` übernimmt die Gewinnerthemen der Kritik als Impulse („Es wäre schön, wenn …“);
    dann wieder Sammeln, Gruppieren, Abstimmen, Ergebnis.
 3. **Verwirklichungsphase** — `a` macht aus einem Gewinnerthema eine Maßnahme (Ziel, Handlungsfeld, Zeitraum,

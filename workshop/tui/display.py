@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
-
-from bidi import get_display
 
 from workshop.core.events import EventKind
 from workshop.core.models import FACILITATOR, Event
 from workshop.i18n import _, n_
-
-# Hebrew, Arabic, Syriac, Thaana, N'Ko … and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def visual(text: str) -> str:
-    """Reorder right-to-left runs for the terminal, which draws characters strictly left to right."""
-    if not _RTL.search(text):
-        return text
-    return "\n".join(get_display(line) for line in text.split("\n"))
+from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 
 
 def short_path(path: Path) -> str:

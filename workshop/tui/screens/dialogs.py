@@ -128,8 +128,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         needle = event.value.casefold().strip()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        options.add_options([Option(Text(label), id=key) for key, label in self.choices
-                             if needle in label.casefold()])
+        options.add_options([Option(Text(label), id=key) for key, label in _found(self.choices, needle)])
         if options.option_count:
             options.highlighted = 0
 
@@ -150,6 +149,18 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _found(choices: list[tuple[str, str]], needle: str) -> list[tuple[str, str]]:
+    """The choices containing `needle`: those it begins first, then those with a word it begins, then the rest."""
+    def rank(label: str) -> int:
+        label = label.casefold()
+        if label.startswith(needle):
+            return 0
+        return 1 if any(word.startswith(needle) for word in label.split()) else 2
+
+    found = [(key, label) for key, label in choices if needle in label.casefold()]
+    return sorted(found, key=lambda choice: rank(choice[1]))
 
 
 class VoteDialog(ModalScreen[tuple[int, int] | None]):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from workshop.core import ids
 from workshop.core.errors import RuleViolation
 from workshop.core.events import EventKind
-from workshop.core.models import IdeaStatus, ItemKind, Measure, ResultRow
+from workshop.core.models import FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, ResultRow
 from workshop.core.rows import as_measure, load_results, next_position, require
 from workshop.core.rules import MEASURE_DEFAULTS, TITLE_MAX, measure_values
 from workshop.core.store import Row, Tx
@@ -47,6 +48,36 @@ class Measures(ServiceBase):
             action.data = {"measure": row["id"], "source": source_id}
             return as_measure(row)
 
+    def suggested_field(self, source_kind: ItemKind | str, source_id: str) -> str:
+        """The field of action a measure from this theme (or an idea's theme) likely belongs to, or "".
+
+        A field named in the theme's name („Sprache & Bildung“ → Bildung, „Arbeit & Anerkennung“ →
+        Arbeitsmarkt), else the field of an earlier measure from the theme or the critique theme it was
+        carried from.
+        """
+        with self.store.read() as tx:
+            theme_id = source_id if ItemKind(source_kind) == ItemKind.THEME else (
+                (tx.get("ideas", {"id": source_id}) or {}).get("theme_id"))
+            themes = []
+            while theme_id and len(themes) < 3:
+                row = tx.get("themes", {"id": theme_id})
+                if row is None:
+                    break
+                themes.append(row)
+                theme_id = row["source_theme_id"]
+            fields = list(dict.fromkeys([*FIELDS_OF_ACTION, *(row["field_of_action"] for row in tx.all(
+                "SELECT DISTINCT field_of_action FROM measures WHERE field_of_action != ''"))]))
+            for theme in themes:
+                named = _field_in_name(theme["name"], fields)
+                if named:
+                    return named
+            for theme in themes:
+                row = tx.one("SELECT field_of_action FROM measures WHERE source_theme_ids LIKE ? "
+                             "ORDER BY position DESC LIMIT 1", (f'%"{theme["id"]}"%',))
+                if row is not None and row["field_of_action"]:
+                    return row["field_of_action"]
+        return ""
+
     def update_measure(self, measure_id: str, **fields: Any) -> Measure:
         with self._action(EventKind.MEASURE_EDITED) as (tx, action):
             require(tx, "measures", measure_id, _("Die Maßnahme"))
@@ -64,6 +95,15 @@ class Measures(ServiceBase):
                     raise RuleViolation(_("Eine andere Maßnahme hängt von dieser ab."))
             tx.delete("measures", {"id": measure_id})
             action.data = {"measure": measure_id}
+
+
+def _field_in_name(name: str, fields: list[str]) -> str:
+    words = [word for word in re.findall(r"\w+", name.casefold()) if len(word) >= 4]
+    for field_name in fields:
+        folded = field_name.casefold()
+        if folded in name.casefold() or any(folded.startswith(word) for word in words):
+            return field_name
+    return ""
 
 
 def _support(tx: Tx, kind: ItemKind, source: Row) -> tuple[int, dict[str, str] | None]:

@@ -284,10 +284,26 @@ class WerkstattApp(GermanApp):
         self._replay(undo=False)
 
     def _replay(self, *, undo: bool) -> None:
+        from workshop.tui.screens.dialogs import CheckpointDialog
+
+        if self.service is None or isinstance(self.screen, CheckpointDialog):
+            return  # one question at a time: more Strg+Z while it is asked change nothing
+        checkpoint = self.service.undo_checkpoint() if undo else None
+        if checkpoint is None:
+            self._replay_now(undo=undo)
+            return
+        service = self.service
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.service is service:
+                self._replay_now(undo=True)
+
+        self.push_screen(CheckpointDialog(checkpoint.kind, checkpoint.round_number), answered)
+
+    def _replay_now(self, *, undo: bool) -> None:
         from workshop.tui.display import event_label
 
-        if self.service is None:
-            return
+        assert self.service is not None
         event = self.attempt(self.service.undo if undo else self.service.redo)
         if event is not None:
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")

@@ -12,6 +12,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop.core.events import EventKind
 from workshop.i18n import _
 from workshop.tui.widgets.text_input import TextInput
 
@@ -92,6 +93,21 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class CheckpointDialog(ConfirmDialog):
+    """Undo is about to go back through a reveal or a close: says what will happen, and asks."""
+
+    def __init__(self, kind: str, round_number: int) -> None:
+        if kind == EventKind.ROUND_REVEALED:
+            title = _("Aufdecken rückgängig machen?")
+            text = _("Telefone und Beamer zeigen das Ergebnis der Abstimmung {number} dann nicht mehr; "
+                     "es bleibt gespeichert, r deckt es wieder auf.").format(number=round_number)
+        else:
+            title = _("Abstimmung wieder öffnen?")
+            text = _("Rückgängig öffnet die Abstimmung {number} wieder: Telefone können dann wieder Punkte "
+                     "vergeben. Die Punkte bleiben, wie sie sind.").format(number=round_number)
+        super().__init__(title, text, _("Rückgängig"))
 
 
 class ChoiceDialog(ModalScreen[str | None]):

@@ -56,6 +56,12 @@ def wrap_visual(text: str, width: int) -> list[str]:
     return lines
 
 
+def block(text: str, width: int) -> str:
+    """Text for a widget that wraps at `width` cells: as it is, or (with right-to-left script) wrapped here
+    and reordered line by line, so the widget's own wrapping has nothing left to break."""
+    return "\n".join(wrap_visual(text, width)) if has_rtl(text) else text
+
+
 def quoted(text: str) -> str:
     """„text“ inside a German sentence, the text reordered on its own so the quotes keep their places."""
     return f"„{visual(text)}“"

@@ -13,10 +13,12 @@ from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
-from workshop.tui.display import visual
+from workshop.tui.bidi import block, visual
 
 UNSORTED = "unsorted"
 TITLE_ROOM = 27  # cells a column's border title has (its width, 32, less the corners and a margin)
+IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
+MEASURE_WIDTH = 31
 MEASURES = "measures"
 PROMPT = _("Es wäre schön, wenn …")
 
@@ -181,7 +183,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         result = results.get(theme.id)
         figures = f" ({len(items)})" + (f" ●{result.device_dots} ○{result.paper_dots}" if result else "")
         prefix = f"{number} " if numbered and number <= 9 else ""
-        title = prefix + shorten(visual(theme.name), TITLE_ROOM - len(prefix) - len(figures)) + figures
+        title = prefix + visual(shorten(theme.name, TITLE_ROOM - len(prefix) - len(figures))) + figures
         subtitle = ""
         if theme.source_theme_id is not None:
             source = data.critique_names.get(theme.source_theme_id)
@@ -189,7 +191,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         columns.append(Column(theme.id, title, subtitle, items, theme))
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
-            Item(measure.id, "measure", visual(measure.title),
+            Item(measure.id, "measure", block(measure.title, MEASURE_WIDTH),
                  dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
@@ -209,7 +211,7 @@ def shorten(text: str, room: int) -> str:
 
 
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
-    return Item(idea.id, "idea", visual(idea.text), from_device=idea.from_device,
+    return Item(idea.id, "idea", block(idea.text, IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
 
 

@@ -22,7 +22,7 @@ from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.board_model import BoardData, BoardView, Item, build_view, update_board
-from workshop.tui.display import visual
+from workshop.tui.bidi import block
 from workshop.tui.screens.board_grouping import GroupingActions
 from workshop.tui.screens.board_keys import BOARD_BINDINGS, footer_actions, footer_bindings
 from workshop.tui.screens.board_measures import MeasureActions
@@ -87,6 +87,9 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()
+        if self.view is not None and self._question:
+            self._question = ""  # the question is wrapped for the width (right-to-left text): anew
+            self.reload()
 
     def fit_join_panel(self) -> None:
         """The join panel beside the board when it fits and is not hidden (`q`), else the URL in the header."""
@@ -117,7 +120,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         session = view.session
         with self.app.batch_update():
             self.query_one(PhaseBar).show(session)
-            question = f"„{visual(session.question(session.phase))}“"
+            question = block(f"„{session.question(session.phase)}“", max(20, self.size.width - 2))
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))

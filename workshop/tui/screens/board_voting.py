@@ -105,7 +105,7 @@ class VotingActions(BoardBase):
         assert self.view is not None
         rounds = self.service.rounds(self.view.phase)
         if self._require(rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
-            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id))
+            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id, interim=self.interim))
 
     def carry_pending(self) -> bool:
         """The critique has winners that are not yet prompts of the fantasy phase (so `c` has work to do)."""

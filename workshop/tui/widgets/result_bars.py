@@ -23,8 +23,8 @@ def result_text(rows: list[ResultRow], width: int, *, split: bool = True, limit:
         bar = "█" * round(room * row.total / top)
         if index:
             text.append("\n")
-        label = visual(row.caption)
-        label = label if len(label) <= label_width else label[:label_width - 1] + "…"
+        label = row.caption if len(row.caption) <= label_width else row.caption[:label_width - 1] + "…"
+        label = visual(label)  # cut in reading order first, then reordered for the terminal
         text.append(f"{row.rank:>2}. ", style="bold")
         text.append(f"{label:<{label_width}} ")
         text.append((bar or "·").ljust(room), style="green" if row.rank <= 3 and row.total else "dim")

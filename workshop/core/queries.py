@@ -127,6 +127,13 @@ class Queries(ServiceBase):
         with self.store.read() as tx:
             return tx.one("SELECT COALESCE(MAX(seq), 0) AS seq FROM events")["seq"]
 
+    def phones_taking_part(self) -> int:
+        """Devices that took part in this session: sent an idea or put a dot (a page load or a join is not enough)."""
+        with self.store.read() as tx:
+            return tx.one(
+                "SELECT COUNT(*) AS n FROM devices WHERE EXISTS (SELECT 1 FROM ideas WHERE ideas.author = devices.id) "
+                "OR EXISTS (SELECT 1 FROM dots WHERE dots.device_id = devices.id AND dots.count > 0)")["n"]
+
     def counts(self) -> dict[str, int]:
         """Ideas (visible), themes, participants and measures, for lists and headers."""
         with self.store.read() as tx:

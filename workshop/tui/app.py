@@ -80,6 +80,7 @@ class WerkstattApp(GermanApp):
         self.initial_session = session
         self.addresses = addresses or (lambda: [])
         self.service: SessionService | None = None
+        self.last_session: Path | None = None  # the session picker highlights it
         self.server_running = False
         self.server_error: str | None = None
         self._unsubscribe: Callable[[], None] | None = None
@@ -169,6 +170,7 @@ class WerkstattApp(GermanApp):
             return False
         self.close_session()
         self.service = service
+        self.last_session = service.store.path.resolve()
         self._unsubscribe = service.bus.subscribe(self._on_event)
         self._data_version = service.store.data_version()
         while len(self.screen_stack) > 1:
@@ -320,6 +322,8 @@ class WerkstattApp(GermanApp):
         for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
                 key=key_label(keys)), _runner(screen, binding.action))
+        for title, help_text, callback in getattr(screen, "palette_commands", list)():
+            yield SystemCommand(title, help_text, callback)  # commands without a key (export, plan)
         yield from super().get_system_commands(screen)
 
 

@@ -23,6 +23,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.board_model import BoardData, BoardView, Item, build_view, update_board
 from workshop.tui.bidi import block
+from workshop.tui.screens.board_export import ExportActions
 from workshop.tui.screens.board_grouping import GroupingActions
 from workshop.tui.screens.board_keys import BOARD_BINDINGS, footer_actions, footer_bindings
 from workshop.tui.screens.board_measures import MeasureActions
@@ -41,7 +42,7 @@ FRESH_SECONDS = 2.0  # how long a new idea from a phone stands out
 NARROW = 110  # below this width the join panel folds into the header line
 
 
-class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions, NavigationActions):
+class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions, NavigationActions, ExportActions):
     """Everything a facilitator does during a session, by key; each key also in the command palette."""
 
     AUTO_FOCUS = "ThemeColumn"  # the inbox: one focus change at start, each restyles the whole board
@@ -54,7 +55,8 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         self.fresh: dict[str, float] = {}
         self._known: set[str] | None = None
         self._known_phase: Phase | None = None
-        self._timer_signalled = False
+        self._timer_armed = False
+        self._taking_part, self._taking_part_read = 0, float("-inf")
         self._question = ""
         self._footer: list[str] = []
 
@@ -159,14 +161,21 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         header = self.query_one(SessionHeader)
         url = self.app.join_url(session)
         extra = url.removeprefix("http://") if url and not self.join_shown else ""
-        header.show(session, self.app.phones(session), extra)
+        now = time.monotonic()
+        if now - self._taking_part_read >= 1.0:  # a count over the session's devices: once a second is enough
+            self._taking_part_read, self._taking_part = now, self.service.phones_taking_part()
+        connected = self.app.phones(session) if self.app.server is not None else None
+        header.show(session, self._taking_part, extra, connected=connected)
         header.show_timer(remaining, running)
-        if running and remaining <= 0 and not self._timer_signalled:
-            self._timer_signalled = True
+        # Once, when this board sees the time run out: not again on every reopen of an expired timer.
+        if running and remaining > 0:
+            self._timer_armed = True
+        elif running and self._timer_armed:
+            self._timer_armed = False
             self.app.bell()
             self.notify(_("Die Zeit für diesen Schritt ist um."), title=_("Timer"), severity="warning", timeout=10)
-        elif remaining > 0:
-            self._timer_signalled = False
+        else:
+            self._timer_armed = False
 
     def _show_join(self) -> None:
         assert self.view is not None

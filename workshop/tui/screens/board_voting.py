@@ -7,6 +7,7 @@ from workshop.i18n import _, n_
 from workshop.tui.board_model import counts_visible
 from workshop.tui.screens.board_base import BoardBase
 from workshop.tui.screens.paper_dots import PaperDotsDialog
+from workshop.tui.screens.rename_themes import RenameThemesDialog
 from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog, VoteDialog
 
 
@@ -122,10 +123,17 @@ class VotingActions(BoardBase):
         if not self._require(winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
             return
         themes = self.app.attempt(self.service.carry_themes, winners, Phase.FANTASY)
-        if themes is not None:
-            self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
-                           "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
-                           len(themes)).format(count=len(themes)))
+        if themes is None:
+            return
+        self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
+                       "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
+                       len(themes)).format(count=len(themes)))
+
+        def renamed(names: dict[str, str] | None) -> None:
+            for theme_id, name in (names or {}).items():
+                self.app.attempt(self.service.rename_theme, theme_id, name)
+
+        self.app.push_screen(RenameThemesDialog(themes), renamed)
 
 
 def _position(round_: VoteRound, item_id: str) -> int:

@@ -180,7 +180,7 @@ def _found(choices: list[tuple[str, str]], needle: str) -> list[tuple[str, str]]
 
 
 class VoteDialog(ModalScreen[tuple[int, int] | None]):
-    """The rules of a new round: dots per person (prefilled from the session) and most per item."""
+    """The rules of a new round: dots per person (prefilled with the method's suggestion) and most per item."""
 
     DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
@@ -190,14 +190,16 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
         self.budget, self.cap, self.suggestion, self.items, self.what = budget, cap, suggestion, items, what
 
     def compose(self) -> ComposeResult:
+        # The field holds what the label suggests; the session's own figure is named beside it.
+        dots = self.suggestion or self.budget
         with Vertical(classes="dialog"):
             yield Label(_("Abstimmung öffnen: {count} {what}").format(count=self.items, what=self.what),
                         classes="title")
-            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion})").format(
-                suggestion=self.suggestion))
-            yield Input(str(self.budget), id="budget", type="integer")
+            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
+                          "vor)").format(suggestion=dots, budget=self.budget))
+            yield Input(str(dots), id="budget", type="integer")
             yield Label(_("Höchstens pro Thema"))
-            yield Input(str(self.cap), id="cap", type="integer")
+            yield Input(str(min(self.cap, dots)), id="cap", type="integer")
             yield Static(_("⏎ öffnen · Tab nächstes Feld · Esc abbrechen. Telefone sehen die Zwischenstände "
                            "nicht, bis Sie das Ergebnis aufdecken."), classes="hint")
 

@@ -26,7 +26,16 @@ COURSE = _("""\
    Kosten, Zuständigkeit, Partner); `w` listet alle Maßnahmen.
 
 `>` und `<` wechseln den Schritt, `b` schaltet die Beamer-Ansicht, `t` den Timer, `Strg+Z` macht jede Aktion
-rückgängig. Alles wird sofort gespeichert; `Strg+P` sucht jede Aktion nach ihrem Namen.
+rückgängig (vor dem Zurücknehmen eines Aufdeckens oder Schließens fragt es). Alles wird sofort gespeichert;
+`Strg+P` sucht jede Aktion nach ihrem Namen, auch die ohne Taste: „Protokoll exportieren (Markdown/CSV/JSON)“,
+„Exporte anzeigen“ und „Maßnahmen in den Plan einfügen …“ (Plan-Datei wählen, Bericht ansehen, speichern).
+
+**Sortieren** (`S`): eine Idee ohne Thema nach der anderen, groß; `1`–`9` legen sie ins Thema mit der Nummer
+(die Nummern stehen dann an den Spalten), `n` oder gleich ein großgeschriebener Name macht ein neues Thema,
+`→` überspringt, `←` geht zurück, `Esc` beendet. `Umschalt+↑/↓` erweitert die Auswahl auf dem Board.
+Während einer Abstimmung zeigt das Board keine Punkte, bis Sie aufdecken: `z` zeigt den Zwischenstand nur
+Ihnen (nicht auf den Beamer spiegeln), `P` trägt die Papierpunkte aller Themen in einer Tabelle ein.
+`q` blendet das Feld „Mitmachen“ aus, damit das Board Platz hat.
 """)
 
 

@@ -6,7 +6,10 @@ for the app in between (`pilot.press` waits after every key and so hides the fau
 
 from __future__ import annotations
 
+import unicodedata
+
 from textual import events
+from textual.keys import _character_to_key
 
 from workshop.core.home import Home
 from workshop.tui.screens.board import BoardScreen
@@ -51,16 +54,32 @@ def test_ten_ideas_typed_in_one_burst_are_stored_in_order(home: Home):
         home.close_all()
 
 
+SPECIAL = {"space": " ", "enter": "\r", "tab": "\t"}
+
+
 def burst(app, *keys: str) -> None:
-    """Post key events the way a terminal delivers a burst: all at once, without waiting in between."""
+    """Post key events the way a terminal delivers a burst: all at once, without waiting in between.
+
+    `keys` are characters or Textual's key names ("enter", "ctrl+z"); a character is named as the
+    terminal driver names it ("<" is "less_than_sign"), so bindings see what they see at a keyboard.
+    """
     for key in keys:
-        character = key if len(key) == 1 else {"space": " ", "enter": "\r", "question_mark": "?"}.get(key)
-        app.post_message(events.Key(key, character))
+        if len(key) == 1:
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, SPECIAL.get(key, _get_character(key))))
+
+
+def _get_character(key: str) -> str | None:
+    try:
+        return unicodedata.lookup(key.upper().replace("_", " "))
+    except KeyError:
+        return None
 
 
 def typed(text: str) -> list[str]:
-    names = {" ": "space", "?": "question_mark"}
-    return [names.get(char, char) for char in text]
+    """The keys that type `text` (characters as they are)."""
+    return list(text)
 
 
 async def test_a_burst_through_dialogs_keeps_every_key_in_order(make, session_service):

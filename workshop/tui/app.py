@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from workshop.core.errors import DomainError
 from workshop.core.home import Home
-from workshop.core.models import Event, Session
+from workshop.core.models import FACILITATOR, Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.key_order import KeyOrder
@@ -70,6 +70,7 @@ class WerkstattApp(GermanApp):
         """Something was written to the open session (by this process or, seen by polling, another)."""
 
         seq: int
+        own: bool = False  # the facilitator's own action: shown before the next key is handled
 
     def __init__(self, home: Home, *, server: JoinServer | None = None, public_url: str | None = None,
                  session: str | Path | None = None, addresses: Callable[[], list[str]] | None = None) -> None:
@@ -211,11 +212,18 @@ class WerkstattApp(GermanApp):
         One message at a time is enough (the refresh re-reads everything new): 300 phones' dots then
         do not flood the app's queue, and the keys typed meanwhile are not kept waiting behind them.
         """
-        if not self._event_posted:
+        if event.actor == FACILITATOR:
+            self.post_message(self.SessionChanged(event.seq, own=True))
+        elif not self._event_posted:
             self._event_posted = True
             self.post_message(self.SessionChanged(event.seq))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
+        if message.own:
+            # Not coalesced: the keys are held until this message is handled (key_order.py), so the key
+            # after `v ⏎` already sees the open vote, the key after `g Wohnen ⏎` the new column.
+            self._refresh()
+            return
         self._event_posted = False
         self.request_refresh()
 

@@ -85,10 +85,11 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """What the footer shows: the keys this step needs (every key still works, see board_keys.py)."""
-        return footer_bindings(super().active_bindings, footer_actions(self))
+        return footer_bindings(super().active_bindings, footer_actions(self), self.size.width or 120)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()
+        self.refresh_bindings()  # the footer shows as many keys as the new width holds
         if self.view is not None and self._question:
             self._question = ""  # the question is wrapped for the width (right-to-left text): anew
             self.reload()

@@ -81,6 +81,9 @@ SHORT: dict[str, tuple[str, str | None]] = {
     "reveal": (_("Aufdecken"), None), "results": (_("Rangliste"), None), "carry": (_("Impulse"), None),
     "promote": (_("Maßnahme"), None), "measures": (_("Liste"), None), "projector": (_("Beamer"), None),
     "toggle_join": (_("QR"), None), "leave_input": (_("Zurück zum Board"), "Esc"),
+    "screen.sort_into(1)": (_("ins Thema"), "1–9"), "screen.sort_new_theme": (_("Neues Thema"), None),
+    "screen.sort_step(1)": (_("Überspringen"), "→"), "screen.sort_step(-1)": (_("Zurück"), "←"),
+    "screen.sort_leave": (_("Fertig"), "Esc"),
 }
 SORTING = ["screen.sort_into(1)", "screen.sort_new_theme", "screen.sort_step(1)", "screen.sort_step(-1)",
            "screen.sort_leave"]
@@ -115,20 +118,36 @@ def footer_actions(screen: Any) -> list[str]:
     return [*actions, "app.help"]
 
 
-def footer_bindings(active: dict[str, ActiveBinding], actions: list[str]) -> dict[str, ActiveBinding]:
-    """`active` with only `actions` shown, in that order and with their short labels."""
+PALETTE_CELLS = 14  # the command palette's key at the footer's right end ("▏^p Befehle" and a margin)
+
+
+def footer_bindings(active: dict[str, ActiveBinding], actions: list[str], width: int) -> dict[str, ActiveBinding]:
+    """`active` with only `actions` shown, in that order, with their short labels, as many as fit in `width`.
+
+    What does not fit is left out from the end (help stays): a footer wider than the screen ran under the
+    palette's key and left a stray letter beside it.
+    """
     first_key: dict[str, str] = {}
     for key, entry in active.items():
         first_key.setdefault(entry.binding.action, key)
-    shown: dict[str, ActiveBinding] = {}
+    candidates: list[tuple[str, ActiveBinding, int]] = []
     for action in actions:
         key = first_key.get(action)
-        if key is None or key in shown:
+        if key is None or any(key == seen for seen, _entry, _cells in candidates):
             continue
         entry = active[key]
         label, display = SHORT.get(action, (entry.binding.description, None))
-        shown[key] = entry._replace(binding=replace(entry.binding, show=True, description=label,
-                                                    key_display=display or entry.binding.key_display))
+        display = display or entry.binding.key_display or key
+        binding = replace(entry.binding, show=True, description=label, key_display=display)
+        candidates.append((key, entry._replace(binding=binding), len(display) + len(label) + 2))
+    room = width - PALETTE_CELLS - sum(cells for _key, entry, cells in candidates if entry.binding.action == "app.help")
+    shown: dict[str, ActiveBinding] = {}
+    for key, entry, cells in candidates:
+        if entry.binding.action != "app.help":
+            if cells > room:
+                continue
+            room -= cells
+        shown[key] = entry
     for key, entry in active.items():
         if key not in shown:
             shown[key] = entry._replace(binding=replace(entry.binding, show=False))

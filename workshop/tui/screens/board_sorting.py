@@ -14,7 +14,7 @@ from workshop.tui.board_model import UNSORTED
 from workshop.tui.display import quoted
 from workshop.tui.screens.board_base import BoardBase
 from workshop.tui.screens.dialogs import PromptDialog
-from workshop.tui.widgets.board import ThemeColumn
+from workshop.tui.widgets.board import Board, ThemeColumn
 from workshop.tui.widgets.sort_panel import SortPanel
 
 
@@ -149,6 +149,9 @@ class SortingActions(BoardBase):
         progress = _("Sortieren · Idee {number} von {count} · 1–9 ins Thema · n neues Thema · → überspringen · "
                      "← zurück · Esc fertig").format(number=self._sort_index + 1, count=len(self._sort_order))
         self.query_one(SortPanel).show(idea.text, where, progress)
+        inbox = self.query_one(Board).column(UNSORTED)
+        if inbox is not None and idea_id in inbox.item_ids:  # the same idea marked in its column
+            inbox.highlighted = inbox.get_option_index(idea_id)
 
     # ------------------------------------------------------------------ Shift+↑/↓
 

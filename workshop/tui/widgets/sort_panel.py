@@ -21,7 +21,7 @@ class SortPanel(Widget, can_focus=True):
     """Focused while sort mode is on, so its keys come first; the board's actions do the work."""
 
     DEFAULT_CSS = """
-    SortPanel { height: auto; max-height: 12; border: thick $accent; background: $boost; padding: 0 2;
+    SortPanel { height: auto; max-height: 14; border: thick $accent; background: $boost; padding: 0 2;
                 margin: 0 1; display: none; }
     SortPanel.-on { display: block; }
     """
@@ -55,6 +55,9 @@ class SortPanel(Widget, can_focus=True):
             self.refresh(layout=True)
 
     def render(self) -> Group:
-        width = max(20, self.content_size.width or 60)
-        idea = Text("\n".join(wrap_visual(self._text, width)), style="bold", justify="center")
-        return Group(Text(self._progress, style="dim"), Align.center(idea), Text(self._where, style="italic dim"))
+        # The idea large: on a line of its own, bold and in the accent colour, with room around it.
+        width = max(20, (self.content_size.width or 64) - 8)
+        idea = Text("\n".join(wrap_visual(self._text, width)), style=f"bold {self.app.theme_variables['accent']}",
+                    justify="center")
+        return Group(Text(self._progress, style="dim"), Text(""), Align.center(idea), Text(""),
+                     Text(self._where, style="italic dim", justify="center"))

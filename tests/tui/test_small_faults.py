@@ -18,6 +18,14 @@ async def open_board(app, pilot) -> BoardScreen:
     return app.screen
 
 
+def revealed_vote(service, theme_id: str, paper_dots: int) -> None:
+    """A theme vote, closed and revealed, with paper dots on one theme."""
+    round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
+    service.set_paper_dots(round_.id, theme_id, paper_dots)
+    service.close_round(round_.id)
+    service.reveal_round(round_.id)
+
+
 def notes(app, text: str) -> int:
     return sum(1 for note in app._notifications if text in str(note.message))
 
@@ -55,10 +63,7 @@ async def test_the_end_of_time_is_announced_once_not_on_every_reopen(make, sessi
 
 async def test_column_titles_keep_their_figures_and_shorten_the_name(make, session_service):
     long = session_service.create_theme("Arbeit, Anerkennung von Abschlüssen und Praktika")
-    round_ = session_service.open_round(ItemKind.THEME, budget=5, cap=3)
-    session_service.set_paper_dots(round_.id, long.id, 17)
-    session_service.close_round(round_.id)
-    session_service.reveal_round(round_.id)
+    revealed_vote(session_service, long.id, 17)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(app, pilot)
@@ -69,10 +74,7 @@ async def test_column_titles_keep_their_figures_and_shorten_the_name(make, sessi
 
 async def test_carrying_offers_new_names_and_the_c_hint_goes_once_carried(make, session_service):
     wohnen, _kurse = session_service.themes()
-    round_ = session_service.open_round(ItemKind.THEME, budget=5, cap=3)
-    session_service.set_paper_dots(round_.id, wohnen.id, 9)
-    session_service.close_round(round_.id)
-    session_service.reveal_round(round_.id)
+    revealed_vote(session_service, wohnen.id, 9)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(app, pilot)

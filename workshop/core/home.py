@@ -13,6 +13,7 @@ from pathlib import Path
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
+from workshop.core.rows import TAKING_PART_SQL
 from workshop.core.services import SessionService
 from workshop.i18n import _
 
@@ -188,9 +189,8 @@ def _read_info(path: Path) -> SessionInfo | None:
                 "SELECT slug, title, date, venue, phase, step, "
                 "(SELECT COUNT(*) FROM ideas WHERE status = 'visible'), (SELECT COUNT(*) FROM themes), "
                 "(SELECT COUNT(*) FROM measures), "
-                "(SELECT COUNT(*) FROM devices WHERE EXISTS (SELECT 1 FROM ideas WHERE ideas.author = devices.id) "
-                " OR EXISTS (SELECT 1 FROM dots WHERE dots.device_id = devices.id AND dots.count > 0)), "
-                "(SELECT COALESCE(MAX(at), '') FROM events) FROM session").fetchone()
+                f"({TAKING_PART_SQL}), "
+                "(SELECT COALESCE((SELECT at FROM events ORDER BY seq DESC LIMIT 1), '')) FROM session").fetchone()
         finally:
             conn.close()
     except sqlite3.Error:

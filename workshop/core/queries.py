@@ -6,8 +6,8 @@ from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
 from workshop.core.rows import (
-    as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results, load_session,
-    require, round_candidates)
+    TAKING_PART_SQL, as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results,
+    load_session, require, round_candidates)
 from workshop.core.rules import suggested_budget
 from workshop.core.transactions import ServiceBase
 from workshop.i18n import _
@@ -130,9 +130,7 @@ class Queries(ServiceBase):
     def phones_taking_part(self) -> int:
         """Devices that took part in this session: sent an idea or put a dot (a page load or a join is not enough)."""
         with self.store.read() as tx:
-            return tx.one(
-                "SELECT COUNT(*) AS n FROM devices WHERE EXISTS (SELECT 1 FROM ideas WHERE ideas.author = devices.id) "
-                "OR EXISTS (SELECT 1 FROM dots WHERE dots.device_id = devices.id AND dots.count > 0)")["n"]
+            return tx.one(TAKING_PART_SQL)["n"]
 
     def counts(self) -> dict[str, int]:
         """Ideas (visible), themes, participants and measures, for lists and headers."""

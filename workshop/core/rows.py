@@ -7,8 +7,8 @@ import json
 from workshop.core.errors import NotFound, RuleViolation
 from workshop.core.events import Event, EventKind
 from workshop.core.models import (
-    DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus, Session,
-    Step, Support, Theme, VoteRound)
+    FACILITATOR, DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus,
+    Session, Step, Support, Theme, VoteRound)
 from workshop.core.ranking import ranked
 from workshop.core.store import Row, Tx
 from workshop.i18n import _
@@ -29,6 +29,12 @@ RESULTS_SQL = (
     "COALESCE((SELECT count FROM paper_dots WHERE paper_dots.round_id = items.round_id "
     "          AND paper_dots.item_id = items.item_id), 0) AS paper_dots "
     f"FROM ({ITEMS_SQL}) AS items")
+
+
+# Phones that took part: wrote an idea or put a dot (one pass over each table; dots has no index by device).
+TAKING_PART_SQL = (
+    f"SELECT COUNT(*) AS n FROM (SELECT author FROM ideas WHERE author != '{FACILITATOR}' "
+    "UNION SELECT device_id FROM dots WHERE count > 0)")
 
 
 def load_session(tx: Tx) -> Session:

@@ -56,7 +56,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         self._known: set[str] | None = None
         self._known_phase: Phase | None = None
         self._timer_armed = False
-        self._taking_part, self._taking_part_read = 0, float("-inf")
+        self._taking_part, self._taking_part_read, self._taking_part_seq = 0, float("-inf"), -1
         self._question = ""
         self._footer: list[str] = []
 
@@ -163,8 +163,11 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         url = self.app.join_url(session)
         extra = url.removeprefix("http://") if url and not self.join_shown else ""
         now = time.monotonic()
-        if now - self._taking_part_read >= 1.0:  # a count over the session's devices: once a second is enough
-            self._taking_part_read, self._taking_part = now, self.service.phones_taking_part()
+        seq = self.data.seq if self.data is not None else 0
+        # A pass over the ideas and dots: at most once a second, and only after something happened.
+        if now - self._taking_part_read >= 1.0 and seq != self._taking_part_seq:
+            self._taking_part_read, self._taking_part_seq = now, seq
+            self._taking_part = self.service.phones_taking_part()
         connected = self.app.phones(session) if self.app.server is not None else None
         header.show(session, self._taking_part, extra, connected=connected)
         header.show_timer(remaining, running)

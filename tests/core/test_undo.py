@@ -123,3 +123,23 @@ def test_undo_survives_reopening_the_file(home, service):
     assert reopened.undo().kind == "IdeaAdded"
     assert reopened.ideas() == []
     reopened.close()
+
+
+def test_a_reveal_and_a_close_are_checkpoints_that_undo_names(service):
+    theme = service.create_theme("Wohnen")
+    assert service.undo_checkpoint() is None  # an ordinary action
+    round_ = service.open_round(ItemKind.THEME)
+    device = service.join().id
+    service.set_dots(device, round_.id, theme.id, 2)
+    service.close_round(round_.id)
+    checkpoint = service.undo_checkpoint()
+    assert (checkpoint.kind, checkpoint.round_number) == ("RoundClosed", 1)
+    service.reveal_round(round_.id)
+    assert service.undo_checkpoint().kind == "RoundRevealed"
+    service.undo()
+    assert not service.round(round_.id).revealed
+    service.undo()  # reopens the round; the phone's dots stay
+    assert service.round(round_.id).is_open and service.results(round_.id)[0].device_dots == 2
+    # Leaving the vote step closes the round: that step is a checkpoint too.
+    service.next_step()
+    assert service.undo_checkpoint().kind == "RoundClosed"

@@ -7,7 +7,8 @@ import threading
 from bidi import get_display
 
 from workshop.core.services import SessionService
-from workshop.tui.board_model import UNSORTED
+from workshop.tui.bidi import wrap, wrap_visual
+from workshop.tui.board_model import IDEA_WIDTH, UNSORTED
 from workshop.tui.screens.board import BoardScreen
 
 from .conftest import wait_for
@@ -62,7 +63,9 @@ async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
         arabic = next(idea for idea in session_service.ideas() if idea.text.startswith("الإعلانات"))
         prompt = str(inbox(app).get_option(arabic.id).prompt)
-        assert get_display(arabic.text) in prompt and arabic.text not in prompt
+        lines = wrap_visual(arabic.text, IDEA_WIDTH)  # wrapped in reading order, then each line reordered
+        assert "\n".join(lines) in prompt and arabic.text not in prompt
+        assert lines == [get_display(line) for line in wrap(arabic.text, IDEA_WIDTH)] and len(lines) == 2
 
 
 async def test_a_thousand_ideas_an_empty_session_and_resizing(home, make):

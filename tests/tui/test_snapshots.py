@@ -56,3 +56,25 @@ def test_picker(snap_compare, make, home, fixed_home):
         for path in home.sessions_dir.glob(f"{slug}.db*"):
             os.utime(path, (1_480_000_000 + number, 1_480_000_000 + number))
     assert snap_compare(make(), terminal_size=(80, 24))
+
+
+def test_sort_mode(snap_compare, make, session_service):
+    async def sorting(pilot) -> None:
+        await until_board(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+
+    assert snap_compare(make(session="integrationsplan"), terminal_size=(120, 40), run_before=sorting)
+
+
+def test_measure_form(snap_compare, make, session_service):
+    session_service.go_to("fantasy", "collect")
+    session_service.create_theme("Sprache & Bildung")
+    session_service.go_to("realisation", "plan")
+
+    async def form(pilot) -> None:
+        await until_board(pilot)
+        await pilot.press("right", "a")
+        await pilot.pause()
+
+    assert snap_compare(make(session="integrationsplan"), terminal_size=(80, 24), run_before=form)

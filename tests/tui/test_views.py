@@ -175,5 +175,7 @@ async def test_leaving_the_vote_step_asks_first(make, session_service):
         await pilot.press(">", "j")
         assert session_service.round(round_.id).status == RoundStatus.CLOSED
         assert session_service.session().step == Step.RESULTS
-        await pilot.press("ctrl+z")  # the step and the closing come back together
+        await pilot.press("ctrl+z")  # the step closed the vote: undo asks before it opens it again
+        assert isinstance(app.screen, ConfirmDialog) and session_service.round(round_.id).status == RoundStatus.CLOSED
+        await pilot.press("j")  # the step and the closing come back together
         assert session_service.round(round_.id).status == RoundStatus.OPEN

@@ -37,6 +37,7 @@ async def test_a_session_from_the_keyboard(home, make):
             await type_text(pilot, text)
             await pilot.press("enter")
         await pilot.press("escape")
+        await wait_for(pilot, lambda: app.writes.pending == 0)  # written in order, off the event loop
         assert [idea.text for idea in service.ideas()] == ["Mieten", "Bus", "Wohnraum"]
         await wait_for(pilot, lambda: len(app.screen.query_one("#board").columns[0].item_ids) == 3)
 
@@ -64,12 +65,12 @@ async def test_a_session_from_the_keyboard(home, make):
         await pilot.press("ctrl+z")
         assert service.ideas()[1].theme_id == verkehr.id
 
-        # Open a vote with the session's rules prefilled.
+        # Open a vote with the method's suggestion prefilled (two themes: 2 dots, at most 2 on one).
         await pilot.press("left", "v")
         assert isinstance(app.screen, VoteDialog)
         await pilot.press("enter")
         [round_] = service.rounds()
-        assert (round_.status, round_.budget, round_.cap) == (RoundStatus.OPEN, 5, 3)
+        assert (round_.status, round_.budget, round_.cap) == (RoundStatus.OPEN, 2, 2)
         assert service.session().step == Step.VOTE
 
         # Paper dots counted on the wall, for the focused theme ("Wohnen").
@@ -108,7 +109,7 @@ async def test_a_session_from_the_keyboard(home, make):
         assert [m.title for m in service.measures()] == ["Wohnen"]
 
         # On to the fantasy phase: the critique's winner comes along as a prompt.
-        await pilot.press(">", "c")
+        await pilot.press(">", "c", "escape")  # Esc: the carried theme keeps its name
         assert service.session().phase == Phase.FANTASY
         carried = service.themes(Phase.FANTASY)
         assert [(theme.name, theme.source_theme_id) for theme in carried] == [("Wohnen", themes[0].id)]

@@ -13,7 +13,8 @@ from workshop.core.text import IDEA_MAX
 
 from .conftest import voting
 
-RESULT = re.compile(r'<span class="label" dir="auto">([^<]+)</span> <span class="n">([^<]+)</span>')
+RESULT = re.compile(r'<span class="label" dir="auto">([^<]+)</span>(?: <span class="merged" dir="auto">[^<]*</span>)? '
+                    r'<span class="n">([^<]+)</span>')
 LEFT = re.compile(r'<p class="left" id="left" aria-live="polite" data-template="([^"]*)">([^<]*)</p>')
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 100)
 
@@ -93,3 +94,19 @@ async def test_what_people_typed_is_never_looked_up_in_a_catalogue(phones, servi
     service.set_question(Phase.REALISATION, "Was packen wir an — wer, mit wem, bis wann?")  # the app's default
     page = (await phone.http.get(f"{phone.page}?lang=en")).text
     assert '<p class="question" dir="auto">What do we tackle — who, with whom, by when?</p>' in page
+
+
+async def test_a_theme_merged_after_the_vote_carries_its_dots_and_says_so_in_each_language(phones, service):
+    round_id, themes = voting(service, themes=2)
+    service.set_paper_dots(round_id, themes[0], 4)
+    service.set_paper_dots(round_id, themes[1], 3)
+    service.close_round(round_id)
+    service.reveal_round(round_id)
+    service.merge_themes(themes[0], [themes[1]])
+    phone = await phones()
+    notes = {"de": "(mit „Thema 1“ zusammengeführt)", "en": "(merged with “Thema 1”)",
+             "ar": "(مدمج مع «Thema 1»)", "uk": "(об’єднано з «Thema 1»)"}
+    for language, note in notes.items():
+        page = html.unescape((await phone.http.get(f"{phone.page}?lang={language}")).text)
+        assert note in page, language
+    assert list((await results_in(phone, "de")).values()) == ["7 Punkte"]  # 4 + 3: no dot lost

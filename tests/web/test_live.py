@@ -70,8 +70,8 @@ async def test_step_timer_and_reveal_reach_the_phone_live(phones, facilitator):
         assert state["results"] is None, "no counts before reveal, not even in the stream"
         facilitator.reveal_round(round_id)
         state, took = await stream.next(lambda state: state["results"] is not None)
-        assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "rank": 1, "dots": 2,
-                                                         "share": 1.0}
+        assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
+                                                         "rank": 1, "dots": 2, "share": 1.0}
     finally:
         task.cancel()
 

@@ -10,17 +10,12 @@ import click
 from workshop.commands.base import Context, command, group, home_option, option, pass_context
 from workshop.export.files import atomic_write, read_plan, unified_diff
 from workshop.export.merge import merge_measures
-from workshop.export.outcome import Outcome
 from workshop.export.plan import parse_plan
-from workshop.export.protocol import plan_measures, render_csv, render_json, render_markdown
+from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
-from workshop.i18n import _, n_
-
-RENDERERS = {"md": render_markdown, "csv": render_csv, "json": render_json}
-OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
-                   Outcome.UNCHANGED: _("unverändert"),
-                   Outcome.CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
+from workshop.export.writing import OVERVIEW_LABELS, RENDERERS, merge_report, protocol_path, write_protocol
+from workshop.i18n import _
 
 
 @command("export", help=_("Das Protokoll einer Sitzung schreiben. Themen nach Punkten mit ihren Ideen, "
@@ -35,17 +30,10 @@ OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
 @pass_context
 def export(obj: Context, session: str, out: Path | None, fmt: str) -> None:
     protocol = load_protocol(obj.home, session)
-    text = RENDERERS[fmt](protocol)
     if out is not None and str(out) == "-":
-        click.echo(text, nl=False)
+        click.echo(RENDERERS[fmt](protocol), nl=False)
         return
-    if out is None:
-        date, slug = protocol["session"]["date"], protocol["session"]["slug"]
-        name = slug if slug.startswith(f"{date}-") else f"{date}-{slug}"
-        out = obj.home.exports_dir / f"{name}.{fmt}"
-    data = text.encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM tells Excel the CSV is UTF-8
-    atomic_write(out, data)
-    click.echo(str(out))
+    click.echo(str(write_protocol(protocol, fmt, out or protocol_path(obj.home.exports_dir, protocol, fmt))))
 
 
 @group("plan", help=_("Der Integrationsplan. Maßnahmen von Sitzungen einfügen, die Übersicht zeigen."))
@@ -72,27 +60,8 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
     original = read_plan(plan_path)
     result = merge_measures(parse_plan(original, str(plan_path)), measures, restore=restore)
     click.echo(_("Plan: {path}").format(path=plan_path))
-    for outcome in result.outcomes:
-        note = ""
-        if outcome.status == Outcome.CONFLICT:
-            note = " — " + (_("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung "
-                              "(Block löschen und mit --restore neu einfügen, um sie zu übernehmen)")
-                            if outcome.newer else _("von Hand geändert, bleibt so"))
-        elif outcome.status == Outcome.REMOVED:
-            note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
-        click.echo(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}"
-                   f" [{outcome.measure_id}]{note}")
-    for heading in result.new_headings:
-        click.echo(f"  {_('neue Überschrift'):<18} {heading}")
-    if result.overview is not None:
-        click.echo(f"  {_('Übersicht')}: {OVERVIEW_LABELS.get(result.overview, result.overview)}")
-    counts = result.counts()
-    conflicts = counts[Outcome.CONFLICT]
-    click.echo(_("{added} neu · {updated} aktualisiert · {unchanged} unverändert · {conflicts} · "
-                 "{removed} von Hand entfernt · {restored} wiederhergestellt").format(
-        added=counts[Outcome.ADDED], updated=counts[Outcome.UPDATED], unchanged=counts[Outcome.UNCHANGED],
-        conflicts=n_("{count} Konflikt", "{count} Konflikte", conflicts).format(count=conflicts),
-        removed=counts[Outcome.REMOVED], restored=counts[Outcome.RESTORED]))
+    for line in merge_report(result):
+        click.echo(line)
     if dry_run:
         if result.changed:
             click.echo(unified_diff(result.original, result.text, plan_path.name))

@@ -13,6 +13,7 @@ from pathlib import Path
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
+from workshop.core.rows import TAKING_PART_SQL
 from workshop.core.services import SessionService
 from workshop.i18n import _
 
@@ -36,6 +37,7 @@ class SessionInfo:
     measures: int
     participants: int
     modified: float
+    last_used: str = ""  # when something last happened in it (the newest event), ISO 8601
 
 
 class Home:
@@ -128,13 +130,14 @@ class Home:
         return service
 
     def sessions(self) -> list[SessionInfo]:
-        """Every session of this home, the most recently changed first."""
+        """Every session of this home, the most recently used first (its newest event; opening one to look
+        at it changes nothing, so the order stays put)."""
         found = []
         for path in sorted(self.sessions_dir.glob("*.db")):
             info = _read_info(path)
             if info is not None:
                 found.append(info)
-        return sorted(found, key=lambda info: info.modified, reverse=True)
+        return sorted(found, key=lambda info: (info.last_used, info.modified), reverse=True)
 
     def path_for_token(self, token: str) -> Path | None:
         """The session file whose join token this is (for the phones' server), or None."""
@@ -185,21 +188,23 @@ def _read_info(path: Path) -> SessionInfo | None:
             row = conn.execute(
                 "SELECT slug, title, date, venue, phase, step, "
                 "(SELECT COUNT(*) FROM ideas WHERE status = 'visible'), (SELECT COUNT(*) FROM themes), "
-                "(SELECT COUNT(*) FROM measures), (SELECT COUNT(*) FROM devices) FROM session").fetchone()
+                "(SELECT COUNT(*) FROM measures), "
+                f"({TAKING_PART_SQL}), "
+                "(SELECT COALESCE((SELECT at FROM events ORDER BY seq DESC LIMIT 1), '')) FROM session").fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
         return None  # not a session file, or one from a newer version: `list` skips it
     if row is None:
         return None
-    slug, title, day, venue, phase, step, idea_count, theme_count, measure_count, participants = row
+    slug, title, day, venue, phase, step, idea_count, theme_count, measure_count, participants, last_used = row
     try:
         phase, step = Phase(phase), Step(step)
     except ValueError:
         return None  # a phase or step this version does not know: `list` skips the file
     return SessionInfo(slug=path.stem, path=path, title=title, date=day, venue=venue or "", phase=phase, step=step,
                        ideas=idea_count, themes=theme_count, measures=measure_count, participants=participants,
-                       modified=max(path.stat().st_mtime, _wal_mtime(path)))
+                       modified=max(path.stat().st_mtime, _wal_mtime(path)), last_used=last_used)
 
 
 def _wal_mtime(path: Path) -> float:

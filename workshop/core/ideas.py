@@ -8,7 +8,8 @@ from workshop.core import ids
 from workshop.core.errors import InvalidInput, RuleViolation, WrongPhase
 from workshop.core.events import EventKind
 from workshop.core.models import COLLECTING_PHASES, FACILITATOR, Idea, IdeaStatus, Phase
-from workshop.core.rows import as_idea, load_session, next_position, require
+from workshop.core.rows import (
+    as_idea, check_not_in_open_round, load_session, merge_round_items, next_position, require)
 from workshop.core.rules import IDEA_MAX, check_phase
 from workshop.core.store import Tx
 from workshop.core.text import clean_text
@@ -61,7 +62,10 @@ class Ideas(ServiceBase):
             return as_idea(tx.get("ideas", {"id": idea_id}))
 
     def merge_ideas(self, keep_id: str, duplicate_ids: Iterable[str]) -> Idea:
-        """Mark duplicates as merged into `keep_id`; they keep their text for the protocol."""
+        """Mark duplicates as merged into `keep_id`; they keep their text for the protocol.
+
+        Where the ideas themselves were voted on, the duplicates' dots go to the idea kept, as with themes.
+        """
         duplicates = [idea_id for idea_id in dict.fromkeys(duplicate_ids) if idea_id != keep_id]
         if not duplicates:
             raise InvalidInput(_("Wählen Sie mindestens zwei Ideen zum Zusammenführen."))
@@ -75,8 +79,10 @@ class Ideas(ServiceBase):
                     raise WrongPhase(_("Ideen aus verschiedenen Phasen lassen sich nicht zusammenführen."))
                 if row["status"] == IdeaStatus.MERGED:
                     raise RuleViolation(_("Die Idee ist schon zusammengeführt."))
+                check_not_in_open_round(tx, idea_id, _("Über diese Idee wird gerade abgestimmt."))
                 tx.update("ideas", {"id": idea_id}, status=str(IdeaStatus.MERGED), merged_into=keep_id,
                           theme_id=keep["theme_id"])
+                merge_round_items(tx, idea_id, keep_id)
             action.data = {"idea": keep_id, "merged": duplicates}
             return as_idea(keep)
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from workshop.core import ids
 from workshop.core.errors import RuleViolation
 from workshop.core.events import EventKind
-from workshop.core.models import IdeaStatus, ItemKind, Measure
+from workshop.core.models import FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, ResultRow
 from workshop.core.rows import as_measure, load_results, next_position, require
 from workshop.core.rules import MEASURE_DEFAULTS, TITLE_MAX, measure_values
-from workshop.core.store import Tx
+from workshop.core.store import Row, Tx
 from workshop.core.transactions import ServiceBase
 from workshop.i18n import _
 
@@ -35,16 +36,47 @@ class Measures(ServiceBase):
                 default_title = source["text"][:TITLE_MAX]
                 theme_ids, idea_ids = (), (source_id,)
             values = measure_values(tx, {"title": default_title, **fields}, None)
+            dots, support = _support(tx, source_kind, source)
             row = {
                 "id": ids.new_id(), **MEASURE_DEFAULTS,
                 "source_theme_ids": json.dumps(theme_ids), "source_idea_ids": json.dumps(idea_ids),
-                "support_dots": _support(tx, source_id), "position": next_position(tx, "measures"),
-                "created_at": self._now(),
+                "support_dots": dots, "support_source": json.dumps(support, ensure_ascii=False) if support else None,
+                "position": next_position(tx, "measures"), "created_at": self._now(),
             }
             row.update(values)
             tx.insert("measures", row)
             action.data = {"measure": row["id"], "source": source_id}
             return as_measure(row)
+
+    def suggested_field(self, source_kind: ItemKind | str, source_id: str) -> str:
+        """The field of action a measure from this theme (or an idea's theme) likely belongs to, or "".
+
+        A field named in the theme's name („Sprache & Bildung“ → Bildung, „Arbeit & Anerkennung“ →
+        Arbeitsmarkt), else the field of an earlier measure from the theme or the critique theme it was
+        carried from.
+        """
+        with self.store.read() as tx:
+            theme_id = source_id if ItemKind(source_kind) == ItemKind.THEME else (
+                (tx.get("ideas", {"id": source_id}) or {}).get("theme_id"))
+            themes = []
+            while theme_id and len(themes) < 3:
+                row = tx.get("themes", {"id": theme_id})
+                if row is None:
+                    break
+                themes.append(row)
+                theme_id = row["source_theme_id"]
+            fields = list(dict.fromkeys([*FIELDS_OF_ACTION, *(row["field_of_action"] for row in tx.all(
+                "SELECT DISTINCT field_of_action FROM measures WHERE field_of_action != ''"))]))
+            for theme in themes:
+                named = _field_in_name(theme["name"], fields)
+                if named:
+                    return named
+            for theme in themes:
+                row = tx.one("SELECT field_of_action FROM measures WHERE source_theme_ids LIKE ? "
+                             "ORDER BY position DESC LIMIT 1", (f'%"{theme["id"]}"%',))
+                if row is not None and row["field_of_action"]:
+                    return row["field_of_action"]
+        return ""
 
     def update_measure(self, measure_id: str, **fields: Any) -> Measure:
         with self._action(EventKind.MEASURE_EDITED) as (tx, action):
@@ -65,11 +97,36 @@ class Measures(ServiceBase):
             action.data = {"measure": measure_id}
 
 
-def _support(tx: Tx, item_id: str) -> int:
-    """Dots of an item in the newest closed round that had it: the evidence of support."""
+def _field_in_name(name: str, fields: list[str]) -> str:
+    words = [word for word in re.findall(r"\w+", name.casefold()) if len(word) >= 4]
+    for field_name in fields:
+        folded = field_name.casefold()
+        if folded in name.casefold() or any(folded.startswith(word) for word in words):
+            return field_name
+    return ""
+
+
+def _support(tx: Tx, kind: ItemKind, source: Row) -> tuple[int, dict[str, str] | None]:
+    """The evidence of support, computed once when the measure is promoted, and where it comes from.
+
+    From a theme: the theme's total; from an idea that was voted on: the idea's own dots; from an idea in
+    a theme that was voted on: that theme's total (the dots sit on themes). Each from the newest closed
+    round that had it, merged items included.
+    """
+    found = _newest_result(tx, source["id"])
+    if found is None and kind == ItemKind.IDEA and source["theme_id"] is not None:
+        kind, found = ItemKind.THEME, _newest_result(tx, source["theme_id"])
+    if found is None:
+        return 0, None
+    round_id, result = found
+    return result.total, {"kind": str(kind), "id": result.item_id, "label": result.label, "round": round_id}
+
+
+def _newest_result(tx: Tx, item_id: str) -> tuple[str, ResultRow] | None:
     row = tx.one("SELECT round_items.round_id FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
-                 "WHERE round_items.item_id = ? AND rounds.status = 'closed' ORDER BY rounds.number DESC LIMIT 1",
-                 (item_id,))
+                 "WHERE (round_items.item_id = ? OR round_items.merged_into = ?) AND rounds.status = 'closed' "
+                 "ORDER BY rounds.number DESC LIMIT 1", (item_id, item_id))
     if row is None:
-        return 0
-    return next((result.total for result in load_results(tx, row["round_id"]) if result.item_id == item_id), 0)
+        return None
+    result = next((result for result in load_results(tx, row["round_id"]) if result.item_id == item_id), None)
+    return (row["round_id"], result) if result is not None else None

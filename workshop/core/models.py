@@ -169,10 +169,36 @@ class ResultRow:
     device_dots: int
     paper_dots: int
     rank: int
+    merged: tuple[str, ...] = ()  # the labels of the items merged into this one after the vote, dots included
 
     @property
     def total(self) -> int:
         return self.device_dots + self.paper_dots
+
+    @property
+    def caption(self) -> str:
+        """The label as the facilitator and the protocol read it: „Alpha (mit „Beta“ zusammengeführt)“."""
+        return merged_caption(self.label, self.merged)
+
+
+def merged_caption(label: str, merged: tuple[str, ...] | list[str]) -> str:
+    """`label`, followed by the items merged into it after a vote (their dots are in its total)."""
+    if not merged:
+        return label
+    return f"{label} " + MERGED_WITH.format(names="“, „".join(merged))
+
+
+MERGED_WITH = _("(mit „{names}“ zusammengeführt)")
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """Where a measure's support came from when it was promoted: a theme's or an idea's dots in one round."""
+
+    kind: ItemKind
+    item_id: str
+    label: str
+    round_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +223,7 @@ class Measure:
     status: str
     position: int
     created_at: str
+    support: Support | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
 from workshop.core.rows import (
-    as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results, load_session,
-    require, round_candidates)
+    TAKING_PART_SQL, as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results,
+    load_session, require, round_candidates)
 from workshop.core.rules import suggested_budget
 from workshop.core.transactions import ServiceBase
 from workshop.i18n import _
@@ -126,6 +126,11 @@ class Queries(ServiceBase):
     def last_seq(self) -> int:
         with self.store.read() as tx:
             return tx.one("SELECT COALESCE(MAX(seq), 0) AS seq FROM events")["seq"]
+
+    def phones_taking_part(self) -> int:
+        """Devices that took part in this session: sent an idea or put a dot (a page load or a join is not enough)."""
+        with self.store.read() as tx:
+            return tx.one(TAKING_PART_SQL)["n"]
 
     def counts(self) -> dict[str, int]:
         """Ideas (visible), themes, participants and measures, for lists and headers."""

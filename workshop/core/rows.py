@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from workshop.core.errors import NotFound
+from workshop.core.errors import NotFound, RuleViolation
 from workshop.core.events import Event, EventKind
 from workshop.core.models import (
-    DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus, Session,
-    Step, Theme, VoteRound)
+    FACILITATOR, DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus,
+    Session, Step, Support, Theme, VoteRound)
 from workshop.core.ranking import ranked
 from workshop.core.store import Row, Tx
 from workshop.i18n import _
@@ -16,19 +16,25 @@ from workshop.i18n import _
 # An item's label follows a later rename of its theme or idea; a removed one keeps the snapshot.
 ITEMS_SQL = (
     "SELECT round_items.round_id, round_items.item_id, round_items.kind, round_items.position, "
-    "COALESCE(themes.name, ideas.text, round_items.label) AS label "
+    "round_items.merged_into, COALESCE(themes.name, ideas.text, round_items.label) AS label "
     "FROM round_items LEFT JOIN themes ON themes.id = round_items.item_id "
     "LEFT JOIN ideas ON ideas.id = round_items.item_id "
     "WHERE round_items.round_id = ? ORDER BY round_items.position")
 
 # The round's items with their device dots and paper dots, kept apart.
 RESULTS_SQL = (
-    "SELECT items.item_id, items.kind, items.position, items.label, "
+    "SELECT items.item_id, items.kind, items.position, items.label, items.merged_into, "
     "COALESCE((SELECT SUM(count) FROM dots WHERE dots.round_id = items.round_id "
     "          AND dots.item_id = items.item_id), 0) AS device_dots, "
     "COALESCE((SELECT count FROM paper_dots WHERE paper_dots.round_id = items.round_id "
     "          AND paper_dots.item_id = items.item_id), 0) AS paper_dots "
     f"FROM ({ITEMS_SQL}) AS items")
+
+
+# Phones that took part: wrote an idea or put a dot (one pass over each table; dots has no index by device).
+TAKING_PART_SQL = (
+    f"SELECT COUNT(*) AS n FROM (SELECT author FROM ideas WHERE author != '{FACILITATOR}' "
+    "UNION SELECT device_id FROM dots WHERE count > 0)")
 
 
 def load_session(tx: Tx) -> Session:
@@ -56,9 +62,10 @@ def as_theme(row: Row) -> Theme:
 
 
 def as_round(tx: Tx, row: Row) -> VoteRound:
+    # An item merged into another after the vote is no longer voted on: its dots count for its target.
     items = tuple(RoundItem(item_id=item["item_id"], kind=ItemKind(item["kind"]), label=item["label"],
                             position=item["position"])
-                  for item in tx.all(ITEMS_SQL, (row["id"],)))
+                  for item in tx.all(ITEMS_SQL, (row["id"],)) if item["merged_into"] is None)
     return VoteRound(id=row["id"], number=row["number"], phase=Phase(row["phase"]), kind=ItemKind(row["kind"]),
                      budget=row["budget"], cap=row["cap"], status=RoundStatus(row["status"]),
                      revealed=bool(row["revealed"]), opened_at=row["opened_at"], closed_at=row["closed_at"],
@@ -76,7 +83,14 @@ def as_measure(row: Row) -> Measure:
         source_theme_ids=tuple(json.loads(row["source_theme_ids"] or "[]")),
         source_idea_ids=tuple(json.loads(row["source_idea_ids"] or "[]")),
         support_dots=row["support_dots"] or 0, status=row["status"] or "Entwurf", position=row["position"],
-        created_at=row["created_at"])
+        created_at=row["created_at"], support=as_support(row.get("support_source")))
+
+
+def as_support(value: str | None) -> Support | None:
+    if not value:
+        return None
+    data = json.loads(value)
+    return Support(kind=ItemKind(data["kind"]), item_id=data["id"], label=data["label"], round_id=data["round"])
 
 
 def as_participant(row: Row) -> Participant:
@@ -102,11 +116,57 @@ def require_device(tx: Tx, device_id: str) -> None:
 
 
 def load_results(tx: Tx, round_id: str) -> list[ResultRow]:
-    """The round's items ranked by dots (devices + paper); ties keep the items' order."""
-    rows = sorted(tx.all(RESULTS_SQL, (round_id,)), key=lambda row: (row["position"], row["item_id"]))
+    """The round's items ranked by dots (devices + paper); ties keep the items' order.
+
+    The one rule for merges after a vote: an item merged into another carries its phone and paper dots
+    into its target's row (named after the target, the merged labels beside it), so every view that
+    reads results — the board, the ranking, the phones, the projector, the snapshot and the protocol —
+    shows the same total and the round's sum of dots never changes.
+    """
+    rows = _fold_merged(tx, tx.all(RESULTS_SQL, (round_id,)))
+    rows.sort(key=lambda row: (row["position"], row["item_id"]))
     return [ResultRow(item_id=row["item_id"], kind=ItemKind(row["kind"]), label=row["label"],
-                      device_dots=row["device_dots"], paper_dots=row["paper_dots"], rank=rank)
+                      device_dots=row["device_dots"], paper_dots=row["paper_dots"], rank=rank,
+                      merged=tuple(row["merged"]))
             for rank, row in ranked(rows, lambda row: row["device_dots"] + row["paper_dots"])]
+
+
+def _fold_merged(tx: Tx, rows: list[Row]) -> list[Row]:
+    by_id = {row["item_id"]: {**row, "merged": []} for row in rows}
+    for row in rows:
+        target = row["merged_into"]
+        if target is None:
+            continue
+        host = by_id.get(target)
+        if host is None:  # merged into a theme made after the vote: it takes the first source's place
+            name = tx.one("SELECT COALESCE((SELECT name FROM themes WHERE id = ?), "
+                          "(SELECT text FROM ideas WHERE id = ?)) AS name", (target, target))["name"]
+            host = by_id[target] = {"item_id": target, "kind": row["kind"], "position": row["position"],
+                                    "label": name or row["label"], "merged_into": None, "device_dots": 0,
+                                    "paper_dots": 0, "merged": []}
+        host["device_dots"] += row["device_dots"]
+        host["paper_dots"] += row["paper_dots"]
+        host["merged"].append(row["label"])
+    return [row for row in by_id.values() if row["merged_into"] is None]
+
+
+def merge_round_items(tx: Tx, source_id: str, target_id: str) -> None:
+    """After a vote, `source_id` (a theme or an idea) goes into `target_id`: so do its dots in every round.
+
+    Items merged into the source before follow it, so a chain of merges stays one level deep.
+    """
+    for item in tx.all("SELECT round_id, item_id FROM round_items WHERE item_id = ? OR merged_into = ?",
+                       (source_id, source_id)):
+        if item["item_id"] != target_id:
+            tx.update("round_items", {"round_id": item["round_id"], "item_id": item["item_id"]},
+                      merged_into=target_id)
+
+
+def check_not_in_open_round(tx: Tx, item_id: str, message: str) -> None:
+    """Refuse to merge away an item phones are voting on right now (their dots would change their meaning)."""
+    if tx.one("SELECT 1 AS x FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
+              "WHERE rounds.status = 'open' AND round_items.item_id = ?", (item_id,)) is not None:
+        raise RuleViolation(message)
 
 
 def round_candidates(tx: Tx, phase: Phase, kind: ItemKind) -> list[tuple[str, str]]:

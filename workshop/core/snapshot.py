@@ -33,6 +33,7 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
                 "device_dots": result.device_dots if result else 0,
                 "paper_dots": result.paper_dots if result else 0,
                 "dots": result.total if result else 0,
+                "merged": list(result.merged) if result else [],
                 "ideas": [_idea_dict(idea, ideas) for idea in members],
             })
         phases.append({
@@ -44,8 +45,9 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
             "rounds": [{
                 "id": round_.id, "number": round_.number, "kind": str(round_.kind), "budget": round_.budget,
                 "cap": round_.cap, "status": str(round_.status), "revealed": round_.revealed,
-                "results": [{"item_id": row.item_id, "label": row.label, "rank": row.rank,
-                             "device_dots": row.device_dots, "paper_dots": row.paper_dots, "total": row.total}
+                "results": [{"item_id": row.item_id, "label": row.label, "merged": list(row.merged),
+                             "rank": row.rank, "device_dots": row.device_dots, "paper_dots": row.paper_dots,
+                             "total": row.total}
                             for row in results[round_.id]],
             } for round_ in phase_rounds],
         })
@@ -76,4 +78,7 @@ def _measure_dict(measure: Measure) -> dict[str, Any]:
         "partners": list(measure.partners), "depends_on": list(measure.depends_on),
         "source_theme_ids": list(measure.source_theme_ids), "source_idea_ids": list(measure.source_idea_ids),
         "support_dots": measure.support_dots, "status": measure.status,
+        "support_source": None if measure.support is None else {
+            "kind": str(measure.support.kind), "id": measure.support.item_id, "label": measure.support.label,
+            "round": measure.support.round_id},
     }

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
 
 # Primary keys by table: the undo log records rows by them.
@@ -89,8 +89,16 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_dots_round_id_device_id")
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    # Themes (or duplicate ideas) merged after a vote: the round's item remembers its target, so the round's
+    # result carries both items' dots under the target (`rows.load_results`), and undo puts it back.
+    db["round_items"].add_column("merged_into", str)
+    # Where a measure's support came from when it was promoted: the theme or idea, its round (JSON).
+    db["measures"].add_column("support_source", str)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 class SchemaTooNew(Exception):

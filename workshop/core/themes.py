@@ -8,7 +8,8 @@ from workshop.core import ids
 from workshop.core.errors import InvalidInput, RuleViolation, WrongPhase
 from workshop.core.events import EventKind
 from workshop.core.models import COLLECTING_PHASES, Phase, Theme
-from workshop.core.rows import as_theme, load_session, next_position, require
+from workshop.core.rows import (
+    as_theme, check_not_in_open_round, load_session, merge_round_items, next_position, require)
 from workshop.core.rules import TITLE_MAX, check_phase
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
@@ -48,7 +49,11 @@ class Themes(ServiceBase):
             return as_theme(tx.get("themes", {"id": theme_id}))
 
     def merge_themes(self, target_id: str, source_ids: Iterable[str]) -> Theme:
-        """Move the sources' ideas into the target and remove the sources."""
+        """Move the sources' ideas into the target and remove the sources.
+
+        After a vote the sources' dots go along: each round's result for the target carries the sum
+        (`rows.load_results`), and undo takes both apart again.
+        """
         sources = [theme_id for theme_id in dict.fromkeys(source_ids) if theme_id != target_id]
         if not sources:
             raise InvalidInput(_("Wählen Sie mindestens zwei Themen zum Zusammenführen."))
@@ -61,6 +66,7 @@ class Themes(ServiceBase):
                 _check_not_in_open_round(tx, theme_id)
                 for idea in tx.all("SELECT id FROM ideas WHERE theme_id = ?", (theme_id,)):
                     tx.update("ideas", {"id": idea["id"]}, theme_id=target_id)
+                merge_round_items(tx, theme_id, target_id)
                 _forget_theme(tx, theme_id)
             action.data = {"theme": target_id, "merged": sources}
             return as_theme(target)
@@ -112,9 +118,7 @@ def _theme_row(tx: Tx, phase: Phase, name: str, source_theme_id: str | None, now
 
 
 def _check_not_in_open_round(tx: Tx, theme_id: str) -> None:
-    if tx.one("SELECT 1 AS x FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
-              "WHERE rounds.status = 'open' AND round_items.item_id = ?", (theme_id,)) is not None:
-        raise RuleViolation(_("Über dieses Thema wird gerade abgestimmt."))
+    check_not_in_open_round(tx, theme_id, _("Über dieses Thema wird gerade abgestimmt."))
 
 
 def _forget_theme(tx: Tx, theme_id: str) -> None:

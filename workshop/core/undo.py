@@ -7,6 +7,7 @@ Undo never deletes what participants sent; where they have built on an action, i
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workshop.core.errors import UndoRefused
@@ -15,6 +16,14 @@ from workshop.core.rows import as_event
 from workshop.core.store import PRIMARY_KEYS, Tx
 from workshop.core.transactions import ServiceBase
 from workshop.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """Undo's next step goes back through a reveal (`ROUND_REVEALED`) or a close (`ROUND_CLOSED`)."""
+
+    kind: EventKind
+    round_number: int
 
 
 class Undo(ServiceBase):
@@ -30,6 +39,28 @@ class Undo(ServiceBase):
         """How many facilitator actions undo could take back, one after another."""
         with self.store.read() as tx:
             return len(undo_stacks(tx)[0])
+
+    def undo_checkpoint(self) -> Checkpoint | None:
+        """What undo would take back if that is a checkpoint of the vote (a reveal, a close), else None.
+
+        The room has seen a revealed result and the phones have stopped voting: the views ask before
+        undo goes back through either.
+        """
+        event = self.can_undo()
+        if event is None:
+            return None
+        round_id = None
+        if event.kind in (EventKind.ROUND_REVEALED, EventKind.ROUND_CLOSED):
+            round_id = event.data.get("round")
+        elif event.kind == EventKind.STEP_CHANGED:
+            round_id = event.data.get("closed_round")
+            if round_id is not None:
+                event = replace(event, kind=EventKind.ROUND_CLOSED)
+        if round_id is None:
+            return None
+        with self.store.read() as tx:
+            row = tx.get("rounds", {"id": round_id})
+        return Checkpoint(event.kind, row["number"]) if row else None
 
     def can_redo(self) -> Event | None:
         with self.store.read() as tx:

@@ -79,15 +79,30 @@ class Voting(ServiceBase):
         check_paper_count(count)
         with self._action(EventKind.PAPER_DOTS_SET) as (tx, action):
             require(tx, "rounds", round_id, _("Die Abstimmung"))
-            if tx.one("SELECT 1 AS x FROM round_items WHERE round_id = ? AND item_id = ?", (round_id, item_id)) is None:
-                raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
-            key = {"round_id": round_id, "item_id": item_id}
-            if count == 0:
-                tx.delete("paper_dots", key)
-            else:
-                tx.upsert("paper_dots", {**key, "count": count})
+            _put_paper_dots(tx, round_id, item_id, count)
             action.data = {"round": round_id, "item": item_id, "count": count}
             return next(row for row in load_results(tx, round_id) if row.item_id == item_id)
+
+    def set_paper_dots_table(self, round_id: str, counts: dict[str, int]) -> list[ResultRow]:
+        """The paper dots of several items at once (the facilitator's table of the wall), one undoable step."""
+        for count in counts.values():
+            check_paper_count(count)
+        with self._action(EventKind.PAPER_DOTS_SET) as (tx, action):
+            require(tx, "rounds", round_id, _("Die Abstimmung"))
+            for item_id, count in counts.items():
+                _put_paper_dots(tx, round_id, item_id, count)
+            action.data = {"round": round_id, "counts": dict(counts)}
+            return load_results(tx, round_id)
+
+
+def _put_paper_dots(tx: Tx, round_id: str, item_id: str, count: int) -> None:
+    if tx.one("SELECT 1 AS x FROM round_items WHERE round_id = ? AND item_id = ?", (round_id, item_id)) is None:
+        raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
+    key = {"round_id": round_id, "item_id": item_id}
+    if count == 0:
+        tx.delete("paper_dots", key)
+    else:
+        tx.upsert("paper_dots", {**key, "count": count})
 
 
 def _open_or_given_round(tx: Tx, round_id: str | None) -> Row:

@@ -25,6 +25,7 @@ class Origin:
     session_date: str
     themes: tuple[tuple[str, int], ...] = ()
     ideas: tuple[str, ...] = ()
+    support_theme: str = ""  # a measure made from an idea: the voted theme whose dots speak for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,9 @@ def origin_text(origin: Origin | None, support_dots: int) -> str:
     parts += [_("Thema „{name}“").format(name=name) for name, _dots in origin.themes]
     parts += [_("Idee „{text}“").format(text=text) for text in origin.ideas]
     text = ", ".join(part for part in parts if part)
-    if support_dots:
+    if support_dots and origin.support_theme:
+        text += " (" + _("Thema „{name}“: {dots}").format(name=origin.support_theme, dots=dots_text(support_dots)) + ")"
+    elif support_dots:
         text += f" ({dots_text(support_dots)})"
     return text
 

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from workshop.core.formatting import timeframe_text
-from workshop.core.models import ItemKind, Phase, RoundStatus
+from workshop.core.models import ItemKind, Phase, RoundStatus, merged_caption
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
@@ -40,8 +40,8 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
     for phase in snapshot["phases"]:
         voted = bool(phase["rounds"])
         themes = [{
-            "rank": rank if voted else None, "name": theme["name"], "dots": theme["dots"],
-            "device_dots": theme["device_dots"], "paper_dots": theme["paper_dots"],
+            "rank": rank if voted else None, "name": theme["name"], "merged": list(theme.get("merged", [])),
+            "dots": theme["dots"], "device_dots": theme["device_dots"], "paper_dots": theme["paper_dots"],
             "ideas": [_idea(idea) for idea in theme["ideas"]],
         } for rank, theme in ranked(phase["themes"], lambda theme: theme["dots"])]  # ties keep wall order
         rounds = []
@@ -53,8 +53,10 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                 # Only what is still visible, ranked anew: a hidden idea must not show through its votes
                 # (neither its text nor a gap in the ranks).
                 shown = [row for row in round_["results"] if row["item_id"] in visible_ideas]
-                entry["results"] = [{"rank": rank, "label": visible_ideas[row["item_id"]], "dots": row["total"],
-                                     "device_dots": row["device_dots"], "paper_dots": row["paper_dots"]}
+                entry["results"] = [{"rank": rank, "label": merged_caption(visible_ideas[row["item_id"]],
+                                                                            row.get("merged", [])),
+                                     "dots": row["total"], "device_dots": row["device_dots"],
+                                     "paper_dots": row["paper_dots"]}
                                     for rank, row in ranked(shown, lambda row: row["total"])]
             rounds.append(entry)
         phases.append({
@@ -80,6 +82,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                            for theme_id in measure["source_theme_ids"] if theme_id in theme_names],
                 "ideas": [visible_ideas[idea_id] for idea_id in measure["source_idea_ids"]
                           if idea_id in visible_ideas],
+                "support_theme": _support_theme(measure, theme_names),
             },
         })
     return {
@@ -94,6 +97,14 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _support_theme(measure: dict[str, Any], theme_names: dict[str, str]) -> str:
+    """The theme whose dots speak for a measure made from one of its ideas (named so in the block)."""
+    source = measure.get("support_source")
+    if not source or source["kind"] != ItemKind.THEME or source["id"] in measure["source_theme_ids"]:
+        return ""
+    return theme_names.get(source["id"], source["label"])
+
+
 def _idea(idea: dict[str, Any]) -> dict[str, Any]:
     return {"text": idea["text"], "mentions": 1 + len(idea["merged"])}
 
@@ -105,7 +116,8 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
     for measure in protocol["measures"]:
         origin = Origin(session_title=session["title"], session_date=session["date"],
                         themes=tuple((theme["name"], theme["dots"]) for theme in measure["origin"]["themes"]),
-                        ideas=tuple(measure["origin"]["ideas"]))
+                        ideas=tuple(measure["origin"]["ideas"]),
+                        support_theme=measure["origin"].get("support_theme", ""))
         result.append(PlanMeasure(
             id=measure["id"], title=measure["title"], field_of_action=measure["field_of_action"],
             goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],
@@ -143,7 +155,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
             dots = " " + _("({total}: {devices} per Telefon, {paper} auf Papier)").format(
                 total=dots_text(theme["dots"]), devices=theme["device_dots"], paper=theme["paper_dots"]) \
                 if theme["rank"] is not None else ""
-            out += ["", f"### {rank}{e(theme['name'])}{dots}", ""]
+            out += ["", f"### {rank}{e(merged_caption(theme['name'], theme['merged']))}{dots}", ""]
             out += _idea_lines(theme["ideas"]) or [f"*{_('(keine Ideen)')}*"]
         if phase["unsorted"]:
             out += ["", f"### {_('Ohne Thema')}", ""]
@@ -194,7 +206,7 @@ def render_markdown(protocol: dict[str, Any]) -> str:
                 if measure["depends_on"]:
                     parts.append(_("Voraussetzung: {titles}").format(titles=", ".join(measure["depends_on"])))
                 origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
-                                tuple(measure["origin"]["ideas"]))
+                                tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
                 out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
     return "\n".join(out) + "\n"
@@ -254,7 +266,8 @@ def render_csv(protocol: dict[str, Any]) -> str:
             continue
         row(_("Leitfrage"), phase=title, text=phase["question"])
         for theme in phase["themes"]:
-            row(_("Thema"), phase=title, rank=theme["rank"], name=theme["name"], dots=theme["dots"],
+            row(_("Thema"), phase=title, rank=theme["rank"], name=merged_caption(theme["name"], theme["merged"]),
+                dots=theme["dots"],
                 device_dots=theme["device_dots"], paper_dots=theme["paper_dots"])
             for idea in theme["ideas"]:
                 row(_("Idee"), phase=title, name=theme["name"], text=idea["text"], dots=None)

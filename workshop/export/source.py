@@ -135,5 +135,6 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
             "themes": [{"name": _text(_dict(theme, "origin.themes").get("name"), TITLE_MAX, _("Das Thema")),
                         "dots": _int(theme.get("dots") or 0, _("Die Punkte"), 0, 10**9) or 0} for theme in themes],
             "ideas": [_text(idea, 2000, _("Die Idee"), multiline=True) for idea in ideas],
+            "support_theme": _text(origin.get("support_theme") or "", TITLE_MAX, _("Das Thema"), required=False),
         },
     }

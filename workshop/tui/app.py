@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -22,12 +23,14 @@ from textual.screen import Screen
 
 from workshop.core.errors import DomainError
 from workshop.core.home import Home
-from workshop.core.models import Event, Session
+from workshop.core.models import FACILITATOR, Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
+from workshop.tui.write_queue import WriteQueue
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
@@ -67,6 +70,7 @@ class WerkstattApp(GermanApp):
         """Something was written to the open session (by this process or, seen by polling, another)."""
 
         seq: int
+        own: bool = False  # the facilitator's own action: shown before the next key is handled
 
     def __init__(self, home: Home, *, server: JoinServer | None = None, public_url: str | None = None,
                  session: str | Path | None = None, addresses: Callable[[], list[str]] | None = None) -> None:
@@ -77,13 +81,17 @@ class WerkstattApp(GermanApp):
         self.initial_session = session
         self.addresses = addresses or (lambda: [])
         self.service: SessionService | None = None
+        self.last_session: Path | None = None  # the session picker highlights it
         self.server_running = False
         self.server_error: str | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._data_version: int | None = None
         self._refresh_pending = False
         self._last_refresh = 0.0
+        self._event_posted = False
         self.refresh_count = 0
+        self.keys = KeyOrder(self)
+        self.writes = WriteQueue(lambda message: self.notify(message, severity="error", timeout=6))
 
     # ------------------------------------------------------------------ start and stop
 
@@ -104,7 +112,14 @@ class WerkstattApp(GermanApp):
         else:
             self.switch_screen(SessionPicker())
 
+    async def on_event(self, event: events.Event) -> None:
+        # Keys in typing order, each once the one before has been dealt with (see key_order.py).
+        if isinstance(event, events.Key) and self.keys.take(event):
+            return
+        await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.keys.start()
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -131,10 +146,13 @@ class WerkstattApp(GermanApp):
             await self.server.stop()
 
     async def action_quit(self) -> None:
+        await self.writes.wait()  # "everything is already saved": what was typed last, too
         await self.stop_server()
         self.exit()
 
     async def on_unmount(self) -> None:
+        await self.keys.stop()
+        await self.writes.wait()
         gc.enable()
         gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
         self.close_session()
@@ -153,6 +171,7 @@ class WerkstattApp(GermanApp):
             return False
         self.close_session()
         self.service = service
+        self.last_session = service.store.path.resolve()
         self._unsubscribe = service.bus.subscribe(self._on_event)
         self._data_version = service.store.data_version()
         while len(self.screen_stack) > 1:
@@ -188,10 +207,24 @@ class WerkstattApp(GermanApp):
     # ------------------------------------------------------------------ live refresh
 
     def _on_event(self, event: Event) -> None:
-        """Called by the event bus, possibly from another thread: only post a message."""
-        self.post_message(self.SessionChanged(event.seq))
+        """Called by the event bus, possibly from another thread: only post a message.
+
+        One message at a time is enough (the refresh re-reads everything new): 300 phones' dots then
+        do not flood the app's queue, and the keys typed meanwhile are not kept waiting behind them.
+        """
+        if event.actor == FACILITATOR:
+            self.post_message(self.SessionChanged(event.seq, own=True))
+        elif not self._event_posted:
+            self._event_posted = True
+            self.post_message(self.SessionChanged(event.seq))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
+        if message.own:
+            # Not coalesced: the keys are held until this message is handled (key_order.py), so the key
+            # after `v ⏎` already sees the open vote, the key after `g Wohnen ⏎` the new column.
+            self._refresh()
+            return
+        self._event_posted = False
         self.request_refresh()
 
     def _poll(self) -> None:
@@ -261,10 +294,26 @@ class WerkstattApp(GermanApp):
         self._replay(undo=False)
 
     def _replay(self, *, undo: bool) -> None:
+        from workshop.tui.screens.dialogs import CheckpointDialog
+
+        if self.service is None or isinstance(self.screen, CheckpointDialog):
+            return  # one question at a time: more Strg+Z while it is asked change nothing
+        checkpoint = self.service.undo_checkpoint() if undo else None
+        if checkpoint is None:
+            self._replay_now(undo=undo)
+            return
+        service = self.service
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.service is service:
+                self._replay_now(undo=True)
+
+        self.push_screen(CheckpointDialog(checkpoint.kind, checkpoint.round_number), answered)
+
+    def _replay_now(self, *, undo: bool) -> None:
         from workshop.tui.display import event_label
 
-        if self.service is None:
-            return
+        assert self.service is not None
         event = self.attempt(self.service.undo if undo else self.service.redo)
         if event is not None:
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")
@@ -281,6 +330,8 @@ class WerkstattApp(GermanApp):
         for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
                 key=key_label(keys)), _runner(screen, binding.action))
+        for title, help_text, callback in getattr(screen, "palette_commands", list)():
+            yield SystemCommand(title, help_text, callback)  # commands without a key (export, plan)
         yield from super().get_system_commands(screen)
 
 

@@ -13,9 +13,12 @@ from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
-from workshop.tui.display import visual
+from workshop.tui.bidi import block, visual
 
 UNSORTED = "unsorted"
+TITLE_ROOM = 27  # cells a column's border title has (its width, 32, less the corners and a margin)
+IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
+MEASURE_WIDTH = 31
 MEASURES = "measures"
 PROMPT = _("Es wäre schön, wenn …")
 
@@ -141,14 +144,18 @@ def update_board(service: SessionService, data: BoardData | None) -> BoardData:
 
 
 def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
-               fresh: frozenset[str] = frozenset(), cache: dict[str, tuple[tuple, Item]] | None = None) -> BoardView:
+               fresh: frozenset[str] = frozenset(), cache: dict[str, tuple[tuple, Item]] | None = None,
+               numbered: bool = False, interim: bool = False) -> BoardView:
     """Columns of items from what was read: the unsorted inbox, one per theme, measures in realisation.
 
     With a `cache` (kept by the caller between refreshes) an unchanged idea keeps its very `Item`
-    object, so the columns can skip it by identity.
+    object, so the columns can skip it by identity. `numbered`: the themes' numbers for sort mode on
+    their titles. A round's counts show only once it is revealed, or with `interim` (the facilitator's
+    `z`): a laptop mirrored to the projector must never show them before.
     """
     cache = {} if cache is None else cache
-    session, phase, round_, results = data.session, data.phase, data.round, data.results
+    session, phase, round_ = data.session, data.phase, data.round
+    results = data.results if counts_visible(round_, interim) else {}
     ideas = data.ideas.values()
     merged_counts: dict[str, int] = {}
     for idea in ideas:
@@ -171,12 +178,12 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
 
     unsorted = by_theme.get(None, [])
     columns = [Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted)]
-    for theme in data.themes:
+    for number, theme in enumerate(data.themes, start=1):
         items = by_theme.get(theme.id, [])
-        title = f"{visual(theme.name)} ({len(items)})"
         result = results.get(theme.id)
-        if result is not None:
-            title += f" ●{result.device_dots} ○{result.paper_dots}"
+        figures = f" ({len(items)})" + (f" ●{result.device_dots} ○{result.paper_dots}" if result else "")
+        prefix = f"{number} " if numbered and number <= 9 else ""
+        title = prefix + visual(shorten(theme.name, TITLE_ROOM - len(prefix) - len(figures))) + figures
         subtitle = ""
         if theme.source_theme_id is not None:
             source = data.critique_names.get(theme.source_theme_id)
@@ -184,16 +191,27 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         columns.append(Column(theme.id, title, subtitle, items, theme))
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
-            Item(measure.id, "measure", visual(measure.title),
+            Item(measure.id, "measure", block(measure.title, MEASURE_WIDTH),
                  dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
-    return BoardView(session=session, phase=phase, columns=columns, round=round_, results=results,
+    return BoardView(session=session, phase=phase, columns=columns, round=round_, results=data.results,
                      idea_count=visible, hidden_count=hidden, voters=data.voters, device_dots=data.device_dots)
 
 
+def counts_visible(round_: VoteRound | None, interim: bool) -> bool:
+    """A round's dots are shown after its reveal, before only while the facilitator asked (`z`)."""
+    return round_ is not None and (round_.revealed or interim)
+
+
+def shorten(text: str, room: int) -> str:
+    """`text` cut to `room` cells with an ellipsis (a column title keeps its figures, the name gives way)."""
+    room = max(room, 4)
+    return text if len(text) <= room else text[:room - 1].rstrip() + "…"
+
+
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
-    return Item(idea.id, "idea", visual(idea.text), from_device=idea.from_device,
+    return Item(idea.id, "idea", block(idea.text, IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
 
 

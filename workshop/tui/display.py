@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
-from bidi import get_display
-
 from workshop.core.events import EventKind
-from workshop.core.models import FACILITATOR, Event
+from workshop.core.models import FACILITATOR, PHASE_LABELS, Event, Phase, Step
 from workshop.i18n import _, n_
-
-# Hebrew, Arabic, Syriac, Thaana, N'Ko … and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def visual(text: str) -> str:
-    """Reorder right-to-left runs for the terminal, which draws characters strictly left to right."""
-    if not _RTL.search(text):
-        return text
-    return "\n".join(get_display(line) for line in text.split("\n"))
+from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 
 
 def short_path(path: Path) -> str:
@@ -99,20 +87,24 @@ def event_details(event: Event, names: dict[str, str]) -> str:
     """What an event touched, in words: idea texts and theme names where they are known."""
     data = event.data
     parts: list[str] = []
-    for key in ("idea", "theme", "measure", "item", "source"):
+    for key in ("idea", "theme", "measure", "item", "source", "target"):
         value = data.get(key)
         if isinstance(value, str) and value in names:
-            parts.append(f"„{names[value]}“")
-    for key in ("ideas", "merged"):
+            parts.append(quoted(names[value]))  # reordered on its own: the German quotes stay in place
+    for key in ("ideas", "merged", "themes", "counts"):
         values = data.get(key)
-        if isinstance(values, list) and values:
+        if isinstance(values, (list, dict)) and values:
             parts.append(n_("{count} Eintrag", "{count} Einträge", len(values)).format(count=len(values)))
     if "phase" in data and "step" in data:
-        parts.append(f"{data['phase']} › {data['step']}")
+        parts.append(step_label(data["phase"], data["step"]))
+    elif "phase" in data and data["phase"] in PHASE_LABELS:
+        parts.append(PHASE_LABELS[data["phase"]])
+    if "closed_round" in data:
+        parts.append(_("Abstimmung geschlossen"))
     if "count" in data:
         parts.append(n_("{count} Punkt", "{count} Punkte", data["count"]).format(count=data["count"]))
     if "question" in data:
-        parts.append(f"„{data['question']}“")
+        parts.append(quoted(str(data["question"])))
     if event.kind in (EventKind.UNDONE, EventKind.REDONE) and "kind" in data:
         parts.append(event_label(str(data["kind"])))
     if "budget" in data and "cap" in data:
@@ -120,4 +112,13 @@ def event_details(event: Event, names: dict[str, str]) -> str:
                         data["budget"]).format(budget=data["budget"], cap=data["cap"]))
     if "seconds" in data:
         parts.append(clock(float(data.get("remaining", data["seconds"]))))
-    return visual(" · ".join(parts))
+    return " · ".join(parts)
+
+
+def step_label(phase: str, step: str) -> str:
+    """`Phantasie › Sammeln` for the stored `fantasy`, `collect`."""
+    try:
+        phase_, step_ = Phase(phase), Step(step)
+    except ValueError:
+        return f"{phase} › {step}"
+    return phase_.label if phase_ == Phase.REALISATION else f"{phase_.label} › {step_.label}"

@@ -51,8 +51,9 @@ def public_state(service: SessionService) -> PublicState:
         if round_.revealed:
             rows = [row for row in service.results(round_.id) if row.item_id not in hidden_ids]
             top = max((row.total for row in rows), default=0)
-            state["results"] = [{"id": row.item_id, "label": row.label, "rank": row.rank, "dots": row.total,
-                                 "share": round(row.total / top, 3) if top else 0.0} for row in rows]
+            state["results"] = [{"id": row.item_id, "label": row.label, "merged": list(row.merged), "rank": row.rank,
+                                 "dots": row.total, "share": round(row.total / top, 3) if top else 0.0}
+                                for row in rows]
     if session.phase == Phase.REALISATION:
         state["measures"] = [{"id": measure.id, "title": measure.title, "goal": measure.goal,
                               "field_of_action": measure.field_of_action, "timeframe": measure.timeframe,

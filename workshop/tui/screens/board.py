@@ -14,76 +14,39 @@ from dataclasses import replace
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.board_model import BoardData, BoardView, Item, build_view, update_board
-from workshop.tui.display import visual
+from workshop.tui.bidi import block
+from workshop.tui.screens.board_export import ExportActions
 from workshop.tui.screens.board_grouping import GroupingActions
+from workshop.tui.screens.board_keys import BOARD_BINDINGS, footer_actions, footer_bindings
 from workshop.tui.screens.board_measures import MeasureActions
 from workshop.tui.screens.board_navigation import NavigationActions
+from workshop.tui.screens.board_sorting import SortingActions
 from workshop.tui.screens.board_voting import VotingActions
 from workshop.tui.widgets.board import Board
 from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.line import Line
 from workshop.tui.widgets.phase_bar import PhaseBar
 from workshop.tui.widgets.session_header import SessionHeader
+from workshop.tui.widgets.sort_panel import SortPanel
+from workshop.tui.widgets.text_input import TextInput
 
 FRESH_SECONDS = 2.0  # how long a new idea from a phone stands out
 NARROW = 110  # below this width the join panel folds into the header line
 
 
-class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActions):
+class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions, NavigationActions, ExportActions):
     """Everything a facilitator does during a session, by key; each key also in the command palette."""
 
     AUTO_FOCUS = "ThemeColumn"  # the inbox: one focus change at start, each restyles the whole board
-    BINDINGS = [
-        Binding("f1", "app.help", _("Hilfe"), key_display="?", tooltip=_("Alle Tasten und der Ablauf einer Sitzung.")),
-        Binding("n", "new_idea", _("Idee"), tooltip=_("Eine neue Idee eintippen (⏎ fügt hinzu).")),
-        Binding("space", "toggle_select", _("Auswahl"), key_display="␣",
-                tooltip=_("Die markierte Idee aus- oder abwählen.")),
-        Binding("g", "group", _("Thema bilden"), tooltip=_("Aus den ausgewählten Ideen ein neues Thema machen.")),
-        Binding("m", "move", _("Verschieben"), tooltip=_("Ausgewählte Ideen in ein Thema verschieben.")),
-        Binding("e", "edit", _("Bearbeiten"), tooltip=_("Die markierte Idee bearbeiten (leere Spalte: Thema "
-                                                         "umbenennen).")),
-        Binding("h", "hide", _("Ausblenden"), tooltip=_("Die markierte Idee ausblenden oder wieder zeigen.")),
-        Binding(">", "next_step", _("Weiter"), tooltip=_("Zum nächsten Schritt.")),
-        Binding("v", "vote", _("Abstimmung"), tooltip=_("Abstimmung öffnen oder schließen.")),
-        Binding("a", "promote", _("Maßnahme"), tooltip=_("Aus dem markierten Thema eine Maßnahme machen.")),
-        Binding("b", "projector", _("Beamer"), tooltip=_("Die Beamer-Ansicht ein- und ausschalten.")),
-        Binding("t", "timer", _("Timer"), tooltip=_("Den Timer starten oder anhalten.")),
-        Binding("<", "previous_step", _("Schritt zurück"), show=False, tooltip=_("Zum vorigen Schritt.")),
-        Binding("E", "rename_theme", _("Thema umbenennen"), show=False),
-        Binding("d", "merge_ideas", _("Duplikate zusammenführen"), show=False,
-                tooltip=_("Ausgewählte Ideen zu einer zusammenführen (die markierte bleibt).")),
-        Binding("M", "merge_themes", _("Themen zusammenführen"), show=False,
-                tooltip=_("Das markierte Thema in ein anderes aufgehen lassen.")),
-        Binding("x", "dissolve_theme", _("Thema auflösen"), show=False,
-                tooltip=_("Das Thema entfernen; seine Ideen gehen nach „Unsortiert“.")),
-        Binding("p", "paper_dots", _("Papierpunkte"), show=False,
-                tooltip=_("Die an der Wand gezählten Punkte für das markierte Thema eintragen.")),
-        Binding("r", "reveal", _("Ergebnis aufdecken"), show=False,
-                tooltip=_("Das Ergebnis für Telefone und Beamer sichtbar machen.")),
-        Binding("s", "results", _("Ergebnisliste"), show=False, tooltip=_("Die Rangliste mit Balken zeigen.")),
-        Binding("c", "carry", _("Kritik übernehmen"), show=False,
-                tooltip=_("Die Gewinnerthemen der Kritik als Impulse in die Phantasiephase übernehmen.")),
-        Binding("A", "promote_idea", _("Idee als Maßnahme"), show=False,
-                tooltip=_("Aus der markierten Idee eine Maßnahme machen.")),
-        Binding("w", "measures", _("Maßnahmenliste"), show=False, tooltip=_("Alle Maßnahmen der Sitzung.")),
-        Binding("T", "set_timer", _("Timer stellen"), show=False, tooltip=_("Die Zeit für diesen Schritt.")),
-        Binding("f", "question", _("Leitfrage ändern"), show=False),
-        Binding("j", "join", _("Beitreten & Adresse"), show=False,
-                tooltip=_("Großer QR-Code und Wahl der Netzwerkadresse.")),
-        Binding("l", "log", _("Protokoll"), show=False, tooltip=_("Was wann geschah (Ereignisprotokoll).")),
-        Binding("o", "sessions", _("Sitzungen"), show=False, tooltip=_("Zur Sitzungsauswahl.")),
-        Binding("left", "column(-1)", _("Spalte links"), show=False),
-        Binding("right", "column(1)", _("Spalte rechts"), show=False),
-        Binding("escape", "leave_input", _("Zurück zum Board"), show=False),
-    ]
+    BINDINGS = BOARD_BINDINGS
 
     def __init__(self, service: SessionService) -> None:
         super().__init__(service)
@@ -92,8 +55,10 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         self.fresh: dict[str, float] = {}
         self._known: set[str] | None = None
         self._known_phase: Phase | None = None
-        self._timer_signalled = False
+        self._timer_armed = False
+        self._taking_part, self._taking_part_read, self._taking_part_seq = 0, float("-inf"), -1
         self._question = ""
+        self._footer: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield SessionHeader(id="header")
@@ -103,8 +68,9 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         with Horizontal(id="main"):
             yield Board(id="board")
             yield JoinPanel(id="join")
-        yield Input(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
-                    id="new-idea", compact=True)
+        yield SortPanel(id="sort")
+        yield TextInput(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
+                        id="new-idea", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,11 +82,28 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         finally:
             self.call_after_refresh(self._settled)
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows: the keys this step needs (every key still works, see board_keys.py)."""
+        return footer_bindings(super().active_bindings, footer_actions(self), self.size.width or 120)
+
     def on_resize(self, event: events.Resize) -> None:
+        self.fit_join_panel()
+        self.refresh_bindings()  # the footer shows as many keys as the new width holds
+        if self.view is not None and self._question:
+            self._question = ""  # the question is wrapped for the width (right-to-left text): anew
+            self.reload()
+
+    def fit_join_panel(self) -> None:
+        """The join panel beside the board when it fits and is not hidden (`q`), else the URL in the header."""
         # Not a breakpoint class on the screen: changing the screen's classes restyles every column.
         for panel in self.query(JoinPanel):
-            panel.display = event.size.width >= NARROW
+            panel.display = self.join_shown
         self.tick()
+
+    @property
+    def join_shown(self) -> bool:
+        return self.size.width >= NARROW and not self.join_hidden
 
     def _settled(self) -> None:
         gc.freeze()
@@ -134,13 +117,13 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data)
         view = build_view(self.data, selected=frozenset(self.selected), fresh=frozenset(self.fresh),
-                          cache=self._items)
+                          cache=self._items, numbered=self.sorting, interim=self.interim)
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
         with self.app.batch_update():
             self.query_one(PhaseBar).show(session)
-            question = f"„{visual(session.question(session.phase))}“"
+            question = block(f"„{session.question(session.phase)}“", max(20, self.size.width - 2))
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))
@@ -148,6 +131,12 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
             self.query_one(Board).patch(view)
             self._show_join()
             self.tick()
+            if self.sorting:
+                self.sync_sort()
+        actions = footer_actions(self)
+        if actions != self._footer:
+            self._footer = actions
+            self.refresh_bindings()
 
     def _mark_fresh(self, view: BoardView, now: float) -> None:
         ids = {item.id for column in view.columns for item in column.items if item.kind == "idea"}
@@ -172,15 +161,25 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
         url = self.app.join_url(session)
-        extra = url.removeprefix("http://") if url and self.size.width < NARROW else ""
-        header.show(session, self.app.phones(session), extra)
+        extra = url.removeprefix("http://") if url and not self.join_shown else ""
+        now = time.monotonic()
+        seq = self.data.seq if self.data is not None else 0
+        # A pass over the ideas and dots: at most once a second, and only after something happened.
+        if now - self._taking_part_read >= 1.0 and seq != self._taking_part_seq:
+            self._taking_part_read, self._taking_part_seq = now, seq
+            self._taking_part = self.service.phones_taking_part()
+        connected = self.app.phones(session) if self.app.server is not None else None
+        header.show(session, self._taking_part, extra, connected=connected)
         header.show_timer(remaining, running)
-        if running and remaining <= 0 and not self._timer_signalled:
-            self._timer_signalled = True
+        # Once, when this board sees the time run out: not again on every reopen of an expired timer.
+        if running and remaining > 0:
+            self._timer_armed = True
+        elif running and self._timer_armed:
+            self._timer_armed = False
             self.app.bell()
             self.notify(_("Die Zeit für diesen Schritt ist um."), title=_("Timer"), severity="warning", timeout=10)
-        elif remaining > 0:
-            self._timer_signalled = False
+        else:
+            self._timer_armed = False
 
     def _show_join(self) -> None:
         assert self.view is not None
@@ -196,12 +195,14 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
         # the whole width of the screen down to the inbox (the inbox's title counts its ideas already).
         counts = _("{count} ausgeblendet").format(count=view.hidden_count) if view.hidden_count else ""
         if round_ is not None and round_.is_open:
-            live = n_("● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
-                      "Regeln: {budget} Punkt, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken",
-                      "● Abstimmung läuft · Punkte von Telefonen: {dots} (Geräte: {voters}) · v schließt · "
-                      "Regeln: {budget} Punkte, höchstens {cap} pro Thema · Telefone sehen nichts bis zum Aufdecken",
-                      round_.budget)
-            return live.format(voters=view.voters, dots=view.device_dots, budget=round_.budget, cap=round_.cap)
+            # How many phones voted, never how: the counts stay hidden unless the facilitator pressed `z`.
+            voters = n_("● Abstimmung läuft · {count} Telefon hat abgestimmt",
+                        "● Abstimmung läuft · {count} Telefone haben abgestimmt", view.voters).format(count=view.voters)
+            interim = n_("Zwischenstand: {dots} Punkt von Telefonen", "Zwischenstand: {dots} Punkte von Telefonen",
+                         view.device_dots).format(dots=view.device_dots) if self.interim else _("z Zwischenstand")
+            rules = n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema",
+                       round_.budget).format(budget=round_.budget, cap=round_.cap)
+            return _join(voters, interim, _("v schließt"), rules)
         if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:
             closed = _("Abstimmung geschlossen · p Papierpunkte nachtragen · r deckt das Ergebnis auf")
             return _join(closed, counts)
@@ -210,7 +211,7 @@ class BoardScreen(GroupingActions, VotingActions, MeasureActions, NavigationActi
             return _join(plan, counts)
         if round_ is not None and round_.revealed and session.step == Step.RESULTS:
             hint = _("Ergebnis aufgedeckt · s Rangliste · > weiter")
-            if session.phase == Phase.CRITIQUE:
+            if self.can_carry():
                 hint += _(" (danach c: Gewinner als Impulse übernehmen)")
             return _join(hint, counts)
         hints = {

@@ -24,6 +24,8 @@ class BoardBase(LiveScreen):
         self.view: BoardView | None = None
         self.selected: set[str] = set()
         self._last_column: ThemeColumn | None = None
+        self.interim = False  # `z`: the facilitator sees a vote's counts before the reveal
+        self.join_hidden = False  # `q`: the board takes the join panel's room
 
     @on(events.DescendantFocus)
     def remember_column(self, event: events.DescendantFocus) -> None:

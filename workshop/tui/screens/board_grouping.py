@@ -5,7 +5,10 @@ from __future__ import annotations
 from textual import on
 from textual.widgets import Input
 
+from workshop.core.errors import DomainError
 from workshop.core.models import IdeaStatus
+from workshop.core.rules import IDEA_MAX
+from workshop.core.text import clean_text
 from workshop.i18n import _, n_
 from workshop.tui.board_model import MEASURES, UNSORTED
 from workshop.tui.display import visual
@@ -28,11 +31,23 @@ class GroupingActions(BoardBase):
 
     @on(Input.Submitted, "#new-idea")
     def add_idea(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
+        """Take the text now and clear the field before the store answers: the next idea may follow at once."""
+        text = event.value
+        if not text.strip():
             self.action_leave_input()
             return
-        if self.app.attempt(self.service.add_idea, event.value) is not None:
-            event.input.clear()
+        try:
+            clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
+        except DomainError as error:  # too long, a control character: the text stays to be corrected
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        event.input.clear()
+
+        def refused(_error: DomainError) -> None:
+            if not event.input.value:  # nothing is lost: the refused text comes back to the field
+                event.input.value = text
+
+        self.app.writes.submit(self.service.add_idea, text, on_error=refused)
 
     def action_toggle_select(self) -> None:
         idea = self.marked_idea()

@@ -41,9 +41,13 @@ class MeasureActions(BoardBase):
             if measure_id is not None:
                 self.notify(_("Maßnahme als Entwurf gespeichert (w zeigt alle)."))
 
-        self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), {"title": title},
+        values = {"title": title, "field_of_action": self.service.suggested_field(kind, source_id)}
+        self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
                                          lambda fields: self.service.promote(kind, source_id, **fields),
-                                         source=source), saved)
+                                         source=source, fields=self._fields_in_use()), saved)
+
+    def _fields_in_use(self) -> list[str]:
+        return [measure.field_of_action for measure in self.service.measures() if measure.field_of_action]
 
     def action_measures(self) -> None:
         from workshop.tui.screens.measures import MeasuresScreen

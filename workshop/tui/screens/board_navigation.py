@@ -30,7 +30,8 @@ class NavigationActions(BoardBase):
     def action_next_step(self) -> None:
         def go() -> None:
             session = self.app.attempt(self.service.next_step)
-            if session is not None and session.phase == Phase.FANTASY and session.step == Step.COLLECT:
+            if session is not None and session.phase == Phase.FANTASY and session.step == Step.COLLECT \
+                    and self.carry_pending():
                 self.notify(_("Phantasiephase: c übernimmt die Gewinnerthemen der Kritik als Impulse."), timeout=8)
 
         self._confirm_leaving_vote(go)
@@ -81,6 +82,11 @@ class NavigationActions(BoardBase):
         from workshop.tui.screens.event_log import EventLogScreen
 
         self.app.push_screen(EventLogScreen(self.service))
+
+    def action_toggle_join(self) -> None:
+        """`q`: the join panel gives its room to the board (the join URL moves into the header line)."""
+        self.join_hidden = not self.join_hidden
+        self.fit_join_panel()
 
     def action_sessions(self) -> None:
         self.app.show_picker()

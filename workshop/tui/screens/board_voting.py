@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase
+from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase, VoteRound
 from workshop.i18n import _, n_
+from workshop.tui.board_model import counts_visible
 from workshop.tui.screens.board_base import BoardBase
+from workshop.tui.screens.paper_dots import PaperDotsDialog
+from workshop.tui.screens.rename_themes import RenameThemesDialog
 from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog, VoteDialog
 
 
@@ -65,6 +68,33 @@ class VotingActions(BoardBase):
                                           str(result.paper_dots), numeric=True,
                                           hint=_("Die an der Wand gezählten Punkte · ⏎ übernehmen")), done)
 
+    def action_paper_table(self) -> None:
+        """All items of the round in one table of paper dots (`P`)."""
+        assert self.view is not None
+        round_ = self.view.round
+        if not self._require(round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
+            return
+        assert round_ is not None
+        rows = sorted(self.service.results(round_.id), key=lambda row: _position(round_, row.item_id))
+
+        def done(counts: dict[str, int] | None) -> None:
+            if counts and self.app.attempt(self.service.set_paper_dots_table, round_.id, counts) is not None:
+                self.notify(n_("Papierpunkte für {count} Eintrag übernommen.",
+                               "Papierpunkte für {count} Einträge übernommen.", len(counts)).format(count=len(counts)))
+
+        title = _("Papierpunkte der Abstimmung {number} (an der Wand gezählt)").format(number=round_.number)
+        self.app.push_screen(PaperDotsDialog(title, rows, counts_visible=counts_visible(round_, self.interim)), done)
+
+    def action_interim(self) -> None:
+        """`z`: the running counts for the facilitator alone, until pressed again (never on the projector)."""
+        self.interim = not self.interim
+        self.reload()
+        if self.interim:
+            self.notify(_("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. z blendet ihn aus."),
+                        severity="warning")
+        else:
+            self.notify(_("Zwischenstand ausgeblendet."))
+
     def action_reveal(self) -> None:
         if self.app.attempt(self.service.reveal_round) is not None:
             self.notify(_("Ergebnis aufgedeckt: Telefone und Beamer zeigen die Rangliste."))
@@ -76,7 +106,16 @@ class VotingActions(BoardBase):
         assert self.view is not None
         rounds = self.service.rounds(self.view.phase)
         if self._require(rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
-            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id))
+            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id, interim=self.interim))
+
+    def carry_pending(self) -> bool:
+        """The critique has winners that are not yet prompts of the fantasy phase (so `c` has work to do)."""
+        carried = {theme.source_theme_id for theme in self.service.themes(Phase.FANTASY) if theme.source_theme_id}
+        winners = self.service.winning_themes(Phase.CRITIQUE)
+        return bool(winners) and not set(winners) <= carried
+
+    def can_carry(self) -> bool:
+        return self.view is not None and self.view.session.phase == Phase.CRITIQUE and self.carry_pending()
 
     def action_carry(self) -> None:
         """The winning critique themes become prompts of the fantasy phase."""
@@ -84,7 +123,19 @@ class VotingActions(BoardBase):
         if not self._require(winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
             return
         themes = self.app.attempt(self.service.carry_themes, winners, Phase.FANTASY)
-        if themes is not None:
-            self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
-                           "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
-                           len(themes)).format(count=len(themes)))
+        if themes is None:
+            return
+        self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
+                       "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
+                       len(themes)).format(count=len(themes)))
+
+        def renamed(names: dict[str, str] | None) -> None:
+            for theme_id, name in (names or {}).items():
+                self.app.attempt(self.service.rename_theme, theme_id, name)
+
+        self.app.push_screen(RenameThemesDialog(themes), renamed)
+
+
+def _position(round_: VoteRound, item_id: str) -> int:
+    """Where an item stands on the wall (the round's order), for tables that follow the wall."""
+    return next((item.position for item in round_.items if item.item_id == item_id), len(round_.items) + 1)

@@ -12,7 +12,9 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop.core.events import EventKind
 from workshop.i18n import _
+from workshop.tui.widgets.text_input import TextInput
 
 DIALOG_CSS = """
 .dialog { width: 72; max-width: 95%; height: auto; max-height: 90%; border: thick $accent; background: $surface;
@@ -43,9 +45,11 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="title")
-            yield Input(self.value, placeholder=self.placeholder, id="answer",
-                        type="integer" if self.numeric else "text",
-                        validators=[Integer(minimum=0)] if self.numeric else None)
+            if self.numeric:  # a number is replaced as a whole: typing selects over the old one
+                yield Input(self.value, placeholder=self.placeholder, id="answer", type="integer",
+                            validators=[Integer(minimum=0)])
+            else:  # text is edited: the cursor at its end, nothing selected
+                yield TextInput(self.value, placeholder=self.placeholder, id="answer")
             yield Static(self.hint or _("⏎ übernehmen · Esc abbrechen"), classes="hint")
 
     @on(Input.Submitted)
@@ -91,6 +95,21 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class CheckpointDialog(ConfirmDialog):
+    """Undo is about to go back through a reveal or a close: says what will happen, and asks."""
+
+    def __init__(self, kind: str, round_number: int) -> None:
+        if kind == EventKind.ROUND_REVEALED:
+            title = _("Aufdecken rückgängig machen?")
+            text = _("Telefone und Beamer zeigen das Ergebnis der Abstimmung {number} dann nicht mehr; "
+                     "es bleibt gespeichert, r deckt es wieder auf.").format(number=round_number)
+        else:
+            title = _("Abstimmung wieder öffnen?")
+            text = _("Rückgängig öffnet die Abstimmung {number} wieder: Telefone können dann wieder Punkte "
+                     "vergeben. Die Punkte bleiben, wie sie sind.").format(number=round_number)
+        super().__init__(title, text, _("Rückgängig"))
+
+
 class ChoiceDialog(ModalScreen[str | None]):
     """Pick one of several entries; typing filters the list (type-ahead), ⏎ takes the highlighted one."""
 
@@ -110,7 +129,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text), classes="title")
-            yield Input(placeholder=_("Tippen zum Filtern …"), id="filter")
+            yield TextInput(placeholder=_("Tippen zum Filtern …"), id="filter")
             yield OptionList(*[Option(Text(label), id=key) for key, label in self.choices], id="choices")
             yield Static(self.hint or _("↑↓ wählen · ⏎ übernehmen · Esc abbrechen"), classes="hint")
 
@@ -125,8 +144,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         needle = event.value.casefold().strip()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        options.add_options([Option(Text(label), id=key) for key, label in self.choices
-                             if needle in label.casefold()])
+        options.add_options([Option(Text(label), id=key) for key, label in _found(self.choices, needle)])
         if options.option_count:
             options.highlighted = 0
 
@@ -149,8 +167,20 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def _found(choices: list[tuple[str, str]], needle: str) -> list[tuple[str, str]]:
+    """The choices containing `needle`: those it begins first, then those with a word it begins, then the rest."""
+    def rank(label: str) -> int:
+        label = label.casefold()
+        if label.startswith(needle):
+            return 0
+        return 1 if any(word.startswith(needle) for word in label.split()) else 2
+
+    found = [(key, label) for key, label in choices if needle in label.casefold()]
+    return sorted(found, key=lambda choice: rank(choice[1]))
+
+
 class VoteDialog(ModalScreen[tuple[int, int] | None]):
-    """The rules of a new round: dots per person (prefilled from the session) and most per item."""
+    """The rules of a new round: dots per person (prefilled with the method's suggestion) and most per item."""
 
     DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
@@ -160,14 +190,16 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
         self.budget, self.cap, self.suggestion, self.items, self.what = budget, cap, suggestion, items, what
 
     def compose(self) -> ComposeResult:
+        # The field holds what the label suggests; the session's own figure is named beside it.
+        dots = self.suggestion or self.budget
         with Vertical(classes="dialog"):
             yield Label(_("Abstimmung öffnen: {count} {what}").format(count=self.items, what=self.what),
                         classes="title")
-            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion})").format(
-                suggestion=self.suggestion))
-            yield Input(str(self.budget), id="budget", type="integer")
+            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
+                          "vor)").format(suggestion=dots, budget=self.budget))
+            yield Input(str(dots), id="budget", type="integer")
             yield Label(_("Höchstens pro Thema"))
-            yield Input(str(self.cap), id="cap", type="integer")
+            yield Input(str(min(self.cap, dots)), id="cap", type="integer")
             yield Static(_("⏎ öffnen · Tab nächstes Feld · Esc abbrechen. Telefone sehen die Zwischenstände "
                            "nicht, bis Sie das Ergebnis aufdecken."), classes="hint")
 

@@ -18,13 +18,24 @@ COURSE = _("""\
    *Gruppieren*: Ideen mit `␣` auswählen, `g` bildet ein Thema, `m` verschiebt, `d` führt Duplikate zusammen.
    *Abstimmen*: `v` öffnet die Punktabstimmung, `p` trägt Papierpunkte von der Wand ein, `v` schließt.
    *Ergebnis*: `r` deckt das Ergebnis für Telefone und Beamer auf, `s` zeigt die Rangliste.
+   Die Punkte liegen auf den Themen: wer nach der Abstimmung Themen zusammenführt (`M`), nimmt ihre Punkte
+   mit („mit „Beta“ zusammengeführt“, `Strg+Z` trennt sie wieder); einzelne Ideen zu verschieben bewegt keine Punkte.
 2. **Phantasiephase** — `c` übernimmt die Gewinnerthemen der Kritik als Impulse („Es wäre schön, wenn …“);
    dann wieder Sammeln, Gruppieren, Abstimmen, Ergebnis.
 3. **Verwirklichungsphase** — `a` macht aus einem Gewinnerthema eine Maßnahme (Ziel, Handlungsfeld, Zeitraum,
    Kosten, Zuständigkeit, Partner); `w` listet alle Maßnahmen.
 
 `>` und `<` wechseln den Schritt, `b` schaltet die Beamer-Ansicht, `t` den Timer, `Strg+Z` macht jede Aktion
-rückgängig. Alles wird sofort gespeichert; `Strg+P` sucht jede Aktion nach ihrem Namen.
+rückgängig (vor dem Zurücknehmen eines Aufdeckens oder Schließens fragt es). Alles wird sofort gespeichert;
+`Strg+P` sucht jede Aktion nach ihrem Namen, auch die ohne Taste: „Protokoll exportieren (Markdown/CSV/JSON)“,
+„Exporte anzeigen“ und „Maßnahmen in den Plan einfügen …“ (Plan-Datei wählen, Bericht ansehen, speichern).
+
+**Sortieren** (`S`): eine Idee ohne Thema nach der anderen, groß; `1`–`9` legen sie ins Thema mit der Nummer
+(die Nummern stehen dann an den Spalten), `n` oder gleich ein großgeschriebener Name macht ein neues Thema,
+`→` überspringt, `←` geht zurück, `Esc` beendet. `Umschalt+↑/↓` erweitert die Auswahl auf dem Board.
+Während einer Abstimmung zeigt das Board keine Punkte, bis Sie aufdecken: `z` zeigt den Zwischenstand nur
+Ihnen (nicht auf den Beamer spiegeln), `P` trägt die Papierpunkte aller Themen in einer Tabelle ein.
+`q` blendet das Feld „Mitmachen“ aus, damit das Board Platz hat.
 """)
 
 

@@ -1,4 +1,9 @@
-"""The form of a draft measure: title, goal, field of action, timeframe, cost, funding, department, partners."""
+"""The form of a draft measure: title, goal, field of action, timeframe, cost, funding, department, partners.
+
+One line per field (label left, field right), so the whole form fits 80×24; only the fields take focus
+(Tab walks them in order, the focused one scrolls into view on a smaller screen), and the keys to save
+stand below the fields, always visible.
+"""
 
 from __future__ import annotations
 
@@ -9,76 +14,84 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from workshop.core.errors import DomainError
 from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
 from workshop.i18n import _
+from workshop.tui.widgets.text_input import TextInput
 
 Save = Callable[[dict[str, Any]], Measure]
+LABEL_WIDTH = 15
 
 
 class MeasureForm(ModalScreen[str | None]):
     """Edits the fields; ⏎ or Strg+S saves through `save`, which may refuse (the form then stays open)."""
 
-    DEFAULT_CSS = """
-    MeasureForm { align: center middle; }
-    MeasureForm > VerticalScroll { width: 84; max-width: 98%; height: auto; max-height: 95%;
-                                   border: thick $success; background: $surface; padding: 0 2; }
-    MeasureForm .title { text-style: bold; margin: 1 0; }
-    MeasureForm .row { height: auto; }
-    MeasureForm .field { width: 1fr; height: auto; margin-right: 1; }
-    MeasureForm Label { color: $text-muted; }
-    MeasureForm .hint { color: $text-muted; margin: 1 0; }
+    DEFAULT_CSS = f"""
+    MeasureForm {{ align: center middle; }}
+    MeasureForm > Vertical {{ width: 84; max-width: 100%; height: auto; max-height: 100%;
+                              border: thick $success; background: $surface; padding: 0 1; }}
+    MeasureForm .title {{ text-style: bold; }}
+    MeasureForm .source {{ color: $text-muted; }}
+    MeasureForm VerticalScroll {{ height: auto; max-height: 1fr; margin-top: 1; }}
+    MeasureForm .row {{ height: 1; }}
+    MeasureForm .row Label {{ width: {LABEL_WIDTH}; color: $text-muted; }}
+    MeasureForm .row .pair {{ width: 12; padding: 0 1 0 2; }}
+    MeasureForm .row Input, MeasureForm .row Select {{ width: 1fr; }}
+    MeasureForm .row Input {{ background: $boost; }}
+    MeasureForm .keys {{ color: $text; text-style: bold; background: $success 20%; padding: 0 1; }}
     """
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen")), Binding("ctrl+s", "save", _("Speichern"))]
 
-    def __init__(self, heading: str, values: dict[str, Any], save: Save, *, source: str = "") -> None:
+    def __init__(self, heading: str, values: dict[str, Any], save: Save, *, source: str = "",
+                 fields: list[str] | None = None) -> None:
         super().__init__()
         self.heading = heading
         self.values = values
         self.save_measure = save
         self.source = source
+        self.field_choices = list(dict.fromkeys([*FIELDS_OF_ACTION, *(fields or ()),
+                                                 *([values["field_of_action"]] if values.get("field_of_action")
+                                                   else [])]))
 
     def compose(self) -> ComposeResult:
         values = self.values
-        fields = list(dict.fromkeys([*FIELDS_OF_ACTION, values.get("field_of_action") or FIELDS_OF_ACTION[0]]))
-        with VerticalScroll():
+        with Vertical():
             yield Label(Text(self.heading), classes="title")
             if self.source:
-                yield Static(Text(self.source), classes="hint")
-            yield Label(_("Titel"))
-            yield Input(values.get("title", ""), id="title")
-            yield Label(_("Ziel"))
-            yield Input(values.get("goal", ""), id="goal", placeholder=_("Was soll erreicht sein?"))
-            with Horizontal(classes="row"):
-                with VerticalScroll(classes="field"):
-                    yield Label(_("Handlungsfeld"))
-                    yield Select([(field, field) for field in fields], id="field_of_action", allow_blank=False,
-                                 value=values.get("field_of_action") or FIELDS_OF_ACTION[0])
-                with VerticalScroll(classes="field"):
-                    yield Label(_("Zeitraum"))
-                    yield Select([(str(label), str(key)) for key, label in TIMEFRAME_LABELS.items()],
-                                 id="timeframe", prompt=_("offen"), value=values.get("timeframe") or Select.NULL)
-            with Horizontal(classes="row"):
-                with VerticalScroll(classes="field"):
-                    yield Label(_("Kosten (EUR)"))
-                    yield Input(_number(values.get("cost_eur")), id="cost_eur", type="integer")
-                with VerticalScroll(classes="field"):
-                    yield Label(_("Zieljahr"))
-                    yield Input(_number(values.get("target_year")), id="target_year", type="integer")
-            yield Label(_("Finanzierung"))
-            yield Input(values.get("funding", ""), id="funding", placeholder=_("z. B. Haushalt Stadt, Fördermittel"))
-            yield Label(_("Zuständig (Fachbereich)"))
-            yield Input(values.get("responsible", ""), id="responsible")
-            yield Label(_("Partner (durch Komma getrennt)"))
-            yield Input(", ".join(values.get("partners", ())), id="partners")
-            yield Label(_("Status"))
-            yield Select([(status, status) for status in MEASURE_STATUSES], id="status", allow_blank=False,
-                         value=values.get("status") or MEASURE_STATUSES[0])
-            yield Static(_("⏎ oder Strg+S speichern · Tab nächstes Feld · Esc abbrechen"), classes="hint")
+                yield Static(Text(self.source), classes="source")
+            with VerticalScroll(can_focus=False):
+                yield _row(_("Titel"), TextInput(values.get("title", ""), id="title", compact=True))
+                yield _row(_("Ziel"), TextInput(values.get("goal", ""), id="goal", compact=True,
+                                                placeholder=_("Was soll erreicht sein?")))
+                yield _row(_("Beschreibung"), TextInput(values.get("description", ""), id="description",
+                                                        compact=True))
+                yield _row(_("Handlungsfeld"),
+                           Select([(field, field) for field in self.field_choices], id="field_of_action",
+                                  prompt=_("bitte wählen"), compact=True,
+                                  value=values.get("field_of_action") or Select.NULL),
+                           _("Zeitraum"),
+                           Select([(str(label), str(key)) for key, label in TIMEFRAME_LABELS.items()],
+                                  id="timeframe", prompt=_("offen"), compact=True,
+                                  value=values.get("timeframe") or Select.NULL))
+                yield _row(_("Kosten (EUR)"), TextInput(_number(values.get("cost_eur")), id="cost_eur",
+                                                        type="integer", compact=True),
+                           _("Zieljahr"), TextInput(_number(values.get("target_year")), id="target_year",
+                                                    type="integer", compact=True))
+                yield _row(_("Finanzierung"), TextInput(values.get("funding", ""), id="funding", compact=True,
+                                                        placeholder=_("z. B. Haushalt Stadt, Fördermittel")))
+                yield _row(_("Zuständig"), TextInput(values.get("responsible", ""), id="responsible", compact=True,
+                                                     placeholder=_("Fachbereich")))
+                yield _row(_("Partner"), TextInput(", ".join(values.get("partners", ())), id="partners",
+                                                   compact=True, placeholder=_("durch Komma getrennt")))
+                yield _row(_("Status"), Select([(status, status) for status in MEASURE_STATUSES], id="status",
+                                               allow_blank=False, compact=True,
+                                               value=values.get("status") or MEASURE_STATUSES[0]))
+            yield Static(_("⏎ oder Strg+S speichern · Tab nächstes Feld · Esc abbrechen"), classes="keys")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -88,9 +101,10 @@ class MeasureForm(ModalScreen[str | None]):
             return self.query_one(f"#{name}", Input).value.strip()
 
         timeframe = self.query_one("#timeframe", Select).value
+        field_of_action = self.query_one("#field_of_action", Select).value
         return {
-            "title": text("title"), "goal": text("goal"),
-            "field_of_action": str(self.query_one("#field_of_action", Select).value),
+            "title": text("title"), "goal": text("goal"), "description": text("description"),
+            "field_of_action": "" if field_of_action is Select.NULL else str(field_of_action),
             "timeframe": "" if timeframe is Select.NULL else str(timeframe),
             "cost_eur": int(text("cost_eur")) if text("cost_eur") else None,
             "target_year": int(text("target_year")) if text("target_year") else None,
@@ -102,10 +116,16 @@ class MeasureForm(ModalScreen[str | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         try:
-            measure = self.save_measure(self.fields())
+            fields = self.fields()
         except ValueError:
             self.notify(_("Kosten und Zieljahr: ganze Zahlen."), severity="error")
             return
+        if not fields["field_of_action"]:
+            self.notify(_("Bitte ein Handlungsfeld wählen."), severity="error")
+            self.query_one("#field_of_action", Select).focus()
+            return
+        try:
+            measure = self.save_measure(fields)
         except DomainError as error:
             self.notify(str(error), severity="error")
             return
@@ -113,6 +133,14 @@ class MeasureForm(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _row(label: str, field: Widget, second_label: str | None = None, second: Widget | None = None) -> Horizontal:
+    """One line: a label and its field, optionally a second pair beside it."""
+    children: list[Widget] = [Label(label), field]
+    if second_label is not None and second is not None:
+        children += [Label(second_label, classes="pair"), second]
+    return Horizontal(*children, classes="row")
 
 
 def _number(value: int | None) -> str:

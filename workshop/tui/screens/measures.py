@@ -18,7 +18,8 @@ from workshop.tui.screens.measure_form import MeasureForm
 
 def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
     measure = service.measure(measure_id)
-    values = {"title": measure.title, "goal": measure.goal, "field_of_action": measure.field_of_action,
+    values = {"title": measure.title, "goal": measure.goal, "description": measure.description,
+              "field_of_action": measure.field_of_action,
               "timeframe": measure.timeframe, "cost_eur": measure.cost_eur, "target_year": measure.target_year,
               "funding": measure.funding, "responsible": measure.responsible, "partners": measure.partners,
               "status": measure.status}

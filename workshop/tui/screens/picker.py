@@ -19,6 +19,7 @@ from workshop.i18n import _, n_
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.session_header import short_date
+from workshop.tui.widgets.text_input import TextInput
 
 NEW = "__new__"
 
@@ -53,6 +54,7 @@ class SessionPicker(Screen):
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
         options.add_option(Option(_("＋ Neue Sitzung anlegen (n)"), id=NEW))
+        current = self.app.last_session
         for info in home.sessions():
             where = f"{PHASE_LABELS[Phase(info.phase)]} › {STEP_LABELS[Step(info.step)]}"
             counts = " · ".join((n_("{count} Idee", "{count} Ideen", info.ideas).format(count=info.ideas),
@@ -61,10 +63,14 @@ class SessionPicker(Screen):
                                  n_("{count} Telefon", "{count} Telefone", info.participants).format(
                                      count=info.participants)))
             venue = f" · {visual(info.venue)}" if info.venue else ""
+            if current is not None and info.path.resolve() == current:
+                where += " · " + _("zuletzt geöffnet")
             options.add_option(None)
             options.add_option(Option(Text(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"
-                                           f"  {where} · {counts}"), id=str(info.path)))
-        options.highlighted = 1 if options.option_count > 1 else 0
+                                           f"  {where} · {counts}"), id=str(info.path.resolve())))
+        paths = [option.id for option in options.options]
+        key = str(current) if current is not None else None
+        options.highlighted = paths.index(key) if key in paths else (1 if options.option_count > 1 else 0)
 
     @on(OptionList.OptionSelected, "#sessions")
     def chosen(self, event: OptionList.OptionSelected) -> None:
@@ -102,14 +108,14 @@ class NewSessionDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Neue Sitzung"), classes="title")
             yield Label(_("Titel"))
-            yield Input(id="title", placeholder=_("z. B. Integrationsplan KW"))
+            yield TextInput(id="title", placeholder=_("z. B. Integrationsplan KW"))
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(_("Datum (JJJJ-MM-TT)"))
-                    yield Input(date.today().isoformat(), id="date")
+                    yield TextInput(date.today().isoformat(), id="date")
                 with Vertical():
                     yield Label(_("Ort"))
-                    yield Input(id="venue", placeholder=_("z. B. Bürgerhaus"))
+                    yield TextInput(id="venue", placeholder=_("z. B. Bürgerhaus"))
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(_("Punkte pro Person"))

@@ -19,10 +19,11 @@ class ResultsScreen(LiveScreen):
 
     BINDINGS = [Binding("escape,s", "app.pop_screen", _("Zurück zum Board"))]
 
-    def __init__(self, service: SessionService, round_id: str) -> None:
+    def __init__(self, service: SessionService, round_id: str, *, interim: bool = False) -> None:
         super().__init__()
         self.service = service
         self.round_id = round_id
+        self.interim = interim  # the board's `z`: counts before the reveal, for the facilitator alone
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-title", classes="screen-title")
@@ -43,5 +44,10 @@ class ResultsScreen(LiveScreen):
         self.query_one("#results-title", Static).update(Text(
             _("Ergebnis der Abstimmung {number} ({phase}) — {state}").format(
                 number=round_.number, phase=round_.phase.label, state=state)))
+        if not (round_.revealed or self.interim):  # a mirrored laptop must not show them before the reveal
+            self.query_one("#results", Static).update(Text(_(
+                "Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den Zwischenstand "
+                "nur Ihnen (nicht auf den Beamer spiegeln).")))
+            return
         self.query_one("#results", Static).update(result_text(self.service.results(self.round_id),
                                                               max(40, self.size.width - 4)))

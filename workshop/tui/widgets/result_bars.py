@@ -15,7 +15,7 @@ def result_text(rows: list[ResultRow], width: int, *, split: bool = True, limit:
     if not rows:
         return Text(_("Keine Einträge."))
     shown = rows[:limit] if limit else rows
-    label_width = max(8, min(32, max(len(row.label) for row in shown)))
+    label_width = max(8, min(32, max(len(row.caption) for row in shown)))
     top = max((row.total for row in shown), default=0) or 1
     for index, row in enumerate(shown):
         figures = f"{row.total:>4}" + (f"  (●{row.device_dots} ○{row.paper_dots})" if split else "")
@@ -23,8 +23,8 @@ def result_text(rows: list[ResultRow], width: int, *, split: bool = True, limit:
         bar = "█" * round(room * row.total / top)
         if index:
             text.append("\n")
-        label = visual(row.label)
-        label = label if len(label) <= label_width else label[:label_width - 1] + "…"
+        label = row.caption if len(row.caption) <= label_width else row.caption[:label_width - 1] + "…"
+        label = visual(label)  # cut in reading order first, then reordered for the terminal
         text.append(f"{row.rank:>2}. ", style="bold")
         text.append(f"{label:<{label_width}} ")
         text.append((bar or "·").ljust(room), style="green" if row.rank <= 3 and row.total else "dim")

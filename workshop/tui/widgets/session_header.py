@@ -1,4 +1,4 @@
-"""The top line: session, date and venue on the left; phones connected and the step's timer on the right."""
+"""The top line: session, date and venue on the left; phones that took part, those connected and the timer right."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ class SessionHeader(Widget):
     live: reactive[str] = reactive("", layout=False)
     timer: reactive[Text] = reactive(Text, layout=False)
 
-    def show(self, session: Session, phones: int, extra: str = "") -> None:
+    def show(self, session: Session, phones: int, extra: str = "", *, connected: int | None = None) -> None:
+        """`phones`: the phones that took part; `connected`: those connected right now (with a server)."""
         parts = [visual(session.title)]
         if "werkstatt" not in session.title.casefold():
             parts.append(_("Zukunftswerkstatt"))
@@ -43,6 +44,8 @@ class SessionHeader(Widget):
             parts.append(visual(session.venue))
         self.title = " · ".join(parts)
         live = n_("▣ {count} Telefon", "▣ {count} Telefone", phones).format(count=phones)
+        if connected is not None:
+            live += " · " + n_("{count} verbunden", "{count} verbunden", connected).format(count=connected)
         self.live = f"{extra}   {live}" if extra else live
 
     def show_timer(self, remaining: float, running: bool) -> None:

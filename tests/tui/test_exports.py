@@ -1,0 +1,71 @@
+"""Export and plan merge from inside the app, through the command palette, with the export library's own files."""
+
+from __future__ import annotations
+
+import json
+
+from workshop.core.models import ItemKind, Phase, Step
+from workshop.tui.screens.board import BoardScreen
+from workshop.tui.screens.dialogs import ChoiceDialog
+from workshop.tui.screens.plan_report import PlanReportDialog
+
+from tests.export.checks import markdown_it_texts
+
+from .conftest import type_text, wait_for
+
+
+async def palette(pilot, app, name: str) -> None:
+    await pilot.press("ctrl+p")
+    await type_text(pilot, name)
+    await pilot.press("enter")
+
+
+async def test_export_every_format_and_see_where_they_are(home, make, session_service):
+    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        for name, suffix in (("Markdown", "md"), ("CSV", "csv"), ("JSON", "json")):
+            await palette(pilot, app, f"exportieren ({name})")
+            path = home.exports_dir / f"2016-11-24-integrationsplan.{suffix}"
+            await wait_for(pilot, lambda path=path: path.is_file())
+        markdown = (home.exports_dir / "2016-11-24-integrationsplan.md").read_text(encoding="utf-8")
+        assert "Integrationsplan KW" in markdown_it_texts(markdown, "heading")
+        assert json.loads((home.exports_dir / "2016-11-24-integrationsplan.json").read_text())["format"] == \
+            "werkstatt-export"
+        assert (home.exports_dir / "2016-11-24-integrationsplan.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        await palette(pilot, app, "Exporte anzeigen")
+        await wait_for(pilot, lambda: any("3 Dateien" in str(note.message) for note in app._notifications))
+
+
+async def test_merge_into_the_plan_shows_the_report_and_saves_on_yes(home, make, session_service):
+    session_service.go_to(Phase.FANTASY, Step.COLLECT)
+    theme = session_service.create_theme("Wohnen für alle")
+    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    session_service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen", goal="Familien finden Wohnungen")
+    plan = home.root / "plan.md"
+    original = "# Integrationsplan\n\n## Wohnen\n\nUnser eigener Text.\n"
+    plan.write_text(original, encoding="utf-8")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await palette(pilot, app, "in den Plan")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # plan.md, the only Markdown file of the home folder
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanReportDialog))
+        report = "\n".join(app.screen.report)
+        assert "neu" in report and "Wohnen › Wohnen für alle" in report
+        assert plan.read_text(encoding="utf-8") == original  # nothing written before the answer
+        await pilot.press("j")
+        await wait_for(pilot, lambda: "werkstatt:measure" in plan.read_text(encoding="utf-8"))
+        assert "Unser eigener Text." in plan.read_text(encoding="utf-8")
+
+        # Attack: a plan path that does not exist gets a message and writes nothing.
+        await palette(pilot, app, "in den Plan")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await type_text(pilot, "andere")
+        await pilot.press("enter")
+        app.screen.query_one("#answer").value = str(home.root / "fehlt.md")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("gibt es nicht" in str(note.message) for note in app._notifications))
+        assert not (home.root / "fehlt.md").exists()

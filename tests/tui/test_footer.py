@@ -1,0 +1,55 @@
+"""The footer shows the keys the current step needs, the new ones of issue 9 included, and fits the width."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from workshop.core.models import ItemKind, Step
+from workshop.tui.screens.board import BoardScreen
+from workshop.tui.screens.help import HelpScreen
+
+from .conftest import wait_for
+
+
+def footer(app) -> dict[str, str]:
+    """Shown keys: their display → their label."""
+    return {entry.binding.key_display: entry.binding.description
+            for entry in app.screen.active_bindings.values() if entry.binding.show}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_each_step_shows_its_keys_and_the_footer_fits(make, session_service, size):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        shown = footer(app)
+        assert {"n", "S", "?"} <= set(shown)
+        if size[0] >= 120:
+            assert "q" in shown
+        session_service.go_to("critique", Step.GROUP)
+        await wait_for(pilot, lambda: "⇧↑↓" in footer(app))
+        assert "S" in footer(app)
+        session_service.open_round(ItemKind.THEME)
+        await wait_for(pilot, lambda: {"z", "P", "v"} <= set(footer(app)))
+        await pilot.pause(0.3)
+        keys = list(app.screen.query(FooterKey))
+        palette = next(key for key in keys if key.has_class("-command-palette"))
+        for key in keys:  # nothing runs under the palette's key (that left a stray letter beside it)
+            if key is not palette and key.region.width:
+                assert key.region.right <= palette.region.x, (key.key, key.region, palette.region)
+        await pilot.press("S")  # sort mode: its own keys
+        assert {"1–9", "n", "→", "←", "Esc"} <= set(footer(app))
+
+
+async def test_help_lists_the_new_keys(make, session_service):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        text = app.screen.query_one("Markdown").source
+        for row in ("| `S` | Sortieren", "| `z` | Zwischenstand", "| `q` | QR-Feld ein/aus",
+                    "| `P` | Papierpunkte-Tabelle", "| `Umschalt+↓` | Auswahl nach unten erweitern",
+                    "| `Umschalt+↑` | Auswahl nach oben erweitern"):
+            assert row in text, row

@@ -1,0 +1,86 @@
+"""The measure form at 80×24 and 120×40: every field reachable and visible, no invisible stops, typed at speed."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.core.models import ItemKind, Phase, Step
+from workshop.tui.screens.board import BoardScreen
+from workshop.tui.screens.measure_form import MeasureForm
+
+from .conftest import wait_for
+from .test_typing import burst, typed
+
+FIELDS = ["title", "goal", "description", "field_of_action", "timeframe", "cost_eur", "target_year", "funding",
+          "responsible", "partners", "status"]
+
+
+@pytest.fixture
+def themes(session_service):
+    """Realisation, with three fantasy themes: two named after a field of action, one not."""
+    session_service.go_to(Phase.FANTASY, Step.COLLECT)
+    session_service.create_theme("Wohnen für alle")
+    session_service.create_theme("Kurse am Abend")
+    bildung = session_service.create_theme("Sprache & Bildung")
+    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    return session_service, bildung
+
+
+async def open_form(app, pilot, *keys: str) -> MeasureForm:
+    await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+    await pilot.press(*keys)
+    await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+    return app.screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_every_field_is_reachable_and_visible_and_the_save_keys_too(make, themes, size):
+    app = make(session="integrationsplan")
+    async with app.run_test(size=size) as pilot:
+        form = await open_form(app, pilot, "right", "a")
+        width, height = size
+        keys = form.query_one(".keys")
+        assert keys.region.bottom <= height and "Strg+S speichern" in str(keys.render())
+        seen = []
+        for _ in FIELDS:
+            focused = app.focused
+            seen.append(focused.id)
+            region = focused.region
+            assert region.height >= 1 and region.bottom <= height and region.right <= width, focused.id
+            await pilot.press("tab")
+        assert seen == FIELDS  # no invisible tab stops between the fields
+        assert app.focused.id == "title"
+
+
+async def test_a_form_typed_at_speed_stores_every_field_where_it_belongs(make, themes):
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(app, pilot, "right", "a")  # from "Wohnen für alle"
+        # Attack: the whole form in one burst, as a facilitator types it from a flip chart.
+        burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab",
+              "tab", "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",
+              *typed("FB Soziales"), "tab", *typed("Wohnungsgesellschaft, Willkommensinitiative"), "enter")
+        await wait_for(pilot, lambda: bool(service.measures()), timeout=10)
+        [measure] = service.measures()
+        assert (measure.title, measure.goal, measure.field_of_action, measure.cost_eur, measure.target_year,
+                measure.funding, measure.responsible, measure.partners) == (
+            "Wohnraumbörse", "Familien finden eine Wohnung", "Wohnen", 15000, 2017, "Haushalt Stadt",
+            "FB Soziales", ("Wohnungsgesellschaft", "Willkommensinitiative"))
+
+
+async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, themes):
+    service, bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(app, pilot, "right", "right", "right", "a")
+        assert form.query_one("#field_of_action").value == "Bildung"  # „Sprache & Bildung“, not Wohnen
+        await pilot.press("escape")
+        # „Kurse am Abend“ names no field: nothing is prefilled, and saving asks for one.
+        form = await open_form(app, pilot, "left", "a")
+        assert form.query_one("#field_of_action").is_blank()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeasureForm) and app.focused.id == "field_of_action"
+        assert any("Handlungsfeld" in str(note.message) for note in app._notifications)
+        assert service.measures() == []
+    assert service.suggested_field(ItemKind.THEME, bildung.id) == "Bildung"

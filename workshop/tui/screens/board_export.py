@@ -1,0 +1,96 @@
+"""The board's commands for the coordinator's side, from the command palette: export the protocol (Markdown,
+CSV, JSON), show where exports are, merge the session's measures into the plan and show the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from workshop.export.files import atomic_write, read_plan
+from workshop.export.merge import merge_measures
+from workshop.export.plan import parse_plan
+from workshop.export.protocol import build_protocol, plan_measures
+from workshop.export.writing import merge_report, protocol_path, write_protocol
+from workshop.i18n import _, n_
+from workshop.tui.display import short_path
+from workshop.tui.screens.board_base import BoardBase
+from workshop.tui.screens.dialogs import ChoiceDialog, PromptDialog
+from workshop.tui.screens.plan_report import PlanReportDialog
+
+FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+OTHER = "__other__"
+PaletteCommand = tuple[str, str, Callable[[], object]]
+
+
+class ExportActions(BoardBase):
+    """Exports through the export library, written where `werkstatt export` writes them."""
+
+    plan_path: Path | None = None  # the plan chosen last, offered first next time
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands without a key of their own: the command palette (Strg+P) lists them by name."""
+        commands: list[PaletteCommand] = [
+            (_("Protokoll exportieren ({format})").format(format=name),
+             _("Schreibt das Protokoll der Sitzung in den Ordner exports/."),
+             lambda fmt=fmt: self.export_protocol(fmt)) for fmt, name in FORMAT_NAMES.items()]
+        commands.append((_("Exporte anzeigen"), _("Wo die Exporte liegen und welche es schon gibt."),
+                         self.show_exports))
+        commands.append((_("Maßnahmen in den Plan einfügen …"),
+                         _("Die Plan-Datei wählen, sehen, was sich ändert, dann speichern."), self.merge_into_plan))
+        return commands
+
+    def export_protocol(self, fmt: str) -> Path | None:
+        protocol = build_protocol(self.service.snapshot())
+        path = self.app.attempt(write_protocol, protocol, fmt,
+                                protocol_path(self.app.home.exports_dir, protocol, fmt))
+        if path is not None:
+            self.notify(_("Protokoll gespeichert: {path}").format(path=short_path(path)), timeout=8)
+        return path
+
+    def show_exports(self) -> None:
+        folder = self.app.home.exports_dir
+        files = sorted(folder.glob("*")) if folder.is_dir() else []
+        listing = "\n".join(f"  {path.name}" for path in files[-8:])
+        count = n_("{count} Datei", "{count} Dateien", len(files)).format(count=len(files))
+        self.notify(_("Exporte in {folder} ({count})").format(folder=short_path(folder), count=count) +
+                    (f"\n{listing}" if listing else ""), timeout=12)
+
+    def merge_into_plan(self) -> None:
+        """Choose the plan file (Markdown files of the home folder, the last one first, or a path)."""
+        home = self.app.home.root
+        candidates = [self.plan_path] if self.plan_path else []
+        candidates += sorted(path.resolve() for path in home.glob("*.md"))
+        choices = [(str(path), short_path(path)) for path in dict.fromkeys(candidates)]
+        choices.append((OTHER, _("Andere Datei angeben …")))
+
+        def chosen(key: str | None) -> None:
+            if key == OTHER:
+                self.app.push_screen(PromptDialog(_("Pfad der Plan-Datei (Markdown)"), str(home) + "/",
+                                                  placeholder=_("z. B. ~/Integrationsplan/plan.md")),
+                                     lambda path: self._merge(Path(path).expanduser()) if path else None)
+            elif key:
+                self._merge(Path(key))
+
+        self.app.push_screen(ChoiceDialog(_("In welchen Plan?"), choices), chosen)
+
+    def _merge(self, path: Path) -> None:
+        original = self.app.attempt(read_plan, path)
+        if original is None:
+            return
+        measures = plan_measures(build_protocol(self.service.snapshot()))
+        result = self.app.attempt(lambda: merge_measures(parse_plan(original, str(path)), measures))
+        if result is None:
+            return
+        self.plan_path = path
+        report = merge_report(result)
+        if not result.changed:
+            report.append(_("Nichts zu ändern; der Plan bleibt, wie er ist."))
+
+        def save(yes: bool | None) -> None:
+            written = yes and self.app.attempt(
+                lambda: atomic_write(path, result.text.encode("utf-8"), expected=original) or True)
+            if written:
+                self.notify(_("Plan gespeichert: {path}").format(path=short_path(path)), timeout=8)
+
+        self.app.push_screen(PlanReportDialog(_("Plan: {path}").format(path=short_path(path)), report,
+                                              changes=result.changed), save)

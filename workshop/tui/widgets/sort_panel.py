@@ -1,0 +1,63 @@
+"""Sort mode's panel: one unsorted idea at a time, large, and the keys that put it into a theme."""
+
+from __future__ import annotations
+
+from rich.align import Align
+from rich.console import Group
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widget import Widget
+
+from workshop.i18n import _
+from workshop.tui.bidi import wrap_visual
+
+# 1–9 put the idea into the theme with that number (shown on the column titles while sorting).
+DIGIT_BINDINGS = [Binding(str(number), f"screen.sort_into({number})", _("In Thema {number}").format(number=number),
+                          show=False) for number in range(1, 10)]
+
+
+class SortPanel(Widget, can_focus=True):
+    """Focused while sort mode is on, so its keys come first; the board's actions do the work."""
+
+    DEFAULT_CSS = """
+    SortPanel { height: auto; max-height: 14; border: thick $accent; background: $boost; padding: 0 2;
+                margin: 0 1; display: none; }
+    SortPanel.-on { display: block; }
+    """
+    BINDINGS = [
+        Binding("1", "screen.sort_into(1)", _("In Thema 1–9"), key_display="1–9"),
+        *DIGIT_BINDINGS[1:],
+        Binding("n", "screen.sort_new_theme", _("Neues Thema daraus")),
+        Binding("right", "screen.sort_step(1)", _("Überspringen"), key_display="→"),
+        Binding("left", "screen.sort_step(-1)", _("Zurück"), key_display="←"),
+        Binding("escape", "screen.sort_leave", _("Sortieren beenden"), key_display="Esc"),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        # A capital letter starts the name of a new theme right away (German nouns start with one): "Wohnen⏎"
+        # makes the theme and puts the idea in, without `n` first.
+        character = event.character or ""
+        if len(character) == 1 and character.isalpha() and character.isupper():
+            event.stop()
+            event.prevent_default()
+            self.screen.action_sort_new_theme(character)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+        self._where = ""
+        self._progress = ""
+
+    def show(self, text: str, where: str, progress: str) -> None:
+        if (text, where, progress) != (self._text, self._where, self._progress):
+            self._text, self._where, self._progress = text, where, progress
+            self.refresh(layout=True)
+
+    def render(self) -> Group:
+        # The idea large: on a line of its own, bold and in the accent colour, with room around it.
+        width = max(20, (self.content_size.width or 64) - 8)
+        idea = Text("\n".join(wrap_visual(self._text, width)), style=f"bold {self.app.theme_variables['accent']}",
+                    justify="center")
+        return Group(Text(self._progress, style="dim"), Text(""), Align.center(idea), Text(""),
+                     Text(self._where, style="italic dim", justify="center"))

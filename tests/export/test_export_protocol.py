@@ -62,7 +62,7 @@ def test_demo_protocol_does_not_depend_on_random_ids_or_clock(demo_protocol, tmp
 def test_demo_protocol_has_everything_the_issue_asks_for(demo_protocol):
     text = render_markdown(demo_protocol)
     for needle in ("# Zukunftswerkstatt Integrationsplan KW", "24.11.2016", "Bürgerhaus, Königs Wusterhausen",
-                   "34 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
+                   "30 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
                    "## Phantasiephase", "### 1. Sprache & Kurse (53 Punkte"):
         assert needle in text
     assert "Die sollen doch alle wieder gehen" not in text  # the demo's hidden idea

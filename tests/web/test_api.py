@@ -29,8 +29,10 @@ async def test_join_by_api_sets_the_cookie_and_returns_the_forgery_token(server,
     assert response.status_code == 201
     phone.csrf = response.json()["csrf"]
     assert (await phone.http.post(f"{phone.api}/join")).status_code == 200, "a second join keeps the device"
-    assert len(service.participants()) == 1
+    assert service.participants() == [], "joining stores nothing"
     assert (await phone.idea("Über die API")).status_code == 201
+    [participant] = service.participants()
+    assert participant.id == phone.http.cookies[f"wd_{service.session().join_token}"], "the first write stores it"
 
 
 async def test_ideas_are_idempotent_by_client_id(phones, service):
@@ -116,7 +118,7 @@ async def test_absent_or_forged_cookie_is_refused(server, service, phones):
         assert response.status_code == 403 and response.json()["error"] == "no_device"
     forged = await phones(join=False)
     forged.http.cookies.set(f"wd_{token}", "made-up-device-id")
-    forged.csrf = server.web.state.web.forgery.token("made-up-device-id")
+    forged.csrf = server.web.state.web.served(token).forgery.token("made-up-device-id")
     assert (await forged.idea("gefälscht")).status_code == 403
     assert (await forged.dots(round_id, themes[0], 1)).status_code == 403
     assert (await forged.form("idea", {"text": "gefälscht", "client_id": "f1"})).status_code == 403

@@ -50,6 +50,8 @@ class EventKind(enum.StrEnum):
     CONSENT_WITHDRAWN = "ConsentWithdrawn"
     UNDONE = "Undone"
     REDONE = "Redone"
+    SLIPS_CREATED = "SlipsCreated"
+    SLIP_RELEASED = "SlipReleased"
 
 
 @dataclass(frozen=True, slots=True)

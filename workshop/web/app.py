@@ -14,7 +14,7 @@ from workshop.core.home import Home
 from workshop.web import api, hot, pages
 from workshop.web.context import STATIC, WebState
 from workshop.web.presence import Presence
-from workshop.web.security import Forgery, Guard
+from workshop.web.security import Guard
 
 
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
@@ -27,7 +27,7 @@ async def _index(request: Request) -> Response:
     return await pages.not_found(request)
 
 
-def create_app(home: Home, *, presence: Presence | None = None, secret: bytes | None = None) -> Starlette:
+def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
     """Every session of `home` by its join token; no route changes what only the facilitator may change."""
     routes = [
         *api.routes,  # the phones' hot path first: routes are matched in order
@@ -37,7 +37,7 @@ def create_app(home: Home, *, presence: Presence | None = None, secret: bytes | 
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)],
                     exception_handlers={404: pages.not_found, 405: _method_not_allowed})
-    app.state.web = WebState(home=home, presence=presence or Presence(), forgery=Forgery(secret))
+    app.state.web = WebState(home=home, presence=presence or Presence())
     return app
 
 

@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 from workshop.core.errors import DomainError
 from workshop.core.services import SessionService
 from workshop.web.context import WebState, choose_language
-from workshop.web.gate import BAD_REQUEST, Refused, check_write, enter
+from workshop.web.gate import BAD_REQUEST, Refused, check_write, client_address, enter
 from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie
 
 Action = Callable[[WebState, SessionService, str, dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
@@ -53,7 +53,7 @@ class HotWrite:
         token = scope["path_params"]["token"].upper()
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         try:
-            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)))
+            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)), client_address(scope))
             check_write(web, entry, headers, headers.get(CSRF_HEADER))
             if headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 raise Refused(*BAD_REQUEST)

@@ -56,7 +56,7 @@ def refusal_page(request: Request, refused: Refused) -> Response:
     web = web_state(request)
     texts = Texts(language_of(request))
     token = request.path_params.get("token", "").upper()
-    retry = f"/j/{token}" if refused.code != "not_found" and web.session_for(token) is not None else None
+    retry = f"/j/{token}" if refused.code != "not_found" and web.served(token) is not None else None
     html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=refused.translated(texts.language),
                   retry=retry)
     return HTMLResponse(html, status_code=refused.status, headers={"cache-control": "no-store"})

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -38,10 +37,14 @@ def device_cookie(token: str) -> str:
 
 
 class Forgery:
-    """Tokens that tie a form or an API call to the device cookie (a cross-site page cannot read it)."""
+    """Tokens that tie a form or an API call to the device cookie (a cross-site page cannot read it).
 
-    def __init__(self, secret: bytes | None = None) -> None:
-        self.secret = secret or os.urandom(32)
+    The key comes from the session's own secret, kept in its file: a restarted server accepts the
+    tokens of the pages it served before.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self.secret = key
         self._known: dict[str, str] = {}
 
     def token(self, device_id: str) -> str:

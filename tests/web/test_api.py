@@ -19,7 +19,7 @@ async def test_state_for_a_phone_has_session_and_own_part(phones, service):
     assert state["title"] == "Zukunftswerkstatt Test" and (state["phase"], state["step"]) == ("critique", "collect")
     assert state["collecting"] is True and state["round"] is None and len(state["view"]) == 16
     assert state["me"]["ideas"] == [{"id": state["me"]["ideas"][0]["id"], "text": "Mehr Sprachkurse",
-                                     "phase": "critique", "hidden": False}]
+                                     "phase": "critique", "hidden": False, "client_id": "c1"}]
     assert "join_token" not in json.dumps(state) and service.session().id not in json.dumps(state)
 
 
@@ -218,3 +218,17 @@ async def test_join_cookie_names_no_session_in_another_token(server, home, servi
         client.cookies.set(f"wd_{other.session().join_token}", foreign)
         assert (await client.get(f"/api/{other.session().join_token}/state")).status_code == 403
     other.close()
+
+
+async def test_a_late_dot_change_never_undoes_a_newer_one(phones, service):
+    """A queued request from a slow connection arrives after the phone's newer change: it is ignored."""
+    round_id, themes = voting(service)
+    phone = await phones()
+    newer = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 2, "seq": 1_700_000_000_002})
+    older = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": 1_700_000_000_001})
+    assert newer.status_code == older.status_code == 200
+    assert older.json()["by_item"] == {themes[0]: 2} and older.json()["count"] == 2
+    for bad in ("1", -1, 2**53, True, 1.5):  # attack: an order that is no order
+        response = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": bad})
+        assert response.status_code == 422, bad
+    assert service.round_activity(round_id) == (1, 2)

@@ -14,7 +14,7 @@ from workshop.core.text import IDEA_MAX
 from .conftest import voting
 
 RESULT = re.compile(r'<span class="label" dir="auto">([^<]+)</span> <span class="n">([^<]+)</span>')
-LEFT = re.compile(r'<p class="left" id="left" aria-live="polite" data-template="([^"]*)">([^<]*)</p>')
+LEFT = re.compile(r'<p class="left" id="left" aria-live="polite"[^>]* data-template="([^"]*)">([^<]*)</p>')
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 100)
 
 

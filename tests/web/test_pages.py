@@ -163,7 +163,7 @@ async def test_hidden_ideas_never_reach_another_phone_but_their_author_sees_them
     assert "Beleidigung" not in other_page.text and "Kein Abendkurs" in other_page.text
     assert "Beleidigung" not in str(await other.state())
     own = await author.http.get(author.page)
-    assert "Beleidigung gegen Nachbarn <em>(ausgeblendet)</em>" in own.text
+    assert '<span dir="auto">Beleidigung gegen Nachbarn</span> <em>(ausgeblendet)</em>' in own.text
 
 
 async def test_grouping_step_says_the_facilitator_is_sorting(phones, service):

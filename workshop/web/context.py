@@ -36,6 +36,7 @@ FRESH_RATE, FRESH_BURST = 0.5, 20.0
 class Served:
     """A session the server serves: its shared service, its id, and forgery tokens from its own secret."""
 
+    token: str
     service: SessionService
     session_id: str
     forgery: Forgery
@@ -72,7 +73,8 @@ class WebState:
         service = self.home.service_for_token(token)
         if service is None:
             return None
-        found = self._served[token] = Served(service, service.session().id, Forgery(service.phone_key("forgery")))
+        found = self._served[token] = Served(token, service, service.session().id,
+                                                 Forgery(service.phone_key("forgery")))
         return found
 
     def has_taken_part(self, served: Served, device_id: str) -> bool:

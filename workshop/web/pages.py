@@ -21,7 +21,7 @@ from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, web_state
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
-from workshop.web.security import CSRF_FIELD
+from workshop.web.security import CSRF_FIELD, slip_cookie
 from workshop.web.views import device_state, public_state
 
 NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, "
@@ -129,7 +129,8 @@ async def post_dots(request: Request) -> Response:
         count = -1
     item = str(form.get("item", ""))
     try:
-        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count)
+        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count,
+                               slip=request.cookies.get(slip_cookie(phone.token)))
     except DomainError as error:
         return _again(phone, Refused.of(error))
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))

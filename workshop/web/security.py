@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BODY_LIMIT = 16 * 1024
 COOKIE_PREFIX = "wd_"
+SLIP_COOKIE_PREFIX = "ws_"
 LANGUAGE_COOKIE = "wl"
 COOKIE_MAX_AGE = 7 * 24 * 3600
 CSRF_FIELD = "csrf"
@@ -34,6 +35,11 @@ _HEADERS = [
 def device_cookie(token: str) -> str:
     """The cookie holding a phone's device id for one session (each session has its own devices)."""
     return COOKIE_PREFIX + token
+
+
+def slip_cookie(token: str) -> str:
+    """The cookie holding the code of the voting slip a phone brought, until its first dot claims it."""
+    return SLIP_COOKIE_PREFIX + token
 
 
 class Forgery:

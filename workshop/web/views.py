@@ -69,7 +69,8 @@ def public_state(service: SessionService) -> PublicState:
 
 def device_state(service: SessionService, device_id: str, public: PublicState) -> dict[str, Any]:
     """One device's own part: its ideas (hidden ones marked) and, in an open round, its dots."""
-    own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN}
+    own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
+            "client_id": idea.client_id}
            for idea in reversed(service.ideas_of_device(device_id))]
     state: dict[str, Any] = {"ideas": own, "dots": None}
     round_ = public["round"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
@@ -104,6 +106,24 @@ class Queries(ServiceBase):
     def measures(self) -> list[Measure]:
         with self.store.read() as tx:
             return [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
+
+    def public_support(self) -> dict[str, int | None]:
+        """Each measure's support in dots as phones and the projector may see it.
+
+        None where the round the support was counted in (the newest closed round that had one of the
+        measure's sources) was never revealed: counts reach phones only after the reveal.
+        """
+        with self.store.read() as tx:
+            public: dict[str, int | None] = {}
+            for row in tx.all("SELECT id, source_theme_ids, source_idea_ids, support_dots FROM measures"):
+                sources = [*json.loads(row["source_theme_ids"] or "[]"), *json.loads(row["source_idea_ids"] or "[]")]
+                found = tx.one(
+                    f"SELECT rounds.revealed FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
+                    f"WHERE round_items.item_id IN ({', '.join('?' * len(sources))}) AND rounds.status = 'closed' "
+                    f"ORDER BY rounds.number DESC LIMIT 1", tuple(sources)) if sources else None
+                revealed = found is not None and bool(found["revealed"])
+                public[row["id"]] = (row["support_dots"] or 0) if revealed else None
+            return public
 
     def measure(self, measure_id: str) -> Measure:
         with self.store.read() as tx:

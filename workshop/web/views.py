@@ -54,9 +54,10 @@ def public_state(service: SessionService) -> PublicState:
             state["results"] = [{"id": row.item_id, "label": row.label, "rank": row.rank, "dots": row.total,
                                  "share": round(row.total / top, 3) if top else 0.0} for row in rows]
     if session.phase == Phase.REALISATION:
+        support = service.public_support()  # None where the round it was counted in was never revealed
         state["measures"] = [{"id": measure.id, "title": measure.title, "goal": measure.goal,
                               "field_of_action": measure.field_of_action, "timeframe": measure.timeframe,
-                              "responsible": measure.responsible, "support_dots": measure.support_dots}
+                              "responsible": measure.responsible, "support_dots": support.get(measure.id)}
                              for measure in service.measures()]
     fingerprint = {key: value for key, value in state.items() if key != "timer"}
     fingerprint["timer"] = {"seconds": session.timer_seconds, "running": state["timer"]["running"],

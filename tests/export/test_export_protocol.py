@@ -19,8 +19,8 @@ from workshop.core.home import Home
 from workshop.export.protocol import build_protocol, render_csv, render_json, render_markdown
 from workshop.export.source import check_protocol, read_export_json
 
-from .checks import markdown_it_shape, markdown_it_texts, pandoc_shape
-from .sessions import HOSTILE_TEXTS, hostile_protocol
+from .checks import markdown_it_links, markdown_it_shape, markdown_it_texts, pandoc_links, pandoc_shape
+from .sessions import HOSTILE_TEXTS, URLS, hostile_protocol
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WERKSTATT_UPDATE_GOLDEN") == "1"
@@ -125,6 +125,8 @@ def test_hostile_session_protocol_keeps_its_shape_in_markdown_it_and_pandoc(home
     items = markdown_it_texts(text, "item")
     for idea in HOSTILE_TEXTS[2:]:
         assert " ".join(idea.split()) in items
+    assert all(url in text.replace("\\", "") for url in URLS)
+    assert pandoc_links(text) == [] and markdown_it_links(text) == [], "bare addresses in people's text stay text"
 
 
 def test_csv_cells_that_look_like_formulas_stay_text(home):

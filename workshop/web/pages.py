@@ -48,8 +48,22 @@ def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
         else public["question"],
         "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION},
         "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
-        "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", **extra,
+        "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", "waiting": waiting(public, mine), **extra,
     }
+
+
+def waiting(public: dict[str, Any], mine: dict[str, Any]) -> bool:
+    """Whether the page has nothing to do but wait for the facilitator (then, without JavaScript, it
+    reloads itself now and then and offers a reload link)."""
+    if public["collecting"]:
+        return False
+    if public["step"] == Step.VOTE:
+        return not (public["round"] and public["round"]["open"] and mine["dots"])
+    if public["step"] == Step.RESULTS:
+        return not public["results"]
+    if public["phase"] == Phase.REALISATION:
+        return not public["measures"]
+    return True  # the facilitator groups the ideas
 
 
 def refusal_page(request: Request, refused: Refused) -> Response:

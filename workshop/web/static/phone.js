@@ -179,9 +179,8 @@
   function addOwnIdea(op) {
     var list = $("#my-ideas");
     if (!list || list.querySelector("[data-client='" + op.client_id + "']")) { return; }
-    var item = document.createElement("li"), span = document.createElement("span");
+    var item = document.createElement("li"), span = document.createElement("bdi");
     item.setAttribute("data-client", op.client_id);
-    span.setAttribute("dir", "auto");
     span.textContent = op.text;
     item.appendChild(span);
     list.insertBefore(item, list.firstChild);

@@ -79,6 +79,10 @@ class Slips(ServiceBase):
             row = tx.one("SELECT * FROM slips WHERE device_id = ?", (device_id,))
         return _as_slip(row) if row else None
 
+    def check_slip_exists(self, code: str) -> bool:
+        with self.store.read() as tx:
+            return tx.execute("SELECT 1 FROM slips WHERE code = ?", (code,)).fetchone() is not None
+
     def check_slip(self, device_id: str, code: object) -> str:
         """A code a phone typed or scanned, before it is kept in the phone: its stored form, or why not."""
         found = ids.slip_code(code)

@@ -281,6 +281,9 @@ class WerkstattApp(GermanApp):
         for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
                 key=key_label(keys)), _runner(screen, binding.action))
+        from workshop.tui.slips import slip_commands
+
+        yield from slip_commands(self)
         yield from super().get_system_commands(screen)
 
 

@@ -28,6 +28,7 @@ def public_state(service: SessionService) -> PublicState:
         "step": str(session.step),
         "question": session.question(),
         "collecting": session.step == Step.COLLECT and session.phase in COLLECTING_PHASES,
+        "slips": session.slips,
         "timer": {"seconds": session.timer_seconds, "remaining": round(service.timer_remaining(session), 1),
                   "running": session.timer_started_at is not None},
         "round": None,
@@ -73,7 +74,10 @@ def device_state(service: SessionService, device_id: str, public: PublicState) -
     own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
             "client_id": idea.client_id}
            for idea in reversed(service.ideas_of_device(device_id))]
-    state: dict[str, Any] = {"ideas": own, "dots": None}
+    state: dict[str, Any] = {"ideas": own, "dots": None, "slip": None}
+    if public["slips"]:
+        slip = service.slip_of(device_id)
+        state["slip"] = slip.number if slip is not None else None
     round_ = public["round"]
     if round_ is not None and round_["open"]:
         dots = service.device_dots(round_["id"], device_id)

@@ -44,7 +44,7 @@ async def test_slips_are_printed_decoded_and_redeemed_once(tmp_path, home, slip_
     round_id, themes = voting(service)
     base = server.base_url
 
-    output = print_slips(home, "rat", tmp_path / "slips.png", base, "--lang", "de,ar,uk")
+    output = print_slips(home, "rat", tmp_path / "slips.png", base, "--lang", "de,ar,fa,ru")
     assert "Nr. 1 bis 3" in output
     from_png = decode(Image.open(tmp_path / "slips.png"))
     assert len(from_png) == 3

@@ -345,6 +345,7 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-app", action="store_true", help="skip the run inside the terminal app")
+    parser.add_argument("--no-headless", action="store_true", help="skip the run of `werkstatt serve`")
     parser.add_argument("--no-wrk", action="store_true", help="throughput from the own client only")
     parser.add_argument("--idea-every", type=int, default=5,
                         help="every n-th device sends an idea (default 5: 600 ideas from 3,000 phones, a big "
@@ -372,7 +373,7 @@ def main() -> int:
         if bare_wrk is not None:
             print(bare_wrk.line())
         bare = bare_wrk if bare_wrk is not None and bare_wrk.rate else bare_own
-        runs: list[tuple[str, Path | None]] = [("headless", None)]
+        runs: list[tuple[str, Path | None]] = [] if args.no_headless else [("headless", None)]
         if not args.no_app:
             runs.append(("in the app", tmp_path / "keyframes.json"))
         for label, samples_path in runs:

@@ -77,3 +77,36 @@ async def test_the_address_is_detected_when_no_public_url_is_given(home, monkeyp
     monkeypatch.setattr(server_module, "detect_address", lambda: "192.168.0.12")
     server = ParticipantServer(home)
     assert server.base_url == "http://192.168.0.12:8765"
+
+
+async def test_in_its_own_thread_it_serves_follows_the_facilitator_and_stops(home, service):
+    """The terminal app's way: the server in a thread and loop of its own, the facilitator's events cross over."""
+    import json
+    import threading
+
+    server = ParticipantServer(home, host="127.0.0.1", port=0, threaded=True)
+    await server.start()
+    try:
+        assert server.running and any(thread.name == "participant-server" for thread in threading.enumerate())
+        facilitator = home.service(service.session().slug)
+        url = f"http://127.0.0.1:{server.port}/j/{facilitator.session().join_token}"
+        async with httpx.AsyncClient(timeout=5) as phone:
+            assert (await phone.get(url)).status_code == 200
+            views = []
+            async with phone.stream("GET", url.replace("/j/", "/api/") + "/live") as live:
+                async for line in live.aiter_lines():
+                    if line.startswith("data: "):
+                        views.append(json.loads(line[6:])["step"])
+                        if len(views) == 1:
+                            facilitator.next_step()  # from this thread; the stream lives in the server's
+                        else:
+                            break
+        assert views == ["collect", "group"]
+        second = ParticipantServer(home, host="127.0.0.1", port=server.port, threaded=True)
+        with pytest.raises(OSError):
+            await second.start()
+    finally:
+        await server.stop()
+    assert not server.running
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=1).close()

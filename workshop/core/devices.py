@@ -28,6 +28,7 @@ class Devices(ServiceBase):
     _secret: bytes | None = None
     _keys: dict[str, bytes] | None = None
     _stored_before_signing: set[str] | None = None
+    _signed_seen: set[str] | None = None  # ids whose signature was checked: a set lookup per request after
 
     def phone_key(self, purpose: str) -> bytes:
         """A key for one purpose ("device", "forgery"), derived from the secret in the session's file."""
@@ -67,7 +68,15 @@ class Devices(ServiceBase):
         """Whether a phone's cookie names a device of this session (signed by it, or stored before signing)."""
         if not isinstance(device_id, str) or not device_id or len(device_id) > DEVICE_ID_MAX:
             return False
+        seen = self._signed_seen
+        if seen is None:
+            seen = self._signed_seen = set()
+        if device_id in seen:
+            return True
         if ids.is_signed_device_id(self.phone_key("device"), device_id):
+            if len(seen) > 200_000:  # a flood of minted ids must not grow it without end
+                seen.clear()
+            seen.add(device_id)
             return True
         known = self._stored_before_signing
         if known is None:

@@ -116,7 +116,8 @@ class Phones(Devices):
             tx = log.tx
             hot = self._hot(tx)
             for request in requests:
-                request = DotRequest(*request)
+                if type(request) is not DotRequest:
+                    request = DotRequest(*request)
                 tx.execute("SAVEPOINT dot")
                 try:
                     state, changed, joined = self._apply_dots(tx, hot, request)

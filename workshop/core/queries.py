@@ -143,6 +143,12 @@ class Queries(ServiceBase):
             rows = tx.all("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
         return [as_event(row) for row in rows]
 
+    def event_kinds_since(self, seq: int) -> tuple[set[str], int]:
+        """The kinds of event after `seq` and the newest seq, read together (a burst summed up, not listed)."""
+        with self.store.read() as tx:
+            rows = tx.execute("SELECT kind, MAX(seq) FROM events WHERE seq > ? GROUP BY kind", (seq,)).fetchall()
+        return {kind for kind, _newest in rows}, max((newest for _kind, newest in rows), default=seq)
+
     def last_seq(self) -> int:
         with self.store.read() as tx:
             return tx.one("SELECT COALESCE(MAX(seq), 0) AS seq FROM events")["seq"]

@@ -1,13 +1,15 @@
 """WerkstattApp: the facilitator's terminal app. It opens sessions, keeps every screen live, runs the phones' server.
 
-Live refresh: the session's event bus posts a message (thread-safe) and a cheap `PRAGMA data_version`
-poll catches writes from other processes; bursts are coalesced to at most ten refreshes a second, and
-each screen re-reads from the service and patches what changed.
+Live refresh: the session's event bus posts a message (thread-safe: the phones' server runs in its own
+thread) and a cheap `PRAGMA data_version` poll catches writes from other processes; at most one such
+message waits at a time, bursts are coalesced to at most ten refreshes a second (two while only
+phones' dots arrive), and each screen re-reads from the service and patches what changed.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from workshop.core.errors import DomainError
+from workshop.core.events import EventKind
 from workshop.core.home import Home
 from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
@@ -31,6 +34,13 @@ from workshop.tui.textual_de import GermanApp
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
+# While only phones' dots (and first-time devices) arrive, only counters change: one refresh a second
+# are plenty, and 300 phones' votes leave the server the time it needs.
+DOTS_REFRESH_INTERVAL = 1.0
+_LIGHT_EVENTS = frozenset({EventKind.DOTS_SET, EventKind.DEVICE_JOINED})
+# The phones' server makes many short-lived objects; with the default threshold each few hundred of them
+# start a collection that walks a large board's widgets too. Fewer, larger young collections.
+GC_THRESHOLD = (50_000, 20, 1000)
 POLL_INTERVAL = 0.25  # seconds between `PRAGMA data_version` checks for other processes' writes
 
 
@@ -82,8 +92,13 @@ class WerkstattApp(GermanApp):
         self._unsubscribe: Callable[[], None] | None = None
         self._data_version: int | None = None
         self._refresh_pending = False
+        self._refresh_due = 0.0
+        self._refresh_timer: Any = None
         self._last_refresh = 0.0
         self.refresh_count = 0
+        self._events_lock = threading.Lock()
+        self._event_posted = False
+        self._heavy_event = False
 
     # ------------------------------------------------------------------ start and stop
 
@@ -108,6 +123,7 @@ class WerkstattApp(GermanApp):
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
+            gc.set_threshold(*GC_THRESHOLD)
             self.run_worker(self._start_server(), name="participant-server", exit_on_error=False)
         if self.initial_session is not None and not self.open_session(self.initial_session):
             self.show_picker()
@@ -188,11 +204,19 @@ class WerkstattApp(GermanApp):
     # ------------------------------------------------------------------ live refresh
 
     def _on_event(self, event: Event) -> None:
-        """Called by the event bus, possibly from another thread: only post a message."""
+        """Called by the event bus, often from the server's thread: post a message, if none waits yet."""
+        with self._events_lock:
+            self._heavy_event |= event.kind not in _LIGHT_EVENTS
+            if self._event_posted:
+                return
+            self._event_posted = True
         self.post_message(self.SessionChanged(event.seq))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
-        self.request_refresh()
+        with self._events_lock:
+            self._event_posted = False
+            heavy, self._heavy_event = self._heavy_event, False
+        self.request_refresh(MIN_REFRESH_INTERVAL if heavy else DOTS_REFRESH_INTERVAL)
 
     def _poll(self) -> None:
         if self.service is None:
@@ -205,19 +229,27 @@ class WerkstattApp(GermanApp):
             self._data_version = version
             self.request_refresh()
 
-    def request_refresh(self) -> None:
-        """Refresh soon; bursts of events become one refresh per MIN_REFRESH_INTERVAL."""
-        if self._refresh_pending:
+    def request_refresh(self, interval: float = MIN_REFRESH_INTERVAL) -> None:
+        """Refresh soon; bursts of events become one refresh per `interval` after the last one."""
+        due = self._last_refresh + interval
+        if self._refresh_pending and self._refresh_due <= due:
             return
+        if self._refresh_timer is not None:  # a sooner refresh replaces a later one
+            self._refresh_timer.stop()
+            self._refresh_timer = None
         self._refresh_pending = True
-        delay = MIN_REFRESH_INTERVAL - (time.monotonic() - self._last_refresh)
+        self._refresh_due = due
+        delay = due - time.monotonic()
         if delay <= 0:
             self.call_later(self._refresh)
         else:
-            self.set_timer(delay, self._refresh)
+            self._refresh_timer = self.set_timer(delay, self._refresh)
 
     def _refresh(self) -> None:
+        if not self._refresh_pending:
+            return  # a timer that was replaced by a sooner refresh
         self._refresh_pending = False
+        self._refresh_timer = None
         self._last_refresh = time.monotonic()
         if self.service is None:
             return

@@ -50,6 +50,7 @@ HOST = "127.0.0.1"
 SERVER_CORE, CLIENT_CORE = 0, 1
 ITEMS = 8
 IDLE_SECONDS = 3.0
+SETTLE_SECONDS = 2.5
 
 
 # --------------------------------------------------------------------- servers (child processes)
@@ -277,7 +278,13 @@ class Run:
             await asyncio.sleep(IDLE_SECONDS if self.label != "headless" else 0)
             self.windows["idle"] = (begun, time.monotonic())
             async with Load(base, token, args.connections, process.pid) as load:
+                begun = time.monotonic()
                 self.figures += await join_and_send(load, token, devices, self.label, args.idea_every)
+                if self.label != "headless":
+                    # The board shows 600 new ideas highlighted for two seconds: let it settle, so the dot
+                    # phases measure dots (this window shows what the burst of ideas costs the keys).
+                    await asyncio.sleep(SETTLE_SECONDS)
+                self.windows["joins and ideas"] = (begun, time.monotonic())
                 round_id, items = open_round(db_path)
                 begun = time.monotonic()
                 self.dots = await set_dots(load, token, devices, round_id, items, self.label, args.seconds)
@@ -332,10 +339,13 @@ def key_frames(samples: list[tuple[float, float]], windows: dict[str, tuple[floa
     lines = []
     for name, (begun, ended) in windows.items():
         ms = [latency * 1000 for at, latency in samples if begun <= at < ended]
+        slow = [f"{latency * 1000:.0f} ms at +{at - begun:.1f} s" for at, latency in samples
+                if begun <= at < ended and latency > 0.1]
         if ms:
             lines.append(f"  key → frame, {name + ':':<19} median {percentile(ms, 0.5):5.1f} ms  "
                          f"p90 {percentile(ms, 0.9):5.1f} ms  p99 {percentile(ms, 0.99):5.1f} ms  "
-                         f"max {max(ms):5.1f} ms  ({len(ms)} keys; target p99 ≤ 100 ms)")
+                         f"max {max(ms):5.1f} ms  ({len(ms)} keys; target p99 ≤ 100 ms)"
+                         + (f"; over 100 ms: {', '.join(slow)}" if slow else ""))
     return lines
 
 

@@ -137,9 +137,11 @@ class Phones(Devices):
 
     def _apply_dots(self, tx: Tx, hot: _HotCache, request: DotRequest) -> tuple[DotsState, bool, bool]:
         """Check one dot request against the rules and write it; (the device's dots after, changed?, joined?)."""
-        device_id, round_id, item_id, count = request.device, request.round, request.item, request.count
+        device_id, round_id, item_id, count, seq = request.device, request.round, request.item, request.count, \
+            request.seq
         check_count(count)
-        seq = check_seq(request.seq)
+        if seq is not None:
+            check_seq(seq)
         if not (isinstance(device_id, str) and isinstance(round_id, str) and isinstance(item_id, str)):
             raise InvalidInput(_("Ungültige Kennung der Anfrage."))
         open_round = hot.open_round
@@ -157,17 +159,23 @@ class Phones(Devices):
                 hot.slip_holders.add(device_id)
             else:
                 claim_slip(tx, device_id, request.slip, self._now())
-        # One read gives the other items' sum, this item's previous count and order, and the answer.
-        mine = {item: (number, order) for item, number, order in tx.execute(
-            "SELECT item_id, count, seq FROM dots WHERE round_id = ? AND device_id = ?",
-            (round_id, device_id)).fetchall()}
-        previous, previous_seq = mine.get(item_id, (None, None))
-        if seq is not None and previous_seq is not None and seq <= previous_seq:
-            return self._dots_state(open_round, mine), False, joined  # an older change, arriving late
+        # One read gives the other items' sum, this item's previous count (and order), and the answer.
+        previous_seq = None
+        if seq is None:  # a plain form: no order to compare, the lean read
+            mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
+                                   (round_id, device_id)).fetchall())
+        else:
+            rows = tx.execute("SELECT item_id, count, seq FROM dots WHERE round_id = ? AND device_id = ?",
+                              (round_id, device_id)).fetchall()
+            mine = {item: number for item, number, _order in rows}
+            previous_seq = next((order for item, _number, order in rows if item == item_id), None)
+            if previous_seq is not None and seq <= previous_seq:
+                return self._dots_state(open_round, mine), False, joined  # an older change, arriving late
+        previous = mine.get(item_id)
         if count > open_round.cap:
             raise CapExceeded(n_("Höchstens {cap} Punkt pro Thema.", "Höchstens {cap} Punkte pro Thema.",
                                  open_round.cap), cap=open_round.cap)
-        others = sum(number for number, _order in mine.values()) - (previous or 0)
+        others = sum(mine.values()) - (previous or 0)
         if others + count > open_round.budget:
             left = open_round.budget - others
             raise BudgetExceeded(n_("Sie haben nur {budget} Punkt; {free}", "Sie haben nur {budget} Punkte; {free}",
@@ -178,12 +186,12 @@ class Phones(Devices):
             tx.execute("INSERT INTO dots (round_id, device_id, item_id, count, seq) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count, "
                        "seq = COALESCE(excluded.seq, dots.seq)", (round_id, device_id, item_id, count, seq))
-        mine[item_id] = (count, seq)
+        mine[item_id] = count
         return self._dots_state(open_round, mine), changed, joined
 
     @staticmethod
-    def _dots_state(open_round: _HotRound, mine: dict[str, tuple[int, int | None]]) -> DotsState:
-        by_item = {item: number for item, (number, _order) in mine.items() if number > 0}
+    def _dots_state(open_round: _HotRound, mine: dict[str, int]) -> DotsState:
+        by_item = {item: number for item, number in mine.items() if number > 0}
         return DotsState(round_id=open_round.id, budget=open_round.budget, cap=open_round.cap,
                          spent=sum(by_item.values()), by_item=by_item)
 

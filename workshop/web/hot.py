@@ -157,7 +157,8 @@ async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: d
     the phone carries (its slip cookie) is claimed by its first dot.
     """
     item = data.get("item")
-    slip = cookie_value(headers.get("cookie"), slip_cookie(entry.served.token))
+    cookies = headers.get("cookie") or ""
+    slip = cookie_value(cookies, slip_cookie(entry.served.token)) if "ws_" in cookies else None
     request = DotRequest(entry.device, data.get("round"), item, data.get("count"), slip,  # type: ignore[arg-type]
                          data.get("seq"))
     service = entry.service

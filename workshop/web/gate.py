@@ -77,17 +77,11 @@ class Entry:
     """A request that passed the gate: the session served, the device and the client's address."""
 
     served: Served
+    service: SessionService
+    session_id: str
     device: str
     new_device: bool
     address: str
-
-    @property
-    def service(self) -> SessionService:
-        return self.served.service
-
-    @property
-    def session_id(self) -> str:
-        return self.served.session_id
 
 
 def enter(web: WebState, token: str, device_id: str | None, address: str, *, join: bool = False) -> Entry:
@@ -99,14 +93,15 @@ def enter(web: WebState, token: str, device_id: str | None, address: str, *, joi
     served = web.served(token)
     if served is None:
         raise Refused(*NOT_FOUND)
-    if device_id and served.service.is_device(device_id):
+    service = served.service
+    if device_id and service.is_device(device_id):
         web.presence.seen(served.session_id, device_id)
-        return Entry(served, device_id, False, address)
+        return Entry(served, service, served.session_id, device_id, False, address)
     if not join:
         raise Refused(*NO_DEVICE)
     if not web.mints.allow(address):
         raise Refused(*TOO_MANY)
-    return Entry(served, served.service.mint_device(), True, address)
+    return Entry(served, service, served.session_id, service.mint_device(), True, address)
 
 
 def check_origin(headers: object) -> None:
@@ -121,7 +116,8 @@ def check_write(web: WebState, entry: Entry, headers: object, csrf: str | None) 
         raise Refused(*FORGED)
     if not web.writes.allow(f"{entry.session_id}/{entry.device}"):
         raise Refused(*TOO_MANY)
-    if not web.has_taken_part(entry.served, entry.device) and not web.fresh.allow(entry.address):
+    if entry.device not in entry.served.taken_part and not web.has_taken_part(entry.served, entry.device) \
+            and not web.fresh.allow(entry.address):
         raise Refused(*TOO_MANY)
 
 

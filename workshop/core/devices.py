@@ -27,8 +27,7 @@ class Devices(ServiceBase):
 
     _secret: bytes | None = None
     _keys: dict[str, bytes] | None = None
-    _stored_before_signing: set[str] | None = None
-    _signed_seen: set[str] | None = None  # ids whose signature was checked: a set lookup per request after
+    _known_devices: set[str] | None = None  # ids already checked: a set lookup per request after the first
 
     def phone_key(self, purpose: str) -> bytes:
         """A key for one purpose ("device", "forgery"), derived from the secret in the session's file."""
@@ -68,26 +67,18 @@ class Devices(ServiceBase):
         """Whether a phone's cookie names a device of this session (signed by it, or stored before signing)."""
         if not isinstance(device_id, str) or not device_id or len(device_id) > DEVICE_ID_MAX:
             return False
-        seen = self._signed_seen
-        if seen is None:
-            seen = self._signed_seen = set()
-        if device_id in seen:
-            return True
-        if ids.is_signed_device_id(self.phone_key("device"), device_id):
-            if len(seen) > 200_000:  # a flood of minted ids must not grow it without end
-                seen.clear()
-            seen.add(device_id)
-            return True
-        known = self._stored_before_signing
+        known = self._known_devices
         if known is None:
-            known = self._stored_before_signing = set()
+            known = self._known_devices = set()
         if device_id in known:
             return True
-        with self.store.read() as tx:
-            found = tx.execute("SELECT 1 FROM devices WHERE id = ?", (device_id,)).fetchone() is not None
-        if found:
-            known.add(device_id)
-        return found
+        # Signed by this session, or (a file from before signing) stored as a row.
+        if not (ids.is_signed_device_id(self.phone_key("device"), device_id) or self.has_taken_part(device_id)):
+            return False
+        if len(known) > 200_000:  # a flood of minted ids must not grow it without end
+            known.clear()
+        known.add(device_id)
+        return True
 
     def has_taken_part(self, device_id: str) -> bool:
         """Whether the device has written anything yet (it has a row)."""

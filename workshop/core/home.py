@@ -96,7 +96,8 @@ class Home:
             return None
         with self._tokens_lock:
             path = self._slips.get(found)
-            if (path is None or not path.is_file()) and time.monotonic() - self._slips_scanned_at >= TOKEN_RESCAN_SECONDS:
+            stale = time.monotonic() - self._slips_scanned_at >= TOKEN_RESCAN_SECONDS
+            if (path is None or not path.is_file()) and stale:
                 # Slips printed by another process (`werkstatt slips`) are found within a second.
                 self._slips = {}
                 for candidate in self.sessions_dir.glob("*.db"):

@@ -20,5 +20,5 @@ def make_app(home: Home, *, public_url: str | None = None, serve: bool = True, h
     if serve:
         from workshop.web.server import ParticipantServer
 
-        server = ParticipantServer(home, host=host, port=port, public_url=public_url)
+        server = ParticipantServer(home, host=host, port=port, public_url=public_url, threaded=True)
     return WerkstattApp(home, server=server, public_url=public_url, session=session, addresses=local_addresses)

@@ -128,8 +128,8 @@ def handout_svg(handout: Handout) -> str:
             + "\n".join(parts) + "\n</svg>\n")
 
 
-def _svg_path(code: segno.QRCode) -> str:
-    """Runs of dark modules as one path, in units of `_MODULE`."""
+def _svg_path(code: segno.QRCode, module: float = _MODULE) -> str:
+    """Runs of dark modules as one path, `module` units to a module (the voting slips draw theirs too)."""
     commands = []
     for row_index, row in enumerate(code.matrix_iter(scale=1, border=QUIET_ZONE)):
         column = 0
@@ -139,8 +139,8 @@ def _svg_path(code: segno.QRCode) -> str:
                 start = column
                 while column < len(row) and row[column]:
                     column += 1
-                commands.append(f"M{start * _MODULE} {row_index * _MODULE}h{(column - start) * _MODULE}"
-                                f"v{_MODULE}h-{(column - start) * _MODULE}z")
+                commands.append(f"M{start * module:g} {row_index * module:g}h{(column - start) * module:g}"
+                                f"v{module:g}h-{(column - start) * module:g}z")
             else:
                 column += 1
     return "".join(commands)

@@ -46,14 +46,24 @@ def test_migrations_run_in_order_and_only_once(tmp_path, monkeypatch):
 def test_a_version_1_file_is_migrated_and_keeps_its_data(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
-    old = SessionService.create(path, "Alt", slug="old")
-    old.add_idea("Aus Version 1")
+    old = store.Store(path)  # a file as version 1 wrote it: its own columns only, an unsigned device id
+    old.conn.execute(
+        "INSERT INTO session (id, slug, title, date, venue, language, join_token, dots_per_participant, "
+        "cap_per_item, phase, step, questions, timer_seconds, timer_remaining, created_at) VALUES "
+        "('S', 'old', 'Alt', '2016-11-24', '', 'de', 'ABCDEFGHJKMNP', 5, 3, 'critique', 'collect', '{}', 600, "
+        "600.0, '2016-11-24T10:00:00+00:00')")
+    old.conn.execute("INSERT INTO devices (id, joined_at, language) VALUES ('old-device-id', 'x', 'de')")
+    old.conn.execute("INSERT INTO ideas (id, phase, text, author, status, position, created_at) VALUES "
+                     "('I', 'critique', 'Aus Version 1', 'old-device-id', 'visible', 1, 'x')")
     old.close()
     monkeypatch.undo()
     service = SessionService.open(path)
     indexes = {row[0] for row in service.store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "idx_dots_round_id_device_id" not in indexes
     assert [idea.text for idea in service.ideas()] == ["Aus Version 1"]
+    assert service.is_device("old-device-id"), "a device stored before signing keeps its cookie"
+    assert not service.session().slips and service.slips() == []
+    assert len(service.phone_key("forgery")) == 32, "the file got its own secret"
     service.close()
 
 

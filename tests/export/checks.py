@@ -138,6 +138,36 @@ def pandoc_shape(text: str) -> Shape:
     return Shape(headings, tables, html, lists)
 
 
+def pandoc_links(text: str) -> list[str]:
+    """The targets of every link pandoc's gfm reader makes (autolinks included)."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Link":
+                found.append(node["c"][2][0])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(pandoc_ast(text)["blocks"])
+    return found
+
+
+def markdown_it_links(text: str) -> list[str]:
+    """The targets of every link markdown-it-py makes (its linkify too, where linkify-it-py is installed)."""
+    parser = full_parser()
+    try:
+        parser.enable("linkify")
+        parser.options["linkify"] = True
+    except (ModuleNotFoundError, ValueError):
+        pass
+    return [child.attrGet("href") for token in parser.parse(text) if token.type == "inline"
+            for child in token.children or [] if child.type == "link_open"]
+
+
 def pandoc_table_cells(text: str) -> list[list[str]]:
     """Every body row of every table as the cells' plain text."""
     out = []

@@ -15,7 +15,11 @@ HOSTILE_TEXTS = [
     "<!-- werkstatt:ledger", "Titel ###", "Zeile eins\n# Zeile zwei", "[Link](javascript:alert(1))",
     "&amp; &lt;tag&gt;", "Rückstrich am Ende \\", "Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 8,
     "مرحبا بكم في ورشة المستقبل — نريد سكنًا", "Ласкаво просимо | ї", "Emoji 😀👩‍👩‍👧 :smile:", "---",
+    # Bare addresses: GFM readers would turn them into links.
+    "Infos: https://example.org/wohnen?x=1&y=2", "www.stadt-kw.de/integration und WWW.KW.DE",
+    "Kontakt: amal@example.org", "mailto:amal@example.org oder ftp://daten.example.org/plan",
 ]
+URLS = ("https://example.org", "www.stadt-kw.de", "amal@example.org", "ftp://daten.example.org")
 
 
 def hostile_session(home: Home, slug: str = "feindlich") -> SessionService:

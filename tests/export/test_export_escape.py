@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from workshop.export.escape import escape_inline, one_line, unescape
 
-from .checks import markdown_it_shape, markdown_it_texts, pandoc_shape, pandoc_table_cells
+from .checks import (
+    markdown_it_links, markdown_it_shape, markdown_it_texts, pandoc_links, pandoc_shape, pandoc_table_cells)
 
 # What clean_text lets through: no control characters, no surrogates, NFC (pandoc normalises to NFC too).
 people_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60).map(
@@ -27,6 +28,8 @@ HOSTILE = [
     "&amp; &#42; &copy;", "\\", "Ende\\", "---", "===", "Zeile 1\nZeile 2", "Zeile\r\n# Kopf", "    eingerückt",
     "\u2028# nach Trenner", "[^1]", "- [ ] Aufgabe", ":smile: :+1:", "www.example.org", "a@b.de",
     "مرحبا بكم في ورشة المستقبل", "שלום", "😀👩‍👩‍👧 Emoji", "W" * 300, "\u00a0führendes NBSP\u00a0",
+    "https://example.org/a?b=1", "siehe:http://x.de", "WWW.Example.ORG/pfad", "ftp://a.b", "mailto:a@b.de",
+    "xmpp:a@b.de/x", "amal.haddad+kw@example.org",
 ]
 
 
@@ -60,6 +63,8 @@ def test_hostile_text_reads_the_same_in_pandoc_gfm():
     assert shape.tables == [(2, [2])] * len(HOSTILE)
     assert shape.html == [] and shape.lists == len(HOSTILE)
     assert [row[0] for row in pandoc_table_cells("\n".join(parts))] == [expected(text) for text in HOSTILE]
+    assert pandoc_links("\n".join(parts)) == [], "bare addresses stay text: no autolink"
+    assert markdown_it_links("\n".join(parts)) == []
 
 
 @settings(max_examples=300)

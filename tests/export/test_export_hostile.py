@@ -10,7 +10,9 @@ from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures
 from workshop.export.status import plan_entries, write_overview
 
-from .checks import assert_outside_preserved, markdown_it_shape, markdown_it_texts, pandoc_shape, pandoc_table_cells
+from .checks import (
+    assert_outside_preserved, markdown_it_links, markdown_it_shape, markdown_it_texts, pandoc_links, pandoc_shape,
+    pandoc_table_cells)
 from .plans import merge_into
 from .sessions import hostile_protocol
 
@@ -43,6 +45,8 @@ def test_hostile_measures_merge_without_changing_the_plans_structure(home):
     items = markdown_it_texts(text, "item")
     for measure in measures:
         assert f"Ziel: {one_line(measure.goal)}" in items
+    assert any("https://example.org" in item for item in items)
+    assert pandoc_links(text) == [] and markdown_it_links(text) == [], "bare addresses in people's text stay text"
     doc = parse_plan(text)
     assert set(doc.measure_blocks()) == {measure.id for measure in measures}
     assert all(block.intact for block in doc.blocks)

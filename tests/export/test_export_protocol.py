@@ -19,8 +19,8 @@ from workshop.core.home import Home
 from workshop.export.protocol import build_protocol, render_csv, render_json, render_markdown
 from workshop.export.source import check_protocol, read_export_json
 
-from .checks import markdown_it_shape, markdown_it_texts, pandoc_shape
-from .sessions import HOSTILE_TEXTS, hostile_protocol
+from .checks import markdown_it_links, markdown_it_shape, markdown_it_texts, pandoc_links, pandoc_shape
+from .sessions import HOSTILE_TEXTS, URLS, hostile_protocol
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("WERKSTATT_UPDATE_GOLDEN") == "1"
@@ -62,7 +62,7 @@ def test_demo_protocol_does_not_depend_on_random_ids_or_clock(demo_protocol, tmp
 def test_demo_protocol_has_everything_the_issue_asks_for(demo_protocol):
     text = render_markdown(demo_protocol)
     for needle in ("# Zukunftswerkstatt Integrationsplan KW", "24.11.2016", "Bürgerhaus, Königs Wusterhausen",
-                   "34 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
+                   "30 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
                    "## Phantasiephase", "### 1. Sprache & Kurse (53 Punkte"):
         assert needle in text
     assert "Die sollen doch alle wieder gehen" not in text  # the demo's hidden idea
@@ -125,6 +125,8 @@ def test_hostile_session_protocol_keeps_its_shape_in_markdown_it_and_pandoc(home
     items = markdown_it_texts(text, "item")
     for idea in HOSTILE_TEXTS[2:]:
         assert " ".join(idea.split()) in items
+    assert all(url in text.replace("\\", "") for url in URLS)
+    assert pandoc_links(text) == [] and markdown_it_links(text) == [], "bare addresses in people's text stay text"
 
 
 def test_csv_cells_that_look_like_formulas_stay_text(home):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from bidi import get_display
 
@@ -100,3 +101,40 @@ async def test_a_thousand_ideas_an_empty_session_and_resizing(home, make):
             await pilot.press(key)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_flood_of_phones_dots_refreshes_the_board_twice_a_second_and_ends_on_the_last_count(
+        make, session_service):
+    """300 phones voting at once: one message waits at a time, dots refresh twice a second, none is lost."""
+    from workshop.tui.app import DOTS_REFRESH_INTERVAL
+    from workshop.tui.widgets.line import Line
+
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        round_ = session_service.open_round("theme", budget=5, cap=3)
+        items = [item.item_id for item in round_.items]
+        phones = [session_service.join().id for _ in range(60)]
+        posted = []
+        original = app.post_message
+        app.post_message = lambda message: posted.append(message) or original(message)
+        await pilot.press("z")  # the facilitator's running count (hidden from the room by default)
+        await pilot.pause(0.3)
+        before = app.refresh_count
+
+        def vote() -> None:  # as the phones' server would, from its own thread, in group commits
+            for step in range(10):
+                session_service.set_dots_many([(phone, round_.id, items[step % 2], 1 + step % 3) for phone in phones])
+
+        started = time.monotonic()
+        worker = threading.Thread(target=vote)
+        worker.start()
+        worker.join(timeout=30)
+        elapsed = time.monotonic() - started
+        status = app.screen.query_one("#status", Line)
+        spent = session_service.round_activity(round_.id)[1]
+        await wait_for(pilot, lambda: f"60 Telefone haben abgestimmt · Zwischenstand: {spent} Punkte von Telefonen"
+                       in str(status.render()), timeout=3)
+        refreshes = app.refresh_count - before
+        assert len(posted) < 60 * 10 / 4, "at most one message waits at a time, not one per dot"
+        assert refreshes <= elapsed / DOTS_REFRESH_INTERVAL + 3, (refreshes, elapsed)

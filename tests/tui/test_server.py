@@ -28,6 +28,8 @@ async def test_the_app_serves_phones_while_it_runs_and_stops_on_quit(make, sessi
         assert app.join_url(session_service.session()) == f"{base}/j/{FIXED_TOKEN}"
         async with httpx.AsyncClient(timeout=5) as phone:
             page = await phone.get(f"{base}/j/{FIXED_TOKEN}")
+            assert page.status_code == 200
+            page = await phone.get(f"{base}/j/{FIXED_TOKEN}")  # with its cookie: a phone that is here
         assert page.status_code == 200
         header = app.screen.query_one(SessionHeader)
         # Connected, but a page load is no taking part: the header counts phones with an idea or a dot.

@@ -19,7 +19,7 @@ async def test_state_for_a_phone_has_session_and_own_part(phones, service):
     assert state["title"] == "Zukunftswerkstatt Test" and (state["phase"], state["step"]) == ("critique", "collect")
     assert state["collecting"] is True and state["round"] is None and len(state["view"]) == 16
     assert state["me"]["ideas"] == [{"id": state["me"]["ideas"][0]["id"], "text": "Mehr Sprachkurse",
-                                     "phase": "critique", "hidden": False}]
+                                     "phase": "critique", "hidden": False, "client_id": "c1"}]
     assert "join_token" not in json.dumps(state) and service.session().id not in json.dumps(state)
 
 
@@ -29,8 +29,10 @@ async def test_join_by_api_sets_the_cookie_and_returns_the_forgery_token(server,
     assert response.status_code == 201
     phone.csrf = response.json()["csrf"]
     assert (await phone.http.post(f"{phone.api}/join")).status_code == 200, "a second join keeps the device"
-    assert len(service.participants()) == 1
+    assert service.participants() == [], "joining stores nothing"
     assert (await phone.idea("Über die API")).status_code == 201
+    [participant] = service.participants()
+    assert participant.id == phone.http.cookies[f"wd_{service.session().join_token}"], "the first write stores it"
 
 
 async def test_ideas_are_idempotent_by_client_id(phones, service):
@@ -116,7 +118,7 @@ async def test_absent_or_forged_cookie_is_refused(server, service, phones):
         assert response.status_code == 403 and response.json()["error"] == "no_device"
     forged = await phones(join=False)
     forged.http.cookies.set(f"wd_{token}", "made-up-device-id")
-    forged.csrf = server.web.state.web.forgery.token("made-up-device-id")
+    forged.csrf = server.web.state.web.served(token).forgery.token("made-up-device-id")
     assert (await forged.idea("gefälscht")).status_code == 403
     assert (await forged.dots(round_id, themes[0], 1)).status_code == 403
     assert (await forged.form("idea", {"text": "gefälscht", "client_id": "f1"})).status_code == 403
@@ -216,3 +218,17 @@ async def test_join_cookie_names_no_session_in_another_token(server, home, servi
         client.cookies.set(f"wd_{other.session().join_token}", foreign)
         assert (await client.get(f"/api/{other.session().join_token}/state")).status_code == 403
     other.close()
+
+
+async def test_a_late_dot_change_never_undoes_a_newer_one(phones, service):
+    """A queued request from a slow connection arrives after the phone's newer change: it is ignored."""
+    round_id, themes = voting(service)
+    phone = await phones()
+    newer = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 2, "seq": 1_700_000_000_002})
+    older = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": 1_700_000_000_001})
+    assert newer.status_code == older.status_code == 200
+    assert older.json()["by_item"] == {themes[0]: 2} and older.json()["count"] == 2
+    for bad in ("1", -1, 2**53, True, 1.5):  # attack: an order that is no order
+        response = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": bad})
+        assert response.status_code == 422, bad
+    assert service.round_activity(round_id) == (1, 2)

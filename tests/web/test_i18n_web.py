@@ -15,7 +15,7 @@ from .conftest import voting
 
 RESULT = re.compile(r'<span class="label" dir="auto">([^<]+)</span>(?: <span class="merged" dir="auto">[^<]*</span>)? '
                     r'<span class="n">([^<]+)</span>')
-LEFT = re.compile(r'<p class="left" id="left" aria-live="polite" data-template="([^"]*)">([^<]*)</p>')
+LEFT = re.compile(r'<p class="left" id="left" aria-live="polite"[^>]* data-template="([^"]*)">([^<]*)</p>')
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 100)
 
 
@@ -33,7 +33,7 @@ async def test_the_ranking_counts_dots_in_each_language_s_plural_forms(phones, s
     service.reveal_round(round_id)
     phone = await phones()
     shown = {language: {int(label.split()[1]): dots for label, dots in (await results_in(phone, language)).items()}
-             for language in ("de", "en", "ar", "uk")}
+             for language in ("de", "en", "ar", "uk", "fa", "ru")}
     theme_of = dict(enumerate(COUNTS))  # "Thema 3" carries COUNTS[3] dots
     by_count = {language: {theme_of[number]: dots for number, dots in rows.items()} for language, rows in shown.items()}
     assert by_count["de"][1] == "1 Punkt" and by_count["de"][2] == "2 Punkte" and by_count["de"][0] == "0 Punkte"
@@ -42,6 +42,26 @@ async def test_the_ranking_counts_dots_in_each_language_s_plural_forms(phones, s
         0: "0 نقطة", 1: "نقطة واحدة", 2: "نقطتان", 3: "3 نقاط", 11: "11 نقطة", 100: "100 نقطة"}
     assert {count: by_count["uk"][count] for count in (1, 2, 5, 21)} == {
         1: "1 бал", 2: "2 бали", 5: "5 балів", 21: "21 бал"}
+    assert {count: by_count["ru"][count] for count in (1, 2, 5, 11, 21)} == {
+        1: "1 балл", 2: "2 балла", 5: "5 баллов", 11: "11 баллов", 21: "21 балл"}
+    assert {count: by_count["fa"][count] for count in (0, 1, 2)} == {0: "0 امتیاز", 1: "1 امتیاز", 2: "2 امتیاز"}
+
+
+async def test_persian_and_russian_phones_get_their_language_from_the_browser(phones, service):
+    """Accept-Language picks Persian (right to left) and Russian; the switcher lists all six languages."""
+    for header, language, direction, greeting in (
+            ("fa-IR,fa;q=0.9,en;q=0.5", "fa", "rtl", "ایدهٔ شما"), ("ru-RU,ru;q=0.9", "ru", "ltr", "Ваша идея"),
+            ("de-DE,de;q=0.9", "de", "ltr", "Ihre Idee")):
+        phone = await phones(**{"accept-language": header})
+        page = (await phone.http.get(phone.page)).text
+        assert f'<html lang="{language}" dir="{direction}">' in page and greeting in page
+        switcher = re.search(r'<nav class="langs"[^>]*>(.*?)</nav>', page, re.S).group(1)
+        assert re.findall(r'hreflang="(\w+)"', switcher) == ["de", "en", "ar", "uk", "fa", "ru"]
+        assert "فارسی" in switcher and "Русский" in switcher
+    phone = await phones(**{"accept-language": "ru"})
+    service.next_step()
+    refused = await phone.idea("слишком поздно")
+    assert refused.json()["message"] == "Сейчас идеи не собираются."
 
 
 async def test_dots_left_agree_with_the_budget_on_the_page_and_in_the_script_s_template(phones, service):
@@ -83,13 +103,15 @@ async def test_what_people_typed_is_never_looked_up_in_a_catalogue(phones, servi
     service.open_round("theme", budget=3, cap=2)
     phone = await phones()
     page = (await phone.http.get(f"{phone.page}?lang=ar")).text
-    assert 'aria-label="نقطة أكثر: Wohnen"' in page and "السكن" not in page
+    # Isolated (first strong isolate … pop directional isolate): German stays in order in an Arabic sentence.
+    assert 'aria-label="نقطة أكثر: \u2068Wohnen\u2069"' in page and "السكن" not in page
     service.set_question(Phase.REALISATION, "Bildung")  # typed by the facilitator, equal to a field's name
     service.go_to(Phase.REALISATION, "plan")
     service.promote("theme", wohnen.id, field_of_action="Wohnen")
     other = service.promote("theme", wohnen.id, field_of_action="Wohnen in KW")
     page = (await phone.http.get(f"{phone.page}?lang=ar")).text
-    assert "<p>السكن" in page and "<p>Wohnen in KW" in page and service.measure(other.id).field_of_action in page
+    assert "<p><bdi>السكن" in page and "<p><bdi>Wohnen in KW" in page
+    assert service.measure(other.id).field_of_action in page
     assert '<p class="question" dir="auto">Bildung</p>' in page and "التعليم" not in page
     service.set_question(Phase.REALISATION, "Was packen wir an — wer, mit wem, bis wann?")  # the app's default
     page = (await phone.http.get(f"{phone.page}?lang=en")).text

@@ -26,6 +26,8 @@ async def test_starts_on_a_free_port_and_builds_join_urls(home, service):
         server.set_address("127.0.0.1")
         async with httpx.AsyncClient() as client:
             assert (await client.get(server.join_url(session))).status_code == 200
+            assert server.phones_connected(session.id) == 0, "a first page load (or a link preview) is no phone"
+            assert (await client.get(server.join_url(session))).status_code == 200
         assert server.phones_connected(session.id) == 1
     finally:
         await server.stop()
@@ -49,9 +51,10 @@ async def test_a_busy_port_is_a_clean_oserror(home, service):
 async def test_serves_every_session_of_the_home_by_its_token(server, home, service):
     later = home.create("Zweite Werkstatt", date="2016-12-01")
     async with httpx.AsyncClient(base_url=server.base_url) as client:
-        page = await client.get(f"/j/{later.session().join_token}")
-        assert page.status_code == 200 and "Zweite Werkstatt" in page.text
-        assert (await client.get(server.join_url(service.session()))).status_code == 200
+        for _ in range(2):  # the second visit brings its cookie: a phone that is here
+            page = await client.get(f"/j/{later.session().join_token}")
+            assert page.status_code == 200 and "Zweite Werkstatt" in page.text
+            assert (await client.get(server.join_url(service.session()))).status_code == 200
     assert server.phones_connected(later.session().id) == 1
     assert server.phones_connected(service.session().id) == 1
     later.close()
@@ -74,3 +77,36 @@ async def test_the_address_is_detected_when_no_public_url_is_given(home, monkeyp
     monkeypatch.setattr(server_module, "detect_address", lambda: "192.168.0.12")
     server = ParticipantServer(home)
     assert server.base_url == "http://192.168.0.12:8765"
+
+
+async def test_in_its_own_thread_it_serves_follows_the_facilitator_and_stops(home, service):
+    """The terminal app's way: the server in a thread and loop of its own, the facilitator's events cross over."""
+    import json
+    import threading
+
+    server = ParticipantServer(home, host="127.0.0.1", port=0, threaded=True)
+    await server.start()
+    try:
+        assert server.running and any(thread.name == "participant-server" for thread in threading.enumerate())
+        facilitator = home.service(service.session().slug)
+        url = f"http://127.0.0.1:{server.port}/j/{facilitator.session().join_token}"
+        async with httpx.AsyncClient(timeout=5) as phone:
+            assert (await phone.get(url)).status_code == 200
+            views = []
+            async with phone.stream("GET", url.replace("/j/", "/api/") + "/live") as live:
+                async for line in live.aiter_lines():
+                    if line.startswith("data: "):
+                        views.append(json.loads(line[6:])["step"])
+                        if len(views) == 1:
+                            facilitator.next_step()  # from this thread; the stream lives in the server's
+                        else:
+                            break
+        assert views == ["collect", "group"]
+        second = ParticipantServer(home, host="127.0.0.1", port=server.port, threaded=True)
+        with pytest.raises(OSError):
+            await second.start()
+    finally:
+        await server.stop()
+    assert not server.running
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=1).close()

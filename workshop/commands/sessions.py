@@ -23,12 +23,14 @@ from workshop.summary import render_summary
         help=_("Höchstens so viele Punkte darf eine Person auf einen Eintrag setzen."))
 @option("--id", "slug", metavar=_("KENNUNG"),
         help=_("Kennung der Sitzung (sonst Datum und Titel, z. B. 2016-11-24-integrationsplan)."))
+@option("--slips", is_flag=True,
+        help=_("Abstimmen nur mit Stimmzettel: jedes Telefon braucht einen gedruckten Code (werkstatt slips)."))
 @home_option
 @pass_context
 def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
-        slug: str | None) -> None:
+        slug: str | None, slips: bool) -> None:
     service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
-                              cap_per_item=cap, slug=slug)
+                              cap_per_item=cap, slug=slug, slips=slips)
     session = service.session()
     click.echo(session.slug)
     click.echo(service.store.path)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from workshop.core.devices import Devices
 from workshop.core.events import EventKind
 from workshop.core.models import Participant
 from workshop.core.rows import as_participant, require_device
 from workshop.core.rules import clean_consent
-from workshop.core.transactions import ServiceBase
 
 
-class Consent(ServiceBase):
+class Consent(Devices):
     """Record and withdraw consent; withdrawing erases the personal data and keeps the anonymous device."""
 
     def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
@@ -17,7 +17,7 @@ class Consent(ServiceBase):
         """Name, organisation and e-mail for the actors' network, stored only with the consent's text."""
         name, consent_text, organisation, email = clean_consent(name, consent_text, organisation, email)
         with self._action(EventKind.CONSENT_RECORDED, actor=device_id, undoable=False) as (tx, action):
-            require_device(tx, device_id)
+            self._ensure_device(tx, device_id)  # a consent is a write: the device takes part from now on
             tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None,
                       email=email or None, consent_text=consent_text, consent_at=self._now())
             action.data = {}

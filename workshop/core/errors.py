@@ -46,5 +46,13 @@ class CapExceeded(RuleViolation):
     """More dots on one item than allowed."""
 
 
+class NoSlip(RuleViolation):
+    """A session that votes with slips, and this device has none (or typed a code that does not exist)."""
+
+
+class SlipTaken(RuleViolation):
+    """The slip was redeemed by another device: first write wins."""
+
+
 class UndoRefused(RuleViolation):
     """Undo or redo would destroy what participants built on, or there is nothing to undo."""

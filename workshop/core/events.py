@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,8 @@ class EventKind(enum.StrEnum):
     CONSENT_WITHDRAWN = "ConsentWithdrawn"
     UNDONE = "Undone"
     REDONE = "Redone"
+    SLIPS_CREATED = "SlipsCreated"
+    SLIP_RELEASED = "SlipReleased"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +88,15 @@ class EventBus:
         return unsubscribe
 
     def publish(self, event: Event) -> None:
+        self.publish_many((event,))
+
+    def publish_many(self, events: Iterable[Event]) -> None:
+        """The events of one commit, in order (a group commit of dots brings hundreds)."""
         with self._lock:
             listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(event)
-            except Exception:  # a view's bug must not undo a participant's dot
-                log.exception("event listener failed for %s", event.kind)
+        for event in events:
+            for listener in listeners:
+                try:
+                    listener(event)
+                except Exception:  # a view's bug must not undo a participant's dot
+                    log.exception("event listener failed for %s", event.kind)

@@ -51,6 +51,8 @@ class Home:
         self._tokens_lock = threading.Lock()
         self._services: dict[Path, SessionService] = {}
         self._tokens_scanned_at = float("-inf")
+        self._slips: dict[str, Path] = {}
+        self._slips_scanned_at = float("-inf")
 
     def path_of(self, slug: str) -> Path:
         return self.sessions_dir / f"{slug}.db"
@@ -89,6 +91,27 @@ class Home:
         # A session file replaced under the same name (the demo, rebuilt) has a new token.
         return service if service.session().join_token == token else None
 
+    def service_for_slip(self, code: str) -> SessionService | None:
+        """The shared service of the session that printed this voting slip's code, or None."""
+        found = ids.slip_code(code)
+        if found is None:
+            return None
+        with self._tokens_lock:
+            path = self._slips.get(found)
+            stale = time.monotonic() - self._slips_scanned_at >= TOKEN_RESCAN_SECONDS
+            if (path is None or not path.is_file()) and stale:
+                # Slips printed by another process (`werkstatt slips`) are found within a second.
+                self._slips = {}
+                for candidate in self.sessions_dir.glob("*.db"):
+                    for slip in _read_slip_codes(candidate):
+                        self._slips[slip] = candidate.resolve()
+                self._slips_scanned_at = time.monotonic()
+                path = self._slips.get(found)
+        if path is None or not path.is_file():
+            return None
+        service = self.service(path)
+        return service if service.check_slip_exists(found) else None
+
     def forget(self, path: Path) -> None:
         """Drop what this home remembers of a session file that is about to be replaced or removed."""
         path = path.resolve()
@@ -115,7 +138,8 @@ class Home:
         return slug
 
     def create(self, title: str, *, date: str | None = None, venue: str = "", language: str = "de",
-               dots_per_participant: int = 5, cap_per_item: int = 3, slug: str | None = None) -> SessionService:
+               dots_per_participant: int = 5, cap_per_item: int = 3, slug: str | None = None,
+               slips: bool = False) -> SessionService:
         """A new session file under `sessions/`."""
         day = date or date_type.today().isoformat()
         if slug is None:
@@ -125,7 +149,7 @@ class Home:
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
         service = SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
                                         language=language, dots_per_participant=dots_per_participant,
-                                        cap_per_item=cap_per_item)
+                                        cap_per_item=cap_per_item, slips=slips)
         self._tokens_scanned_at = float("-inf")  # the next unknown token looks again
         return service
 
@@ -179,6 +203,17 @@ def _read_token(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row else None
+
+
+def _read_slip_codes(path: Path) -> list[str]:
+    try:
+        conn = _read_only(path)
+        try:
+            return [code for (code,) in conn.execute("SELECT code FROM slips").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []  # not a session file, or one from before slips
 
 
 def _read_info(path: Path) -> SessionInfo | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import re
 import secrets
@@ -31,9 +34,52 @@ def new_join_token() -> str:
     return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
 
-def new_device_id() -> str:
-    """An anonymous device id for a participant's cookie."""
-    return secrets.token_urlsafe(16)
+_DEVICE_NONCE = 20  # characters of base64url: 120 random bits
+
+
+def new_device_id(key: bytes) -> str:
+    """An anonymous device id for a participant's cookie: random, then a signature made with `key`.
+
+    The signature lets the server recognise the ids it minted without storing them.
+    """
+    nonce = secrets.token_urlsafe(15)
+    return f"{nonce}.{_device_mac(key, nonce)}"
+
+
+def is_signed_device_id(key: bytes, device_id: str) -> bool:
+    """Whether `device_id` was minted by `new_device_id(key)`."""
+    if not device_id.isascii():
+        return False
+    nonce, dot, mac = device_id.partition(".")
+    return bool(dot) and len(nonce) == _DEVICE_NONCE and hmac.compare_digest(_device_mac(key, nonce), mac)
+
+
+def _device_mac(key: bytes, nonce: str) -> str:
+    digest = hmac.new(key, nonce.encode(), hashlib.sha256).digest()[:12]
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+SLIP_CODE_LENGTH = 8  # 31**8 ≈ 2**40: guessing a free slip of 40 among them takes ~2**34 tries
+
+
+def new_slip_code() -> str:
+    """A voting slip's code: 8 characters of the join token's alphabet (printed as `ABCD-EFGH`)."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(SLIP_CODE_LENGTH))
+
+
+def slip_code(text: object) -> str | None:
+    """A typed or scanned slip code in its stored form (upper case, without spaces or dashes), or None."""
+    if not isinstance(text, str) or len(text) > 32:
+        return None
+    code = "".join(text.split()).replace("-", "").upper()
+    if len(code) != SLIP_CODE_LENGTH or not all(char in TOKEN_ALPHABET for char in code):
+        return None
+    return code
+
+
+def printed_slip_code(code: str) -> str:
+    """`ABCDEFGH` → `ABCD-EFGH`, easier to read and type."""
+    return f"{code[:4]}-{code[4:]}"
 
 
 def is_join_token(text: str) -> bool:

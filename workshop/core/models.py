@@ -97,6 +97,7 @@ class Session:
     timer_started_at: float | None
     timer_remaining: float | None
     created_at: str
+    slips: bool = False  # dots need a voting slip
 
     def question(self, phase: Phase | None = None) -> str:
         return self.questions.get(str(phase or self.phase)) or DEFAULT_QUESTIONS[phase or self.phase]
@@ -230,12 +231,33 @@ class Measure:
 class Participant:
     id: str
     joined_at: str
-    language: str
+    language: str | None = None  # kept only by `join()`'s answer; a device's row stores none
     name: str | None = None
     organisation: str | None = None
     email: str | None = None
     consent_text: str | None = None
     consent_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """A printed voting slip: its number and code, and the anonymous device that redeemed it."""
+
+    number: int
+    code: str
+    device_id: str | None
+    claimed_at: str | None
+    created_at: str
+
+    @property
+    def redeemed(self) -> bool:
+        return self.device_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SlipCount:
+    total: int
+    redeemed: int
 
 
 @dataclass(frozen=True, slots=True)

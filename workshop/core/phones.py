@@ -1,26 +1,41 @@
-"""The phones' hot paths: join, send an idea, set dots — plain prepared SQL, checked against a small cache.
+"""The phones' hot paths: send an idea, set dots — plain prepared SQL, checked against a small cache.
 
-The cache holds the session's step and open round; it is stamped with `PRAGMA data_version` (another
-connection committed) and the connection's `total_changes` (this one changed something else), both
-read inside the write transaction, so no rule is ever checked against a stale view.
+The cache holds the session's step, its slip rule and the open round; it is stamped with `PRAGMA
+data_version` (another connection committed) and the connection's `total_changes` (this one changed
+something else), both read inside the write transaction, so no rule is ever checked against a stale
+view. A device's first write creates its row (`devices.py`); in a session with voting slips its first
+dot also claims the slip it carries (`slips.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from workshop.core import ids
-from workshop.core.errors import (
-    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
+from workshop.core.devices import Devices
+from workshop.core.errors import BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, \
+    WrongPhase
 from workshop.core.events import EventKind
-from workshop.core.models import COLLECTING_PHASES, DotsState, Idea, IdeaStatus, Participant, Step
-from workshop.core.rows import as_idea, as_participant, require_device
-from workshop.core.rules import IDEA_MAX, check_client_id, check_count
+from workshop.core.models import COLLECTING_PHASES, DotsState, Idea, IdeaStatus, Step
+from workshop.core.rows import as_idea
+from workshop.core.rules import IDEA_MAX, check_client_id, check_count, check_seq
+from workshop.core.slips import claim_slip, held_slip
 from workshop.core.store import Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import ServiceBase
-from workshop.i18n import LANGUAGES, _, n_
+from workshop.i18n import _, n_
+
+
+class DotRequest(NamedTuple):
+    """A phone's "put `count` of my dots on `item` in `round`", with its slip code and its own order."""
+
+    device: str
+    round: str
+    item: str
+    count: int
+    slip: str | None = None  # the code the phone carries (a session with slips claims it on the first dot)
+    seq: int | None = None  # the phone's order of its changes: an older one arriving late is ignored
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,29 +55,17 @@ class _HotCache:
     changes: int
     phase: str
     step: str
+    slips: bool
     open_round: _HotRound | None
-    devices: set[str]
+    devices: set[str] = field(default_factory=set)  # rows that existed before the current transaction
+    slip_holders: set[str] = field(default_factory=set)
     next_position: int | None = None
 
 
-class Phones(ServiceBase):
+class Phones(Devices):
     """What a participant's phone does; never undone, and only through these few statements."""
 
     _hot_cache: _HotCache | None = None
-
-    def join(self, language: str = "de") -> Participant:
-        """A new anonymous device (the phone keeps its id in a cookie)."""
-        with self._transaction() as log:
-            hot = self._hot(log.tx)
-            row = {"id": ids.new_device_id(), "joined_at": self._now(),
-                   "language": language if language in LANGUAGES else "de",
-                   "name": None, "organisation": None, "email": None, "consent_text": None, "consent_at": None}
-            log.tx.execute("INSERT INTO devices (id, joined_at, language) VALUES (?, ?, ?)",
-                           (row["id"], row["joined_at"], row["language"]))
-            log.append(EventKind.DEVICE_JOINED, {}, actor="system")
-            self._restamp(hot)
-        hot.devices.add(row["id"])  # once committed
-        return as_participant(row)
 
     def submit_idea(self, device_id: str, client_id: str, text: str) -> Idea:
         """A participant sends an idea; a retried request with the same client id returns the first."""
@@ -74,7 +77,7 @@ class Phones(ServiceBase):
             if existing is not None:
                 return as_idea(existing)
             hot = self._hot(tx)
-            self._require_hot_device(tx, hot, device_id)
+            joined = self._hot_device(tx, hot, device_id)  # rolled back with the idea if it is refused
             if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
                 raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
             if hot.next_position is None:
@@ -86,52 +89,59 @@ class Phones(ServiceBase):
                        "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
                        ":status, :merged_into, :position, :created_at)", row)
             hot.next_position += 1
+            if joined:
+                log.append(EventKind.DEVICE_JOINED, {}, actor="system")
             log.append(EventKind.IDEA_SUBMITTED, {"idea": row["id"], "phase": hot.phase}, actor=device_id)
             self._restamp(hot)
         return as_idea(row)
 
-    def set_dots(self, device_id: str, round_id: str, item_id: str, count: int) -> DotsState:
+    def set_dots(self, device_id: str, round_id: str, item_id: str, count: int, *, slip: str | None = None,
+                 seq: int | None = None) -> DotsState:
         """A phone puts `count` of its dots on an item: set, not added, so a retry never counts twice."""
-        check_count(count)
-        with self._transaction() as log:
-            hot = self._hot(log.tx)
-            state, changed = self._apply_dots(log.tx, hot, device_id, round_id, item_id, count)
-            if changed:  # a replayed request changes nothing and logs nothing
-                log.append(EventKind.DOTS_SET, {"round": round_id, "item": item_id, "count": count}, actor=device_id)
-            self._restamp(hot)
-        return state
+        result = self.set_dots_many([DotRequest(device_id, round_id, item_id, count, slip, seq)])[0]
+        if isinstance(result, DomainError):
+            raise result
+        return result
 
-    def set_dots_many(self, requests: Iterable[tuple[str, str, str, int]]) -> list[DotsState | DomainError]:
-        """Many phones' `set_dots(device, round, item, count)` in one transaction (a group commit).
+    def set_dots_many(self, requests: Iterable[DotRequest | tuple]) -> list[DotsState | DomainError]:
+        """Many phones' dot requests in one transaction (a group commit).
 
         Each request is checked and written in order inside its own savepoint, so the results are
         those of calling `set_dots` one after the other: a refused request comes back as its
-        DomainError and changes nothing, the others stand. One commit instead of one per dot.
+        DomainError and changes nothing (not even a first device row or a slip's claim), the others
+        stand. One commit instead of one per dot.
         """
         results: list[DotsState | DomainError] = []
         with self._transaction() as log:
             tx = log.tx
             hot = self._hot(tx)
-            for device_id, round_id, item_id, count in requests:
+            for request in requests:
+                if type(request) is not DotRequest:
+                    request = DotRequest(*request)
                 tx.execute("SAVEPOINT dot")
                 try:
-                    check_count(count)
-                    state, changed = self._apply_dots(tx, hot, device_id, round_id, item_id, count)
-                    if changed:
-                        log.append(EventKind.DOTS_SET, {"round": round_id, "item": item_id, "count": count},
-                                   actor=device_id)
+                    state, changed, joined = self._apply_dots(tx, hot, request)
                 except DomainError as error:
                     tx.execute("ROLLBACK TO dot")
                     results.append(error)
                 else:
+                    if joined:
+                        log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                    if changed:  # a replayed request changes nothing and logs nothing
+                        log.append(EventKind.DOTS_SET, {"round": request.round, "item": request.item,
+                                                        "count": request.count}, actor=request.device)
                     results.append(state)
                 tx.execute("RELEASE dot")
             self._restamp(hot)
         return results
 
-    def _apply_dots(self, tx: Tx, hot: _HotCache, device_id: str, round_id: str, item_id: str,
-                    count: int) -> tuple[DotsState, bool]:
-        """Check one dot request against the rules and write it; (the device's dots after, changed?)."""
+    def _apply_dots(self, tx: Tx, hot: _HotCache, request: DotRequest) -> tuple[DotsState, bool, bool]:
+        """Check one dot request against the rules and write it; (the device's dots after, changed?, joined?)."""
+        device_id, round_id, item_id, count, seq = request.device, request.round, request.item, request.count, \
+            request.seq
+        check_count(count)
+        if seq is not None:
+            check_seq(seq)
         if not (isinstance(device_id, str) and isinstance(round_id, str) and isinstance(item_id, str)):
             raise InvalidInput(_("Ungültige Kennung der Anfrage."))
         open_round = hot.open_round
@@ -143,14 +153,28 @@ class Phones(ServiceBase):
             raise WrongPhase(_("Diese Abstimmung gehört zu einer anderen Phase."))
         if item_id not in open_round.items:
             raise NotFound(_("Darüber wird in dieser Runde nicht abgestimmt."))
-        self._require_hot_device(tx, hot, device_id)
+        joined = self._hot_device(tx, hot, device_id)
+        if hot.slips and device_id not in hot.slip_holders:
+            if held_slip(tx, device_id) is not None:
+                hot.slip_holders.add(device_id)
+            else:
+                claim_slip(tx, device_id, request.slip, self._now())
+        # One read gives the other items' sum, this item's previous count (and order), and the answer.
+        previous_seq = None
+        if seq is None:  # a plain form: no order to compare, the lean read
+            mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
+                                   (round_id, device_id)).fetchall())
+        else:
+            rows = tx.execute("SELECT item_id, count, seq FROM dots WHERE round_id = ? AND device_id = ?",
+                              (round_id, device_id)).fetchall()
+            mine = {item: number for item, number, _order in rows}
+            previous_seq = next((order for item, _number, order in rows if item == item_id), None)
+            if previous_seq is not None and seq <= previous_seq:
+                return self._dots_state(open_round, mine), False, joined  # an older change, arriving late
+        previous = mine.get(item_id)
         if count > open_round.cap:
             raise CapExceeded(n_("Höchstens {cap} Punkt pro Thema.", "Höchstens {cap} Punkte pro Thema.",
                                  open_round.cap), cap=open_round.cap)
-        # One read gives the other items' sum, this item's previous count and the answer.
-        mine = dict(tx.execute("SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ?",
-                               (round_id, device_id)).fetchall())
-        previous = mine.get(item_id)
         others = sum(mine.values()) - (previous or 0)
         if others + count > open_round.budget:
             left = open_round.budget - others
@@ -158,14 +182,18 @@ class Phones(ServiceBase):
                                     open_round.budget), budget=open_round.budget, left=left,
                                  free=n_("{left} ist noch frei.", "{left} sind noch frei.", left))
         changed = previous is None or previous != count
-        if changed:
-            tx.execute("INSERT INTO dots (round_id, device_id, item_id, count) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count",
-                       (round_id, device_id, item_id, count))
+        if changed or (seq is not None and (previous_seq is None or seq > previous_seq)):
+            tx.execute("INSERT INTO dots (round_id, device_id, item_id, count, seq) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = excluded.count, "
+                       "seq = COALESCE(excluded.seq, dots.seq)", (round_id, device_id, item_id, count, seq))
         mine[item_id] = count
+        return self._dots_state(open_round, mine), changed, joined
+
+    @staticmethod
+    def _dots_state(open_round: _HotRound, mine: dict[str, int]) -> DotsState:
         by_item = {item: number for item, number in mine.items() if number > 0}
-        return DotsState(round_id=round_id, budget=open_round.budget, cap=open_round.cap,
-                         spent=sum(by_item.values()), by_item=by_item), changed
+        return DotsState(round_id=open_round.id, budget=open_round.budget, cap=open_round.cap,
+                         spent=sum(by_item.values()), by_item=by_item)
 
     def _hot(self, tx: Tx) -> _HotCache:
         """The session's step and open round for the phones' hot paths, read once and then cached.
@@ -177,17 +205,17 @@ class Phones(ServiceBase):
         cache = self._hot_cache
         if cache is not None and cache.version == version and cache.changes == tx.conn.total_changes:
             return cache
-        phase, step = tx.execute("SELECT phase, step FROM session").fetchone()
+        phase, step, slips = tx.execute("SELECT phase, step, slips FROM session").fetchone()
         open_round = None
         row = tx.execute("SELECT id, phase, budget, cap FROM rounds WHERE status = 'open'").fetchone()
         if row is not None:
             items = frozenset(item for (item,) in tx.execute(
                 "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
             open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
-        # Devices are never deleted, so the ones seen stay known across reloads.
-        devices = cache.devices if cache is not None else set()
+        self._load_secret(tx)
+        # Known devices and slip holders are read again after any other write (a slip may have been released).
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
-                                    open_round=open_round, devices=devices)
+                                    slips=bool(slips), open_round=open_round)
         return self._hot_cache
 
     def _restamp(self, hot: _HotCache) -> None:
@@ -195,8 +223,12 @@ class Phones(ServiceBase):
         if self._hot_cache is hot:
             hot.changes = self.store.conn.total_changes
 
-    @staticmethod
-    def _require_hot_device(tx: Tx, hot: _HotCache, device_id: str) -> None:
-        if device_id not in hot.devices:
-            require_device(tx, device_id)
+    def _hot_device(self, tx: Tx, hot: _HotCache, device_id: str) -> bool:
+        """The device's row (created by this first write: True). Only rows found, not made, are cached:
+        a savepoint rolled back takes a new row with it."""
+        if device_id in hot.devices:
+            return False
+        joined = self._ensure_device(tx, device_id)
+        if not joined:
             hot.devices.add(device_id)
+        return joined

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
@@ -105,6 +107,24 @@ class Queries(ServiceBase):
         with self.store.read() as tx:
             return [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
 
+    def public_support(self) -> dict[str, int | None]:
+        """Each measure's support in dots as phones and the projector may see it.
+
+        None where the round the support was counted in (the newest closed round that had one of the
+        measure's sources) was never revealed: counts reach phones only after the reveal.
+        """
+        with self.store.read() as tx:
+            public: dict[str, int | None] = {}
+            for row in tx.all("SELECT id, source_theme_ids, source_idea_ids, support_dots FROM measures"):
+                sources = [*json.loads(row["source_theme_ids"] or "[]"), *json.loads(row["source_idea_ids"] or "[]")]
+                found = tx.one(
+                    f"SELECT rounds.revealed FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
+                    f"WHERE round_items.item_id IN ({', '.join('?' * len(sources))}) AND rounds.status = 'closed' "
+                    f"ORDER BY rounds.number DESC LIMIT 1", tuple(sources)) if sources else None
+                revealed = found is not None and bool(found["revealed"])
+                public[row["id"]] = (row["support_dots"] or 0) if revealed else None
+            return public
+
     def measure(self, measure_id: str) -> Measure:
         with self.store.read() as tx:
             return as_measure(require(tx, "measures", measure_id, _("Die Maßnahme")))
@@ -122,6 +142,12 @@ class Queries(ServiceBase):
         with self.store.read() as tx:
             rows = tx.all("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
         return [as_event(row) for row in rows]
+
+    def event_kinds_since(self, seq: int) -> tuple[set[str], int]:
+        """The kinds of event after `seq` and the newest seq, read together (a burst summed up, not listed)."""
+        with self.store.read() as tx:
+            rows = tx.execute("SELECT kind, MAX(seq) FROM events WHERE seq > ? GROUP BY kind", (seq,)).fetchall()
+        return {kind for kind, _newest in rows}, max((newest for _kind, newest in rows), default=seq)
 
     def last_seq(self) -> int:
         with self.store.read() as tx:

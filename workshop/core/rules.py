@@ -91,6 +91,18 @@ def check_count(count: object) -> None:
         raise InvalidInput(_("Ungültige Punktzahl."))
 
 
+SEQ_MAX = 2**53  # a phone's own order of its changes: milliseconds, as JavaScript counts them
+
+
+def check_seq(seq: object) -> int | None:
+    """The phone's order of a dot change (None for a form without one)."""
+    if seq is None:
+        return None
+    if isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq < SEQ_MAX:
+        raise InvalidInput(_("Ungültige Kennung der Anfrage."))
+    return seq
+
+
 def check_paper_count(count: object) -> None:
     """Paper dots counted on the wall for one item."""
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_PAPER_DOTS:

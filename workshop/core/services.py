@@ -4,8 +4,10 @@ Every use case is one transaction that checks the rules and logs an event, so th
 about a rule. The class only composes the parts, one module per reason to change:
 
 - `queries.py` the read side; `steps.py` settings, steps and timer; `ideas.py` and `themes.py` the wall;
-  `voting.py` the facilitator's side of a vote; `phones.py` the phones' hot paths; `measures.py` draft
-  measures; `consent.py` the actors' network; `undo.py` undo and redo; `snapshot.py` the plain-data view.
+  `voting.py` the facilitator's side of a vote; `phones.py` the phones' hot paths, on `devices.py`
+  (device ids minted without storing, a participant from the first write); `slips.py` voting slips;
+  `measures.py` draft measures; `consent.py` the actors' network; `undo.py` undo and redo;
+  `snapshot.py` the plain-data view.
 - Under them: `transactions.py` (one transaction, its events published after the commit), `rules.py`
   (every limit and check), `rows.py` (row mappers and shared SQL), `ranking.py`.
 """
@@ -29,6 +31,7 @@ from workshop.core.phones import Phones
 from workshop.core.rules import (
     MAX_COST_EUR, MAX_DOTS, MAX_PAPER_DOTS, MAX_TIMER_SECONDS, check_date, check_language, check_rules, clean_title,
     clean_venue, suggested_budget)
+from workshop.core.slips import Slips
 from workshop.core.snapshot import build_snapshot
 from workshop.core.steps import Steps
 from workshop.core.store import Store
@@ -42,12 +45,12 @@ __all__ = ["MAX_COST_EUR", "MAX_DOTS", "MAX_PAPER_DOTS", "MAX_TIMER_SECONDS", "D
            "suggested_budget"]
 
 
-class SessionService(Steps, Ideas, Themes, Voting, Phones, Measures, Consent, Undo):
+class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Consent, Undo):
     """The use cases of one session, over its SQLite file."""
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",
-               language: str = "de", dots_per_participant: int = 5, cap_per_item: int = 3,
+               language: str = "de", dots_per_participant: int = 5, cap_per_item: int = 3, slips: bool = False,
                clock: Callable[[], float] = time.time) -> SessionService:
         """Create the session's file with its first row; fails if the file exists."""
         path = Path(path)
@@ -69,6 +72,7 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Measures, Consent, Un
                 "dots_per_participant": dots_per_participant, "cap_per_item": cap_per_item,
                 "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
                 "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0, "created_at": service._now(),
+                "slips": int(bool(slips)),
             })
             log.append(EventKind.SESSION_CREATED, {"title": title, "slug": slug}, actor=FACILITATOR)
         return service

@@ -19,6 +19,7 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
         measures = [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
         participants = tx.one("SELECT COUNT(*) AS n FROM devices")["n"]
         consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
+        slips = tx.one("SELECT COUNT(*) AS total, COUNT(device_id) AS redeemed FROM slips")
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -58,6 +59,8 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
             "step": str(session.step), "dots_per_participant": session.dots_per_participant,
             "cap_per_item": session.cap_per_item, "participants": participants,
             "network_consents": consenting,
+            # Voting slips: whether dots needed one, how many were printed and how many a phone redeemed.
+            "slips": {"required": session.slips, "total": slips["total"], "redeemed": slips["redeemed"]},
         },
         "phases": phases,
         "measures": [_measure_dict(measure) for measure in measures],

@@ -22,10 +22,16 @@ class Steps(Queries):
 
     def update_settings(self, *, title: str | None = None, date: str | None = None, venue: str | None = None,
                         language: str | None = None, dots_per_participant: int | None = None,
-                        cap_per_item: int | None = None) -> Session:
+                        cap_per_item: int | None = None, slips: bool | None = None) -> Session:
+        """Change the session's settings; `slips`: whether dots need a voting slip (not during a vote)."""
         with self._action(EventKind.SETTINGS_CHANGED) as (tx, action):
             session = load_session(tx)
             values: dict[str, Any] = {}
+            if slips is not None and bool(slips) != session.slips:
+                if tx.one("SELECT id FROM rounds WHERE status = 'open'") is not None:
+                    raise RuleViolation(_("Stimmzettel lassen sich nicht während einer Abstimmung ein- oder "
+                                          "ausschalten."))
+                values["slips"] = int(bool(slips))
             if title is not None:
                 values["title"] = clean_title(title)
             if date is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 
 # Primary keys by table: the undo log records rows by them.
@@ -32,6 +33,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "paper_dots": ("round_id", "item_id"),
     "measures": ("id",),
     "devices": ("id",),
+    "slips": ("number",),
 }
 
 
@@ -97,8 +99,26 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["measures"].add_column("support_source", str)
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    # The phones' secret, kept in the file so that a restarted server still accepts the device ids it
+    # signed and the forgery tokens of the pages it served. A table of its own: the session row is
+    # recorded in the event log by undo, the secret must not be.
+    db["secrets"].create({"name": str, "value": str}, pk="name", not_null={"value"})
+    db.execute("INSERT INTO secrets (name, value) VALUES ('phones', ?)", (secrets.token_hex(32),))
+    # Voting slips: a session may require one per device to vote; a slip is claimed by its first dot.
+    db.execute("ALTER TABLE session ADD COLUMN slips INTEGER NOT NULL DEFAULT 0")
+    db["slips"].create({
+        "number": int, "code": str, "device_id": str, "claimed_at": str, "released_from": str, "created_at": str,
+    }, pk="number", not_null={"code", "created_at"})
+    db["slips"].create_index(["code"], unique=True)
+    db["slips"].create_index(["device_id"])
+    # The phone's own order of its dot changes: a late replay of an older change is ignored.
+    db.execute("ALTER TABLE dots ADD COLUMN seq INTEGER")
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
+                                                             _migration_4]
 
 
 class SchemaTooNew(Exception):

@@ -34,12 +34,13 @@ class Transaction:
     A plain class rather than a generator: the phones' hot paths enter one per request or batch.
     """
 
-    __slots__ = ("tx", "events", "_service", "_record", "_write")
+    __slots__ = ("tx", "events", "_service", "_record", "_write", "_at")
 
     def __init__(self, service: ServiceBase, record: bool) -> None:
         self._service = service
         self._record = record
         self.events: list[Event] = []
+        self._at: str | None = None
 
     def __enter__(self) -> Transaction:
         self._write = self._service.store.write(record=self._record)
@@ -48,14 +49,15 @@ class Transaction:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> bool:
         self._write.__exit__(kind, error, trace)  # commits, or rolls back; a failed commit raises here
-        if kind is None:
-            for event in self.events:
-                self._service.bus.publish(event)
+        if kind is None and self.events:
+            self._service.bus.publish_many(self.events)
         return False
 
     def append(self, kind: EventKind, data: dict[str, Any], *, actor: str, undoable: bool = False) -> None:
-        """Log one event in this transaction."""
-        at = self._service._now()
+        """Log one event in this transaction (its events share one time: they happen at the commit)."""
+        at = self._at
+        if at is None:
+            at = self._at = self._service._now()
         # A plain str: sqlite3 binds it directly, a StrEnum only after an adapter lookup (the hot path feels it).
         seq = self.tx.append_event(at, actor, str(kind), data, undoable)
         self.events.append(Event(seq, at, actor, kind, data, undoable))

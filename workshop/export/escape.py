@@ -14,10 +14,11 @@ import re
 _BREAKS = re.compile(r"[\t\n\r\f\v\x85\u2028\u2029 ]+")
 # Always escaped: code spans, emphasis, strikethrough, links and footnotes, HTML, table cells. Then `#` where
 # it could start an ATX heading's closing sequence, `&` that would start an entity, and the colon of
-# `:smile:`, which pandoc's gfm reads as an emoji.
-_ESCAPE = re.compile(r"[\\`*_~\[\]<>|]|(?:(?<= )|^)#"
+# `:smile:`, which pandoc's gfm reads as an emoji. GFM's autolinks (pandoc's gfm reader makes them, so
+# would GitHub) lose their trigger: the colon of `scheme://`, the dot of `www.`, every `@` of an address.
+_ESCAPE = re.compile(r"[\\`*_~\[\]<>|@]|(?:(?<= )|^)#"
                      r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
-                     r"|:(?=[a-z0-9_+-]+:)")
+                     r"|:(?=[a-z0-9_+-]+:)|:(?=//)|(?i:(?<=www))\.")
 _LINE_START = re.compile(r"(?:[-+*=#>]|(?P<number>\d{1,9})[.)](?= |$))")
 
 

@@ -91,7 +91,8 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                     "date": session["date"], "venue": session["venue"], "language": session["language"],
                     "participants": session["participants"],
                     "dots_per_participant": session["dots_per_participant"],
-                    "cap_per_item": session["cap_per_item"]},
+                    "cap_per_item": session["cap_per_item"],
+                    "slips": session.get("slips") or {"required": False, "total": 0, "redeemed": 0}},
         "phases": phases,
         "measures": measures,
     }
@@ -145,6 +146,10 @@ def render_markdown(protocol: dict[str, Any]) -> str:
         "{dots} Punkt pro Person, höchstens {cap} auf einem Thema",
         "{dots} Punkte pro Person, höchstens {cap} auf einem Thema", session["dots_per_participant"]).format(
         dots=session["dots_per_participant"], cap=session["cap_per_item"]))
+    slips = session.get("slips") or {}
+    if slips.get("required"):
+        out.append(f"- **{_('Stimmzettel')}:** " + _("abgestimmt mit Stimmzettel, {redeemed} von {total} eingelöst")
+                   .format(redeemed=slips["redeemed"], total=slips["total"]))
     realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
     for phase in protocol["phases"]:
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 DEFAULT_LANGUAGE = "de"
-LANGUAGES: dict[str, str] = {"de": "Deutsch", "en": "English", "ar": "العربية", "uk": "Українська"}
+LANGUAGES: dict[str, str] = {"de": "Deutsch", "en": "English", "ar": "العربية", "uk": "Українська", "fa": "فارسی",
+                             "ru": "Русский"}
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 

@@ -1,13 +1,15 @@
 """WerkstattApp: the facilitator's terminal app. It opens sessions, keeps every screen live, runs the phones' server.
 
-Live refresh: the session's event bus posts a message (thread-safe) and a cheap `PRAGMA data_version`
-poll catches writes from other processes; bursts are coalesced to at most ten refreshes a second, and
-each screen re-reads from the service and patches what changed.
+Live refresh: the session's event bus posts a message (thread-safe: the phones' server runs in its own
+thread) and a cheap `PRAGMA data_version` poll catches writes from other processes; at most one such
+message waits at a time, bursts are coalesced to at most ten refreshes a second (two while only
+phones' dots arrive), and each screen re-reads from the service and patches what changed.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from workshop.core.errors import DomainError
+from workshop.core.events import EventKind
 from workshop.core.home import Home
 from workshop.core.models import FACILITATOR, Event, Session
 from workshop.core.services import SessionService
@@ -34,6 +37,13 @@ from workshop.tui.write_queue import WriteQueue
 
 T = TypeVar("T")
 MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, however many phones write
+# While only phones' dots (and first-time devices) arrive, only counters change: one refresh a second
+# are plenty, and 300 phones' votes leave the server the time it needs.
+DOTS_REFRESH_INTERVAL = 1.0
+_LIGHT_EVENTS = frozenset({EventKind.DOTS_SET, EventKind.DEVICE_JOINED})
+# The phones' server makes many short-lived objects; with the default threshold each few hundred of them
+# start a collection that walks a large board's widgets too. Fewer, larger young collections.
+GC_THRESHOLD = (50_000, 20, 1000)
 POLL_INTERVAL = 0.25  # seconds between `PRAGMA data_version` checks for other processes' writes
 
 
@@ -87,11 +97,15 @@ class WerkstattApp(GermanApp):
         self._unsubscribe: Callable[[], None] | None = None
         self._data_version: int | None = None
         self._refresh_pending = False
+        self._refresh_due = 0.0
+        self._refresh_timer: Any = None
         self._last_refresh = 0.0
         self._event_posted = False
         self.refresh_count = 0
         self.keys = KeyOrder(self)
         self.writes = WriteQueue(lambda message: self.notify(message, severity="error", timeout=6))
+        self._events_lock = threading.Lock()
+        self._heavy_event = False
 
     # ------------------------------------------------------------------ start and stop
 
@@ -123,6 +137,7 @@ class WerkstattApp(GermanApp):
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
+            gc.set_threshold(*GC_THRESHOLD)
             self.run_worker(self._start_server(), name="participant-server", exit_on_error=False)
         if self.initial_session is not None and not self.open_session(self.initial_session):
             self.show_picker()
@@ -207,25 +222,32 @@ class WerkstattApp(GermanApp):
     # ------------------------------------------------------------------ live refresh
 
     def _on_event(self, event: Event) -> None:
-        """Called by the event bus, possibly from another thread: only post a message.
+        """Called by the event bus, often from the server's thread: only post a message.
 
-        One message at a time is enough (the refresh re-reads everything new): 300 phones' dots then
-        do not flood the app's queue, and the keys typed meanwhile are not kept waiting behind them.
+        The facilitator's own actions refresh at once. Phones' events post one message at a time (the
+        refresh re-reads everything new): 300 phones' dots then do not flood the app's queue, and the keys
+        typed meanwhile are not kept waiting behind them.
         """
         if event.actor == FACILITATOR:
             self.post_message(self.SessionChanged(event.seq, own=True))
-        elif not self._event_posted:
+            return
+        with self._events_lock:
+            self._heavy_event |= event.kind not in _LIGHT_EVENTS
+            if self._event_posted:
+                return
             self._event_posted = True
-            self.post_message(self.SessionChanged(event.seq))
+        self.post_message(self.SessionChanged(event.seq))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
         if message.own:
             # Not coalesced: the keys are held until this message is handled (key_order.py), so the key
             # after `v ⏎` already sees the open vote, the key after `g Wohnen ⏎` the new column.
-            self._refresh()
+            self._refresh_now()
             return
-        self._event_posted = False
-        self.request_refresh()
+        with self._events_lock:
+            self._event_posted = False
+            heavy, self._heavy_event = self._heavy_event, False
+        self.request_refresh(MIN_REFRESH_INTERVAL if heavy else DOTS_REFRESH_INTERVAL)
 
     def _poll(self) -> None:
         if self.service is None:
@@ -238,19 +260,34 @@ class WerkstattApp(GermanApp):
             self._data_version = version
             self.request_refresh()
 
-    def request_refresh(self) -> None:
-        """Refresh soon; bursts of events become one refresh per MIN_REFRESH_INTERVAL."""
-        if self._refresh_pending:
+    def request_refresh(self, interval: float = MIN_REFRESH_INTERVAL) -> None:
+        """Refresh soon; bursts of events become one refresh per `interval` after the last one."""
+        due = self._last_refresh + interval
+        if self._refresh_pending and self._refresh_due <= due:
             return
+        if self._refresh_timer is not None:  # a sooner refresh replaces a later one
+            self._refresh_timer.stop()
+            self._refresh_timer = None
         self._refresh_pending = True
-        delay = MIN_REFRESH_INTERVAL - (time.monotonic() - self._last_refresh)
+        self._refresh_due = due
+        delay = due - time.monotonic()
         if delay <= 0:
             self.call_later(self._refresh)
         else:
-            self.set_timer(delay, self._refresh)
+            self._refresh_timer = self.set_timer(delay, self._refresh)
+
+    def _refresh_now(self) -> None:
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        self._refresh_pending = True
+        self._refresh()
 
     def _refresh(self) -> None:
+        if not self._refresh_pending:
+            return  # a timer that was replaced by a sooner refresh
         self._refresh_pending = False
+        self._refresh_timer = None
         self._last_refresh = time.monotonic()
         if self.service is None:
             return
@@ -332,6 +369,9 @@ class WerkstattApp(GermanApp):
                 key=key_label(keys)), _runner(screen, binding.action))
         for title, help_text, callback in getattr(screen, "palette_commands", list)():
             yield SystemCommand(title, help_text, callback)  # commands without a key (export, plan)
+        from workshop.tui.slips import slip_commands
+
+        yield from slip_commands(self)
         yield from super().get_system_commands(screen)
 
 

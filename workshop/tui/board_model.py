@@ -128,8 +128,17 @@ def update_board(service: SessionService, data: BoardData | None) -> BoardData:
     events = service.events_since(data.seq, limit=_MAX_INCREMENT)
     if not events:
         return data
-    if len(events) == _MAX_INCREMENT or any(
-            event.kind not in _NEW_IDEA | _DOTS | _SESSION_ONLY for event in events):
+    if len(events) == _MAX_INCREMENT:
+        # A burst, typically 300 phones voting: if it holds nothing but dots, the counts are all to re-read.
+        kinds, newest = service.event_kinds_since(data.seq)
+        if kinds <= _DOTS | _SESSION_ONLY:
+            data.session = service.session()
+            if data.round is not None:
+                _read_dots(service, data)
+            data.seq = newest
+            return data
+        return read_board(service)
+    if any(event.kind not in _NEW_IDEA | _DOTS | _SESSION_ONLY for event in events):
         return read_board(service)
     data.session = service.session()
     for event in events:

@@ -76,6 +76,8 @@ EVENT_LABELS = {
     EventKind.CONSENT_WITHDRAWN: _("Einwilligung zurückgezogen"),
     EventKind.UNDONE: _("Rückgängig gemacht"),
     EventKind.REDONE: _("Wiederhergestellt"),
+    EventKind.SLIPS_CREATED: _("Stimmzettel gedruckt"),
+    EventKind.SLIP_RELEASED: _("Stimmzettel freigegeben"),
 }
 
 

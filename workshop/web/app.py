@@ -11,10 +11,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
-from workshop.web import api, hot, pages
+from workshop.web import api, hot, pages, slips
 from workshop.web.context import STATIC, WebState
 from workshop.web.presence import Presence
-from workshop.web.security import Forgery, Guard
+from workshop.web.security import Guard
 
 
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
@@ -27,17 +27,18 @@ async def _index(request: Request) -> Response:
     return await pages.not_found(request)
 
 
-def create_app(home: Home, *, presence: Presence | None = None, secret: bytes | None = None) -> Starlette:
+def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
     """Every session of `home` by its join token; no route changes what only the facilitator may change."""
     routes = [
         *api.routes,  # the phones' hot path first: routes are matched in order
         Route("/", _index, methods=["GET"]),
         *pages.routes,
+        *slips.routes,
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)],
                     exception_handlers={404: pages.not_found, 405: _method_not_allowed})
-    app.state.web = WebState(home=home, presence=presence or Presence(), forgery=Forgery(secret))
+    app.state.web = WebState(home=home, presence=presence or Presence())
     return app
 
 

@@ -24,7 +24,23 @@ STATIC = Path(__file__).with_name("static")
 
 # A phone sends a few ideas and taps + and − a few times a second at most; a flood is not a phone.
 WRITE_RATE, WRITE_BURST = 10.0, 40.0
-JOIN_RATE, JOIN_BURST = 50.0, 5000.0
+# Per client address, in memory only (never stored or logged): new device ids handed out (page loads and
+# joins without a cookie), and writes from devices that have not written yet, each of which would add a
+# participant to the session file. A hall's phones each have their own address; a whole school class
+# behind one router still gets in, a little slower (the page's script retries), and a flood stays bounded.
+MINT_RATE, MINT_BURST = 2.0, 60.0
+FRESH_RATE, FRESH_BURST = 0.5, 20.0
+
+
+@dataclass
+class Served:
+    """A session the server serves: its shared service, its id, and forgery tokens from its own secret."""
+
+    token: str
+    service: SessionService
+    session_id: str
+    forgery: Forgery
+    taken_part: set[str] = field(default_factory=set)  # devices seen to have a row (rows are never deleted)
 
 
 @dataclass
@@ -33,48 +49,55 @@ class WebState:
 
     home: Home
     presence: Presence
-    forgery: Forgery = field(default_factory=Forgery)
     hubs: LiveHubs = field(default_factory=LiveHubs)
     writes: RateLimiter = field(default_factory=lambda: RateLimiter(WRITE_RATE, WRITE_BURST))
-    joins: RateLimiter = field(default_factory=lambda: RateLimiter(JOIN_RATE, JOIN_BURST))
-    templates: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True))
+    mints: RateLimiter = field(default_factory=lambda: RateLimiter(MINT_RATE, MINT_BURST))
+    fresh: RateLimiter = field(default_factory=lambda: RateLimiter(FRESH_RATE, FRESH_BURST))
+    templates: jinja2.Environment = field(default_factory=lambda: make_templates())
     dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
-    _services: dict[str, tuple[SessionService, str]] = field(default_factory=dict)
-    _devices: dict[str, set[str]] = field(default_factory=dict)
+    _served: dict[str, Served] = field(default_factory=dict)
 
-    def session_for(self, token: str) -> tuple[SessionService, str] | None:
-        """The shared service and the session's id for a join token, or None (reveals nothing)."""
+    def served(self, token: str) -> Served | None:
+        """The session behind a join token (its shared service), or None (reveals nothing)."""
         token = token.upper()
-        cached = self._services.get(token)
+        cached = self._served.get(token)
         if cached is not None:
             try:
-                cached[0].store.conn.total_changes  # raises once the home closed that service
+                cached.service.store.conn.total_changes  # raises once the home closed that service
                 return cached
             except sqlite3.ProgrammingError:
-                del self._services[token]
+                del self._served[token]
         if not is_join_token(token):
             return None
         service = self.home.service_for_token(token)
         if service is None:
             return None
-        found = self._services[token] = (service, service.session().id)
+        found = self._served[token] = Served(token, service, service.session().id,
+                                                 Forgery(service.phone_key("forgery")))
         return found
 
-    def known_device(self, service: SessionService, session_id: str, device_id: str | None) -> bool:
-        """Whether a cookie's device id joined this session (devices are never deleted, so it is cached)."""
-        if not device_id or len(device_id) > 64:
-            return False
-        known = self._devices.setdefault(session_id, set())
-        if device_id in known:
+    def has_taken_part(self, served: Served, device_id: str) -> bool:
+        """Whether the device has written before (then its writes add no participant)."""
+        if device_id in served.taken_part:
             return True
-        if service.participant(device_id) is None:
+        if not served.service.has_taken_part(device_id):
             return False
-        known.add(device_id)
+        served.taken_part.add(device_id)
         return True
 
-    def remember_device(self, session_id: str, device_id: str) -> None:
-        self._devices.setdefault(session_id, set()).add(device_id)
+
+def isolate(text: object) -> str:
+    """People's text inside a translated sentence where no tag can go (an attribute): Unicode's first
+    strong isolate … pop directional isolate, so a German name keeps its order in an Arabic sentence."""
+    return f"\u2068{text}\u2069"
+
+
+def make_templates() -> jinja2.Environment:
+    """The phone pages' templates; `|isolate` for people's text in attributes (`<bdi>` in content)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                                     lstrip_blocks=True)
+    environment.filters["isolate"] = isolate
+    return environment
 
 
 def web_state(request: Request) -> WebState:

@@ -1,9 +1,12 @@
 """The phones' gate: the checks every participant's request passes, and how a refusal is answered.
 
-In this order: the session behind the join token, the device cookie (or, when joining, a new device
-under the join limit), then for every write the same origin with the forgery token and the write limit
-per device. The HTML pages and the JSON API pass through `Phone` (a Starlette request); the hot
-endpoints, which build no Request, call `enter()` and `check_write()` themselves. A refusal is a
+In this order: the session behind the join token, the device cookie (or, when a page or a join has
+none, a new device id, minted and signed but not stored, under a limit per client address), then for
+every write the same origin with the forgery token, the write limit per device, and for a device that
+has not written yet (its write adds a participant) a limit per client address. Client addresses are
+only keys of these in-memory limits, never stored or logged. The HTML pages and the JSON API pass
+through `Phone` (a Starlette request); the hot endpoints, which build no Request, call `enter()` and
+`check_write()` themselves. A refusal is a
 `Refused`: an HTTP status, a stable code for the page's script and a German message; `Refused.of()`
 maps a broken rule of the core to the same triple.
 """
@@ -17,10 +20,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from workshop.core.errors import (
-    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, WrongPhase)
+    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
 from workshop.core.services import SessionService
 from workshop.i18n import LANGUAGES, _, translate
-from workshop.web.context import Texts, WebState, language_of, token_of, web_state
+from workshop.web.context import Served, Texts, WebState, language_of, token_of, web_state
 from workshop.web.security import COOKIE_MAX_AGE, LANGUAGE_COOKIE, device_cookie, same_origin
 
 
@@ -64,39 +67,41 @@ RULES: tuple[tuple[type[DomainError], int, str], ...] = (
     (CapExceeded, 409, "cap"),
     (RoundClosed, 409, "round_closed"),
     (WrongPhase, 409, "wrong_phase"),
+    (NoSlip, 403, "no_slip"),
+    (SlipTaken, 409, "slip_taken"),
 )
 
 
 @dataclass(slots=True)
 class Entry:
-    """A request that passed the gate: the session's shared service, the session's id and the device."""
+    """A request that passed the gate: the session served, the device and the client's address."""
 
+    served: Served
     service: SessionService
     session_id: str
     device: str
-    new_device: bool = False
+    new_device: bool
+    address: str
 
 
-def enter(web: WebState, token: str, device_id: str | None, *, join_language: str | None = None) -> Entry:
+def enter(web: WebState, token: str, device_id: str | None, address: str, *, join: bool = False) -> Entry:
     """The session behind the (upper-case) token and the phone's device from its cookie.
 
-    With `join_language`, a phone without a known device joins (under the join limit of the session).
+    With `join` (the page, `POST join`), a phone without a valid cookie gets a new device id: signed,
+    stored nowhere until its first write. Only a returning device counts as a phone that is here.
     """
-    found = web.session_for(token)
-    if found is None:
+    served = web.served(token)
+    if served is None:
         raise Refused(*NOT_FOUND)
-    service, session_id = found
-    new_device = False
-    if not web.known_device(service, session_id, device_id):
-        if join_language is None:
-            raise Refused(*NO_DEVICE)
-        if not web.joins.allow(session_id):
-            raise Refused(*TOO_MANY)
-        device_id, new_device = service.join(join_language).id, True
-        web.remember_device(session_id, device_id)
-    assert device_id is not None
-    web.presence.seen(session_id, device_id)
-    return Entry(service, session_id, device_id, new_device)
+    service = served.service
+    if device_id and service.is_device(device_id):
+        web.presence.seen(served.session_id, device_id)
+        return Entry(served, service, served.session_id, device_id, False, address)
+    if not join:
+        raise Refused(*NO_DEVICE)
+    if not web.mints.allow(address):
+        raise Refused(*TOO_MANY)
+    return Entry(served, service, served.session_id, service.mint_device(), True, address)
 
 
 def check_origin(headers: object) -> None:
@@ -106,11 +111,20 @@ def check_origin(headers: object) -> None:
 
 
 def check_write(web: WebState, entry: Entry, headers: object, csrf: str | None) -> None:
-    """Forgery and flood checks for every write: same origin, the device's forgery token, the write limit."""
-    if not same_origin(headers) or not web.forgery.valid(entry.device, csrf):
+    """Every write: same origin, the device's forgery token, its write limit; a first write, its address's."""
+    if not same_origin(headers) or not entry.served.forgery.valid(entry.device, csrf):
         raise Refused(*FORGED)
     if not web.writes.allow(f"{entry.session_id}/{entry.device}"):
         raise Refused(*TOO_MANY)
+    if entry.device not in entry.served.taken_part and not web.has_taken_part(entry.served, entry.device) \
+            and not web.fresh.allow(entry.address):
+        raise Refused(*TOO_MANY)
+
+
+def client_address(scope: dict) -> str:
+    """The peer's address, as a key of the in-memory limits only."""
+    client = scope.get("client")
+    return client[0] if client else ""
 
 
 class Phone:
@@ -121,7 +135,7 @@ class Phone:
         self.web: WebState = web_state(request)
         self.token = token_of(request)
         entry = enter(self.web, self.token, request.cookies.get(device_cookie(self.token)),
-                      join_language=self.language if join else None)
+                      client_address(request.scope), join=join)
         self.entry = entry
         self.service: SessionService = entry.service
         self.session_id: str = entry.session_id
@@ -141,7 +155,7 @@ class Phone:
 
     @property
     def csrf(self) -> str:
-        return self.web.forgery.token(self.device)
+        return self.entry.served.forgery.token(self.device)
 
     def check_write(self, token: str | None) -> None:
         """Forgery and flood checks for every POST."""

@@ -21,12 +21,13 @@ from urllib.parse import parse_qs
 from starlette.types import Receive, Scope, Send
 
 from workshop.core.errors import DomainError
+from workshop.core.phones import DotRequest
 from workshop.core.services import SessionService
 from workshop.web.context import WebState, choose_language
-from workshop.web.gate import BAD_REQUEST, Refused, check_write, enter
-from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie
+from workshop.web.gate import BAD_REQUEST, Entry, Refused, check_write, client_address, enter
+from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie, slip_cookie
 
-Action = Callable[[WebState, SessionService, str, dict[str, Any]], Awaitable[tuple[int, dict[str, Any]]]]
+Action = Callable[[WebState, Entry, dict[str, Any], dict[str, str]], Awaitable[tuple[int, dict[str, Any]]]]
 _WANTED = frozenset({b"cookie", b"origin", b"host", b"sec-fetch-site", b"content-type", CSRF_HEADER.encode(),
                      b"accept-language"})
 
@@ -43,7 +44,7 @@ def cookie_value(header: str | None, name: str) -> str | None:
 
 
 class HotWrite:
-    """An ASGI endpoint that runs `action(service, device_id, body)` for a checked phone."""
+    """An ASGI endpoint that runs `action(web, entry, body, headers)` for a checked phone."""
 
     def __init__(self, action: Action) -> None:
         self.action = action
@@ -53,7 +54,7 @@ class HotWrite:
         token = scope["path_params"]["token"].upper()
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         try:
-            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)))
+            entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)), client_address(scope))
             check_write(web, entry, headers, headers.get(CSRF_HEADER))
             if headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 raise Refused(*BAD_REQUEST)
@@ -67,7 +68,7 @@ class HotWrite:
             await _respond(send, refused.status, refused.body(_language(scope, headers)))
             return
         try:
-            status, payload = await self.action(web, entry.service, entry.device, data)
+            status, payload = await self.action(web, entry, data, headers)
         except DomainError as error:
             refused = Refused.of(error)
             status, payload = refused.status, refused.body(_language(scope, headers))
@@ -109,10 +110,10 @@ class DotBatch:
 
     def __init__(self) -> None:
         # No reference to the service here: the batches are kept by service in a WeakKeyDictionary.
-        self.pending: list[tuple[tuple[str, str, str, int], asyncio.Future[Any]]] = []
+        self.pending: list[tuple[DotRequest, asyncio.Future[Any]]] = []
         self.running = False
 
-    def submit(self, service: SessionService, request: tuple[str, str, str, int]) -> asyncio.Future[Any]:
+    def submit(self, service: SessionService, request: DotRequest) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.pending.append((request, future))
@@ -148,12 +149,20 @@ def dot_batch(web: WebState, service: SessionService) -> DotBatch:
     return batch
 
 
-async def set_dots(web: WebState, service: SessionService, device: str, data: dict[str, Any]
+async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: dict[str, str]
                    ) -> tuple[int, dict[str, Any]]:
-    """Set this phone's dots on one item: `{"round": "…", "item": "…", "count": 2}` (set, not added)."""
+    """Set this phone's dots on one item: `{"round": "…", "item": "…", "count": 2, "seq": …}` (set, not added).
+
+    `seq` (optional) is the phone's own order of its changes; in a session with voting slips the code
+    the phone carries (its slip cookie) is claimed by its first dot.
+    """
     item = data.get("item")
-    request = (device, data.get("round"), item, data.get("count"))
-    result = await dot_batch(web, service).submit(service, request)  # type: ignore[arg-type]
+    cookies = headers.get("cookie") or ""
+    slip = cookie_value(cookies, slip_cookie(entry.served.token)) if "ws_" in cookies else None
+    request = DotRequest(entry.device, data.get("round"), item, data.get("count"), slip,  # type: ignore[arg-type]
+                         data.get("seq"))
+    service = entry.service
+    result = await dot_batch(web, service).submit(service, request)
     if isinstance(result, DomainError):
         raise result
     return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),
@@ -161,10 +170,10 @@ async def set_dots(web: WebState, service: SessionService, device: str, data: di
                  "by_item": result.by_item}
 
 
-async def submit_idea(web: WebState, service: SessionService, device: str, data: dict[str, Any]
+async def submit_idea(web: WebState, entry: Entry, data: dict[str, Any], headers: dict[str, str]
                       ) -> tuple[int, dict[str, Any]]:
     """Send an idea: `{"client_id": "…", "text": "…"}`; the same client id again returns the first idea."""
-    idea = service.submit_idea(device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
+    idea = entry.service.submit_idea(entry.device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
     return 201, {"idea": {"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": False}}
 
 

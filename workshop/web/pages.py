@@ -17,11 +17,12 @@ from starlette.routing import Route
 from workshop.core.errors import DomainError
 from workshop.core.models import DEFAULT_QUESTIONS, FIELDS_OF_ACTION, PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, \
     Phase, Step
+from workshop.core.ids import printed_slip_code, slip_code
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, web_state
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
-from workshop.web.security import CSRF_FIELD
+from workshop.web.security import CSRF_FIELD, slip_cookie
 from workshop.web.views import device_state, public_state
 
 NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, "
@@ -48,15 +49,38 @@ def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
         else public["question"],
         "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION},
         "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
-        "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", **extra,
+        "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", "waiting": waiting(public, mine),
+        "slip_carried": _carried_slip(phone, mine), "slip_typed": "", **extra,
     }
+
+
+def _carried_slip(phone: Phone, mine: dict[str, Any]) -> str | None:
+    """The slip code this phone carries in its cookie and has not redeemed yet, as printed."""
+    if mine.get("slip") is not None:
+        return None
+    code = slip_code(phone.request.cookies.get(slip_cookie(phone.token)))
+    return printed_slip_code(code) if code else None
+
+
+def waiting(public: dict[str, Any], mine: dict[str, Any]) -> bool:
+    """Whether the page has nothing to do but wait for the facilitator (then, without JavaScript, it
+    reloads itself now and then and offers a reload link)."""
+    if public["collecting"]:
+        return False
+    if public["step"] == Step.VOTE:
+        return not (public["round"] and public["round"]["open"] and mine["dots"])
+    if public["step"] == Step.RESULTS:
+        return not public["results"]
+    if public["phase"] == Phase.REALISATION:
+        return not public["measures"]
+    return True  # the facilitator groups the ideas
 
 
 def refusal_page(request: Request, refused: Refused) -> Response:
     web = web_state(request)
     texts = Texts(language_of(request))
     token = request.path_params.get("token", "").upper()
-    retry = f"/j/{token}" if refused.code != "not_found" and web.session_for(token) is not None else None
+    retry = f"/j/{token}" if refused.code != "not_found" and web.served(token) is not None else None
     html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=refused.translated(texts.language),
                   retry=retry)
     return HTMLResponse(html, status_code=refused.status, headers={"cache-control": "no-store"})
@@ -70,7 +94,9 @@ async def join_page(request: Request) -> Response:
         return refusal_page(request, refused)
     notice = {"sent": _("Ihre Idee ist angekommen. Danke!"), "dots": _("Ihre Punkte sind gespeichert."),
               "network": _("Danke! Ihre Angaben sind gespeichert."),
-              "withdrawn": _("Ihre Angaben zum Netzwerk sind gelöscht.")}.get(request.query_params.get("ok", ""))
+              "withdrawn": _("Ihre Angaben zum Netzwerk sind gelöscht."),
+              "slip": _("Ihr Stimmzettel-Code ist gespeichert. Er gilt ab Ihrem ersten Punkt."),
+              }.get(request.query_params.get("ok", ""))
     context = page_context(phone, notice=phone.texts(notice) if notice else None)
     return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context)))
 
@@ -91,13 +117,13 @@ async def _form(request: Request) -> FormData:
         raise Refused(*BAD_REQUEST) from error
 
 
-def _again(phone: Phone, refused: Refused, **extra: Any) -> Response:
+def again(phone: Phone, refused: Refused, **extra: Any) -> Response:
     context = page_context(phone, error=refused.translated(phone.language), **extra)
     html = render(phone.web, "page.html", phone.texts, **context)
     return phone.finish(HTMLResponse(html, status_code=refused.status))
 
 
-async def _checked_post(request: Request) -> tuple[Phone, FormData]:
+async def checked_post(request: Request) -> tuple[Phone, FormData]:
     """The phone and its form, after the token, cookie, forgery and flood checks every POST passes."""
     phone = Phone(request)
     form = await _form(request)
@@ -107,20 +133,20 @@ async def _checked_post(request: Request) -> tuple[Phone, FormData]:
 
 async def post_idea(request: Request) -> Response:
     try:
-        phone, form = await _checked_post(request)
+        phone, form = await checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     text, client_id = form.get("text", ""), form.get("client_id", "")
     try:
         phone.service.submit_idea(phone.device, str(client_id), text)  # type: ignore[arg-type]
     except DomainError as error:
-        return _again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
+        return again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
 
 
 async def post_dots(request: Request) -> Response:
     try:
-        phone, form = await _checked_post(request)
+        phone, form = await checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     try:
@@ -129,9 +155,10 @@ async def post_dots(request: Request) -> Response:
         count = -1
     item = str(form.get("item", ""))
     try:
-        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count)
+        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count,
+                               slip=request.cookies.get(slip_cookie(phone.token)))
     except DomainError as error:
-        return _again(phone, Refused.of(error))
+        return again(phone, Refused.of(error))
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
 
 
@@ -155,7 +182,7 @@ def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] |
 async def post_network(request: Request) -> Response:
     """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw."""
     try:
-        phone, form = await _checked_post(request)
+        phone, form = await checked_post(request)
     except Refused as refused:
         return refusal_page(request, refused)
     device = phone.device

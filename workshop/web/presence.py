@@ -9,7 +9,11 @@ WINDOW_SECONDS = 60.0
 
 
 class Presence:
-    """Last-seen times of anonymous device ids; no address or browser detail is recorded."""
+    """Last-seen times of anonymous device ids; no address or browser detail is recorded.
+
+    The server's thread records, the terminal app's thread counts. Without a lock (the phones' hot path
+    passes here): a single dict assignment is atomic, and counting works on a copy taken in one step.
+    """
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, window: float = WINDOW_SECONDS) -> None:
         self.clock = clock
@@ -17,14 +21,19 @@ class Presence:
         self._seen: dict[str, dict[str, float]] = {}
 
     def seen(self, session_id: str, device_id: str) -> None:
-        self._seen.setdefault(session_id, {})[device_id] = self.clock()
+        devices = self._seen.get(session_id)
+        if devices is None:
+            devices = self._seen.setdefault(session_id, {})
+        devices[device_id] = self.clock()
 
     def count(self, session_id: str) -> int:
         devices = self._seen.get(session_id)
         if not devices:
             return 0
         cutoff = self.clock() - self.window
-        stale = [device for device, at in devices.items() if at < cutoff]
-        for device in stale:
-            del devices[device]
-        return len(devices)
+        snapshot = list(devices.items())  # one step under the GIL, whatever the server's thread does
+        fresh = {device: at for device, at in snapshot if at >= cutoff}
+        if len(fresh) < len(snapshot) // 2:
+            # Mostly stale: start a smaller dict. A device seen in between comes back with its next request.
+            self._seen[session_id] = fresh
+        return len(fresh)

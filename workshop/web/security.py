@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -16,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BODY_LIMIT = 16 * 1024
 COOKIE_PREFIX = "wd_"
+SLIP_COOKIE_PREFIX = "ws_"
 LANGUAGE_COOKIE = "wl"
 COOKIE_MAX_AGE = 7 * 24 * 3600
 CSRF_FIELD = "csrf"
@@ -37,11 +37,20 @@ def device_cookie(token: str) -> str:
     return COOKIE_PREFIX + token
 
 
-class Forgery:
-    """Tokens that tie a form or an API call to the device cookie (a cross-site page cannot read it)."""
+def slip_cookie(token: str) -> str:
+    """The cookie holding the code of the voting slip a phone brought, until its first dot claims it."""
+    return SLIP_COOKIE_PREFIX + token
 
-    def __init__(self, secret: bytes | None = None) -> None:
-        self.secret = secret or os.urandom(32)
+
+class Forgery:
+    """Tokens that tie a form or an API call to the device cookie (a cross-site page cannot read it).
+
+    The key comes from the session's own secret, kept in its file: a restarted server accepts the
+    tokens of the pages it served before.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self.secret = key
         self._known: dict[str, str] = {}
 
     def token(self, device_id: str) -> str:

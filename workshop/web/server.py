@@ -1,7 +1,11 @@
-"""The participants' server: uvicorn inside the running event loop (the terminal app's, or its own).
+"""The participants' server: uvicorn in an event loop of its own thread (the terminal app), or in the
+running loop (`werkstatt serve`, which has nothing else to do).
 
-It binds its own socket, so a busy port is a clean OSError, and it never touches signal handlers or
-logging, which belong to the terminal app. No IP address or user agent is logged anywhere.
+In the terminal app the server gets its own thread and loop (uvloop where there is one): a long board
+refresh then no longer holds up 300 phones' requests, and the phones' events reach the app as
+messages (the event bus's listeners are thread-safe), as they reach the phones' live streams. It binds
+its own socket, so a busy port is a clean OSError, and it never touches signal handlers or logging,
+which belong to the terminal app. No IP address or user agent is logged anywhere.
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import Iterator
+import sys
+import threading
+from collections.abc import Callable, Iterator
 
 import uvicorn
 
@@ -30,8 +36,11 @@ class ParticipantServer:
     """Serves every session of a home folder to phones, by join token."""
 
     def __init__(self, home: Home, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 public_url: str | None = None) -> None:
+                 public_url: str | None = None, threaded: bool = False) -> None:
         self.home = home
+        self.threaded = threaded
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.host = host
         self.port = port
         self.public_url = public_url.rstrip("/") if public_url else None
@@ -68,19 +77,53 @@ class ParticipantServer:
 
     @property
     def running(self) -> bool:
+        if self.threaded:
+            return self._thread is not None and self._thread.is_alive()
         return self._task is not None and not self._task.done()
 
     async def start(self) -> None:
-        """Bind the port (OSError if busy) and serve inside the running loop until `stop()`."""
+        """Bind the port (OSError if busy) and serve until `stop()`: in its own thread, or the running loop."""
         if self.running:
             return
         sock = _bind(self.host, self.port)
         self.port = sock.getsockname()[1]
+        self._socket = sock
+        if self.threaded:
+            await self._start_thread(sock)
+            return
+        await self._serve_here(sock)
+
+    def _uvicorn(self) -> _QuietServer:
         config = uvicorn.Config(FastPath(self.web), log_config=None, access_log=False, lifespan="off",
                                 server_header=False, date_header=False, timeout_graceful_shutdown=1,
                                 http="auto", ws="none", proxy_headers=False)
-        self._server = _QuietServer(config)
-        self._socket = sock
+        return _QuietServer(config)
+
+    async def _start_thread(self, sock: socket.socket) -> None:
+        ready = threading.Event()
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            loop = _new_loop()
+            asyncio.set_event_loop(loop)
+            self._loop = loop
+            try:
+                loop.run_until_complete(self._serve_here(sock, ready.set, wait=True))
+            except BaseException as error:  # the app shows it; the thread ends
+                failed.append(error)
+            finally:
+                ready.set()
+                loop.close()
+
+        self._thread = threading.Thread(target=run, name="participant-server", daemon=True)
+        self._thread.start()
+        await asyncio.to_thread(ready.wait, 10)
+        if failed:
+            raise failed[0]
+
+    async def _serve_here(self, sock: socket.socket, started: Callable[[], None] = lambda: None,
+                          wait: bool = False) -> None:
+        self._server = self._uvicorn()
         self._task = asyncio.create_task(self._server.serve(sockets=[sock]), name="participant-server")
         # Give uvicorn its first turns so the socket listens before start() returns.
         for _ in range(100):
@@ -89,8 +132,14 @@ class ParticipantServer:
             await asyncio.sleep(0.01)
         if self._task.done():
             self._task.result()
+        started()
+        if wait:
+            await self._task
 
     async def stop(self) -> None:
+        if self.threaded:
+            await self._stop_thread()
+            return
         if self._server is None or self._task is None:
             return
         self._server.should_exit = True
@@ -99,9 +148,41 @@ class ParticipantServer:
             await self._task
         finally:
             self._server, self._task = None, None
-            if self._socket is not None:
-                self._socket.close()
-                self._socket = None
+            self._close_socket()
+
+    async def _stop_thread(self) -> None:
+        thread, loop, server = self._thread, self._loop, self._server
+        if thread is None or loop is None or server is None:
+            return
+
+        def shut_down() -> None:  # in the server's own loop: its hubs and streams live there
+            server.should_exit = True
+            self.web.state.web.hubs.close()
+
+        try:
+            loop.call_soon_threadsafe(shut_down)
+        except RuntimeError:  # the loop has ended already
+            pass
+        await asyncio.to_thread(thread.join, 10)
+        self._thread, self._loop, self._server, self._task = None, None, None, None
+        self._close_socket()
+
+    def _close_socket(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
+
+def _new_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it exists (not on Windows), else asyncio's own loop."""
+    if sys.platform != "win32":
+        try:
+            import uvloop
+        except ImportError:
+            pass
+        else:
+            return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -28,6 +28,7 @@ def public_state(service: SessionService) -> PublicState:
         "step": str(session.step),
         "question": session.question(),
         "collecting": session.step == Step.COLLECT and session.phase in COLLECTING_PHASES,
+        "slips": session.slips,
         "timer": {"seconds": session.timer_seconds, "remaining": round(service.timer_remaining(session), 1),
                   "running": session.timer_started_at is not None},
         "round": None,
@@ -55,9 +56,10 @@ def public_state(service: SessionService) -> PublicState:
                                  "dots": row.total, "share": round(row.total / top, 3) if top else 0.0}
                                 for row in rows]
     if session.phase == Phase.REALISATION:
+        support = service.public_support()  # None where the round it was counted in was never revealed
         state["measures"] = [{"id": measure.id, "title": measure.title, "goal": measure.goal,
                               "field_of_action": measure.field_of_action, "timeframe": measure.timeframe,
-                              "responsible": measure.responsible, "support_dots": measure.support_dots}
+                              "responsible": measure.responsible, "support_dots": support.get(measure.id)}
                              for measure in service.measures()]
     fingerprint = {key: value for key, value in state.items() if key != "timer"}
     fingerprint["timer"] = {"seconds": session.timer_seconds, "running": state["timer"]["running"],
@@ -70,9 +72,13 @@ def public_state(service: SessionService) -> PublicState:
 
 def device_state(service: SessionService, device_id: str, public: PublicState) -> dict[str, Any]:
     """One device's own part: its ideas (hidden ones marked) and, in an open round, its dots."""
-    own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN}
+    own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
+            "client_id": idea.client_id}
            for idea in reversed(service.ideas_of_device(device_id))]
-    state: dict[str, Any] = {"ideas": own, "dots": None}
+    state: dict[str, Any] = {"ideas": own, "dots": None, "slip": None}
+    if public["slips"]:
+        slip = service.slip_of(device_id)
+        state["slip"] = slip.number if slip is not None else None
     round_ = public["round"]
     if round_ is not None and round_["open"]:
         dots = service.device_dots(round_["id"], device_id)

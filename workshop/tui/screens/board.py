@@ -30,6 +30,7 @@ from workshop.tui.screens.board_measures import MeasureActions
 from workshop.tui.screens.board_navigation import NavigationActions
 from workshop.tui.screens.board_sorting import SortingActions
 from workshop.tui.screens.board_voting import VotingActions
+from workshop.tui.slips import slips_line
 from workshop.tui.widgets.board import Board
 from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.line import Line
@@ -127,7 +128,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))
-            self.query_one("#status", Line).show(self._status_line(view))
+            self.query_one("#status", Line).show(_join(self._status_line(view), slips_line(self.service)))
             self.query_one(Board).patch(view)
             self._show_join()
             self.tick()

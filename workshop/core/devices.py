@@ -1,0 +1,101 @@
+"""Anonymous devices: ids minted and signed without storing anything, a participant from the first write.
+
+Loading the phones' page or joining stores nothing: the server mints a device id signed with a key
+derived from the session's own secret (kept in its file, so a restarted server still knows its
+devices and forgery tokens), and the phone keeps it in a cookie. The device's row appears with its
+first write — an idea, a dot, a consent — in that write's transaction, so a refused write leaves no
+participant behind. Device ids from before signing (rows that exist) stay valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from workshop.core import ids
+from workshop.core.errors import NotFound
+from workshop.core.models import Participant
+from workshop.core.store import Tx
+from workshop.core.transactions import ServiceBase
+from workshop.i18n import LANGUAGES, _
+
+DEVICE_ID_MAX = 64
+
+
+class Devices(ServiceBase):
+    """Minting and checking device ids; the phones' writes call `_ensure_device()` inside their transaction."""
+
+    _secret: bytes | None = None
+    _keys: dict[str, bytes] | None = None
+    _known_devices: set[str] | None = None  # ids already checked: a set lookup per request after the first
+
+    def phone_key(self, purpose: str) -> bytes:
+        """A key for one purpose ("device", "forgery"), derived from the secret in the session's file."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = {}
+        key = keys.get(purpose)
+        if key is None:
+            if self._secret is None:
+                with self.store.read() as tx:
+                    self._load_secret(tx)
+            assert self._secret is not None
+            key = keys[purpose] = hmac.new(self._secret, purpose.encode(), hashlib.sha256).digest()
+        return key
+
+    def _load_secret(self, tx: Tx) -> bytes:
+        if self._secret is None:
+            row = tx.execute("SELECT value FROM secrets WHERE name = 'phones'").fetchone()
+            if row is None:
+                raise NotFound(_("Die Datei enthält keine Sitzung."))
+            self._secret = bytes.fromhex(row[0])
+        return self._secret
+
+    def mint_device(self) -> str:
+        """A new anonymous device id, signed by this session; nothing is stored."""
+        return ids.new_device_id(self.phone_key("device"))
+
+    def join(self, language: str = "de") -> Participant:
+        """A new anonymous device (the facilitator's side and tests): minted, not stored.
+
+        Its id is accepted by the next write (idea, dot, consent), which makes it a participant.
+        """
+        return Participant(id=self.mint_device(), joined_at=self._now(),
+                           language=language if language in LANGUAGES else "de")
+
+    def is_device(self, device_id: object) -> bool:
+        """Whether a phone's cookie names a device of this session (signed by it, or stored before signing)."""
+        if not isinstance(device_id, str) or not device_id or len(device_id) > DEVICE_ID_MAX:
+            return False
+        known = self._known_devices
+        if known is None:
+            known = self._known_devices = set()
+        if device_id in known:
+            return True
+        # Signed by this session, or (a file from before signing) stored as a row.
+        if not (ids.is_signed_device_id(self.phone_key("device"), device_id) or self.has_taken_part(device_id)):
+            return False
+        if len(known) > 200_000:  # a flood of minted ids must not grow it without end
+            known.clear()
+        known.add(device_id)
+        return True
+
+    def has_taken_part(self, device_id: str) -> bool:
+        """Whether the device has written anything yet (it has a row)."""
+        with self.store.read() as tx:
+            return tx.execute("SELECT 1 FROM devices WHERE id = ?", (device_id,)).fetchone() is not None
+
+    def _ensure_device(self, tx: Tx, device_id: object) -> bool:
+        """Inside a phone's write: the device's row, created now if this is its first write (True then).
+
+        An id this session did not sign and never stored is refused, so no one can invent participants.
+        """
+        if not isinstance(device_id, str) or len(device_id) > DEVICE_ID_MAX:
+            raise NotFound(_("Dieses Telefon ist der Sitzung nicht beigetreten."))
+        if tx.execute("SELECT 1 FROM devices WHERE id = ?", (device_id,)).fetchone() is not None:
+            return False
+        self._load_secret(tx)
+        if not ids.is_signed_device_id(self.phone_key("device"), device_id):
+            raise NotFound(_("Dieses Telefon ist der Sitzung nicht beigetreten."))
+        tx.execute("INSERT INTO devices (id, joined_at) VALUES (?, ?)", (device_id, self._now()))
+        return True

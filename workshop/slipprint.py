@@ -1,0 +1,212 @@
+"""Printable voting slips: PDF pages of cut-out slips, one PNG sheet, or an SVG sheet.
+
+Each slip carries its number, its code as text (typed on the phone's page under "Stimmzettel-Code"
+when the QR code cannot be used, for instance when the slips were printed before the venue's address
+was known) and a QR code of `<base>/z/<CODE>`, upper case where that makes the code smaller (the
+server answers `/Z/` too). The instructions come in every language asked for; Arabic and Persian are
+shaped and put right to left by `textshape` (raqm where Pillow has it, else arabic-reshaper and
+python-bidi). No personal data is on a slip, nor tied to one.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape as xml_escape
+
+from workshop import textshape
+from workshop.core.ids import printed_slip_code
+from workshop.core.models import Slip
+from workshop.i18n import _, translate
+from workshop.qr import DARK, LIGHT, QUIET_ZONE, _svg_path, code_image, make_qr
+
+if TYPE_CHECKING:  # Pillow loads only when a picture is drawn
+    from PIL import Image, ImageDraw
+
+DPI = 150
+PAGE = (1240, 1754)  # A4 at 150 dpi
+COLUMNS, ROWS = 2, 4
+SLIP = (PAGE[0] // COLUMNS, PAGE[1] // ROWS)  # 620 × 438 px, 105 × 74 mm
+PAD = 22
+MODULE = 6  # pixels per QR module: about 1 mm, easy for any phone camera
+FORMATS = (".pdf", ".png", ".svg")
+
+HEADING = _("Stimmzettel Nr. {number}")
+INSTRUCTION = _("Code scannen oder auf der Seite der Veranstaltung unter „Stimmzettel-Code“ eingeben. "
+                "Gilt für ein Telefon.")
+
+_BASE = re.compile(r"^https?://[A-Za-z0-9.\-]+(?::\d{1,5})?$")
+
+
+def slip_url(base_url: str, code: str) -> str:
+    """`<base>/z/<CODE>`; all upper case where that makes the QR code smaller (alphanumeric mode)."""
+    base = base_url.rstrip("/")
+    url = f"{base}/z/{code}"
+    if _BASE.match(base) is None:
+        return url  # a proxy's path prefix: left alone
+    upper = f"{base.upper()}/Z/{code.upper()}"
+    return upper if make_qr(upper).version < make_qr(url).version else url
+
+
+@dataclass(frozen=True)
+class SlipSheet:
+    """What goes on the slips: the session's title, the slips, where their QR codes lead, the languages."""
+
+    title: str
+    slips: tuple[Slip, ...]
+    base_url: str
+    languages: tuple[str, ...] = ("de",)
+
+    def heading(self, slip: Slip) -> str:
+        return translate(HEADING, self.languages[0], number=slip.number)
+
+    def instructions(self) -> list[str]:
+        return [translate(INSTRUCTION, language) for language in self.languages]
+
+
+def save_slips(sheet: SlipSheet, path: Path) -> Path:
+    """Write the slips in the format the file's extension names (.pdf, .png, .svg)."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        path.write_text(slips_svg(sheet), encoding="utf-8")
+    elif suffix == ".png":
+        slips_png(sheet).save(path, format="PNG", dpi=(DPI, DPI))
+    elif suffix == ".pdf":
+        pages = slips_pages(sheet)
+        pages[0].save(path, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI)
+    else:
+        raise ValueError(suffix)
+    return path
+
+
+def slips_pages(sheet: SlipSheet) -> list[Image.Image]:
+    """A4 pages of eight slips each, with dashed lines to cut along."""
+    from PIL import Image
+
+    per_page = COLUMNS * ROWS
+    pages = []
+    for start in range(0, len(sheet.slips), per_page):
+        page = Image.new("RGB", PAGE, LIGHT)
+        for index, slip in enumerate(sheet.slips[start:start + per_page]):
+            draw_slip(page, (index % COLUMNS) * SLIP[0], (index // COLUMNS) * SLIP[1], sheet, slip)
+        pages.append(page)
+    return pages
+
+
+def slips_png(sheet: SlipSheet) -> Image.Image:
+    """Every slip on one sheet, two to a row."""
+    from PIL import Image
+
+    rows = max(1, -(-len(sheet.slips) // COLUMNS))
+    image = Image.new("RGB", (PAGE[0], rows * SLIP[1]), LIGHT)
+    for index, slip in enumerate(sheet.slips):
+        draw_slip(image, (index % COLUMNS) * SLIP[0], (index // COLUMNS) * SLIP[1], sheet, slip)
+    return image
+
+
+def draw_slip(image: Image.Image, left: int, top: int, sheet: SlipSheet, slip: Slip) -> None:
+    """One slip into `image` at (left, top): cut line, title, number, code, QR code, instructions."""
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    _dashed_box(draw, left, top, left + SLIP[0] - 1, top + SLIP[1] - 1)
+    code = code_image(make_qr(slip_url(sheet.base_url, slip.code)), MODULE)
+    image.paste(code, (left + SLIP[0] - PAD - code.width, top + PAD))
+    text_width = SLIP[0] - 3 * PAD - code.width
+    y = top + PAD + 4
+    title_font = textshape.font(20)
+    for line in textshape.wrap(draw, sheet.title, title_font, text_width)[:2]:
+        _line(draw, left + PAD, y, text_width, line, title_font)
+        y += 26
+    y += 10
+    heading_font = textshape.font(28, bold=True)
+    _line(draw, left + PAD, y, text_width, sheet.heading(slip), heading_font)
+    y += 48
+    textshape.draw_line(draw, (left + PAD, y), printed_slip_code(slip.code), textshape.font(46, bold=True), fill=DARK)
+    y = max(y + 70, top + PAD + code.height + 8)
+    size = 16 if len(sheet.languages) <= 3 else 13
+    small = textshape.font(size)
+    width = SLIP[0] - 2 * PAD
+    for instruction in sheet.instructions():
+        for line in textshape.wrap(draw, instruction, small, width):
+            if y + size > top + SLIP[1] - PAD:
+                return  # more languages than fit: the slip stays readable rather than overfull
+            _line(draw, left + PAD, y, width, line, small)
+            y += size + 5
+        y += 4
+
+
+def _line(draw: ImageDraw.ImageDraw, left: int, y: int, width: int, text: str, font: object) -> None:
+    """One line, from the left edge, or from the right edge where it reads right to left."""
+    x = left + width - textshape.line_width(draw, text, font) if textshape.is_rtl(text) else left
+    textshape.draw_line(draw, (x, y), text, font, fill=DARK)
+
+
+def _dashed_box(draw: ImageDraw.ImageDraw, x0: int, y0: int, x1: int, y1: int, dash: int = 12) -> None:
+    for x in range(x0, x1, 2 * dash):
+        draw.line([(x, y0), (min(x + dash, x1), y0)], fill="#888888")
+        draw.line([(x, y1), (min(x + dash, x1), y1)], fill="#888888")
+    for y in range(y0, y1, 2 * dash):
+        draw.line([(x0, y), (x0, min(y + dash, y1))], fill="#888888")
+        draw.line([(x1, y), (x1, min(y + dash, y1))], fill="#888888")
+
+
+def slips_svg(sheet: SlipSheet) -> str:
+    """Every slip on one vector sheet (the viewer shapes right-to-left text itself)."""
+    rows = max(1, -(-len(sheet.slips) // COLUMNS))
+    parts = []
+    for index, slip in enumerate(sheet.slips):
+        left, top = (index % COLUMNS) * SLIP[0], (index // COLUMNS) * SLIP[1]
+        parts.append(_svg_slip(sheet, slip, left, top))
+    width, height = PAGE[0], rows * SLIP[1]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * 72 / DPI:g}pt" height="{height * 72 / DPI:g}pt" '
+            f'viewBox="0 0 {width} {height}">\n<rect width="100%" height="100%" fill="{LIGHT}"/>\n'
+            + "\n".join(parts) + "\n</svg>\n")
+
+
+def _svg_slip(sheet: SlipSheet, slip: Slip, left: int, top: int) -> str:
+    code = make_qr(slip_url(sheet.base_url, slip.code))
+    size = code.symbol_size(scale=MODULE, border=QUIET_ZONE)[0]
+    qr_x, qr_y = left + SLIP[0] - PAD - size, top + PAD
+    out = [f'<g><rect x="{left + 0.5}" y="{top + 0.5}" width="{SLIP[0] - 1}" height="{SLIP[1] - 1}" fill="none" '
+           f'stroke="#888888" stroke-dasharray="12 12"/>',
+           f'<rect x="{qr_x}" y="{qr_y}" width="{size}" height="{size}" fill="{LIGHT}"/>',
+           f'<path transform="translate({qr_x} {qr_y})" fill="{DARK}" d="{_svg_path(code, MODULE)}"/>',
+           _svg_text(left + PAD, top + PAD + 22, sheet.title, 20, right=qr_x - PAD),
+           _svg_text(left + PAD, top + PAD + 86, sheet.heading(slip), 28, bold=True, right=qr_x - PAD),
+           _svg_text(left + PAD, top + PAD + 150, printed_slip_code(slip.code), 46, bold=True)]
+    y = max(top + PAD + 190, qr_y + size + 24)
+    for instruction in sheet.instructions():
+        # About 0.6 em a character (Arabic in a fallback font runs wider): SVG does not wrap, so cut here.
+        for line in textwrap.wrap(instruction, width=int((SLIP[0] - 2 * PAD) / (13 * 0.62))):
+            if y > top + SLIP[1] - PAD:
+                break
+            out.append(_svg_text(left + PAD, y, line, 13, right=left + SLIP[0] - PAD))
+            y += 19
+        y += 4
+    out.append("</g>")
+    return "\n".join(out)
+
+
+def _svg_text(x: float, y: float, text: str, size: int, *, bold: bool = False, right: float | None = None) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    if textshape.is_rtl(text) and right is not None:
+        return (f'<text x="{right:g}" y="{y:g}" font-family="DejaVu Sans, sans-serif" font-size="{size}"{weight} '
+                f'text-anchor="end">{xml_escape(text)}</text>')  # "end": the line's right edge, in every viewer
+    return (f'<text x="{x:g}" y="{y:g}" font-family="DejaVu Sans, sans-serif" font-size="{size}"{weight}>'
+            f'{xml_escape(text)}</text>')
+
+
+def languages_of(text: str | None, known: Sequence[str], default: str) -> tuple[str, ...]:
+    """`de,ar` → ("de", "ar"); ValueError naming an unknown language."""
+    if not text:
+        return (default,)
+    chosen = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [language for language in chosen if language not in known]
+    if unknown or not chosen:
+        raise ValueError(", ".join(unknown) or text)
+    return chosen

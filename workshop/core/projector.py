@@ -120,6 +120,11 @@ class ProjectorView:
     def blank(self) -> bool:
         return self.scene == Scene.BLANK
 
+    @property
+    def show_counts(self) -> bool:
+        """Ideas and phones count while the room collects, groups and votes; not beside a ranking or measures."""
+        return self.scene in (Scene.COLLECT, Scene.GROUP, Scene.VOTE_SOON, Scene.VOTING, Scene.VOTE_CLOSED)
+
 
 def projector_view(service: SessionService, *, blank: bool = False) -> ProjectorView:
     """What the projector shows of the session now (nothing at all while `blank`)."""

@@ -26,6 +26,7 @@ from workshop.core.models import Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.keys import grouped_bindings, key_label
+from workshop.tui.room_keys import ROOM_BINDINGS, RoomKeys
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
 
@@ -37,6 +38,7 @@ POLL_INTERVAL = 0.25  # seconds between `PRAGMA data_version` checks for other p
 class JoinServer(Protocol):
     """What the app needs of the participants' server (wired in by `workshop.app.make_app`)."""
 
+    host: str
     port: int
 
     @property
@@ -48,7 +50,7 @@ class JoinServer(Protocol):
     def phones_connected(self, session_id: str) -> int: ...
 
 
-class WerkstattApp(GermanApp):
+class WerkstattApp(RoomKeys, GermanApp):
     """Session picker first (or the given session's board); one service per open session."""
 
     TITLE = "Werkstatt"
@@ -60,6 +62,7 @@ class WerkstattApp(GermanApp):
         Binding("ctrl+z", "undo", _("Rückgängig"), show=False),
         Binding("ctrl+y", "redo", _("Wiederholen"), show=False),
         Binding("f1,question_mark", "help", _("Hilfe")),
+        *ROOM_BINDINGS,
     ]
 
     @dataclass
@@ -105,6 +108,7 @@ class WerkstattApp(GermanApp):
             self.switch_screen(SessionPicker())
 
     def on_mount(self) -> None:
+        self.listen_to_room()
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -137,6 +141,7 @@ class WerkstattApp(GermanApp):
     async def on_unmount(self) -> None:
         gc.enable()
         gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
+        self.stop_listening_to_room()
         self.close_session()
         await self.stop_server()
 
@@ -158,6 +163,7 @@ class WerkstattApp(GermanApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(BoardScreen(service))
+        self.room.show(service.session().slug)  # the projector page follows the session the app shows
         return True
 
     def close_session(self) -> None:
@@ -165,6 +171,7 @@ class WerkstattApp(GermanApp):
             self._unsubscribe()
             self._unsubscribe = None
         self.service = None
+        self.room.show(None)
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

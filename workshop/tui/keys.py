@@ -37,7 +37,8 @@ def grouped_bindings(screen: Screen) -> dict[str, tuple[Binding, str]]:
 KEY_NAMES = {"space": "␣", "greater_than_sign": ">", "less_than_sign": "<", "question_mark": "?",
              "ctrl+z": "Strg+Z", "ctrl+y": "Strg+Y", "ctrl+q": "Strg+Q", "ctrl+s": "Strg+S", "escape": "Esc",
              "enter": "⏎", "left": "←", "right": "→", "delete": "Entf", "f1": "F1", "ctrl+p": "Strg+P",
-             "ctrl+c": "Strg+C", "super+c": "Super+C", "tab": "Tab", "shift+tab": "Umschalt+Tab"}
+             "ctrl+c": "Strg+C", "super+c": "Super+C", "tab": "Tab", "shift+tab": "Umschalt+Tab",
+             "full_stop": "."}
 
 
 def key_label(keys: str) -> str:

@@ -43,6 +43,7 @@ class Room:
         self._listeners: dict[int, Callable[[str], None]] = {}
         self._ids = itertools.count()
         self._current: str | None = None
+        self._advertised: str | None = None
         self._blank = False
         self._last_load: PageLoad | None = None
         self._loads = itertools.count(1)
@@ -51,6 +52,11 @@ class Room:
     def current(self) -> str | None:
         """The slug of the session the laptop shows (the app's open session, or the one `serve` serves)."""
         return self._current
+
+    @property
+    def advertised(self) -> str | None:
+        """The base URL that join codes carry (`http://192.168.0.12:8765`), set by the running server."""
+        return self._advertised
 
     @property
     def blank(self) -> bool:
@@ -65,6 +71,11 @@ class Room:
         if slug != self._current:
             self._current = slug
             self._publish("current")
+
+    def advertise(self, base_url: str | None) -> None:
+        if base_url != self._advertised:
+            self._advertised = base_url
+            self._publish("advertised")
 
     def set_blank(self, blank: bool) -> None:
         if blank != self._blank:
@@ -82,7 +93,8 @@ class Room:
         return load
 
     def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
-        """Call `listener(what)` after every change ("current", "blank", "page"); returns the unsubscribe."""
+        """Call `listener(what)` after every change ("current", "advertised", "blank", "page"); returns
+        the unsubscribe."""
         with self._lock:
             key = next(self._ids)
             self._listeners[key] = listener

@@ -9,6 +9,7 @@ from pathlib import Path
 from bidi import get_display
 
 from workshop.core.events import EventKind
+from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
 from workshop.core.models import FACILITATOR, Event
 from workshop.i18n import _, n_
 
@@ -29,14 +30,6 @@ def short_path(path: Path) -> str:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
-
-
-def clock(seconds: float) -> str:
-    """`07:42`, or `1:02:03` past an hour."""
-    total = max(0, int(round(seconds)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def local_time(at: str) -> str:

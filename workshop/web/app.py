@@ -11,7 +11,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
-from workshop.web import api, hot, pages
+from workshop.web import api, beamer, hot, pages
 from workshop.web.context import STATIC, WebState
 from workshop.web.presence import Presence
 from workshop.web.security import Forgery, Guard
@@ -33,6 +33,7 @@ def create_app(home: Home, *, presence: Presence | None = None, secret: bytes | 
         *api.routes,  # the phones' hot path first: routes are matched in order
         Route("/", _index, methods=["GET"]),
         *pages.routes,
+        *beamer.routes,  # the projector page: the laptop itself only
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ class WebState:
     templates: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True))
     dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
+    advertised: Callable[[], str] | None = None  # the base URL of join codes (the server's), for the projector page
     _services: dict[str, tuple[SessionService, str]] = field(default_factory=dict)
     _devices: dict[str, set[str]] = field(default_factory=dict)
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
+import time
 from collections.abc import Iterator
 
 import uvicorn
@@ -16,6 +18,7 @@ import uvicorn
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
+from workshop.reach import Listening, announce, withdraw
 from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
 
@@ -37,6 +40,7 @@ class ParticipantServer:
         self.public_url = public_url.rstrip("/") if public_url else None
         self.presence = Presence()
         self.web = create_app(home, presence=self.presence)
+        self.web.state.web.advertised = lambda: self.base_url
         self._address: str | None = None
         self._server: _QuietServer | None = None
         self._task: asyncio.Task[None] | None = None
@@ -52,6 +56,13 @@ class ParticipantServer:
     def set_address(self, address: str) -> None:
         """The facilitator picks another interface; a public URL, when set, still wins."""
         self._address = address
+        if self.running:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Where this server listens and what its codes carry: for the projector page and `werkstatt check`."""
+        announce(self.home, Listening(self.host, self.port, self.base_url, public_url=bool(self.public_url),
+                                      pid=os.getpid(), started_at=time.time()))
 
     @property
     def base_url(self) -> str:
@@ -89,11 +100,13 @@ class ParticipantServer:
             await asyncio.sleep(0.01)
         if self._task.done():
             self._task.result()
+        self._announce()
 
     async def stop(self) -> None:
         if self._server is None or self._task is None:
             return
         self._server.should_exit = True
+        withdraw(self.home, self.port)
         self.web.state.web.hubs.close()
         try:
             await self._task

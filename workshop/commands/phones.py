@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -14,9 +15,11 @@ from workshop.commands.base import Context, command, home_option, listen_options
 from workshop.commands.errors import Failure, file_failure, reason
 from workshop.core.home import Home
 from workshop.core.models import Session
+from workshop.core.room import room_of
 from workshop.i18n import _, translate
 from workshop.net import DEFAULT_PORT, detect_address, local_addresses
 from workshop.qr import Handout, LogoError, Wifi, save_handout
+from workshop.reach import ALL_INTERFACES, beamer_url
 
 
 def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -37,15 +40,24 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
     from workshop.web.server import ParticipantServer  # Starlette and uvicorn load only for `serve`
 
     server = ParticipantServer(home, host=host, port=port, public_url=public_url)
+    room_of(home).show(session.slug)  # the projector page shows the session served
     await server.start()
     click.echo(_("Telefone verbinden sich mit: {url}").format(url=server.join_url(session)))
-    if not public_url:
+    beamer = beamer_url(server.host, server.port)
+    if beamer:
+        click.echo(_("Beamer-Seite (nur auf diesem Laptop): {url}").format(url=beamer))
+    if not public_url and host in ALL_INTERFACES:  # other addresses only where the server listens on them
         others = [address for address in local_addresses() if address != server.address]
         if others:
             click.echo(_("Andere Adressen dieses Laptops: {addresses}").format(addresses=", ".join(others)))
     click.echo(_("Beenden mit Strg+C."))
+    stopped = asyncio.Event()
+    try:  # a service manager's TERM stops it as cleanly as Ctrl+C (the runtime file goes with it)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
+    except (NotImplementedError, RuntimeError, AttributeError):  # Windows: no signal handlers in the loop
+        pass
     try:
-        await asyncio.Event().wait()
+        await stopped.wait()
     finally:
         await server.stop()
 

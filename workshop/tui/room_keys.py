@@ -15,7 +15,7 @@ from textual.message import Message
 
 from workshop.core.room import Room, room_of
 from workshop.i18n import _
-from workshop.reach import beamer_url
+from workshop.reach import ALL_INTERFACES, beamer_url
 
 if TYPE_CHECKING:
     from workshop.tui.app import WerkstattApp
@@ -25,6 +25,8 @@ ROOM_BINDINGS = [
             tooltip=_("Die Beamer-Seite im Browser öffnen, für den zweiten Bildschirm.")),
     Binding("full_stop", "blank", _("Beamer schwarz"), show=False, key_display=".",
             tooltip=_("Beamer-Seite und Beamer-Ansicht schwarz schalten, bis Sie die Taste wieder drücken.")),
+    Binding("i", "reach", _("Erreichen Telefone mich?"), show=False,
+            tooltip=_("Adressen des Laptops, Rat und ein Test mit dem eigenen Telefon.")),
 ]
 
 
@@ -78,3 +80,17 @@ class RoomKeys:
         self.run_worker(lambda: webbrowser.open(url, new=1), thread=True, name="beamer-page", exit_on_error=False)
         self.notify(_("Beamer-Seite: {url} — ziehen Sie das Fenster auf den Beamer, F11 für Vollbild.").format(url=url),
                     timeout=8)
+
+    def action_reach(self: WerkstattApp) -> None:
+        from workshop.tui.screens.reach import ReachScreen
+
+        if not isinstance(self.screen, ReachScreen):
+            self.push_screen(ReachScreen())
+
+    def join_addresses(self: WerkstattApp) -> list[str]:
+        """The addresses a join code may carry: only those the server listens on (`j` offers no other)."""
+        if self.server is None:
+            return []
+        if self.server.host in ALL_INTERFACES:
+            return self.addresses()
+        return [self.server.host]

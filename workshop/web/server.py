@@ -18,7 +18,7 @@ import uvicorn
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
-from workshop.reach import Listening, announce, withdraw
+from workshop.reach import ALL_INTERFACES, Listening, announce, withdraw
 from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
 
@@ -50,7 +50,8 @@ class ParticipantServer:
     def address(self) -> str:
         """The local network address advertised in join URLs (detected once, unless chosen)."""
         if self._address is None:
-            self._address = detect_address()
+            # A server bound to one address can only be reached there: never advertise another one.
+            self._address = detect_address() if self.host in ALL_INTERFACES else self.host
         return self._address
 
     def set_address(self, address: str) -> None:

@@ -1,7 +1,9 @@
-"""Can phones reach the laptop? Where the phones' server listens, the laptop's addresses, and plain advice.
+"""Where the phones' server listens: a small runtime file in the home folder while it runs, and the loopback
+address of the projector page.
 
-Nothing here leaves the laptop: the projector page's address is loopback, and the check connects only
-to addresses the server itself is bound to.
+The server writes `<home>/.werkstatt/server-<port>.json` when it starts (and again when the facilitator
+picks another address) and removes it when it stops; `werkstatt check` reads it. A server that was killed
+leaves its file behind: the check then finds nothing answering and says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from urllib.parse import urlsplit
 from workshop.core.home import Home
 from workshop.core.room import room_of
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 ALL_INTERFACES = ("0.0.0.0", "", "::")
 
 

@@ -192,6 +192,8 @@ class Watch:
     async def events(self, view: Callable[[], ProjectorView | None]) -> AsyncIterator[str]:
         yield "retry: 1000\n\n"
         sent: str | None = None
+        sent_at = 0.0
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 self.changed.clear()  # before reading: a change while it reads wakes the next wait at once
@@ -199,11 +201,12 @@ class Watch:
                 current = view()
                 fingerprint = current.fingerprint if current is not None else "none"
                 if fingerprint != sent:
-                    sent = fingerprint
+                    sent, sent_at = fingerprint, loop.time()
                     yield _message(current)
                 async for beat in self._until_changed(service):
                     yield beat
-                await asyncio.sleep(MIN_INTERVAL)
+                # The first change after a quiet spell goes out at once; a burst waits for the interval.
+                await asyncio.sleep(max(0.0, sent_at + MIN_INTERVAL - loop.time()))
         finally:
             self._unsubscribe_room()
             if self._unsubscribe_bus is not None:

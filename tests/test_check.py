@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -60,13 +61,16 @@ def test_check_against_a_server_on_loopback_then_without_it(home, service, probe
          "--port", str(port), "--public-url", public],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        process.stdout.readline()
+        assert process.stdout.readline().strip() == f"Telefone verbinden sich mit: {public}/j/{token}"
+        assert process.stdout.readline().strip() == f"Beamer-Seite (nur auf diesem Laptop): {public}/beamer"
         deadline = time.monotonic() + 10
         while not runtime_file(home.root, port).exists():
             assert time.monotonic() < deadline, "the server wrote no runtime file"
             time.sleep(0.05)
         recorded = json.loads(runtime_file(home.root, port).read_text(encoding="utf-8"))
         assert (recorded["host"], recorded["port"], recorded["base_url"]) == ("127.0.0.1", port, public)
+        beamer = httpx.get(f"{public}/beamer", timeout=5)  # `serve SESSION`: the projector page shows it
+        assert beamer.status_code == 200 and "Zukunftswerkstatt Test" in beamer.text and f"/j/{token}" in beamer.text
         result = run_check(home, slug)
         lines = result.output.splitlines()
         assert result.exit_code == 0, result.output

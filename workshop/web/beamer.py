@@ -165,7 +165,6 @@ class Watch:
         self.changed = asyncio.Event()
         self._service: SessionService | None = None
         self._unsubscribe_bus: Callable[[], None] | None = None
-        self._unsubscribe_room = room_of(web.home).subscribe(lambda _what: self._wake())
 
     def _wake(self) -> None:
         try:
@@ -190,11 +189,13 @@ class Watch:
         return service
 
     async def events(self, view: Callable[[], ProjectorView | None]) -> AsyncIterator[str]:
-        yield "retry: 1000\n\n"
+        # Subscribed here, not in __init__: a stream that never starts leaves no listener behind.
+        unsubscribe_room = room_of(self.web.home).subscribe(lambda _what: self._wake())
         sent: str | None = None
         sent_at = 0.0
         loop = asyncio.get_running_loop()
         try:
+            yield "retry: 1000\n\n"
             while True:
                 self.changed.clear()  # before reading: a change while it reads wakes the next wait at once
                 service = self._follow()
@@ -208,7 +209,7 @@ class Watch:
                 # The first change after a quiet spell goes out at once; a burst waits for the interval.
                 await asyncio.sleep(max(0.0, sent_at + MIN_INTERVAL - loop.time()))
         finally:
-            self._unsubscribe_room()
+            unsubscribe_room()
             if self._unsubscribe_bus is not None:
                 self._unsubscribe_bus()
 

@@ -69,8 +69,8 @@ def test_wifi_code_comes_first_and_both_codes_decode(tmp_path):
     png = handout_png(handout)
     assert set(decode(png)) == expected
     # the Wi-Fi code is above the join code
-    top, bottom = png.crop((0, 0, png.width, png.height // 2)), png.crop((0, png.height // 2, png.width, png.height))
-    assert decode(top) == [sorted(expected)[1]] and decode(bottom) == [qr_url(URL)]
+    found = {barcode.text: barcode.position.top_left.y for barcode in zxingcpp.read_barcodes(png.convert("L"))}
+    assert found[sorted(expected)[1]] < found[qr_url(URL)]
     assert Wifi("Offen").code().designator and "T:nopass" in decode(handout_png(Handout("W", URL, wifi=Wifi("Offen"))))[0]
 
 
@@ -129,3 +129,54 @@ def test_segno_png_of_the_join_code_decodes(url, tmp_path):
     make_qr(qr_url(url)).save(path, scale=8)
     assert decode(Image.open(path)) == [qr_url(url)]
     assert segno.make_qr(url, error="m").designator.endswith("M")
+
+
+def _svg_texts(svg: str) -> list[tuple[str, dict[str, str]]]:
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg)
+    return [(element.text or "", element.attrib) for element in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_qr_handout_in_german_and_arabic_with_the_wifi_password_as_text(tmp_path, home, service):
+    slug = service.session().slug
+    svg, png = tmp_path / "blatt.svg", tmp_path / "blatt.png"
+    result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", slug, "--png", str(png), "--svg", str(svg),
+                                      "--wifi", "KW-Werkstatt", "--wifi-password", "Sommer2016!", "--lang", "de,ar",
+                                      "--url", "http://127.0.0.1:8765"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    join = qr_url(f"http://127.0.0.1:8765/j/{service.session().join_token}")
+    wifi = "WIFI:T:WPA;S:KW-Werkstatt;P:Sommer2016!;;"
+    assert set(decode(Image.open(png))) == {wifi, join}
+    zbarimg = require_tool("zbarimg")
+    decoded = subprocess.run([zbarimg, "-q", "--raw", str(png)], capture_output=True, text=True, timeout=30)
+    assert set(decoded.stdout.split()) == {wifi, join}
+    texts = _svg_texts(svg.read_text(encoding="utf-8"))
+    lines = [text for text, _attrib in texts]
+    assert "Passwort: Sommer2016!" in lines and "WLAN: KW-Werkstatt" in lines  # beside the Wi-Fi code
+    arabic = [(text, attrib) for text, attrib in texts if any("\u0600" <= char <= "\u06ff" for char in text)]
+    assert arabic and all(attrib["direction"] == "rtl" for _text, attrib in arabic)
+    assert "العربية" in lines and any("اربط هاتفك بشبكة الواي فاي" in text for text, _attrib in arabic)
+    assert "\u2068Sommer2016!\u2069" in " ".join(text for text, _attrib in arabic), "the password isolated"
+    german = [index for index, text in enumerate(lines) if text == "Deutsch"]
+    assert german and german[0] < lines.index("العربية"), "German first"
+
+
+def test_qr_refuses_an_unknown_language_and_writes_nothing(tmp_path, home, service):
+    """Attack: a language code Werkstatt has no catalogue for (or an injection in its place)."""
+    png = tmp_path / "blatt.png"
+    for value in ("de,xx", "../../etc", "ar;rm -rf"):
+        result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", service.session().slug, "--png", str(png),
+                                          "--lang", value])
+        assert result.exit_code == 2 and "Unbekannte Sprache" in result.output
+        assert not png.exists()
+
+
+def test_arabic_instructions_are_right_aligned_in_the_png():
+    plain = handout_png(Handout("W", URL))
+    arabic = handout_png(Handout("W", URL, languages=("ar",)))
+    assert arabic.height > plain.height
+    last_line = arabic.convert("L").crop((0, arabic.height - 96 - 34, arabic.width, arabic.height - 96))
+    box = last_line.point(lambda value: 255 if value < 128 else 0).getbbox()
+    assert box is not None and box[2] > arabic.width - 96 - 4, "right-to-left text ends at the right margin"
+    assert box[0] > 96 + 100, "the paragraph's short last line leaves room on the left"

@@ -1,4 +1,4 @@
-"""QR codes of join URLs: the module matrix that the terminal draws, and printable handouts.
+"""QR codes of join URLs: the module matrix that the terminal draws, and printable handouts in the room's languages.
 
 segno encodes everything it can (terminal matrix, SVG, PNG, the Wi-Fi code); qrcode draws the one
 thing segno lacks, a PNG with the town's logo in the centre at error correction H.
@@ -9,19 +9,19 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
-
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape as xml_escape
 
 import segno
 import segno.helpers
 
-from workshop.i18n import _
+from workshop import textshape
+from workshop.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, _, translate
 
 if TYPE_CHECKING:  # Pillow and qrcode load only when a PNG is drawn: the terminal app needs neither
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageFont
 
 QUIET_ZONE = 4
 
@@ -60,6 +60,23 @@ def qr_url(url: str) -> str:
 
 DARK, LIGHT = "#000000", "#ffffff"
 
+# The sheet's words, German first, then each language chosen with --lang (people's own text, such as the
+# network's name and password, is put in as typed, never looked up).
+WIFI_CAPTION = _("1. WLAN verbinden")
+JOIN_CAPTION_AFTER_WIFI = _("2. Mitmachen: Code scannen")
+JOIN_CAPTION = _("Mitmachen: Code scannen")
+WIFI_NAME = _("WLAN: {ssid}")
+WIFI_PASSWORD = _("Passwort: {password}")
+WIFI_OPEN = _("ohne Passwort")
+STEPS_WITH_WIFI = _("Verbinden Sie Ihr Telefon mit dem WLAN „{ssid}“ (Passwort: {password}) oder scannen Sie den "
+                    "ersten Code mit der Kamera. Scannen Sie dann den zweiten Code oder öffnen Sie {url}. Sie "
+                    "brauchen keine App und kein Konto.")
+STEPS_WITH_OPEN_WIFI = _("Verbinden Sie Ihr Telefon mit dem WLAN „{ssid}“ oder scannen Sie den ersten Code mit der "
+                         "Kamera. Scannen Sie dann den zweiten Code oder öffnen Sie {url}. Sie brauchen keine App und "
+                         "kein Konto.")
+STEPS = _("Scannen Sie den Code mit der Kamera Ihres Telefons oder öffnen Sie {url}. Sie brauchen keine App und "
+          "kein Konto.")
+
 
 @dataclass(frozen=True, slots=True)
 class Wifi:
@@ -75,57 +92,112 @@ class Wifi:
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    style: str = "text"  # "caption", "text" or "mono"
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    language: str
+    name: str  # the language's own name ("العربية")
+    text: str
+    rtl: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Handout:
-    """One printable sheet: the session's title, optionally the Wi-Fi code, the join code and URL."""
+    """One printable sheet: the title, the Wi-Fi code with its name and password beside it, the join code with
+    its address, and the instructions in German and in each of `languages`."""
 
     title: str
     url: str
     wifi: Wifi | None = None
     logo: Path | None = None
-    texts: dict[str, str] = field(default_factory=dict)
+    languages: tuple[str, ...] = ("de",)
 
-    def codes(self) -> list[tuple[str, segno.QRCode]]:
-        """(caption, code) in the order a phone needs them."""
+    def codes(self) -> list[tuple[list[Line], segno.QRCode]]:
+        """(lines beside it, code) in the order a phone needs them."""
         join = make_qr(qr_url(self.url))
+        join_lines = [Line(JOIN_CAPTION_AFTER_WIFI if self.wifi else JOIN_CAPTION, "caption"), Line(self.url, "mono")]
         if self.wifi is None:
-            return [(self._text("join"), join)]
-        return [(self._text("wifi"), self.wifi.code()), (self._text("join"), join)]
+            return [(join_lines, join)]
+        wifi_lines = [Line(WIFI_CAPTION, "caption"), Line(WIFI_NAME.format(ssid=self.wifi.ssid), "mono"),
+                      Line(WIFI_PASSWORD.format(password=self.wifi.password) if self.wifi.password else WIFI_OPEN,
+                           "mono")]
+        return [(wifi_lines, self.wifi.code()), (join_lines, join)]
 
-    def _text(self, key: str) -> str:
-        defaults = {"wifi": _("1. WLAN verbinden: {ssid}"),
-                    "join": _("2. Mitmachen: Code scannen") if self.wifi else _("Mitmachen: Code scannen")}
-        template = self.texts.get(defaults[key], defaults[key])
-        return template.format(ssid=self.wifi.ssid if self.wifi else "")
+    def instructions(self) -> list[Instruction]:
+        """What to do, German first, then each chosen language once."""
+        if self.wifi is None:
+            message, params = STEPS, {"url": self.url}
+        elif self.wifi.password:
+            message, params = STEPS_WITH_WIFI, {"url": self.url, "ssid": self.wifi.ssid, "password": self.wifi.password}
+        else:
+            message, params = STEPS_WITH_OPEN_WIFI, {"url": self.url, "ssid": self.wifi.ssid}
+        found = []
+        for language in dict.fromkeys((DEFAULT_LANGUAGE, *self.languages)):
+            rtl = language in RTL_LANGUAGES
+            # In a right-to-left sentence a name, a password or an address is isolated, so that its own
+            # punctuation stays where it was typed ("Sommer2016!" must not read "!Sommer2016").
+            values = {key: f"\u2068{value}\u2069" if rtl else value for key, value in params.items()}
+            found.append(Instruction(language, LANGUAGES.get(language, language),
+                                     translate(message, language, **values), rtl))
+        return found
 
 
-_WIDTH, _MARGIN, _MODULE = 595, 48, 6  # A4 in points, margins, one module
+_WIDTH, _MARGIN, _MODULE, _GAP = 595, 48, 5, 20  # A4's width in points, margins, one module, code to text
+_SIZES = {"title": 24, "caption": 17, "text": 14, "mono": 14, "language": 12, "instruction": 12}
+_LEADING = 1.3
+
+
+def _beside(code: segno.QRCode) -> float:
+    """The width of the text column beside a code."""
+    return _WIDTH - 2 * _MARGIN - code.symbol_size(scale=_MODULE, border=QUIET_ZONE)[0] - _GAP
 
 
 def handout_svg(handout: Handout) -> str:
-    """The sheet as SVG: vector codes that print sharp at any size."""
-    codes = handout.codes()
+    """The sheet as SVG: vector codes that print sharp at any size, every word as text (right-to-left marked)."""
     y = _MARGIN
     parts = []
-    # About 0.6 em per character in a sans-serif font: wrap long titles instead of cutting them off.
-    for line in textwrap.wrap(handout.title, width=max(10, int((_WIDTH - 2 * _MARGIN) / (26 * 0.6)))):
-        y += 32
-        parts.append(_svg_text(_WIDTH / 2, y, line, 26, bold=True))
-    y += 20
-    for caption, code in codes:
+    for line in _svg_wrap(handout.title, _SIZES["title"], _WIDTH - 2 * _MARGIN):
+        y += _SIZES["title"] * _LEADING
+        parts.append(_svg_text(_WIDTH / 2, y, line, _SIZES["title"], bold=True, anchor="middle"))
+    y += 16
+    for lines, code in handout.codes():
         size = code.symbol_size(scale=_MODULE, border=QUIET_ZONE)[0]
-        x = (_WIDTH - size) / 2
-        y += 28
-        parts.append(_svg_text(_WIDTH / 2, y, caption, 18, bold=True))
-        y += 8
-        parts.append(f'<rect x="{x:g}" y="{y:g}" width="{size}" height="{size}" fill="{LIGHT}"/>')
-        parts.append(f'<path transform="translate({x:g} {y:g})" fill="{DARK}" d="{_svg_path(code)}"/>')
-        y += size
-    y += 24
-    parts.append(_svg_text(_WIDTH / 2, y, handout.url, 16, mono=True))
+        parts.append(f'<rect x="{_MARGIN}" y="{y:g}" width="{size}" height="{size}" fill="{LIGHT}"/>')
+        parts.append(f'<path transform="translate({_MARGIN} {y:g})" fill="{DARK}" d="{_svg_path(code)}"/>')
+        text_y = y + 24
+        for line in lines:
+            font_size = _SIZES[line.style]
+            if line.style == "mono":  # an address or a password reads best unbroken: smaller, down to 9 pt
+                font_size = max(9, min(font_size, int(_beside(code) / (0.6 * max(1, len(line.text))))))
+            for part in _svg_wrap(line.text, font_size, _beside(code), mono=line.style == "mono"):
+                text_y += font_size * _LEADING
+                parts.append(_svg_text(_MARGIN + size + _GAP, text_y, part, font_size,
+                                       bold=line.style == "caption", mono=line.style == "mono"))
+            text_y += 6
+        y = max(y + size, text_y) + 12
+    for instruction in handout.instructions():
+        x, anchor = (_WIDTH - _MARGIN, "start") if instruction.rtl else (_MARGIN, "start")
+        y += 10 + _SIZES["language"] * _LEADING
+        parts.append(_svg_text(x, y, instruction.name, _SIZES["language"], bold=True, anchor=anchor,
+                               rtl=instruction.rtl, lang=instruction.language))
+        for line in _svg_wrap(instruction.text, _SIZES["instruction"], _WIDTH - 2 * _MARGIN):
+            y += _SIZES["instruction"] * _LEADING
+            parts.append(_svg_text(x, y, line, _SIZES["instruction"], anchor=anchor, rtl=instruction.rtl,
+                                   lang=instruction.language))
     height = y + _MARGIN
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}pt" height="{height:g}pt" '
             f'viewBox="0 0 {_WIDTH} {height:g}">\n<rect width="100%" height="100%" fill="{LIGHT}"/>\n'
             + "\n".join(parts) + "\n</svg>\n")
+
+
+def _svg_wrap(text: str, size: int, width: float, *, mono: bool = False) -> list[str]:
+    # About 0.55 em per character in a sans-serif font, 0.6 in a monospace one: wrap instead of cutting off.
+    columns = max(8, int(width / (size * (0.6 if mono else 0.52))))
+    return textwrap.wrap(text, width=columns, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _svg_path(code: segno.QRCode, module: float = _MODULE) -> str:
@@ -146,43 +218,75 @@ def _svg_path(code: segno.QRCode, module: float = _MODULE) -> str:
     return "".join(commands)
 
 
-def _svg_text(x: float, y: float, text: str, size: int, *, bold: bool = False, mono: bool = False) -> str:
-    family = "monospace" if mono else "sans-serif"
+def _svg_text(x: float, y: float, text: str, size: int, *, bold: bool = False, mono: bool = False,
+              anchor: str = "start", rtl: bool = False, lang: str | None = None) -> str:
+    family = "monospace" if mono else "DejaVu Sans, sans-serif"
     weight = ' font-weight="bold"' if bold else ""
-    return (f'<text x="{x:g}" y="{y:g}" font-family="{family}" font-size="{size}"{weight} '
-            f'text-anchor="middle" direction="ltr" unicode-bidi="plaintext">{xml_escape(text)}</text>')
+    language = f' xml:lang="{lang}"' if lang else ""
+    direction = "rtl" if rtl else "ltr"
+    return (f'<text x="{x:g}" y="{y:g}" font-family="{family}" font-size="{size}"{weight}{language} '
+            f'text-anchor="{anchor}" direction="{direction}" unicode-bidi="embed">{xml_escape(text)}</text>')
 
 
 def handout_png(handout: Handout, scale: int = 2) -> Image.Image:
-    """The sheet as a PNG image (Pillow); with a logo, the join code comes from qrcode at level H."""
-    width = _WIDTH * scale
-    margin = _MARGIN * scale
-    title_font, caption_font, url_font = (_font(size * scale) for size in (26, 18, 16))
+    """The sheet as a PNG image (Pillow, the bundled font, Arabic and Persian shaped and right to left); with a
+    logo, the join code comes from qrcode at level H."""
     from PIL import Image, ImageDraw
 
+    width, margin = _WIDTH * scale, _MARGIN * scale
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     codes = handout.codes()
-    blocks: list[tuple[str, Image.Image]] = []
-    for index, (caption, code) in enumerate(codes):
+    blocks: list[tuple[list[Line], Image.Image]] = []
+    for index, (lines, code) in enumerate(codes):
         if handout.logo is not None and index == len(codes) - 1:  # the join code carries the logo
-            blocks.append((caption, logo_code(qr_url(handout.url), handout.logo, box_size=_MODULE * scale)))
+            blocks.append((lines, logo_code(qr_url(handout.url), handout.logo, box_size=_MODULE * scale)))
         else:
-            blocks.append((caption, code_image(code, _MODULE * scale)))
-    title_lines = len(_wrap(ImageDraw.Draw(Image.new("RGB", (1, 1))), handout.title, title_font, width - 2 * margin))
-    height = margin * 2 + (36 * title_lines + 24) * scale + sum(image.height + 40 * scale for _, image in blocks) + 40 * scale
-    sheet = Image.new("RGB", (width, height), LIGHT)
+            blocks.append((lines, code_image(code, _MODULE * scale)))
+    operations: list[tuple[float, float, str, ImageFont.FreeTypeFont, str]] = []  # x, y, text, font, alignment
+    y = float(margin)
+    for line in textshape.wrap(measure, handout.title, _png_font("title", scale), width - 2 * margin):
+        operations.append((width / 2, y, line, _png_font("title", scale), "centre"))
+        y += _SIZES["title"] * _LEADING * scale
+    y += 16 * scale
+    pastes = []
+    for lines, image in blocks:
+        pastes.append((margin, int(y)))
+        x = margin + image.width + _GAP * scale
+        text_y = y + 20 * scale
+        for line in lines:
+            font_size = _SIZES[line.style]
+            while line.style == "mono" and font_size > 9 and textshape.line_width(
+                    measure, line.text, _png_font(line.style, scale, font_size)) > width - margin - x:
+                font_size -= 1  # an address or a password reads best unbroken
+            font = _png_font(line.style, scale, font_size)
+            for part in textshape.wrap(measure, line.text, font, width - margin - x):
+                operations.append((x, text_y, part, font, "left"))
+                text_y += font_size * _LEADING * scale
+            text_y += 6 * scale
+        y = max(y + image.height, text_y) + 12 * scale
+    for instruction in handout.instructions():
+        y += 10 * scale
+        for style, text in (("language", instruction.name), ("instruction", instruction.text)):
+            font = _png_font(style, scale)
+            for part in textshape.wrap(measure, text, font, width - 2 * margin):
+                operations.append((width - margin if instruction.rtl else margin, y, part, font,
+                                   "right" if instruction.rtl else "left"))
+                y += _SIZES[style] * _LEADING * scale
+    sheet = Image.new("RGB", (width, int(y) + margin), LIGHT)
     draw = ImageDraw.Draw(sheet)
-    y = margin
-    for line in _wrap(draw, handout.title, title_font, width - 2 * margin):
-        _centred(draw, width, y, line, title_font)
-        y += 36 * scale
-    y += 14 * scale
-    for caption, image in blocks:
-        _centred(draw, width, y, caption, caption_font)
-        y += 30 * scale
-        sheet.paste(image, ((width - image.width) // 2, y))
-        y += image.height + 10 * scale
-    _centred(draw, width, y + 10 * scale, handout.url, url_font)
+    for (_lines, image), at in zip(blocks, pastes, strict=True):
+        sheet.paste(image, at)
+    for x, line_y, text, font, alignment in operations:
+        if alignment == "centre":
+            x -= textshape.line_width(draw, text, font) / 2
+        elif alignment == "right":
+            x -= textshape.line_width(draw, text, font)
+        textshape.draw_line(draw, (x, line_y), text, font, fill=DARK)
     return sheet
+
+
+def _png_font(style: str, scale: int, size: int | None = None) -> ImageFont.FreeTypeFont:
+    return textshape.font((size or _SIZES[style]) * scale, bold=style in ("title", "caption", "language"))
 
 
 def code_image(code: segno.QRCode, module: int) -> Image.Image:
@@ -218,33 +322,6 @@ def logo_code(url: str, logo: Path, box_size: int = 10) -> Image.Image:
 
 class LogoError(ValueError):
     """The logo file is not an image Pillow can read."""
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    from PIL import ImageFont
-
-    for name in ("DejaVuSans.ttf", "arial.ttf", "Arial.ttf", "LiberationSans-Regular.ttf"):
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
-
-
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.ImageFont, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(candidate, font=font) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def _centred(draw: ImageDraw.ImageDraw, width: int, y: int, text: str, font: ImageFont.ImageFont) -> None:
-    left, _top, right, _bottom = draw.textbbox((0, 0), text, font=font)
-    draw.text(((width - (right - left)) // 2, y), text, fill=DARK, font=font)
 
 
 def save_handout(handout: Handout, *, svg: Path | None = None, png: Path | None = None) -> list[Path]:

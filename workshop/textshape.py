@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 _RTL_CLASSES = frozenset({"R", "AL"})
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"))
 
 
 @cache
@@ -65,7 +66,9 @@ def visual(text: str, *, raqm: bool | None = None) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    return get_display(arabic_reshaper.reshape(text))
+    # The directional isolates have done their work once the line is in display order; Pillow's basic
+    # layout would draw them as boxes.
+    return get_display(arabic_reshaper.reshape(text)).translate(_BIDI_CONTROLS)
 
 
 def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

@@ -109,27 +109,6 @@ async def test_measures_are_listed_and_edited(make, session_service):
         assert isinstance(app.screen, MeasureForm) and session_service.measure(measure.id).cost_eur is None
 
 
-async def test_the_projector_keeps_counts_secret_until_reveal(make, session_service):
-    round_ = session_service.open_round(budget=3, cap=2)
-    device = session_service.join()
-    session_service.set_dots(device.id, round_.id, round_.items[0].item_id, 2)
-    hidden = session_service.add_idea("Geheim und beleidigend")
-    session_service.hide_idea(hidden.id)
-    app = make(session="integrationsplan")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_board(app, pilot)
-        await pilot.press("b")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProjectorScreen))
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Abstimmung läuft — 3 Punkte pro Person, höchstens 2 pro Thema" in text
-        assert "Wohnen" not in text and "Geheim" not in text and "●" not in text
-        session_service.close_round(round_.id)
-        session_service.reveal_round(round_.id)
-        await wait_for(pilot, lambda: "Wohnen" in screen_text(app))
-        assert "Geheim" not in screen_text(app)
-
-
 async def test_the_timer_runs_and_signals_its_end(make, session_service):
     session_service.set_timer(1)
     app = make(session="integrationsplan")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -14,9 +15,11 @@ from workshop.commands.base import Context, command, home_option, listen_options
 from workshop.commands.errors import Failure, file_failure, reason
 from workshop.core.home import Home
 from workshop.core.models import Session
-from workshop.i18n import _, translate
+from workshop.core.room import room_of
+from workshop.i18n import LANGUAGES, _
 from workshop.net import DEFAULT_PORT, detect_address, local_addresses
 from workshop.qr import Handout, LogoError, Wifi, save_handout
+from workshop.reach import ALL_INTERFACES, beamer_url
 
 
 def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -37,15 +40,24 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
     from workshop.web.server import ParticipantServer  # Starlette and uvicorn load only for `serve`
 
     server = ParticipantServer(home, host=host, port=port, public_url=public_url)
+    room_of(home).show(session.slug)  # the projector page shows the session served
     await server.start()
     click.echo(_("Telefone verbinden sich mit: {url}").format(url=server.join_url(session)))
-    if not public_url:
+    beamer = beamer_url(server.host, server.port)
+    if beamer:
+        click.echo(_("Beamer-Seite (nur auf diesem Laptop): {url}").format(url=beamer))
+    if not public_url and host in ALL_INTERFACES:  # other addresses only where the server listens on them
         others = [address for address in local_addresses() if address != server.address]
         if others:
             click.echo(_("Andere Adressen dieses Laptops: {addresses}").format(addresses=", ".join(others)))
     click.echo(_("Beenden mit Strg+C."))
+    stopped = asyncio.Event()
+    try:  # a service manager's TERM stops it as cleanly as Ctrl+C (the runtime file goes with it)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
+    except (NotImplementedError, RuntimeError, AttributeError):  # Windows: no signal handlers in the loop
+        pass
     try:
-        await asyncio.Event().wait()
+        await stopped.wait()
     finally:
         await server.stop()
 
@@ -77,8 +89,21 @@ def join_url_for(session: Session, url: str | None, port: int) -> str:
     return f"http://{detect_address()}:{port}/j/{session.join_token}"
 
 
+def languages_option(value: str | None) -> tuple[str, ...]:
+    """`--lang de,ar,uk`: the handout's languages after German, each one Werkstatt speaks."""
+    if not value:
+        return ()
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [language for language in chosen if language not in LANGUAGES]
+    if unknown:
+        raise click.BadParameter(_("Unbekannte Sprache „{language}“. Möglich sind: {languages}.").format(
+            language=unknown[0], languages=", ".join(LANGUAGES)), param_hint="--lang")
+    return chosen
+
+
 @command("qr", help=_("Ein Blatt mit QR-Code zum Ausdrucken. Titel, QR-Code zum Mitmachen und Adresse der "
-                      "Sitzung SESSION (und ein WLAN-Code)."))
+                      "Sitzung SESSION (und ein WLAN-Code mit Name und Passwort), die Anleitung auf Deutsch und in "
+                      "den Sprachen von --lang."))
 @click.argument("session")
 @option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Das Blatt als SVG schreiben."))
@@ -87,6 +112,8 @@ def join_url_for(session: Session, url: str | None, port: int) -> str:
 @option("--wifi", "ssid", metavar=_("NETZWERKNAME"),
         help=_("Name des WLANs (Hotspot): das Blatt bekommt zuerst einen WLAN-Code."))
 @option("--wifi-password", metavar=_("PASSWORT"), help=_("Passwort des WLANs (WPA)."))
+@option("--lang", "languages", metavar=_("SPRACHEN"),
+        help=_("Die Anleitung nach dem Deutschen auch in diesen Sprachen, z. B. ar,uk,en."))
 @option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=_("BILD"),
         help=_("Ein Bild für die Mitte des QR-Codes im PNG (Fehlerkorrektur H)."))
 @option("--url", "--public-url", "url", metavar="URL",
@@ -96,21 +123,20 @@ def join_url_for(session: Session, url: str | None, port: int) -> str:
 @home_option
 @pass_context
 def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path | None, ssid: str | None,
-               wifi_password: str | None, logo: Path | None, url: str | None, port: int) -> None:
+               wifi_password: str | None, languages: str | None, logo: Path | None, url: str | None,
+               port: int) -> None:
     if svg_path is None and png_path is None:
         raise click.UsageError(_("Bitte --svg DATEI und/oder --png DATEI angeben."))
     if wifi_password and not ssid:
         raise click.UsageError(_("--wifi-password braucht --wifi NETZWERKNAME."))
+    chosen = languages_option(languages)
     service = obj.home.open(session)
     try:
         current = service.session()
     finally:
         service.close()
-    language = current.language
-    texts = {message: translate(message, language) for message in
-             (_("1. WLAN verbinden: {ssid}"), _("2. Mitmachen: Code scannen"), _("Mitmachen: Code scannen"))}
     handout = Handout(title=current.title, url=join_url_for(current, url, port),
-                      wifi=Wifi(ssid, wifi_password or None) if ssid else None, logo=logo, texts=texts)
+                      wifi=Wifi(ssid, wifi_password or None) if ssid else None, logo=logo, languages=chosen)
     written = []
     for kind, path in (("svg", svg_path), ("png", png_path)):
         if path is None:

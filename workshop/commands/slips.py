@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from workshop.commands.base import Context, command, home_option, option, pass_context
-from workshop.commands.errors import Failure, file_failure
+from workshop.commands.errors import file_failure
 from workshop.i18n import LANGUAGES, _
 from workshop.net import DEFAULT_PORT, detect_address
 

@@ -19,3 +19,11 @@ def timeframe_text(timeframe: str, target_year: int | None, *, missing: str | No
     if timeframe or target_year:
         return str(timeframe or target_year)
     return _("offen") if missing is None else missing
+
+
+def clock(seconds: float) -> str:
+    """`07:42`, or `1:02:03` past an hour: a step's timer, in the terminal and on the projector page."""
+    total = max(0, int(round(seconds)))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

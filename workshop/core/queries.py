@@ -8,8 +8,8 @@ from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
 from workshop.core.rows import (
-    TAKING_PART_SQL, as_event, as_idea, as_measure, as_participant, as_round, as_theme, dots_state, load_results,
-    load_session, require, round_candidates)
+    TAKING_PART_SQL, as_event, as_idea, as_measure, as_participant, as_round, as_support, as_theme, dots_state,
+    load_results, load_session, require, round_candidates)
 from workshop.core.rules import suggested_budget
 from workshop.core.transactions import ServiceBase
 from workshop.i18n import _
@@ -110,19 +110,27 @@ class Queries(ServiceBase):
     def public_support(self) -> dict[str, int | None]:
         """Each measure's support in dots as phones and the projector may see it.
 
-        None where the round the support was counted in (the newest closed round that had one of the
-        measure's sources) was never revealed: counts reach phones only after the reveal.
+        None where the round the support was counted in was never revealed: counts reach phones only
+        after the reveal. That round is the one recorded at promotion; for a measure without that record
+        (made before it was kept), the newest closed round that had one of the measure's sources.
         """
         with self.store.read() as tx:
+            revealed = {row["id"]: bool(row["revealed"]) for row in tx.all("SELECT id, revealed FROM rounds")}
             public: dict[str, int | None] = {}
-            for row in tx.all("SELECT id, source_theme_ids, source_idea_ids, support_dots FROM measures"):
-                sources = [*json.loads(row["source_theme_ids"] or "[]"), *json.loads(row["source_idea_ids"] or "[]")]
-                found = tx.one(
-                    f"SELECT rounds.revealed FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
-                    f"WHERE round_items.item_id IN ({', '.join('?' * len(sources))}) AND rounds.status = 'closed' "
-                    f"ORDER BY rounds.number DESC LIMIT 1", tuple(sources)) if sources else None
-                revealed = found is not None and bool(found["revealed"])
-                public[row["id"]] = (row["support_dots"] or 0) if revealed else None
+            for row in tx.all("SELECT id, source_theme_ids, source_idea_ids, support_dots, support_source "
+                              "FROM measures"):
+                support = as_support(row["support_source"])
+                if support is not None:
+                    shown = revealed.get(support.round_id, False)
+                else:
+                    sources = [*json.loads(row["source_theme_ids"] or "[]"),
+                               *json.loads(row["source_idea_ids"] or "[]")]
+                    found = tx.one(
+                        f"SELECT rounds.revealed FROM round_items JOIN rounds ON rounds.id = round_items.round_id "
+                        f"WHERE round_items.item_id IN ({', '.join('?' * len(sources))}) AND rounds.status = 'closed' "
+                        f"ORDER BY rounds.number DESC LIMIT 1", tuple(sources)) if sources else None
+                    shown = found is not None and bool(found["revealed"])
+                public[row["id"]] = (row["support_dots"] or 0) if shown else None
             return public
 
     def measure(self, measure_id: str) -> Measure:

@@ -31,6 +31,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
+from workshop.tui.room_keys import ROOM_BINDINGS, RoomKeys
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
 from workshop.tui.write_queue import WriteQueue
@@ -50,6 +51,7 @@ POLL_INTERVAL = 0.25  # seconds between `PRAGMA data_version` checks for other p
 class JoinServer(Protocol):
     """What the app needs of the participants' server (wired in by `workshop.app.make_app`)."""
 
+    host: str
     port: int
 
     @property
@@ -61,7 +63,7 @@ class JoinServer(Protocol):
     def phones_connected(self, session_id: str) -> int: ...
 
 
-class WerkstattApp(GermanApp):
+class WerkstattApp(RoomKeys, GermanApp):
     """Session picker first (or the given session's board); one service per open session."""
 
     TITLE = "Werkstatt"
@@ -73,6 +75,7 @@ class WerkstattApp(GermanApp):
         Binding("ctrl+z", "undo", _("Rückgängig"), show=False),
         Binding("ctrl+y", "redo", _("Wiederholen"), show=False),
         Binding("f1,question_mark", "help", _("Hilfe")),
+        *ROOM_BINDINGS,
     ]
 
     @dataclass
@@ -134,6 +137,7 @@ class WerkstattApp(GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
+        self.listen_to_room()
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -170,6 +174,7 @@ class WerkstattApp(GermanApp):
         await self.writes.wait()
         gc.enable()
         gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
+        self.stop_listening_to_room()
         self.close_session()
         await self.stop_server()
 
@@ -192,6 +197,7 @@ class WerkstattApp(GermanApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(BoardScreen(service))
+        self.room.show(service.session().slug)  # the projector page follows the session the app shows
         return True
 
     def close_session(self) -> None:
@@ -199,6 +205,7 @@ class WerkstattApp(GermanApp):
             self._unsubscribe()
             self._unsubscribe = None
         self.service = None
+        self.room.show(None)
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from workshop.core.events import EventKind
 from workshop.core.models import (
-    COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Step, Theme, VoteRound)
+    COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Theme, VoteRound)
 from workshop.core.services import SessionService
-from workshop.i18n import _, n_
+from workshop.i18n import _
 from workshop.tui.bidi import block, visual
 
 UNSORTED = "unsorted"
@@ -226,22 +226,3 @@ def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple
 
 def _dots(result: ResultRow | None) -> tuple[int, int] | None:
     return (result.device_dots, result.paper_dots) if result else None
-
-
-def task_sentence(session: Session, round_: VoteRound | None) -> str:
-    """The room's task in one sentence, for the projector."""
-    if session.phase == Phase.REALISATION:
-        return _("Wir machen aus den Gewinnerthemen Maßnahmen: wer, mit wem, bis wann, mit welchem Geld.")
-    if session.step == Step.COLLECT:
-        if session.phase == Phase.FANTASY:
-            return _("Schreiben Sie Ihre Wünsche auf: „Es wäre schön, wenn …“ — alles ist möglich.")
-        return _("Schreiben Sie auf, was nicht gut läuft — eine Idee pro Zettel oder Nachricht.")
-    if session.step == Step.GROUP:
-        return _("Die Moderation sortiert gerade die Ideen — gleich geht es weiter.")
-    if session.step == Step.VOTE:
-        if round_ is not None and round_.is_open:
-            return n_("Abstimmung läuft — {budget} Punkt pro Person, höchstens {cap} pro Thema.",
-                      "Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Thema.",
-                      round_.budget).format(budget=round_.budget, cap=round_.cap)
-        return _("Gleich wird abgestimmt.")
-    return _("Das Ergebnis der Abstimmung.")

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workshop.core.events import EventKind
+from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
 from workshop.core.models import FACILITATOR, PHASE_LABELS, Event, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
@@ -17,14 +18,6 @@ def short_path(path: Path) -> str:
         return "~/" + str(path.relative_to(Path.home()))
     except ValueError:
         return str(path)
-
-
-def clock(seconds: float) -> str:
-    """`07:42`, or `1:02:03` past an hour."""
-    total = max(0, int(round(seconds)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 def local_time(at: str) -> str:

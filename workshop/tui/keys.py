@@ -38,7 +38,7 @@ KEY_NAMES = {"space": "␣", "greater_than_sign": ">", "less_than_sign": "<", "q
              "ctrl+z": "Strg+Z", "ctrl+y": "Strg+Y", "ctrl+q": "Strg+Q", "ctrl+s": "Strg+S", "escape": "Esc",
              "enter": "⏎", "left": "←", "right": "→", "delete": "Entf", "f1": "F1", "ctrl+p": "Strg+P",
              "ctrl+c": "Strg+C", "super+c": "Super+C", "tab": "Tab", "shift+tab": "Umschalt+Tab",
-             "up": "↑", "down": "↓", "shift+up": "Umschalt+↑", "shift+down": "Umschalt+↓"}
+             "up": "↑", "down": "↓", "shift+up": "Umschalt+↑", "shift+down": "Umschalt+↓", "full_stop": "."}
 
 
 def key_label(keys: str) -> str:

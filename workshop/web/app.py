@@ -11,7 +11,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
-from workshop.web import api, hot, pages, slips
+from workshop.web import api, beamer, hot, pages, signals, slips
 from workshop.web.context import STATIC, WebState
 from workshop.web.presence import Presence
 from workshop.web.security import Guard
@@ -34,9 +34,11 @@ def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
         Route("/", _index, methods=["GET"]),
         *pages.routes,
         *slips.routes,
+        *beamer.routes,  # the projector page: the laptop itself only
+        *signals.routes,  # /ping for the reach check
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard)],
+    app = Starlette(routes=routes, middleware=[Middleware(Guard), Middleware(signals.PageLoads)],
                     exception_handlers={404: pages.not_found, 405: _method_not_allowed})
     app.state.web = WebState(home=home, presence=presence or Presence())
     return app

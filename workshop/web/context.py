@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ class WebState:
     fresh: RateLimiter = field(default_factory=lambda: RateLimiter(FRESH_RATE, FRESH_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: make_templates())
     dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
+    advertised: Callable[[], str] | None = None  # the base URL of join codes (the server's), for the projector page
     _served: dict[str, Served] = field(default_factory=dict)
 
     def served(self, token: str) -> Served | None:

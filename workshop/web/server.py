@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import uvicorn
@@ -22,6 +24,7 @@ import uvicorn
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
+from workshop.reach import ALL_INTERFACES, Listening, announce, withdraw
 from workshop.web.app import FastPath, create_app
 from workshop.web.presence import Presence
 
@@ -46,6 +49,7 @@ class ParticipantServer:
         self.public_url = public_url.rstrip("/") if public_url else None
         self.presence = Presence()
         self.web = create_app(home, presence=self.presence)
+        self.web.state.web.advertised = lambda: self.base_url
         self._address: str | None = None
         self._server: _QuietServer | None = None
         self._task: asyncio.Task[None] | None = None
@@ -55,12 +59,20 @@ class ParticipantServer:
     def address(self) -> str:
         """The local network address advertised in join URLs (detected once, unless chosen)."""
         if self._address is None:
-            self._address = detect_address()
+            # A server bound to one address can only be reached there: never advertise another one.
+            self._address = detect_address() if self.host in ALL_INTERFACES else self.host
         return self._address
 
     def set_address(self, address: str) -> None:
         """The facilitator picks another interface; a public URL, when set, still wins."""
         self._address = address
+        if self.running:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Where this server listens and what its codes carry: for the projector page and `werkstatt check`."""
+        announce(self.home, Listening(self.host, self.port, self.base_url, public_url=bool(self.public_url),
+                                      pid=os.getpid(), started_at=time.time()))
 
     @property
     def base_url(self) -> str:
@@ -132,6 +144,7 @@ class ParticipantServer:
             await asyncio.sleep(0.01)
         if self._task.done():
             self._task.result()
+        self._announce()
         started()
         if wait:
             await self._task
@@ -143,6 +156,7 @@ class ParticipantServer:
         if self._server is None or self._task is None:
             return
         self._server.should_exit = True
+        withdraw(self.home, self.port)
         self.web.state.web.hubs.close()
         try:
             await self._task
@@ -154,6 +168,7 @@ class ParticipantServer:
         thread, loop, server = self._thread, self._loop, self._server
         if thread is None or loop is None or server is None:
             return
+        withdraw(self.home, self.port)
 
         def shut_down() -> None:  # in the server's own loop: its hubs and streams live there
             server.should_exit = True

@@ -38,7 +38,7 @@ class JoinScreen(LiveScreen):
 
     def on_mount(self) -> None:
         options = self.query_one("#addresses", OptionList)
-        for address in self.app.addresses():
+        for address in self.app.join_addresses():  # only where the server listens
             options.add_option(Option(address, id=address))
         if options.option_count:
             options.highlighted = 0

@@ -46,14 +46,22 @@ def test_migrations_run_in_order_and_only_once(tmp_path, monkeypatch):
 def test_a_version_1_file_is_migrated_and_keeps_its_data(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
-    old = SessionService.create(path, "Alt", slug="old")
-    old.add_idea("Aus Version 1")
-    old.close()
+    conn = store.connect(path)
+    store.migrate(conn)  # the rows as version 1 wrote them, with version 1's columns only
+    conn.execute("INSERT INTO session (id, slug, title, date, venue, language, join_token, dots_per_participant, "
+                 "cap_per_item, phase, step, questions, timer_seconds, timer_remaining, created_at) VALUES "
+                 "('S1', 'old', 'Alt', '2016-11-24', '', 'de', 'ABCDEFGHJKMNP', 5, 3, 'critique', 'collect', '{}', "
+                 "600, 600.0, '2016-11-24T10:00:00.000+00:00')")
+    conn.execute("INSERT INTO ideas (id, phase, text, author, status, position, created_at) VALUES "
+                 "('I1', 'critique', 'Aus Version 1', 'facilitator', 'visible', 1, '2016-11-24T10:00:00.000+00:00')")
+    conn.close()
     monkeypatch.undo()
     service = SessionService.open(path)
     indexes = {row[0] for row in service.store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "idx_dots_round_id_device_id" not in indexes
     assert [idea.text for idea in service.ideas()] == ["Aus Version 1"]
+    session = service.session()
+    assert (session.retention_days, session.contact, session.purged_at) == (30, "", None)  # migration 5's defaults
     service.close()
 
 

@@ -50,6 +50,8 @@ class EventKind(enum.StrEnum):
     CONSENT_WITHDRAWN = "ConsentWithdrawn"
     UNDONE = "Undone"
     REDONE = "Redone"
+    NETWORK_EXPORTED = "NetworkExported"
+    PERSONAL_DATA_PURGED = "PersonalDataPurged"
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,10 @@ class Session:
     timer_started_at: float | None
     timer_remaining: float | None
     created_at: str
+    retention_days: int = 30
+    contact: str = ""
+    purged_at: str | None = None
+    network_exported_at: str | None = None
 
     def question(self, phase: Phase | None = None) -> str:
         return self.questions.get(str(phase or self.phase)) or DEFAULT_QUESTIONS[phase or self.phase]
@@ -209,6 +213,7 @@ class Participant:
     email: str | None = None
     consent_text: str | None = None
     consent_at: str | None = None
+    consent_listed: int | None = None  # 1: the consent also allows the name in the protocol's appendix
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ class _HotCache:
     open_round: _HotRound | None
     devices: set[str]
     next_position: int | None = None
+    purged: bool = False
 
 
 class Phones(ServiceBase):
@@ -54,6 +55,8 @@ class Phones(ServiceBase):
         """A new anonymous device (the phone keeps its id in a cookie)."""
         with self._transaction() as log:
             hot = self._hot(log.tx)
+            if hot.purged:
+                raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
             row = {"id": ids.new_device_id(), "joined_at": self._now(),
                    "language": language if language in LANGUAGES else "de",
                    "name": None, "organisation": None, "email": None, "consent_text": None, "consent_at": None}
@@ -177,17 +180,18 @@ class Phones(ServiceBase):
         cache = self._hot_cache
         if cache is not None and cache.version == version and cache.changes == tx.conn.total_changes:
             return cache
-        phase, step = tx.execute("SELECT phase, step FROM session").fetchone()
+        phase, step, purged_at = tx.execute("SELECT phase, step, purged_at FROM session").fetchone()
         open_round = None
         row = tx.execute("SELECT id, phase, budget, cap FROM rounds WHERE status = 'open'").fetchone()
         if row is not None:
             items = frozenset(item for (item,) in tx.execute(
                 "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
             open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
-        # Devices are never deleted, so the ones seen stay known across reloads.
-        devices = cache.devices if cache is not None else set()
+        # Devices are deleted only by a purge, so the ones seen stay known across reloads until one.
+        purged = purged_at is not None
+        devices = cache.devices if cache is not None and cache.purged == purged else set()
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
-                                    open_round=open_round, devices=devices)
+                                    open_round=open_round, devices=devices, purged=purged)
         return self._hot_cache
 
     def _restamp(self, hot: _HotCache) -> None:

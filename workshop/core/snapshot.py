@@ -20,6 +20,9 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
         measures = [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
         turnout = read_turnout(tx)
         consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
+        # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
+        listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
+                        "ORDER BY consent_at, id")
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -62,6 +65,7 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
         },
         "phases": phases,
         "measures": [_measure_dict(measure) for measure in measures],
+        "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
     }
 
 

@@ -61,7 +61,7 @@ class Consent(Queries):
     def network(self) -> list[Participant]:
         """The people who opted in to the actors' network, in the order they did."""
         with self.store.read() as tx:
-            rows = tx.all("SELECT * FROM devices WHERE consent_at IS NOT NULL ORDER BY consent_at, id")
+            rows = tx.all("SELECT * FROM devices WHERE consent_at IS NOT NULL ORDER BY consent_at, rowid")
             return [as_participant(row) for row in rows]
 
     def unexported_consents(self) -> int:

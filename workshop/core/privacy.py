@@ -10,6 +10,16 @@ from workshop.core.models import Session
 from workshop.core.queries import Queries
 from workshop.core.rows import load_session
 from workshop.core.rules import check_retention_days, clean_contact
+from workshop.i18n import _
+
+# What a person agrees to on the actors' network page; stored, in the phone's language, with the entry.
+NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, meine "
+                    "Organisation und meine E-Mail-Adresse speichert, um mich zum Netzwerk der Akteure einzuladen.")
+WITHDRAW_AT = _("Widerrufen kann ich während der Veranstaltung auf dieser Seite, danach per E-Mail an {contact}.")
+WITHDRAW_HERE = _("Widerrufen kann ich während der Veranstaltung auf dieser Seite, danach bei der Koordination des "
+                  "Integrationsplans.")
+# The second, optional box: only with it does a name stand in the protocol's appendix.
+PROTOCOL_LISTING = _("Mein Name und meine Organisation dürfen im Protokoll der Werkstatt stehen.")
 
 
 def expires_on(session: Session) -> date:

@@ -24,7 +24,7 @@ from workshop.core.queries import Queries
 from workshop.core.rows import load_session
 from workshop.core.store import Tx
 from workshop.core.turnout import NEUTRAL_DEVICE, freeze_turnout
-from workshop.i18n import _, n_
+from workshop.i18n import _
 
 DELETE, NEUTRAL, CLEAR = "delete", "neutral", "clear"
 # Where the session file names a participant's device, and what a purge does there: delete the row, put the
@@ -77,15 +77,10 @@ class Purge(Queries):
         return PurgeReport(devices=len(devices), consents=consents, purged_at=purged_at,
                            checkpointed=self.store.checkpoint())
 
-    def purge_summary(self) -> str:
-        """What a purge of this session would delete, in one German sentence (for the confirmation)."""
+    def purge_counts(self) -> tuple[int, int]:
+        """(devices, consents) that a purge of this session would delete."""
         with self.store.read() as tx:
-            devices = len(device_ids(tx))
-            consents = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
-        phones = n_("{count} Telefon", "{count} Telefonen", devices).format(count=devices)
-        people = n_("{count} Eintrag", "{count} Einträge", consents).format(count=consents)
-        return _("Gelöscht werden die Daten von {phones} (Sprache, Beitrittszeit, Punkte je Telefon, Verlauf) "
-                 "und {people} im Netzwerk der Akteure.").format(phones=phones, people=people)
+            return len(device_ids(tx)), tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
 
     def purged(self) -> Session | None:
         """The session if its personal data was deleted, else None."""

@@ -22,7 +22,7 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
         consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
         # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
-                        "ORDER BY consent_at, id")
+                        "ORDER BY consent_at, rowid")
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]

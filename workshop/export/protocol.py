@@ -7,8 +7,6 @@ an idea merged with duplicates appears once.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime
 from typing import Any
@@ -18,6 +16,7 @@ from workshop.core.models import ItemKind, Phase, RoundStatus
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
+from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_
 
 FORMAT = "werkstatt-export"
@@ -296,23 +295,16 @@ def _responsible(measure: dict[str, Any]) -> str:
 CSV_COLUMNS = (_("Art"), _("Phase"), _("Rang"), _("Name"), _("Text"), _("Punkte"), _("Punkte Telefon"),
                _("Punkte Papier"), _("Handlungsfeld"), _("Ziel"), _("Beschreibung"), _("Zeitraum"), _("Zieljahr"),
                _("Kosten (EUR)"), _("Finanzierung"), _("Zuständig"), _("Partner"), _("Voraussetzung"))
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_csv(protocol: dict[str, Any]) -> str:
-    """The same data as rows for a spreadsheet (semicolon-separated, as German spreadsheets expect).
-
-    A cell that starts like a formula gets a leading apostrophe: a participant's `=HYPERLINK(…)`
-    stays text in Excel or LibreOffice.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """The same data as rows for a spreadsheet (`spreadsheet.py`: semicolons, formulas defused)."""
+    rows: list[list[Any]] = [list(CSV_COLUMNS)]
 
     def row(kind: str, **values: Any) -> None:
         keys = ("phase", "rank", "name", "text", "dots", "device_dots", "paper_dots", "field", "goal",
                 "description", "timeframe", "year", "cost", "funding", "responsible", "partners", "depends_on")
-        writer.writerow([_safe_cell(kind)] + [_safe_cell(values.get(key)) for key in keys])
+        rows.append([kind] + [values.get(key) for key in keys])
 
     session = protocol["session"]
     for name, value in ((_("Titel"), session["title"]), (_("Datum"), session["date"]), (_("Ort"), session["venue"]),
@@ -360,15 +352,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
             year=measure["target_year"], cost=measure["cost_eur"], funding=measure["funding"],
             responsible=_responsible(measure), partners=", ".join(measure["partners"]),
             depends_on=", ".join(measure["depends_on"]))
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return csv_text(rows)
 
 
 def render_json(protocol: dict[str, Any]) -> str:

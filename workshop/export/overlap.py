@@ -1,17 +1,18 @@
 """Hints for a new measure whose title closely resembles one already in its field (managed or hand-written).
 
-difflib (standard library) rather than rapidfuzz: titles are short (at most 200 characters) and a field
-holds tens of measures, so the few hundred comparisons of a merge cost milliseconds (quick_ratio filters
-first), and a compiled dependency would buy nothing measurable (`benchmarks/bench_plan.py`). A pair is
-similar when their characters match (ratio), when their words do in any order (token sort), or when
-the shorter title stands whole in the longer one.
+rapidfuzz rather than difflib: measured on the plan benchmark's 1 MB plan, 2,000 new measures compared
+with 2,000 already in six fields took 67 s of CPU with difflib's SequenceMatcher (20 new ones still
+0.6 s) and about 0.6 s with rapidfuzz, whose scorers run in C++ (a 3 MB wheel, also for Windows; its
+`extractOne` needs no numpy). A pair is similar when its characters match (ratio), when its words do
+in any order (token sort), or when the shorter title's words all stand in the longer one (token set).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
 
 from workshop.export.handwritten import handwritten_measures
 from workshop.export.measures import PlanMeasure
@@ -20,6 +21,8 @@ from workshop.export.sections import Sections, normalise
 from workshop.export.status import plan_entries
 
 THRESHOLD = 0.6
+CONTAINED = 0.9         # the score of a title whose words all stand in the other
+CONTAINED_MIN = 8       # … if it has at least this many characters (not „Kita“ in every Kita measure)
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
@@ -33,27 +36,33 @@ class OverlapHint:
     score: float
 
 
-def _words(title: str) -> str:
+def words(title: str) -> str:
+    """A title as compared: lower case, punctuation as spaces, single spaces."""
     return " ".join(_PUNCTUATION.sub(" ", title.casefold()).split())
 
 
-def similarity(first: str, second: str) -> float:
-    """How alike two titles are, 0 to 1 (case, punctuation and word order aside)."""
-    a, b = _words(first), _words(second)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    shorter, longer = sorted((a, b), key=len)
-    if len(shorter) >= 8 and f" {shorter} " in f" {longer} ":
-        return 0.9
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    best = matcher.ratio() if matcher.quick_ratio() >= THRESHOLD else 0.0
-    sorted_a, sorted_b = " ".join(sorted(a.split())), " ".join(sorted(b.split()))
-    by_words = SequenceMatcher(None, sorted_a, sorted_b, autojunk=False)
-    if by_words.quick_ratio() >= THRESHOLD:
-        best = max(best, by_words.ratio())
+def best_match(title: str, others: list[str]) -> tuple[int, float] | None:
+    """(index, score 0–1) of the title in `others` (already `words()`) most like `title`, if one reaches
+    THRESHOLD."""
+    query = words(title)
+    if not query or not others:
+        return None
+    best: tuple[int, float] | None = None
+    for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+        hit = process.extractOne(query, others, scorer=scorer, score_cutoff=THRESHOLD * 100)
+        if hit is not None and (best is None or hit[1] / 100 > best[1]):
+            best = (hit[2], hit[1] / 100)
+    if best is None or best[1] < CONTAINED:
+        hit = process.extractOne(query, others, scorer=fuzz.token_set_ratio, score_cutoff=100)
+        if hit is not None and min(len(query), len(others[hit[2]])) >= CONTAINED_MIN:
+            best = (hit[2], CONTAINED)
     return best
+
+
+def similarity(first: str, second: str) -> float:
+    """How alike two titles are, 0 to 1 (case, punctuation and word order aside); below THRESHOLD as 0."""
+    match = best_match(first, [words(second)])
+    return match[1] if match else 0.0
 
 
 def overlap_hints(doc: PlanDocument, new: list[PlanMeasure]) -> list[OverlapHint]:
@@ -64,19 +73,20 @@ def overlap_hints(doc: PlanDocument, new: list[PlanMeasure]) -> list[OverlapHint
     managed: dict[str, list[str]] = {}
     for entry in plan_entries(doc):
         managed.setdefault(normalise(entry.field_of_action), []).append(entry.title)
-    by_field: dict[int, list[tuple[str, bool]]] = {}
+    by_field: dict[int, tuple[list[tuple[str, bool]], list[str]]] = {}
     hints = []
     for measure in new:
         heading = sections.find(measure.field_of_action)
         if heading is None:
             continue  # a field the plan does not have yet holds nothing to resemble
         if heading.line not in by_field:
-            by_field[heading.line] = [(title, False) for title in managed.get(normalise(heading.text), [])] + [
-                (title, True) for title in handwritten_measures(doc, sections, heading)]
-        scored = [(similarity(measure.title, title), title, by_hand) for title, by_hand in by_field[heading.line]]
-        if scored:
-            score, title, by_hand = max(scored, key=lambda item: item[0])
-            if score >= THRESHOLD:
-                hints.append(OverlapHint(measure.id, measure.title, measure.field_of_action, title, by_hand,
-                                         round(score, 2)))
+            titles = [(title, False) for title in managed.get(normalise(heading.text), [])]
+            titles += [(title, True) for title in handwritten_measures(doc, sections, heading)]
+            by_field[heading.line] = (titles, [words(title) for title, _by_hand in titles])
+        titles, compared = by_field[heading.line]
+        match = best_match(measure.title, compared)
+        if match is not None:
+            title, by_hand = titles[match[0]]
+            hints.append(OverlapHint(measure.id, measure.title, measure.field_of_action, title, by_hand,
+                                     round(match[1], 2)))
     return hints

@@ -28,7 +28,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.oxml.table import CT_Tbl
+from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -142,6 +145,9 @@ class DocxWriter:
         _set_language(self.document)
         section = self.document.sections[-1]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
+        self._styles: dict[str, object] = {}
+        body = self.document.element.body
+        self._last_section = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
 
     # ----------------------------------------------------------------- blocks
 
@@ -155,7 +161,7 @@ class DocxWriter:
             token = tokens[index]
             end = _closing(tokens, index) if token.nesting == 1 else index
             if token.type == "heading_open":
-                paragraph = self.document.add_paragraph(style=self._style(f"Heading {min(int(token.tag[1]), 9)}"))
+                paragraph = self._new_paragraph(self._style(f"Heading {min(int(token.tag[1]), 9)}"))
                 self._inline(paragraph, tokens[index + 1])
             elif token.type == "paragraph_open":
                 self._paragraph(tokens[index + 1], quote=quote, indent=level)
@@ -177,7 +183,7 @@ class DocxWriter:
         children = inline.children or []
         if not prefix and [child.type for child in children if child.type != "softbreak"] == ["image"]:
             return self._picture(children[0])
-        paragraph = self.document.add_paragraph(style=self._style("Quote") if quote else None)
+        paragraph = self._new_paragraph(self._style("Quote") if quote else None)
         if indent or prefix:
             paragraph.paragraph_format.left_indent = Cm(0.63 * max(indent, 1))
             paragraph.paragraph_format.first_line_indent = Cm(-0.63) if prefix else None
@@ -215,12 +221,13 @@ class DocxWriter:
             index = item_end + 1
 
     def _marker_only(self, marker: str, indent: int) -> None:
-        paragraph = self.document.add_paragraph(marker)
+        paragraph = self._new_paragraph()
+        paragraph.add_run(marker)
         paragraph.paragraph_format.left_indent = Cm(0.63 * indent)
         paragraph.paragraph_format.first_line_indent = Cm(-0.63)
 
     def _code(self, text: str) -> None:
-        paragraph = self.document.add_paragraph()
+        paragraph = self._new_paragraph()
         lines = text.rstrip("\n").split("\n")
         for position, line in enumerate(lines):
             run = paragraph.add_run(line)
@@ -229,7 +236,7 @@ class DocxWriter:
                 run.add_break()
 
     def _rule(self) -> None:
-        paragraph = self.document.add_paragraph()
+        paragraph = self._new_paragraph()
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
         for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
@@ -240,7 +247,7 @@ class DocxWriter:
     def _picture(self, image: Token) -> Paragraph:
         alt = "".join(child.content for child in image.children or []) or image.content
         data = self._image_bytes(image.attrs.get("src", ""))
-        paragraph = self.document.add_paragraph()
+        paragraph = self._new_paragraph()
         if data is None:
             run = paragraph.add_run(_("[Bild fehlt: {alt}]").format(alt=alt))
             run.italic = True
@@ -285,7 +292,9 @@ class DocxWriter:
         columns = max(len(row) for row in rows)
         widths, font_size = column_widths([[_plain(inline) for inline, _style in row] for row in rows], columns,
                                           self.text_width)
-        table = self.document.add_table(rows=len(rows), cols=columns)
+        element = CT_Tbl.new_tbl(len(rows), columns, Emu(sum(widths)))
+        self._append(element)  # not `add_table`: it reads every section of the body for each table
+        table = Table(element, self.document._body)
         if "Table Grid" in [style.name for style in self.document.styles]:
             table.style = self.document.styles["Table Grid"]
         else:
@@ -312,7 +321,7 @@ class DocxWriter:
                 self._inline(paragraph, inline, bold=row_index == 0, size=font_size)
                 if row_index == 0:
                     _shade(cell)
-        self.document.add_paragraph().paragraph_format.space_after = Pt(0)
+        self._new_paragraph().paragraph_format.space_after = Pt(0)
 
     # ----------------------------------------------------------------- inline text
 
@@ -354,18 +363,45 @@ class DocxWriter:
         if state.link and not state.link.lower().startswith(("javascript:", "vbscript:", "data:", "file:")):
             _hyperlink(paragraph, state.link, text, state, size)
             return
-        run = paragraph.add_run(text)
-        run.bold = state.bold or None
-        run.italic = state.italic or None
-        run.font.strike = state.strike or None
+        if "\t" in text or "\n" in text:
+            run = paragraph.add_run(text)
+        else:  # python-docx's `text` setter walks the text character by character
+            run = Run(paragraph._p.add_r(), paragraph)
+            run._r.add_t(text)
+        if state.bold:
+            run.bold = True
+        if state.italic:
+            run.italic = True
+        if state.strike:
+            run.font.strike = True
         if state.code:
             run.font.name = "Consolas"
         if size:
             run.font.size = Pt(size)
 
-    def _style(self, name: str) -> str:
+    def _new_paragraph(self, style: object | None = None) -> Paragraph:
+        """An empty paragraph at the end of the body. python-docx's own `add_paragraph` looks for the closing
+        section properties among all the body's children each time, which made a 1 MB plan take minutes."""
+        element = OxmlElement("w:p")
+        self._append(element)
+        paragraph = Paragraph(element, self.document._body)
+        if style is not None:
+            element.style = style.style_id  # python-docx's setter looks up the default style every time
+        return paragraph
+
+    def _append(self, element: object) -> None:
+        """Put a block at the end of the body, before the closing section properties."""
+        if self._last_section is not None:
+            self._last_section.addprevious(element)
+        else:
+            self.document.element.body.append(element)
+
+    def _style(self, name: str) -> object:
         """A paragraph style by name; one a town's template lacks is added, based on Normal."""
-        if name not in [style.name for style in self.document.styles]:
+        if name in self._styles:
+            return self._styles[name]
+        found = next((style for style in self.document.styles if style.name == name), None)
+        if found is None:
             style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = self.document.styles["Normal"]
             if name.startswith("Heading"):
@@ -374,7 +410,9 @@ class DocxWriter:
             elif name == "Quote":
                 style.font.italic = True
                 style.paragraph_format.left_indent = Cm(1)
-        return name
+            found = style
+        self._styles[name] = found
+        return found
 
 
 def _closing(tokens: list[Token], index: int) -> int:

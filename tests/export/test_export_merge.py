@@ -390,7 +390,7 @@ def test_the_readme_block_example_is_an_intact_block():
     example = readme.split("## The integration plan", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
     example = example.split("<!-- werkstatt:overview")[0] + example.split("<!-- /werkstatt:overview -->\n")[1]
     doc = parse_plan(example)
-    assert [block.intact for block in doc.blocks] == [True]
+    assert [(block.kind, block.intact) for block in doc.blocks] == [("measure", True), ("changelog", True)]
     assert doc.ledger.entries == {"01JD8Z6Q4W5XN2AB3CDEFGHJKM": "dcdfbf8c"}
 
 

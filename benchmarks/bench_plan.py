@@ -122,6 +122,10 @@ def run(plan: bytes, label: str) -> None:
           f"skipped, {full_time} if markdown-it reads every body")
     update_time, updated = best_of(3, lambda: merge_into(merged, measures(2000, version=1)))
     print(f"  re-merge, all 2,000 measures changed              {update_time}")
+    second = [PlanMeasure(id=f"01SECOND{number:018d}", title=f"Neue Maßnahme {number}: Wohnraum und Sprache",
+                          field_of_action=FIELDS[number % len(FIELDS)]) for number in range(2000)]
+    beside_time, beside = best_of(3, lambda: merge_into(merged, second))
+    print(f"  2,000 more beside them, each compared (hints: {len(beside.hints):,}) {beside_time}")
     status_time, _text = best_of(3, lambda: render_status(plan_entries(parse_plan(updated.text.encode("utf-8")))))
     print(f"  plan status of 2,000 measures                     {status_time}")
     with tempfile.TemporaryDirectory() as folder:

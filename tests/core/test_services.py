@@ -432,7 +432,7 @@ def test_event_kinds_keep_the_names_stored_in_session_files(service):
         "IdeasMoved", "ThemeCreated", "ThemeRenamed", "ThemesMerged", "ThemeDeleted", "ThemesCarried",
         "RoundOpened", "RoundClosed", "RoundRevealed", "DotsSet", "PaperDotsSet", "MeasurePromoted",
         "MeasureEdited", "MeasureDeleted", "DeviceJoined", "ConsentRecorded", "ConsentWithdrawn", "Undone",
-        "Redone", "SlipsCreated", "SlipReleased"]
+        "Redone", "SlipsCreated", "SlipReleased", "NetworkExported", "PersonalDataPurged"]
     service.add_idea("Mieten")
     service.undo()
     events = service.events_since(0)

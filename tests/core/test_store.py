@@ -64,6 +64,8 @@ def test_a_version_1_file_is_migrated_and_keeps_its_data(tmp_path, monkeypatch):
     assert service.is_device("old-device-id"), "a device stored before signing keeps its cookie"
     assert not service.session().slips and service.slips() == []
     assert len(service.phone_key("forgery")) == 32, "the file got its own secret"
+    session = service.session()
+    assert (session.retention_days, session.contact, session.purged_at) == (30, "", None)  # migration 5's defaults
     service.close()
 
 

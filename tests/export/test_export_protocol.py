@@ -62,7 +62,9 @@ def test_demo_protocol_does_not_depend_on_random_ids_or_clock(demo_protocol, tmp
 def test_demo_protocol_has_everything_the_issue_asks_for(demo_protocol):
     text = render_markdown(demo_protocol)
     for needle in ("# Zukunftswerkstatt Integrationsplan KW", "24.11.2016", "Bürgerhaus, Königs Wusterhausen",
-                   "30 (angemeldete Telefone)", "5 Punkte pro Person, höchstens 3", "## Kritikphase",
+                   "30 Telefone, davon 19 mit Ideen und 28 mit Punkten", "5 Punkte pro Person, höchstens 3",
+                   "Beteiligung an Abstimmung 1: 28 Telefone, 136 von 140 Punkten vergeben, 15 Punkte auf Papier",
+                   "Beteiligung an Abstimmung 2: 28 Telefone, 138 von 140 Punkten vergeben, 15 Punkte auf Papier", "## Kritikphase",
                    "## Phantasiephase", "### 1. Sprache & Kurse (53 Punkte"):
         assert needle in text
     assert "Die sollen doch alle wieder gehen" not in text  # the demo's hidden idea
@@ -149,14 +151,16 @@ def test_export_command_writes_dated_files_into_the_home(tmp_path):
         result = runner.invoke(cli, ["--home", str(home), "export", "demo", "--format", fmt])
         assert result.exit_code == 0, result.output
         path = home.resolve() / "exports" / f"2016-11-24-demo.{fmt}"
-        assert result.output.strip() == str(path) and path.is_file()
+        assert result.output.splitlines()[0] == str(path) and path.is_file()
     assert (home / "exports" / "2016-11-24-demo.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert read_export_json(home / "exports" / "2016-11-24-demo.json")["session"]["slug"] == "demo"
     out = tmp_path / "anders" / "protokoll.md"
     result = runner.invoke(cli, ["--home", str(home), "export", str(home / "sessions" / "demo.db"), "--out", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Zukunftswerkstatt")
-    printed = runner.invoke(cli, ["--home", str(home), "export", "demo", "--out", "-"]).output
-    assert printed == out.read_text(encoding="utf-8")
+    printed = runner.invoke(cli, ["--home", str(home), "export", "demo", "--out", "-"]).stdout
+    # The same protocol; only the pictures' links differ (beside the file, or in exports/ for the printed one).
+    exports = f"{(home / 'exports').resolve()}/2016-11-24-demo-runde-"
+    assert printed.replace(exports, "protokoll-runde-") == out.read_text(encoding="utf-8")
     assert not list((home / "exports").glob(".*.tmp"))
 
 

@@ -8,32 +8,52 @@ from pathlib import Path
 import click
 
 from workshop.commands.base import Context, command, group, home_option, option, pass_context
+from workshop.export.council import plan_title, render_council_paper
 from workshop.export.files import atomic_write, read_plan, unified_diff
 from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
-from workshop.export.writing import OVERVIEW_LABELS, RENDERERS, merge_report, protocol_path, write_protocol
+from workshop.export.writing import (
+    FORMATS, OVERVIEW_LABELS, merge_report, protocol_path, render_protocol, write_protocol)
 from workshop.i18n import _
+
+REFERENCE_OPTION = option("--reference-doc", "reference", type=click.Path(dir_okay=False, path_type=Path),
+                          metavar=_("VORLAGE.docx"),
+                          help=_("Word-Vorlage der Stadt: ihre Formatvorlagen, Seitenränder, Kopf- und Fußzeilen "
+                                 "(sonst Werkstatts schlichte Vorlage)."))
 
 
 @command("export", help=_("Das Protokoll einer Sitzung schreiben. Themen nach Punkten mit ihren Ideen, "
-                          "Abstimmungsregeln, Maßnahmenentwürfe."))
+                          "Abstimmungsregeln und Beteiligung, Maßnahmenentwürfe; je aufgedeckter Abstimmung "
+                          "ein Diagramm daneben (…-runde-<n>.png)."))
 @click.argument("session")
 @option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Wohin schreiben (sonst exports/<Datum>-<Sitzung>.<Format> im Ordner; - für die Ausgabe)."))
-@option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="md", show_default=True,
-        help=_("md: das Protokoll als Markdown; csv: dieselben Daten für Tabellen; json: für andere Programme "
-               "und für `werkstatt plan merge`."))
+@option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+        help=_("md: das Protokoll als Markdown; docx: als Word-Datei; csv: dieselben Daten für Tabellen; json: für "
+               "andere Programme und für `werkstatt plan merge`."))
+@REFERENCE_OPTION
 @home_option
 @pass_context
-def export(obj: Context, session: str, out: Path | None, fmt: str) -> None:
+def export(obj: Context, session: str, out: Path | None, fmt: str, reference: Path | None) -> None:
+    if reference is not None and fmt != "docx":
+        raise click.UsageError(_("--reference-doc gilt nur für --format docx."))
     protocol = load_protocol(obj.home, session)
-    if out is not None and str(out) == "-":
-        click.echo(RENDERERS[fmt](protocol), nl=False)
+    to_stdout = out is not None and str(out) == "-"
+    target = protocol_path(obj.home.exports_dir, protocol, fmt) if out is None or to_stdout else out
+    if to_stdout:  # the charts go beside the default export
+        data, pictures = render_protocol(protocol, fmt, pictures_in=target.parent, stem=target.stem, beside=False,
+                                         reference=reference)
+        for path, picture in pictures.items():
+            atomic_write(path, picture)
+        click.echo(data, nl=False)
+        for path in pictures:
+            click.echo(str(path), err=True)
         return
-    click.echo(str(write_protocol(protocol, fmt, out or protocol_path(obj.home.exports_dir, protocol, fmt))))
+    for path in write_protocol(protocol, fmt, target, reference=reference):
+        click.echo(str(path))
 
 
 @group("plan", help=_("Der Integrationsplan. Maßnahmen von Sitzungen einfügen, die Übersicht zeigen."))
@@ -95,6 +115,23 @@ def status(plan_path: Path, write: bool) -> None:
     if text != doc.text:
         atomic_write(plan_path, text.encode("utf-8"), expected=original)
         click.echo(_("Plan gespeichert."))
+
+
+@plan.command("render", help=_("Den Plan als Word-Datei für den Rat schreiben, mit einem Diagramm der Kosten je "
+                               "Handlungsfeld und Jahr."))
+@PLAN_OPTION
+@option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI.docx"),
+        help=_("Wohin schreiben (sonst neben den Plan, mit der Endung .docx)."))
+@REFERENCE_OPTION
+@home_option
+def render(plan_path: Path, out: Path | None, reference: Path | None) -> None:
+    original = read_plan(plan_path)
+    doc = parse_plan(original, str(plan_path))
+    out = out or plan_path.with_suffix(".docx")
+    data = render_council_paper(doc, title=plan_title(doc, plan_path.stem), base=plan_path.resolve().parent,
+                                reference=reference)
+    atomic_write(out, data)
+    click.echo(str(out))
 
 
 def register(cli: click.Group) -> None:

@@ -9,6 +9,7 @@ import click
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context, server_options
 from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
+from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
 from workshop.i18n import _
 from workshop.summary import render_summary
 
@@ -25,12 +26,19 @@ from workshop.summary import render_summary
         help=_("Kennung der Sitzung (sonst Datum und Titel, z. B. 2016-11-24-integrationsplan)."))
 @option("--slips", is_flag=True,
         help=_("Abstimmen nur mit Stimmzettel: jedes Telefon braucht einen gedruckten Code (werkstatt slips)."))
+@option("--retention-days", default=RETENTION_DAYS_DEFAULT, show_default=True,
+        type=click.IntRange(0, RETENTION_DAYS_MAX), metavar=_("TAGE"),
+        help=_("So viele Tage nach dem Datum der Sitzung werden die Daten zu den Telefonen gelöscht "
+               "(werkstatt purge --expired); die Telefone nennen die Frist."))
+@option("--contact", default="", metavar=_("E-MAIL"),
+        help=_("Adresse für den Widerruf nach der Veranstaltung; die Telefone nennen sie."))
 @home_option
 @pass_context
 def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
-        slug: str | None, slips: bool) -> None:
+        slug: str | None, slips: bool, retention_days: int, contact: str) -> None:
     service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
-                              cap_per_item=cap, slug=slug, slips=slips)
+                              cap_per_item=cap, slug=slug, slips=slips, retention_days=retention_days,
+                              contact=contact)
     session = service.session()
     click.echo(session.slug)
     click.echo(service.store.path)

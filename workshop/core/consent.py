@@ -1,25 +1,39 @@
-"""A participant's opt-in to the actors' network: name and contact stored only with the consent given."""
+"""A participant's opt-in to the actors' network: name and contact stored only with the consent given.
+
+Withdrawing erases the personal data (during the event on the phone's page, afterwards by the session's
+contact address and `werkstatt network --withdraw`); the file is checkpointed right after, so the erased
+data is in neither the database nor its WAL (with `secure_delete`, see `store.py`).
+"""
 
 from __future__ import annotations
 
 from workshop.core.devices import Devices
+from workshop.core.errors import WrongPhase
 from workshop.core.events import EventKind
 from workshop.core.models import Participant
-from workshop.core.rows import as_participant, require_device
+from workshop.core.rows import as_participant, load_session, require_device
 from workshop.core.rules import clean_consent
+from workshop.core.store import Tx
+from workshop.i18n import _
 
 
 class Consent(Devices):
     """Record and withdraw consent; withdrawing erases the personal data and keeps the anonymous device."""
 
     def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
-                       email: str = "") -> Participant:
-        """Name, organisation and e-mail for the actors' network, stored only with the consent's text."""
+                       email: str = "", listed: bool = False) -> Participant:
+        """Name, organisation and e-mail for the actors' network, stored only with the consent's text.
+
+        `listed`: the consent given (its text says so) also allows the name in the protocol's appendix.
+        """
         name, consent_text, organisation, email = clean_consent(name, consent_text, organisation, email)
         with self._action(EventKind.CONSENT_RECORDED, actor=device_id, undoable=False) as (tx, action):
+            if load_session(tx).purged_at is not None:  # every device row is gone: no phone takes part any more
+                raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
             self._ensure_device(tx, device_id)  # a consent is a write: the device takes part from now on
             tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None,
-                      email=email or None, consent_text=consent_text, consent_at=self._now())
+                      email=email or None, consent_text=consent_text, consent_at=self._now(),
+                      consent_listed=int(listed))
             action.data = {}
             return as_participant(tx.get("devices", {"id": device_id}))
 
@@ -27,7 +41,48 @@ class Consent(Devices):
         """Erase the personal data of a device; it stays an anonymous participant."""
         with self._action(EventKind.CONSENT_WITHDRAWN, actor=device_id, undoable=False) as (tx, action):
             require_device(tx, device_id)
-            tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None,
-                      consent_text=None, consent_at=None)
+            _erase(tx, device_id)
             action.data = {}
-            return as_participant(tx.get("devices", {"id": device_id}))
+            participant = as_participant(tx.get("devices", {"id": device_id}))
+        self.store.checkpoint()
+        return participant
+
+    def withdraw_by_email(self, email: str) -> int:
+        """A withdrawal that reached the session's contact after the event: erase every entry with this
+        e-mail address (case ignored); returns how many there were."""
+        wanted = email.strip().casefold()
+        with self._action(EventKind.CONSENT_WITHDRAWN, undoable=False) as (tx, action):
+            matches = [row["id"] for row in tx.all("SELECT id, email FROM devices WHERE email IS NOT NULL")
+                       if row["email"].casefold() == wanted]
+            for device_id in matches:
+                _erase(tx, device_id)
+            action.data = {"entries": len(matches)}
+            action.publish = bool(matches)
+        if matches:
+            self.store.checkpoint()
+        return len(matches)
+
+    def network(self) -> list[Participant]:
+        """The people who opted in to the actors' network, in the order they did."""
+        with self.store.read() as tx:
+            rows = tx.all("SELECT * FROM devices WHERE consent_at IS NOT NULL ORDER BY consent_at, rowid")
+            return [as_participant(row) for row in rows]
+
+    def unexported_consents(self) -> int:
+        """Consents given since the actors' network was last exported (all of them if it never was)."""
+        with self.store.read() as tx:
+            exported = load_session(tx).network_exported_at
+            return tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL AND consent_at > ?",
+                          (exported or "",))["n"]
+
+    def mark_network_exported(self) -> None:
+        """Note that the coordinator has the actors' network (a purge then warns of nothing lost)."""
+        with self._action(EventKind.NETWORK_EXPORTED, undoable=False) as (tx, action):
+            session = load_session(tx)
+            tx.update("session", {"id": session.id}, network_exported_at=self._now())
+            action.data = {}
+
+
+def _erase(tx: Tx, device_id: str) -> None:
+    tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None, consent_text=None,
+              consent_at=None, consent_listed=None)

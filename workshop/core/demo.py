@@ -7,6 +7,7 @@ import shutil
 
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step, Timeframe
+from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT
 from workshop.core.services import SessionService
 
 DEMO_SLUG = "demo"
@@ -76,6 +77,13 @@ FANTASY_UNSORTED = [
     "Ein Stadtplan der Hilfsangebote, gedruckt und online",
 ]
 HIDDEN = "Die sollen doch alle wieder gehen"  # moderated away: the demo shows that hiding works
+CONTACT = "integrationsplan@stadt.example"  # a reserved domain: nobody's real address
+# People who opted in to the actors' network on their phones (none to the protocol's appendix).
+NETWORK = [
+    ("Amal Haddad", "Willkommensinitiative KW", "amal.haddad@initiative.example"),
+    ("Jens Krüger", "Handwerkskammer", "j.krueger@hwk.example"),
+    ("Olena Kovalenko", "", "olena.k@mail.example"),
+]
 
 MEASURES = [
     ("Wohnen für alle", {
@@ -126,7 +134,7 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
         if leftover.exists():
             leftover.unlink()
     service = SessionService.create(building, "Zukunftswerkstatt Integrationsplan KW", slug=DEMO_SLUG,
-                                    date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen")
+                                    date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen", contact=CONTACT)
     _fill(service, random.Random(seed))
     service.close()
     shutil.move(building, path)  # a half-built demo never appears under its name
@@ -150,6 +158,9 @@ def _fill(service: SessionService, rng: random.Random) -> None:
         measure = service.promote(ItemKind.THEME, by_name[theme_name].id, **fields)
         promoted.append(measure)
     service.update_measure(promoted[2].id, depends_on=[promoted[1].id])
+    consent = f"{NETWORK_CONSENT} {WITHDRAW_AT.format(contact=CONTACT)}"
+    for phone, (name, organisation, email) in zip(phones[::11], NETWORK, strict=False):
+        service.record_consent(phone, name=name, organisation=organisation, email=email, consent_text=consent)
 
 
 def _collect_and_group(service: SessionService, rng: random.Random, phones: list[str],

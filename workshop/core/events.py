@@ -52,6 +52,8 @@ class EventKind(enum.StrEnum):
     REDONE = "Redone"
     SLIPS_CREATED = "SlipsCreated"
     SLIP_RELEASED = "SlipReleased"
+    NETWORK_EXPORTED = "NetworkExported"
+    PERSONAL_DATA_PURGED = "PersonalDataPurged"
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,7 @@ class Home:
 
     def create(self, title: str, *, date: str | None = None, venue: str = "", language: str = "de",
                dots_per_participant: int = 5, cap_per_item: int = 3, slug: str | None = None,
-               slips: bool = False) -> SessionService:
+               slips: bool = False, retention_days: int = 30, contact: str = "") -> SessionService:
         """A new session file under `sessions/`."""
         day = date or date_type.today().isoformat()
         if slug is None:
@@ -149,7 +149,8 @@ class Home:
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
         service = SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
                                         language=language, dots_per_participant=dots_per_participant,
-                                        cap_per_item=cap_per_item, slips=slips)
+                                        cap_per_item=cap_per_item, slips=slips, retention_days=retention_days,
+                                        contact=contact)
         self._tokens_scanned_at = float("-inf")  # the next unknown token looks again
         return service
 

@@ -98,6 +98,10 @@ class Session:
     timer_remaining: float | None
     created_at: str
     slips: bool = False  # dots need a voting slip
+    retention_days: int = 30
+    contact: str = ""
+    purged_at: str | None = None
+    network_exported_at: str | None = None
 
     def question(self, phase: Phase | None = None) -> str:
         return self.questions.get(str(phase or self.phase)) or DEFAULT_QUESTIONS[phase or self.phase]
@@ -237,6 +241,7 @@ class Participant:
     email: str | None = None
     consent_text: str | None = None
     consent_at: str | None = None
+    consent_listed: int | None = None  # 1: the consent also allows the name in the protocol's appendix
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,7 @@ class _HotCache:
     devices: set[str] = field(default_factory=set)  # rows that existed before the current transaction
     slip_holders: set[str] = field(default_factory=set)
     next_position: int | None = None
+    purged: bool = False
 
 
 class Phones(Devices):
@@ -205,7 +206,7 @@ class Phones(Devices):
         cache = self._hot_cache
         if cache is not None and cache.version == version and cache.changes == tx.conn.total_changes:
             return cache
-        phase, step, slips = tx.execute("SELECT phase, step, slips FROM session").fetchone()
+        phase, step, slips, purged_at = tx.execute("SELECT phase, step, slips, purged_at FROM session").fetchone()
         open_round = None
         row = tx.execute("SELECT id, phase, budget, cap FROM rounds WHERE status = 'open'").fetchone()
         if row is not None:
@@ -215,7 +216,7 @@ class Phones(Devices):
         self._load_secret(tx)
         # Known devices and slip holders are read again after any other write (a slip may have been released).
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
-                                    slips=bool(slips), open_round=open_round)
+                                    slips=bool(slips), open_round=open_round, purged=purged_at is not None)
         return self._hot_cache
 
     def _restamp(self, hot: _HotCache) -> None:
@@ -228,6 +229,8 @@ class Phones(Devices):
         a savepoint rolled back takes a new row with it."""
         if device_id in hot.devices:
             return False
+        if hot.purged:  # every device row is gone: no phone takes part any more
+            raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
         joined = self._ensure_device(tx, device_id)
         if not joined:
             hot.devices.add(device_id)

@@ -47,7 +47,9 @@ def load_session(tx: Tx) -> Session:
         cap_per_item=row["cap_per_item"], phase=Phase(row["phase"]), step=Step(row["step"]),
         questions=json.loads(row["questions"] or "{}"), timer_seconds=row["timer_seconds"],
         timer_started_at=row["timer_started_at"], timer_remaining=row["timer_remaining"],
-        created_at=row["created_at"], slips=bool(row["slips"]))
+        created_at=row["created_at"], slips=bool(row["slips"]),
+        retention_days=row["retention_days"] if row["retention_days"] is not None else 30,
+        contact=row["contact"] or "", purged_at=row["purged_at"], network_exported_at=row["network_exported_at"])
 
 
 def as_idea(row: Row) -> Idea:

@@ -25,6 +25,8 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 FIELD_OF_ACTION_MAX = 80
 CLIENT_ID_MAX = 64
 EMAIL_MAX = 254
+RETENTION_DAYS_DEFAULT = 30
+RETENTION_DAYS_MAX = 3650
 
 # What a new measure holds until the facilitator fills it in.
 MEASURE_DEFAULTS: Row = {
@@ -138,6 +140,28 @@ def clean_consent(name: str, consent_text: str, organisation: str, email: str) -
         raise InvalidInput(_("Die E-Mail-Adresse sieht nicht gültig aus."))
     consent_text = clean_text(consent_text, max_length=FIELD_MAX, what=_("Der Einwilligungstext"))
     return name, consent_text, organisation, email
+
+
+def check_retention_days(days: object) -> int:
+    """How many days after the session's date its per-device data is kept: 0 to ten years."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= RETENTION_DAYS_MAX:
+        raise InvalidInput(_("Die Aufbewahrungsfrist muss zwischen 0 und {limit} Tagen liegen."),
+                           limit=RETENTION_DAYS_MAX)
+    return days
+
+
+def clean_contact(contact: object) -> str:
+    """The e-mail address where participants withdraw their consent after the event (may be empty)."""
+    text = clean_text(contact, max_length=EMAIL_MAX, what=_("Die Kontaktadresse"), multiline=False, required=False)
+    if text and not looks_like_email(text):
+        raise InvalidInput(_("Die Kontaktadresse muss eine E-Mail-Adresse sein."))
+    return text
+
+
+def looks_like_email(text: str) -> bool:
+    """One `@` between a non-empty local part and a domain with a dot; no spaces."""
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and "." in domain.strip(".") and not any(char.isspace() for char in text))
 
 
 # A measure's text fields: (longest length, what the error message calls it, required).

@@ -6,7 +6,8 @@ about a rule. The class only composes the parts, one module per reason to change
 - `queries.py` the read side; `steps.py` settings, steps and timer; `ideas.py` and `themes.py` the wall;
   `voting.py` the facilitator's side of a vote; `phones.py` the phones' hot paths, on `devices.py`
   (device ids minted without storing, a participant from the first write); `slips.py` voting slips;
-  `measures.py` draft measures; `consent.py` the actors' network; `undo.py` undo and redo;
+  `measures.py` draft measures; `consent.py` the actors' network; `privacy.py` retention and withdrawal
+  contact; `purge.py` the deletion of per-device data; `turnout.py` who took part; `undo.py` undo and redo;
   `snapshot.py` the plain-data view.
 - Under them: `transactions.py` (one transaction, its events published after the commit), `rules.py`
   (every limit and check), `rows.py` (row mappers and shared SQL), `ranking.py`.
@@ -28,9 +29,11 @@ from workshop.core.ideas import Ideas
 from workshop.core.measures import Measures
 from workshop.core.models import FACILITATOR, DotsState, Phase, Step
 from workshop.core.phones import Phones
+from workshop.core.privacy import Privacy
+from workshop.core.purge import Purge
 from workshop.core.rules import (
-    MAX_COST_EUR, MAX_DOTS, MAX_PAPER_DOTS, MAX_TIMER_SECONDS, check_date, check_language, check_rules, clean_title,
-    clean_venue, suggested_budget)
+    MAX_COST_EUR, MAX_DOTS, MAX_PAPER_DOTS, MAX_TIMER_SECONDS, RETENTION_DAYS_DEFAULT, check_date, check_language,
+    check_retention_days, check_rules, clean_contact, clean_title, clean_venue, suggested_budget)
 from workshop.core.slips import Slips
 from workshop.core.snapshot import build_snapshot
 from workshop.core.steps import Steps
@@ -45,12 +48,13 @@ __all__ = ["MAX_COST_EUR", "MAX_DOTS", "MAX_PAPER_DOTS", "MAX_TIMER_SECONDS", "D
            "suggested_budget"]
 
 
-class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Consent, Undo):
+class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Consent, Privacy, Purge, Undo):
     """The use cases of one session, over its SQLite file."""
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",
                language: str = "de", dots_per_participant: int = 5, cap_per_item: int = 3, slips: bool = False,
+               retention_days: int = RETENTION_DAYS_DEFAULT, contact: str = "",
                clock: Callable[[], float] = time.time) -> SessionService:
         """Create the session's file with its first row; fails if the file exists."""
         path = Path(path)
@@ -59,6 +63,8 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Cons
         date = check_date(date or datetime.fromtimestamp(clock()).date().isoformat())
         check_language(language)
         check_rules(dots_per_participant, cap_per_item)
+        check_retention_days(retention_days)
+        contact = clean_contact(contact)
         if path.exists():
             raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +79,7 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Cons
                 "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
                 "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0, "created_at": service._now(),
                 "slips": int(bool(slips)),
+                "retention_days": retention_days, "contact": contact,
             })
             log.append(EventKind.SESSION_CREATED, {"title": title, "slug": slug}, actor=FACILITATOR)
         return service

@@ -7,6 +7,7 @@ from typing import Any
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.store import Store
+from workshop.core.turnout import RoundTurnout, read_turnout
 
 
 def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
@@ -17,9 +18,12 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
         rounds = [as_round(tx, row) for row in tx.all("SELECT * FROM rounds ORDER BY number")]
         results = {round_.id: load_results(tx, round_.id) for round_ in rounds}
         measures = [as_measure(row) for row in tx.all("SELECT * FROM measures ORDER BY position")]
-        participants = tx.one("SELECT COUNT(*) AS n FROM devices")["n"]
+        turnout = read_turnout(tx)
         consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
         slips = tx.one("SELECT COUNT(*) AS total, COUNT(device_id) AS redeemed FROM slips")
+        # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
+        listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
+                        "ORDER BY consent_at, rowid")
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -50,6 +54,7 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
                              "rank": row.rank, "device_dots": row.device_dots, "paper_dots": row.paper_dots,
                              "total": row.total}
                             for row in results[round_.id]],
+                "turnout": _round_turnout(turnout.rounds.get(round_.id)),
             } for round_ in phase_rounds],
         })
     return {
@@ -57,14 +62,23 @@ def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
             "id": session.id, "slug": session.slug, "title": session.title, "date": session.date,
             "venue": session.venue, "language": session.language, "phase": str(session.phase),
             "step": str(session.step), "dots_per_participant": session.dots_per_participant,
-            "cap_per_item": session.cap_per_item, "participants": participants,
-            "network_consents": consenting,
+            "cap_per_item": session.cap_per_item, "participants": turnout.participants,
+            "idea_phones": turnout.idea_phones, "voters": turnout.voters, "network_consents": consenting,
+            "retention_days": session.retention_days, "purged_at": session.purged_at,
             # Voting slips: whether dots needed one, how many were printed and how many a phone redeemed.
             "slips": {"required": session.slips, "total": slips["total"], "redeemed": slips["redeemed"]},
         },
         "phases": phases,
         "measures": [_measure_dict(measure) for measure in measures],
+        "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
     }
+
+
+def _round_turnout(turnout: RoundTurnout | None) -> dict[str, Any]:
+    if turnout is None:
+        return {"voters": 0, "dots": 0, "available": 0, "paper_dots": 0, "slips": None}
+    return {"voters": turnout.voters, "dots": turnout.dots, "available": turnout.available,
+            "paper_dots": turnout.paper_dots, "slips": turnout.slips}
 
 
 def _idea_dict(idea: Idea, ideas: list[Idea]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
 
 # Primary keys by table: the undo log records rows by them.
@@ -34,6 +34,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "measures": ("id",),
     "devices": ("id",),
     "slips": ("number",),
+    "turnout": ("scope",),
 }
 
 
@@ -116,9 +117,25 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE dots ADD COLUMN seq INTEGER")
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    # Privacy: how long per-device data is kept, whom to ask for a withdrawal after the event, when it was
+    # deleted, and when the actors' network was last exported.
+    for column in ("retention_days", "contact", "purged_at", "network_exported_at"):
+        if column not in db["session"].columns_dict:
+            db["session"].add_column(column, int if column == "retention_days" else str)
+    db.execute("UPDATE session SET retention_days = 30 WHERE retention_days IS NULL")
+    # Whether the consent given also allows the name to stand in the protocol's appendix.
+    if "consent_listed" not in db["devices"].columns_dict:
+        db["devices"].add_column("consent_listed", int)
+    # Turnout frozen by a purge: `scope` is "session" or a round's id.
+    db["turnout"].create({
+        "scope": str, "participants": int, "idea_phones": int, "voters": int, "dots": int, "slips": int,
+    }, pk="scope", if_not_exists=True)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
-                                                             _migration_4]
+                                                             _migration_4, _migration_5]
 
 
 class SchemaTooNew(Exception):
@@ -132,6 +149,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")  # in WAL: safe against a killed process
+    # Deleted content is overwritten with zeros, so a withdrawn e-mail or a purged device id is in no page.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -268,6 +287,13 @@ class Store:
                 yield Tx(self.conn, record=False)
             finally:
                 self.conn.execute("COMMIT")
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it to zero bytes, so that content deleted by the
+        last transactions survives in neither file; False if a reader kept it from finishing."""
+        with self.lock:
+            busy, _log, _done = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return busy == 0
 
     def data_version(self) -> int:
         """Changes when another connection commits: a cheap check for writes from other processes."""

@@ -80,6 +80,9 @@ class Undo(ServiceBase):
             stack, redo = undo_stacks(tx)
             pending = stack if undo else redo
             if not pending:
+                if tx.one("SELECT 1 AS x FROM events WHERE kind = ?", (EventKind.PERSONAL_DATA_PURGED,)):
+                    raise UndoRefused(_("Nach dem Löschen der personenbezogenen Daten lässt sich nichts davor "
+                                        "rückgängig machen."))
                 raise UndoRefused(_("Nichts rückgängig zu machen.") if undo else _("Nichts wiederherzustellen."))
             target = _event_at(tx, pending[-1])
             changes = target.data.get("changes", [])
@@ -98,12 +101,18 @@ def _event_at(tx: Tx, seq: int) -> Event:
 
 
 def undo_stacks(tx: Tx) -> tuple[list[int], list[int]]:
-    """Replay the facilitator's history: what undo and redo would take next (newest last)."""
+    """Replay the facilitator's history: what undo and redo would take next (newest last).
+
+    A purge is a wall: the rows that earlier actions recorded named devices that no longer exist.
+    """
     stack: list[int] = []
     redo: list[int] = []
-    for row in tx.all("SELECT seq, kind, undoable FROM events WHERE undoable = 1 OR kind IN (?, ?) ORDER BY seq",
-                      (EventKind.UNDONE, EventKind.REDONE)):
-        if row["undoable"] == 1:
+    for row in tx.all("SELECT seq, kind, undoable FROM events WHERE undoable = 1 OR kind IN (?, ?, ?) ORDER BY seq",
+                      (EventKind.UNDONE, EventKind.REDONE, EventKind.PERSONAL_DATA_PURGED)):
+        if row["kind"] == EventKind.PERSONAL_DATA_PURGED:
+            stack.clear()
+            redo.clear()
+        elif row["undoable"] == 1:
             stack.append(row["seq"])
             redo.clear()
         elif row["kind"] == EventKind.UNDONE and stack:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
+from workshop.export.changelog import append_row, row_line
 from workshop.export.escape import escape_inline
 from workshop.export.measures import PlanMeasure, body_hash, body_lines
 from workshop.export.outcome import Outcome
+from workshop.export.overlap import OverlapHint, overlap_hints
 from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
 from workshop.export.sections import Edits, Sections, normalise
 from workshop.export.status import refresh_overview
@@ -41,6 +44,8 @@ class MergeResult:
     outcomes: list[MergeOutcome] = field(default_factory=list)
     overview: Outcome | None = None  # None (no overview block), UPDATED, UNCHANGED or CONFLICT
     new_headings: list[str] = field(default_factory=list)   # headings made for fields the plan lacked
+    hints: list[OverlapHint] = field(default_factory=list)  # new measures much like one already in their field
+    logged: bool = False                                     # a row was added to the change log
 
     @property
     def changed(self) -> bool:
@@ -61,8 +66,10 @@ def ledger_lines(entries: dict[str, str]) -> list[str]:
     return ["<!-- werkstatt:ledger", LEDGER_NOTE, *(f"id={key} hash={value}" for key, value in entries.items()), "-->"]
 
 
-def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False) -> MergeResult:
-    """The plan with `measures` merged in, and what happened to each."""
+def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False,
+                   today: date | None = None) -> MergeResult:
+    """The plan with `measures` merged in, and what happened to each; a merge that changes the plan adds a
+    row (dated `today`) to its change log."""
     result = MergeResult(original=doc.text, text=doc.text)
     edits = Edits(doc)
     sections = Sections(doc)
@@ -91,12 +98,30 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
             edits.replace(doc.ledger.start, doc.ledger.end, ledger_lines(ledger))
         else:
             edits.insert(len(doc.lines), 3, [ledger_lines(ledger)])
+    added = {outcome.measure_id for outcome in result.outcomes if outcome.status == Outcome.ADDED}
+    result.hints = overlap_hints(doc, [measure for measure in measures if measure.id in added])
+    today = today or date.today()
+    row = _log_row(measures, result, today)
+    if edits.replacements or edits.insertions:
+        append_row(doc, edits, row)
+        result.logged = True
     result.text = edits.apply() if (edits.replacements or edits.insertions) else doc.text
     if doc.overview() is not None:
         # Hand edits of measures change the figures too, so the overview is checked even when nothing else changed.
         current = parse_plan(result.text.encode("utf-8")) if result.changed else doc
         result.text, result.overview = refresh_overview(current)
+        if result.changed and not result.logged:  # only the overview changed: that too is a change worth a row
+            current = parse_plan(result.text.encode("utf-8"))
+            edits = Edits(current)
+            append_row(current, edits, row)
+            result.text, result.logged = edits.apply(), True
     return result
+
+
+def _log_row(measures: list[PlanMeasure], result: MergeResult, today: date) -> str:
+    origin = next((measure.origin for measure in measures if measure.origin is not None), None)
+    title, day = (origin.session_title, origin.session_date) if origin else ("—", "")
+    return row_line(today, title, day, result.counts())
 
 
 def _merge_existing(sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,

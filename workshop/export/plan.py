@@ -6,6 +6,7 @@ comment at the top level, so a marker quoted inside a code block is only text. M
 
     <!-- werkstatt:measure id=ID hash=HASH -->      … body …      <!-- /werkstatt:measure -->
     <!-- werkstatt:overview hash=HASH -->           … table …     <!-- /werkstatt:overview -->
+    <!-- werkstatt:changelog -->                    … table …     <!-- /werkstatt:changelog -->
     <!-- werkstatt:ledger                           (one comment, at the end of the plan)
     id=ID hash=HASH
     -->
@@ -31,6 +32,8 @@ OPEN_MEASURE = re.compile(r"<!-- werkstatt:measure id=(?P<id>[0-9A-Za-z_-]{1,64}
 CLOSE_MEASURE = re.compile(r"<!-- /werkstatt:measure -->[ \t]*")
 OPEN_OVERVIEW = re.compile(r"<!-- werkstatt:overview hash=(?P<hash>[0-9a-f]{8}) -->[ \t]*")
 CLOSE_OVERVIEW = re.compile(r"<!-- /werkstatt:overview -->[ \t]*")
+OPEN_CHANGELOG = re.compile(r"<!-- werkstatt:changelog -->[ \t]*")
+CLOSE_CHANGELOG = re.compile(r"<!-- /werkstatt:changelog -->[ \t]*")
 LEDGER_START = re.compile(r"<!-- werkstatt:ledger[ \t]*")
 LEDGER_ENTRY = re.compile(r"id=(?P<id>[0-9A-Za-z_-]{1,64}) hash=(?P<hash>[0-9a-f]{8})[ \t]*")
 LEDGER_END = "-->"
@@ -59,7 +62,7 @@ class Heading:
 
 @dataclass(slots=True)
 class Block:
-    kind: str          # "measure" or "overview"
+    kind: str          # "measure", "overview" or "changelog" (no hash: edited by hand, it is appended to)
     id: str | None
     hash: str
     start: int         # line of the opening marker
@@ -68,8 +71,9 @@ class Block:
 
     @property
     def intact(self) -> bool:
-        """Whether the body is still what Werkstatt wrote (else: edited by hand)."""
-        return body_hash(self.body) == self.hash
+        """Whether the body is still what Werkstatt wrote (else: edited by hand); the change log, only ever
+        appended to, has no hash and is never in conflict."""
+        return self.kind == "changelog" or body_hash(self.body) == self.hash
 
 
 @dataclass(slots=True)
@@ -99,6 +103,9 @@ class PlanDocument:
 
     def overview(self) -> Block | None:
         return next((block for block in self.blocks if block.kind == "overview"), None)
+
+    def changelog(self) -> Block | None:
+        return next((block for block in self.blocks if block.kind == "changelog"), None)
 
     def content(self, index: int) -> str:
         return strip_eol(self.lines[index])
@@ -261,8 +268,11 @@ def _pair_markers(contents: list[str], markers: list[int], where: str) -> tuple[
             kind, found = "measure", (match["id"], match["hash"])
         elif match := OPEN_OVERVIEW.fullmatch(content):
             kind, found = "overview", (None, match["hash"])
-        elif CLOSE_MEASURE.fullmatch(content) or CLOSE_OVERVIEW.fullmatch(content):
-            kind = "measure" if CLOSE_MEASURE.fullmatch(content) else "overview"
+        elif OPEN_CHANGELOG.fullmatch(content):
+            kind, found = "changelog", (None, "")
+        elif CLOSE_MEASURE.fullmatch(content) or CLOSE_OVERVIEW.fullmatch(content) or CLOSE_CHANGELOG.fullmatch(content):
+            kind = "measure" if CLOSE_MEASURE.fullmatch(content) else \
+                "overview" if CLOSE_OVERVIEW.fullmatch(content) else "changelog"
             if opened is None:
                 raise PlanError(_("{path}, Zeile {line}: Schlussmarke ohne Anfang. Bitte den Block prüfen "
                                   "(die Marke davor fehlt oder ist beschädigt)."), path=where, line=line)
@@ -296,8 +306,9 @@ def _pair_markers(contents: list[str], markers: list[int], where: str) -> tuple[
                                   "bitte eine der beiden Kopien entfernen."), path=where, line=line, id=block_id,
                                 first=seen[block_id] + 1)
             seen[block_id] = index
-        elif any(block.kind == "overview" for block in blocks):
-            raise PlanError(_("{path}, Zeile {line}: eine zweite Übersicht."), path=where, line=line)
+        elif any(block.kind == kind for block in blocks):
+            raise PlanError(_("{path}, Zeile {line}: eine zweite Übersicht.") if kind == "overview" else
+                            _("{path}, Zeile {line}: ein zweites Änderungsverzeichnis."), path=where, line=line)
         opened = (index, kind, block_id, block_hash)
     if opened is not None:
         raise PlanError(_("{path}: der Block ab Zeile {line} wird nie geschlossen (die Schlussmarke fehlt)."),

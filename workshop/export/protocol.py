@@ -7,9 +7,8 @@ an idea merged with duplicates appears once.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from datetime import datetime
 from typing import Any
 
 from workshop.core.formatting import timeframe_text
@@ -17,6 +16,7 @@ from workshop.core.models import ItemKind, Phase, RoundStatus, merged_caption
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
+from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_
 
 FORMAT = "werkstatt-export"
@@ -48,7 +48,9 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         for round_ in phase["rounds"]:
             entry = {"number": round_["number"], "kind": round_["kind"], "budget": round_["budget"],
                      "cap": round_["cap"], "closed": round_["status"] == RoundStatus.CLOSED,
-                     "revealed": round_["revealed"], "results": []}
+                     "revealed": round_["revealed"], "results": [], "turnout": dict(round_["turnout"]),
+                     "chart": []}
+            shown = round_["results"]
             if round_["kind"] == ItemKind.IDEA:
                 # Only what is still visible, ranked anew: a hidden idea must not show through its votes
                 # (neither its text nor a gap in the ranks).
@@ -58,6 +60,11 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                                      "dots": row["total"], "device_dots": row["device_dots"],
                                      "paper_dots": row["paper_dots"]}
                                     for rank, row in ranked(shown, lambda row: row["total"])]
+            if round_["revealed"]:
+                labels = visible_ideas if round_["kind"] == ItemKind.IDEA else {}
+                entry["chart"] = [{"label": labels.get(row["item_id"], row["label"]), "device_dots": row["device_dots"],
+                                   "paper_dots": row["paper_dots"]}
+                                  for _rank, row in ranked(shown, lambda row: row["total"])]
             rounds.append(entry)
         phases.append({
             "phase": phase["phase"], "title": PHASE_TITLES.get(phase["phase"], phase["label"]),
@@ -89,12 +96,14 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION,
         "session": {"id": session["id"], "slug": session["slug"], "title": session["title"],
                     "date": session["date"], "venue": session["venue"], "language": session["language"],
-                    "participants": session["participants"],
+                    "participants": session["participants"], "idea_phones": session["idea_phones"],
+                    "voters": session["voters"], "purged_at": session["purged_at"],
                     "dots_per_participant": session["dots_per_participant"],
                     "cap_per_item": session["cap_per_item"],
                     "slips": session.get("slips") or {"required": False, "total": 0, "redeemed": 0}},
         "phases": phases,
         "measures": measures,
+        "network": [dict(person) for person in snapshot.get("network_listed", [])],
     }
 
 
@@ -132,16 +141,19 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
 # --------------------------------------------------------------------- Markdown
 
 
-def render_markdown(protocol: dict[str, Any]) -> str:
-    """The protocol as CommonMark with GFM tables; every text people typed is escaped."""
+def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = None) -> str:
+    """The protocol as CommonMark with GFM tables; every text people typed is escaped.
+
+    `charts` maps a revealed round's number to its picture's path as the Markdown should link it.
+    """
     session = protocol["session"]
+    charts = charts or {}
     e = escape_inline
     out = [f"# {e(session['title'])}", ""]
     out.append(f"- **{_('Datum')}:** {german_date(session['date'])}")
     if session["venue"]:
         out.append(f"- **{_('Ort')}:** {e(session['venue'])}")
-    out.append(f"- **{_('Teilnehmende')}:** " + _("{count} (angemeldete Telefone)").format(
-        count=session["participants"]))
+    out.append(f"- **{_('Teilnehmende')}:** " + participants_text(session))
     out.append(f"- **{_('Punkteregel')}:** " + n_(
         "{dots} Punkt pro Person, höchstens {cap} auf einem Thema",
         "{dots} Punkte pro Person, höchstens {cap} auf einem Thema", session["dots_per_participant"]).format(
@@ -150,6 +162,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
     if slips.get("required"):
         out.append(f"- **{_('Stimmzettel')}:** " + _("abgestimmt mit Stimmzettel, {redeemed} von {total} eingelöst")
                    .format(redeemed=slips["redeemed"], total=slips["total"]))
+    if session.get("purged_at"):
+        out.append(f"- **{_('Personenbezogene Daten gelöscht')}:** {german_date(local_day(session['purged_at']))}")
     realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
     for phase in protocol["phases"]:
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
@@ -173,6 +187,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
             notes.append(rule.format(
                 number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]), budget=round_["budget"],
                 cap=round_["cap"]) + ("" if round_["closed"] else " " + _("(noch offen)")))
+            if "turnout" in round_:
+                notes.append(turnout_text(round_["number"], round_["turnout"]))
         if phase["hidden"]:
             notes.append(n_("{count} Beitrag wurde von der Moderation ausgeblendet und fehlt im Protokoll",
                             "{count} Beiträge wurden von der Moderation ausgeblendet und fehlen im Protokoll",
@@ -185,6 +201,8 @@ def render_markdown(protocol: dict[str, Any]) -> str:
                 out += ["", f"**{_('Ergebnis der Abstimmung {number}').format(number=round_['number'])}:**", ""]
                 out += ["- " + _("Platz {rank}: {label} ({dots})").format(
                     rank=row["rank"], label=e(row["label"]), dots=dots_text(row["dots"])) for row in round_["results"]]
+            if round_["number"] in charts:
+                out += ["", f"![{e(chart_title(round_))}]({link_target(charts[round_['number']])})"]
     if protocol["measures"]:
         out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
         if realisation is not None:
@@ -214,7 +232,60 @@ def render_markdown(protocol: dict[str, Any]) -> str:
                                 tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
                 out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
+    if protocol.get("network"):
+        out += ["", f"## {_('Anhang: Netzwerk der Akteure')}", "",
+                _("Diese Personen haben eingewilligt, mit Namen und Organisation im Protokoll zu stehen."), ""]
+        for person in protocol["network"]:
+            organisation = f" ({e(person['organisation'])})" if person.get("organisation") else ""
+            out.append(f"- {e(person['name'])}{organisation}")
     return "\n".join(out) + "\n"
+
+
+def participants_text(session: dict[str, Any]) -> str:
+    """„34 Telefone, davon 19 mit Ideen und 28 mit Punkten“ (a phone counts from its first idea or dot)."""
+    phones = n_("{count} Telefon", "{count} Telefone", session["participants"]).format(count=session["participants"])
+    if "idea_phones" not in session:  # an export from before turnout was counted
+        return phones
+    return _("{phones}, davon {ideas} mit Ideen und {voters} mit Punkten").format(
+        phones=phones, ideas=session["idea_phones"], voters=session["voters"])
+
+
+def turnout_text(number: int, turnout: dict[str, Any]) -> str:
+    """„Beteiligung an Abstimmung 1: 28 Telefone, 136 von 140 Punkten vergeben, 15 Punkte auf Papier“."""
+    phones = n_("{count} Telefon", "{count} Telefone", turnout["voters"]).format(count=turnout["voters"])
+    spent = n_("{dots} von {available} Punkt vergeben", "{dots} von {available} Punkten vergeben",
+               turnout["available"]).format(dots=turnout["dots"], available=turnout["available"])
+    text = _("Beteiligung an Abstimmung {number}: {phones}, {spent}, {paper} auf Papier").format(
+        number=number, phones=phones, spent=spent, paper=dots_text(turnout["paper_dots"]))
+    if turnout.get("slips") is not None:
+        text += ", " + n_("{count} Stimmzettel eingelöst", "{count} Stimmzettel eingelöst",
+                          turnout["slips"]).format(count=turnout["slips"])
+    return text
+
+
+def chart_title(round_: dict[str, Any]) -> str:
+    """The caption of a round's picture: „Abstimmung 1: Themen nach Punkten“."""
+    return _("Abstimmung {number}: {kind} nach Punkten").format(
+        number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]))
+
+
+def chart_rounds(protocol: dict[str, Any]) -> list[tuple[int, str, list[dict[str, Any]]]]:
+    """(number, caption, bars) of every revealed round, for its picture."""
+    return [(round_["number"], chart_title(round_), round_["chart"])
+            for phase in protocol["phases"] for round_ in phase["rounds"] if round_.get("chart")]
+
+
+def link_target(path: str) -> str:
+    """A file path as a Markdown link destination: in angle brackets when it holds spaces or parentheses."""
+    target = path.replace("\\", "/")
+    if any(char in target for char in " ()<>"):
+        return "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
+    return target
+
+
+def local_day(timestamp: str) -> str:
+    """An ISO timestamp's day on this computer's clock, as `YYYY-MM-DD`."""
+    return datetime.fromisoformat(timestamp).astimezone().date().isoformat()
 
 
 def _idea_lines(ideas: list[dict[str, Any]]) -> list[str]:
@@ -241,30 +312,28 @@ def _responsible(measure: dict[str, Any]) -> str:
 CSV_COLUMNS = (_("Art"), _("Phase"), _("Rang"), _("Name"), _("Text"), _("Punkte"), _("Punkte Telefon"),
                _("Punkte Papier"), _("Handlungsfeld"), _("Ziel"), _("Beschreibung"), _("Zeitraum"), _("Zieljahr"),
                _("Kosten (EUR)"), _("Finanzierung"), _("Zuständig"), _("Partner"), _("Voraussetzung"))
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_csv(protocol: dict[str, Any]) -> str:
-    """The same data as rows for a spreadsheet (semicolon-separated, as German spreadsheets expect).
-
-    A cell that starts like a formula gets a leading apostrophe: a participant's `=HYPERLINK(…)`
-    stays text in Excel or LibreOffice.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """The same data as rows for a spreadsheet (`spreadsheet.py`: semicolons, formulas defused)."""
+    rows: list[list[Any]] = [list(CSV_COLUMNS)]
 
     def row(kind: str, **values: Any) -> None:
         keys = ("phase", "rank", "name", "text", "dots", "device_dots", "paper_dots", "field", "goal",
                 "description", "timeframe", "year", "cost", "funding", "responsible", "partners", "depends_on")
-        writer.writerow([_safe_cell(kind)] + [_safe_cell(values.get(key)) for key in keys])
+        rows.append([kind] + [values.get(key) for key in keys])
 
     session = protocol["session"]
     for name, value in ((_("Titel"), session["title"]), (_("Datum"), session["date"]), (_("Ort"), session["venue"]),
                         (_("Teilnehmende"), session["participants"]),
+                        (_("Telefone mit Ideen"), session.get("idea_phones")),
+                        (_("Telefone mit Punkten"), session.get("voters")),
+                        (_("Personenbezogene Daten gelöscht"),
+                         local_day(session["purged_at"]) if session.get("purged_at") else None),
                         (_("Punkte pro Person"), session["dots_per_participant"]),
                         (_("Höchstens pro Thema"), session["cap_per_item"])):
-        row(_("Sitzung"), name=name, text=value)
+        if value is not None:
+            row(_("Sitzung"), name=name, text=value)
     for phase in protocol["phases"]:
         title = phase["title"]
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
@@ -283,6 +352,10 @@ def render_csv(protocol: dict[str, Any]) -> str:
                 text=n_("{budget} Punkt pro Person, höchstens {cap} pro Eintrag",
                         "{budget} Punkte pro Person, höchstens {cap} pro Eintrag", round_["budget"]).format(
                     budget=round_["budget"], cap=round_["cap"]))
+            if "turnout" in round_:
+                turnout = round_["turnout"]
+                row(_("Beteiligung"), phase=title, rank=round_["number"], dots=turnout["dots"],
+                    paper_dots=turnout["paper_dots"], text=turnout_text(round_["number"], turnout))
             for result in round_["results"]:
                 row(_("Ergebnis"), phase=title, rank=result["rank"], text=result["label"], dots=result["dots"],
                     device_dots=result["device_dots"], paper_dots=result["paper_dots"])
@@ -297,15 +370,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
             year=measure["target_year"], cost=measure["cost_eur"], funding=measure["funding"],
             responsible=_responsible(measure), partners=", ".join(measure["partners"]),
             depends_on=", ".join(measure["depends_on"]))
-    return buffer.getvalue()
-
-
-def _safe_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return csv_text(rows)
 
 
 def render_json(protocol: dict[str, Any]) -> str:

@@ -93,11 +93,18 @@ class Sections:
         self.doc = doc
         self.headings = doc.headings
         self._exact: dict[str, Heading] = {}
+        self._found: dict[str, Heading | None] = {}
         for heading in self.headings:
             self._exact.setdefault(normalise(heading.text), heading)
         self.end_of_plan = doc.ledger.start if doc.ledger else len(doc.lines)
 
     def find(self, field_name: str) -> Heading | None:
+        """The heading of a field of action (exact name first, then a heading that starts with it)."""
+        if field_name not in self._found:  # a merge asks once per measure: the scan runs once per field
+            self._found[field_name] = self._find(field_name)
+        return self._found[field_name]
+
+    def _find(self, field_name: str) -> Heading | None:
         wanted = normalise(field_name)
         if wanted in self._exact:
             return self._exact[wanted]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from workshop.core.formatting import euros, timeframe_text
 from workshop.core.models import Timeframe
 from workshop.export.escape import escape_inline, unescape
-from workshop.export.measures import body_hash
+from workshop.export.handwritten import handwritten_measures
+from workshop.export.measures import body_hash, german_date
 from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits, Sections
@@ -25,6 +26,8 @@ _TITLE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$")
 _WHEN_COST = re.compile(r"^- \*\*Zeitraum:\*\* (?P<when>.*?) · \*\*Kosten:\*\* (?P<cost>.*)$")
 _AMOUNT = re.compile(r"^(\d{1,3}(?:\\?\.\d{3})+|\d+) EUR")
 _YEAR = re.compile(r"\b(20\d\d|2100)\b")
+# The session's date in a block's „Herkunft“ line: „…, 24.11.2016, Thema …“ (see measures.origin_text).
+_ORIGIN = re.compile(r"^- \*\*Herkunft:\*\* .*?, (\d{2})\.(\d{2})\.(\d{4})(?:,| \(|$)")
 # The plan is anyone's text file: no terminal control sequences from it reach the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -40,6 +43,7 @@ class PlanEntry:
     year: int | None
     cost_eur: int | None
     edited: bool
+    session_date: str | None = None   # ISO date of the workshop the measure came from
 
 
 def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
@@ -59,8 +63,11 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
             if headings[position].level < level:
                 field_name = _CONTROL.sub("", headings[position].text) or field_name
                 break
-        timeframe, year, cost = "", None, None
+        timeframe, year, cost, session_date = "", None, None, None
         for line in lines[1:]:
+            origin = _ORIGIN.match(line)
+            if origin:
+                session_date = f"{origin[3]}-{origin[2]}-{origin[1]}"
             match = _WHEN_COST.match(line)
             if match:
                 when = unescape(match["when"])
@@ -69,9 +76,8 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
                 year = int(year_match[1]) if year_match else None
                 amount = _AMOUNT.match(match["cost"])
                 cost = int(amount[1].replace("\\", "").replace(".", "")) if amount else None
-                break
         entries.append(PlanEntry(id=block.id or "", title=title, field_of_action=field_name, timeframe=timeframe,
-                                 year=year, cost_eur=cost, edited=not block.intact))
+                                 year=year, cost_eur=cost, edited=not block.intact, session_date=session_date))
     return entries
 
 
@@ -144,8 +150,28 @@ def render_status(entries: list[PlanEntry]) -> str:
     return "\n".join(out)
 
 
-def overview_block(entries: list[PlanEntry]) -> list[str]:
-    body = table_lines(entries)
+def caption(doc: PlanDocument, entries: list[PlanEntry]) -> str:
+    """What the overview covers: „Maßnahmen aus Zukunftswerkstätten, Stand <newest session>“, where costs
+    are booked, and which fields also hold measures written by hand (the table leaves those out)."""
+    newest = max((entry.session_date for entry in entries if entry.session_date), default=None)
+    text = _("Maßnahmen aus Zukunftswerkstätten, Stand {date}.").format(date=german_date(newest)) if newest \
+        else _("Maßnahmen aus Zukunftswerkstätten.")
+    text += " " + _("Kosten sind im Zieljahr der Maßnahme gebucht.")
+    sections = Sections(doc)
+    fields = []
+    for name in dict.fromkeys(entry.field_of_action for entry in entries):
+        heading = sections.find(name)
+        if heading is not None and handwritten_measures(doc, sections, heading):
+            fields.append(escape_inline(heading.text))
+    if fields:
+        text += " " + n_("Die Tabelle umfasst nur diese Maßnahmen; im Abschnitt {fields} stehen weitere, von Hand "
+                         "eingetragene.", "Die Tabelle umfasst nur diese Maßnahmen; in den Abschnitten {fields} stehen "
+                         "weitere, von Hand eingetragene.", len(fields)).format(fields=", ".join(fields))
+    return f"*{text}*"
+
+
+def overview_block(doc: PlanDocument, entries: list[PlanEntry]) -> list[str]:
+    body = [caption(doc, entries), "", *table_lines(entries)]
     digest = body_hash("\n".join(body))
     return [f"<!-- werkstatt:overview hash={digest} -->", *body, "<!-- /werkstatt:overview -->"]
 
@@ -157,7 +183,7 @@ def refresh_overview(doc: PlanDocument) -> tuple[str, Outcome | None]:
         return doc.text, None
     if not block.intact:
         return doc.text, Outcome.CONFLICT
-    contents = overview_block(plan_entries(doc))
+    contents = overview_block(doc, plan_entries(doc))
     if "\n".join(contents[1:-1]) == block.body:
         return doc.text, Outcome.UNCHANGED
     edits = Edits(doc)
@@ -178,7 +204,7 @@ def write_overview(doc: PlanDocument) -> tuple[str, Outcome]:
             fields[heading.line] = heading
     edits = Edits(doc)
     if fields:
-        edits.insert(min(fields), 2, [overview_block(plan_entries(doc))])
+        edits.insert(min(fields), 2, [overview_block(doc, plan_entries(doc))])
     else:
-        edits.insert(sections.end_point(), 2, [overview_block(plan_entries(doc))])
+        edits.insert(sections.end_point(), 2, [overview_block(doc, plan_entries(doc))])
     return edits.apply(), Outcome.ADDED

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workshop.export.charts import protocol_charts
+from workshop.export.docx import render_docx
 from workshop.export.files import atomic_write
 from workshop.export.merge import MergeResult
 from workshop.export.outcome import Outcome
@@ -18,6 +20,7 @@ from workshop.i18n import _, n_
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {"md": render_markdown, "csv": render_csv,
                                                          "json": render_json}
+FORMATS = ("md", "csv", "json", "docx")
 OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
                    Outcome.UNCHANGED: _("unverändert"),
                    Outcome.CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
@@ -30,11 +33,40 @@ def protocol_path(exports_dir: Path, protocol: dict[str, Any], fmt: str) -> Path
     return exports_dir / f"{name}.{fmt}"
 
 
-def write_protocol(protocol: dict[str, Any], fmt: str, path: Path) -> Path:
-    """Render the protocol as `fmt` (md, csv, json) and write it atomically; returns the path."""
-    data = RENDERERS[fmt](protocol).encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM tells Excel: UTF-8
-    atomic_write(path, data)
-    return path
+def render_protocol(protocol: dict[str, Any], fmt: str, *, pictures_in: Path, stem: str,
+                    beside: bool = True, reference: Path | None = None) -> tuple[bytes, dict[Path, bytes]]:
+    """The protocol as `fmt` (md, csv, json, docx), and its charts (one PNG per revealed round, md and docx).
+
+    The charts are named `<stem>-runde-<n>.png` in `pictures_in`; the Markdown links them by file name
+    when they lie beside it (`beside`), else by their path from here.
+    """
+    charts = protocol_charts(protocol) if fmt in ("md", "docx") else {}
+    paths = {number: pictures_in / f"{stem}-runde-{number}.png" for number in charts}
+    links = {number: path.name if beside else _path_from_here(path) for number, path in paths.items()}
+    if fmt == "md":
+        data = render_markdown(protocol, links).encode("utf-8")
+    elif fmt == "docx":
+        data = render_docx(render_markdown(protocol, links), title=protocol["session"]["title"], reference=reference,
+                           images={links[number]: picture for number, picture in charts.items()})
+    else:
+        data = RENDERERS[fmt](protocol).encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM: UTF-8 for Excel
+    return data, {paths[number]: picture for number, picture in charts.items()}
+
+
+def write_protocol(protocol: dict[str, Any], fmt: str, path: Path, *, reference: Path | None = None) -> list[Path]:
+    """Write the protocol atomically, its charts beside it; returns the paths written, the protocol first."""
+    data, pictures = render_protocol(protocol, fmt, pictures_in=path.parent, stem=path.stem, reference=reference)
+    atomic_write(path, data)  # first: a protocol that cannot be written leaves no pictures behind
+    for picture_path, picture in pictures.items():
+        atomic_write(picture_path, picture)
+    return [path, *pictures]
+
+
+def _path_from_here(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
 
 
 def merge_report(result: MergeResult) -> list[str]:
@@ -52,8 +84,15 @@ def merge_report(result: MergeResult) -> list[str]:
                      f" [{outcome.measure_id}]{note}")
     for heading in result.new_headings:
         lines.append(f"  {_('neue Überschrift'):<18} {heading}")
+    for hint in result.hints:
+        where = _("von Hand eingetragen") if hint.by_hand else _("aus einer Werkstatt")
+        lines.append("  " + _("Hinweis: „{title}“ ähnelt „{other}“ ({where}) in {field}; bitte prüfen, ob beide "
+                              "gemeint sind.").format(title=hint.title, other=hint.similar_to, where=where,
+                                                      field=hint.field_of_action))
     if result.overview is not None:
         lines.append(f"  {_('Übersicht')}: {OVERVIEW_LABELS.get(result.overview, result.overview)}")
+    if result.logged:
+        lines.append(f"  {_('Änderungsverzeichnis')}: {_('eine Zeile angefügt')}")
     counts = result.counts()
     conflicts = counts[Outcome.CONFLICT]
     lines.append(_("{added} neu · {updated} aktualisiert · {unchanged} unverändert · {conflicts} · "

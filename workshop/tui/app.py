@@ -369,6 +369,21 @@ class WerkstattApp(RoomKeys, GermanApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_privacy(self) -> None:
+        """The session's retention period and withdrawal contact (a small dialog)."""
+        from workshop.tui.screens.privacy import PrivacyDialog
+
+        service = self.service
+        if service is None:
+            return
+
+        def save(answer: tuple[int, str] | None) -> None:
+            if answer is not None and self.attempt(service.set_privacy, retention_days=answer[0],
+                                                   contact=answer[1]) is not None:
+                self.notify(_("Datenschutz gespeichert."), timeout=3)
+
+        self.push_screen(PrivacyDialog(service.session()), save)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, by its German description, then Textual's own commands."""
         for binding, keys in grouped_bindings(screen).values():
@@ -379,6 +394,10 @@ class WerkstattApp(RoomKeys, GermanApp):
         from workshop.tui.slips import slip_commands
 
         yield from slip_commands(self)
+        if self.service is not None:
+            yield SystemCommand(_("Datenschutz: Aufbewahrung und Kontakt"),
+                                _("Wie lange die Daten der Telefone bleiben und wohin ein Widerruf geht"),
+                                self.action_privacy)
         yield from super().get_system_commands(screen)
 
 

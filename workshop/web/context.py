@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import jinja2
+from babel.dates import format_date
 from starlette.requests import Request
 
 from workshop.core.home import Home
@@ -100,6 +102,11 @@ def make_templates() -> jinja2.Environment:
                                      lstrip_blocks=True)
     environment.filters["isolate"] = isolate
     return environment
+
+
+def long_date(day: date, language: str) -> str:
+    """A date as the page's language writes it: „24. Dezember 2016“, „December 24, 2016“ (CLDR, via Babel)."""
+    return format_date(day, format="long", locale=language)
 
 
 def web_state(request: Request) -> WebState:

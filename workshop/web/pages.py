@@ -15,25 +15,35 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from workshop.core.errors import DomainError
+from workshop.core.privacy import NETWORK_CONSENT, PROTOCOL_LISTING, WITHDRAW_AT, WITHDRAW_HERE, expires_on
 from workshop.core.models import DEFAULT_QUESTIONS, FIELDS_OF_ACTION, PHASE_LABELS, STEP_LABELS, TIMEFRAME_LABELS, \
     Phase, Step
 from workshop.core.ids import printed_slip_code, slip_code
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
-from workshop.web.context import Texts, WebState, language_of, web_state
+from workshop.web.context import Texts, WebState, language_of, long_date, web_state
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
 from workshop.web.security import CSRF_FIELD, slip_cookie
 from workshop.web.views import device_state, public_state
 
-NETWORK_CONSENT = _("Ich bin damit einverstanden, dass die Koordination des Integrationsplans meinen Namen, "
-                    "meine Organisation und meine E-Mail-Adresse speichert, um mich zum Netzwerk der Akteure "
-                    "einzuladen. Ich kann das jederzeit auf dieser Seite widerrufen.")
-
-
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
+    context.setdefault("privacy", None)
     return web.templates.get_template(name).render(
         _=texts, n_=texts.plural, lang=texts.language, rtl=texts.rtl, languages=LANGUAGES, idea_max=IDEA_MAX,
         **context)
+
+
+def privacy_context(phone: Phone) -> dict[str, str]:
+    """What the privacy note names for this session: until when per-device data is kept, whom to write to."""
+    session = phone.service.session()
+    return {"until": long_date(expires_on(session), phone.language), "contact": session.contact}
+
+
+def consent_texts(phone: Phone) -> tuple[str, str]:
+    """(what a person agrees to for the actors' network, the optional consent to the protocol's appendix)."""
+    contact = phone.service.session().contact
+    withdraw = phone.texts(WITHDRAW_AT, contact=contact) if contact else phone.texts(WITHDRAW_HERE)
+    return f"{phone.texts(NETWORK_CONSENT)} {withdraw}", phone.texts(PROTOCOL_LISTING)
 
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
@@ -98,7 +108,8 @@ async def join_page(request: Request) -> Response:
               "slip": _("Ihr Stimmzettel-Code ist gespeichert. Er gilt ab Ihrem ersten Punkt."),
               }.get(request.query_params.get("ok", ""))
     context = page_context(phone, notice=phone.texts(notice) if notice else None)
-    return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, **context)))
+    return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, privacy=privacy_context(phone),
+                                            **context)))
 
 
 async def main_fragment(request: Request) -> Response:
@@ -119,7 +130,7 @@ async def _form(request: Request) -> FormData:
 
 def again(phone: Phone, refused: Refused, **extra: Any) -> Response:
     context = page_context(phone, error=refused.translated(phone.language), **extra)
-    html = render(phone.web, "page.html", phone.texts, **context)
+    html = render(phone.web, "page.html", phone.texts, privacy=privacy_context(phone), **context)
     return phone.finish(HTMLResponse(html, status_code=refused.status))
 
 
@@ -173,9 +184,10 @@ async def network_page(request: Request) -> Response:
 def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
              status: int = 200) -> Response:
     participant = phone.service.participant(phone.device)
+    consent_text, listing_text = consent_texts(phone)
     html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
-                  participant=participant, consent_text=phone.texts(NETWORK_CONSENT), error=error,
-                  values=values or {}, path=f"/j/{phone.token}")
+                  participant=participant, consent_text=consent_text, listing_text=listing_text, error=error,
+                  values=values or {}, path=f"/j/{phone.token}", privacy=privacy_context(phone))
     return phone.finish(HTMLResponse(html, status_code=status))
 
 
@@ -193,8 +205,12 @@ async def post_network(request: Request) -> Response:
     if form.get("consent") != "yes":
         return _network(phone, error=phone.texts(_("Bitte bestätigen Sie die Einwilligung.")), values=values,
                         status=422)
+    consent_text, listing_text = consent_texts(phone)
+    listed = form.get("listed") == "yes"
+    if listed:  # the text stored says what was agreed to, the flag lets the protocol find it
+        consent_text = f"{consent_text} {listing_text}"
     try:
-        phone.service.record_consent(device, consent_text=phone.texts(NETWORK_CONSENT), **values)
+        phone.service.record_consent(device, consent_text=consent_text, listed=listed, **values)
     except DomainError as error:
         refused = Refused.of(error)
         return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)

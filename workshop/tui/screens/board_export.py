@@ -17,7 +17,7 @@ from workshop.tui.screens.board_base import BoardBase
 from workshop.tui.screens.dialogs import ChoiceDialog, PromptDialog
 from workshop.tui.screens.plan_report import PlanReportDialog
 
-FORMAT_NAMES = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "csv": "CSV", "json": "JSON"}
 OTHER = "__other__"
 PaletteCommand = tuple[str, str, Callable[[], object]]
 
@@ -41,10 +41,16 @@ class ExportActions(BoardBase):
 
     def export_protocol(self, fmt: str) -> Path | None:
         protocol = build_protocol(self.service.snapshot())
-        path = self.app.attempt(write_protocol, protocol, fmt,
-                                protocol_path(self.app.home.exports_dir, protocol, fmt))
-        if path is not None:
-            self.notify(_("Protokoll gespeichert: {path}").format(path=short_path(path)), timeout=8)
+        written = self.app.attempt(write_protocol, protocol, fmt,
+                                   protocol_path(self.app.home.exports_dir, protocol, fmt))
+        if written is None:
+            return None
+        path, charts = written[0], len(written) - 1
+        message = _("Protokoll gespeichert: {path}").format(path=short_path(path))
+        if charts:
+            message += " " + n_("(und {count} Diagramm daneben)", "(und {count} Diagramme daneben)", charts).format(
+                count=charts)
+        self.notify(message, timeout=8)
         return path
 
     def show_exports(self) -> None:

@@ -1,0 +1,159 @@
+"""Purge and withdrawal: per-device data leaves every table and every byte of the session's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.core.demo import create_demo
+from workshop.core.errors import RuleViolation, UndoRefused, WrongPhase
+from workshop.core.models import ItemKind
+from workshop.core.purge import CLEAR, PER_DEVICE_COLUMNS, PurgeIncomplete
+from workshop.core.turnout import NEUTRAL_DEVICE
+
+EMAIL = "anna.beispiel@example.org"
+
+
+def file_bytes(path: Path) -> bytes:
+    """The database and its WAL and shared-memory files, as they lie on disk."""
+    return b"".join(candidate.read_bytes() for candidate in
+                    (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if candidate.exists())
+
+
+def every_value(service) -> list[object]:
+    conn = service.store.conn
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return [value for table in tables for row in conn.execute(f'SELECT * FROM "{table}"') for value in row]
+
+
+@pytest.fixture
+def demo(home):
+    service = create_demo(home)
+    phone = next(participant.id for participant in service.participants() if participant.consent_at is None)
+    service.record_consent(phone, name="Anna Beispiel", organisation="Willkommensinitiative", email=EMAIL,
+                           consent_text="Ich bin einverstanden.")
+    yield service
+    service.close()
+
+
+def test_purge_leaves_no_device_id_in_any_table_or_byte_of_the_files(demo):
+    devices = [participant.id for participant in demo.participants()]
+    path = demo.store.path
+    raw = file_bytes(path)
+    assert all(device.encode() in raw for device in devices[:3]) and EMAIL.encode() in raw  # the test can fail
+    results_before = {round_.id: demo.results(round_.id) for round_ in demo.rounds()}
+    report = demo.purge()
+    assert report.devices == 30 and report.consents == 1 + 3 and report.checkpointed  # the demo has three
+    values = [value for value in every_value(demo) if isinstance(value, str)]
+    assert not any(device in value for device in devices for value in values)
+    assert not any(EMAIL in value for value in values)
+    raw = file_bytes(path)
+    assert not any(device.encode() in raw for device in devices), "a device id is still in the file's bytes"
+    assert EMAIL.encode() not in raw and b"Anna Beispiel" not in raw
+    assert demo.participants() == []
+    assert {round_.id: demo.results(round_.id) for round_ in demo.rounds()} == results_before
+    phone_ideas = [idea for idea in demo.ideas() if idea.from_device]
+    assert phone_ideas and all(idea.author == NEUTRAL_DEVICE and idea.client_id is None for idea in phone_ideas)
+    kinds = {event.kind for event in demo.events_since(0)}
+    assert "DeviceJoined" not in kinds and "ConsentRecorded" not in kinds  # join times and consents are gone
+
+
+def test_purge_freezes_turnout(demo):
+    before = demo.snapshot()
+    demo.purge()
+    after = demo.snapshot()
+    for key in ("participants", "idea_phones", "voters"):
+        assert after["session"][key] == before["session"][key] > 0
+    assert [r["turnout"] for p in after["phases"] for r in p["rounds"]] == \
+        [r["turnout"] for p in before["phases"] for r in p["rounds"]]
+    assert after["phases"] == before["phases"]
+
+
+def test_undo_across_a_purge_is_refused(demo):
+    measure = demo.measures()[0]
+    demo.update_measure(measure.id, goal="Vor dem Löschen")
+    assert demo.can_undo() is not None
+    demo.purge()
+    assert demo.can_undo() is None
+    with pytest.raises(UndoRefused, match="Nach dem Löschen"):
+        demo.undo()
+    assert demo.measure(measure.id).goal == "Vor dem Löschen"
+    demo.update_measure(measure.id, goal="Nach dem Löschen")
+    demo.undo()  # what came after the purge can be undone
+    assert demo.measure(measure.id).goal == "Vor dem Löschen"
+
+
+def test_no_purge_during_a_vote_and_no_new_phone_after_one(service):
+    phone = service.join().id
+    service.add_idea("Mieten")
+    service.next_step()
+    theme = service.create_theme("Wohnen", idea_ids=[service.ideas()[0].id])
+    vote = service.open_round(ItemKind.THEME)
+    service.set_dots(phone, vote.id, theme.id, 2)
+    with pytest.raises(RuleViolation, match="Abstimmung"):
+        service.purge()
+    assert [p.id for p in service.participants()] == [phone]  # nothing deleted
+    service.close_round(vote.id)
+    service.purge()
+    newcomer = service.join().id  # minting stores nothing; the first write is refused
+    for device, client in ((newcomer, "c0"), (phone, "c1")):  # a new phone, and the purged phone coming back
+        with pytest.raises(WrongPhase, match="abgeschlossen"):
+            service.submit_idea(device, client, "Noch eine")
+    with pytest.raises(WrongPhase, match="abgeschlossen"):
+        service.record_consent(newcomer, name="Neu", consent_text="Ja.")
+    assert service.participants() == []
+
+
+def test_a_table_nobody_listed_stops_the_purge_until_it_is(service, monkeypatch):
+    """Attack: a later table links devices and nobody added it to the purge's list."""
+    phone = service.join().id
+    service.submit_idea(phone, "c1", "Mieten")  # a participant from this first write
+    service.store.conn.execute("CREATE TABLE badges (code TEXT PRIMARY KEY, device_id TEXT)")
+    service.store.conn.execute("INSERT INTO badges VALUES ('K7M2', ?)", (phone,))
+    before = service.store.dump()
+    with pytest.raises(PurgeIncomplete, match="badges"):
+        service.purge()
+    assert service.store.dump() == before and service.session().purged_at is None
+    monkeypatch.setattr("workshop.core.purge.PER_DEVICE_COLUMNS", [*PER_DEVICE_COLUMNS, ("badges", "device_id", CLEAR)])
+    service.purge()
+    assert service.store.conn.execute("SELECT code, device_id FROM badges").fetchall() == [("K7M2", None)]
+
+
+def test_a_withdrawal_leaves_the_e_mail_in_no_file(service):
+    phone = service.join().id
+    service.record_consent(phone, name="Bodo Muster", email=EMAIL, consent_text="Ja.")
+    assert EMAIL.encode() in file_bytes(service.store.path)
+    service.withdraw_consent(phone)
+    raw = file_bytes(service.store.path)
+    assert EMAIL.encode() not in raw and b"Bodo Muster" not in raw
+
+
+def test_withdrawal_by_e_mail_after_the_event(service):
+    first, second = service.join().id, service.join().id
+    service.record_consent(first, name="Anna", email="Anna@Example.org", consent_text="Ja.")
+    service.record_consent(second, name="Bodo", email="bodo@example.org", consent_text="Ja.")
+    assert service.withdraw_by_email("anna@example.ORG ") == 1
+    assert [person.name for person in service.network()] == ["Bodo"]
+    assert b"Anna@Example.org" not in file_bytes(service.store.path)
+    assert service.withdraw_by_email("niemand@example.org") == 0
+
+
+def test_turnout_counts_phones_that_wrote_not_pages(service):
+    phones = [service.join().id for _ in range(4)]
+    service.submit_idea(phones[0], "a", "Mieten")
+    service.submit_idea(phones[0], "b", "Busse")
+    service.submit_idea(phones[1], "a", "Kitas")
+    service.next_step()
+    ideas = service.ideas()
+    theme = service.create_theme("Alles", idea_ids=[idea.id for idea in ideas])
+    vote = service.open_round(ItemKind.THEME)
+    service.set_dots(phones[1], vote.id, theme.id, 2)
+    service.set_dots(phones[2], vote.id, theme.id, 1)
+    service.set_dots(phones[3], vote.id, theme.id, 0)  # a phone that took its dot back has not voted
+    service.set_paper_dots(vote.id, theme.id, 7)
+    snapshot = service.snapshot()
+    assert (snapshot["session"]["participants"], snapshot["session"]["idea_phones"],
+            snapshot["session"]["voters"]) == (4, 2, 2)
+    turnout = snapshot["phases"][0]["rounds"][0]["turnout"]
+    assert turnout == {"voters": 2, "dots": 3, "available": 2 * vote.budget, "paper_dots": 7, "slips": None}

@@ -1,0 +1,166 @@
+"""`werkstatt purge`, `werkstatt network` and the privacy options of `werkstatt new`, through the real command."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workshop.cli import cli
+from workshop.core.demo import CONTACT, NETWORK
+from workshop.core.home import Home
+
+
+def werkstatt(home: Path, *args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli, ["--home", str(home), *args], input=stdin)
+
+
+def file_bytes(path: Path) -> bytes:
+    return b"".join(candidate.read_bytes() for candidate in
+                    (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if candidate.exists())
+
+
+@pytest.fixture
+def demo_home(tmp_path) -> Path:
+    home = tmp_path / "home"
+    assert werkstatt(home, "demo", "--no-tui").exit_code == 0
+    return home
+
+
+def device_ids(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return [row[0] for row in conn.execute("SELECT id FROM devices")]
+    finally:
+        conn.close()
+
+
+def test_purge_demo_leaves_no_device_id_and_changes_the_protocol_by_one_line(demo_home):
+    db = demo_home / "sessions" / "demo.db"
+    devices = device_ids(db)
+    assert len(devices) == 30 and all(device.encode() in file_bytes(db) for device in devices[:5])
+    before = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
+    result = werkstatt(demo_home, "purge", "demo", "--yes")
+    assert result.exit_code == 0, result.output
+    assert "3 Einwilligungen für das Netzwerk der Akteure wurden nie exportiert" in result.output
+    assert "Gelöscht am" in result.output and "30 Telefone, 3 Einträge im Netzwerk" in result.output
+    raw = file_bytes(db)
+    assert not any(device.encode() in raw for device in devices)
+    assert not any(email.encode() in raw for _name, _organisation, email in NETWORK)
+    conn = sqlite3.connect(db)
+    try:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        values = [value for table in tables for row in conn.execute(f'SELECT * FROM "{table}"') for value in row]
+    finally:
+        conn.close()
+    assert not any(device in value for value in values if isinstance(value, str) for device in devices)
+    after = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
+    changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
+    assert changed == [f"+ - **Personenbezogene Daten gelöscht:** {date.today():%d.%m.%Y}"]
+    again = werkstatt(demo_home, "purge", "demo", "--yes")
+    assert again.exit_code == 0 and "schon am" in again.output
+    assert werkstatt(demo_home, "network", "demo", "--out", "-").stdout_bytes.count(b"\r\n") == 1  # the header only
+
+
+def test_purge_without_yes_and_without_a_terminal_refuses(demo_home):
+    """Attack: a script (no terminal to ask) purging by accident; also a bare `purge` with nothing named."""
+    result = werkstatt(demo_home, "purge", "demo", stdin="j\n")
+    assert result.exit_code == 1
+    assert "Fehler: Nichts gelöscht: ohne Terminal gibt es keine Rückfrage; mit --yes bestätigen." in result.stderr
+    assert len(device_ids(demo_home / "sessions" / "demo.db")) == 30
+    usage = werkstatt(demo_home, "purge")
+    assert usage.exit_code == 2 and "Entweder eine SESSION oder --expired angeben." in usage.stderr
+    both = werkstatt(demo_home, "purge", "demo", "--expired")
+    assert both.exit_code == 2
+
+
+def test_exported_consents_are_not_reported_as_lost(demo_home):
+    assert werkstatt(demo_home, "network", "demo").exit_code == 0
+    result = werkstatt(demo_home, "purge", "demo", "--yes")
+    assert result.exit_code == 0 and "nie exportiert" not in result.output
+
+
+def test_purge_expired_takes_only_sessions_past_their_retention(tmp_path):
+    home = tmp_path / "home"
+    today = date.today()
+    recent = (today - timedelta(days=10)).isoformat()
+    assert werkstatt(home, "new", "Alt", "--date", "2016-11-24", "--retention-days", "30").exit_code == 0
+    assert werkstatt(home, "new", "Heute", "--date", today.isoformat()).exit_code == 0
+    assert werkstatt(home, "new", "Lange", "--date", recent, "--retention-days", "3650").exit_code == 0
+    for slug in ("2016-11-24-alt", f"{today.isoformat()}-heute", f"{recent}-lange"):
+        service = Home(home).open(slug)
+        phone = service.join().id
+        service.submit_idea(phone, "c1", "Eine Idee")
+        service.close()
+    result = werkstatt(home, "purge", "--expired", "--yes")
+    assert result.exit_code == 0, result.output
+    purged = {slug: bool(Home(home).open(slug).session().purged_at)
+              for slug in ("2016-11-24-alt", f"{today.isoformat()}-heute", f"{recent}-lange")}
+    assert purged == {"2016-11-24-alt": True, f"{today.isoformat()}-heute": False, f"{recent}-lange": False}
+    again = werkstatt(home, "purge", "--expired", "--yes")
+    assert again.exit_code == 0 and "Keine Sitzung" in again.output
+
+
+def test_network_lists_exactly_the_consenting_people_with_their_consent(demo_home, tmp_path):
+    out = tmp_path / "actors.csv"
+    result = werkstatt(demo_home, "network", "demo", "--out", str(out))
+    assert result.exit_code == 0 and result.stdout.strip() == str(out)
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 4
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0] == ["Name", "Organisation", "E-Mail", "Einwilligung", "Zeitpunkt"]
+    assert sorted((row[0], row[1], row[2]) for row in rows[1:]) == sorted(NETWORK)
+    for row in rows[1:]:
+        assert row[3].startswith("Ich bin damit einverstanden") and CONTACT in row[3]
+        assert len(row[4]) == 16 and row[4][2] == "." and row[4][10] == " "  # 24.11.2016 19:42
+
+
+def test_network_csv_defuses_formulas_and_withdrawal_erases_by_e_mail(demo_home):
+    """Attack: a name typed as a spreadsheet formula; a withdrawal by e-mail after the event."""
+    service = Home(demo_home).open("demo")
+    phone = next(person.id for person in service.participants() if person.consent_at is None)
+    service.record_consent(phone, name='=HYPERLINK("http://x";"klick")', consent_text="+Ja")
+    service.close()
+    rows = list(csv.reader(io.StringIO(werkstatt(demo_home, "network", "demo", "--out", "-").stdout), delimiter=";"))
+    assert ["'=HYPERLINK(\"http://x\";\"klick\")", "", "", "'+Ja"] == rows[-1][:4]
+    email = NETWORK[0][2]
+    result = werkstatt(demo_home, "network", "demo", "--withdraw", email.upper())
+    assert result.exit_code == 0 and f"1 Eintrag mit {email.upper()} gelöscht." in result.output
+    assert email.encode() not in file_bytes(demo_home / "sessions" / "demo.db")
+    names = [row[0] for row in csv.reader(io.StringIO(werkstatt(demo_home, "network", "demo", "--out", "-").stdout),
+                                          delimiter=";")]
+    assert NETWORK[0][0] not in names and NETWORK[1][0] in names
+    nothing = werkstatt(demo_home, "network", "demo", "--withdraw", email)
+    assert nothing.exit_code == 0 and "nichts (mehr) gespeichert" in nothing.output
+
+
+def test_the_protocol_lists_only_people_whose_consent_says_so(demo_home):
+    service = Home(demo_home).open("demo")
+    phones = [person.id for person in service.participants() if person.consent_at is None][:2]
+    service.record_consent(phones[0], name="Lena Listig", organisation="Sportverein", consent_text="Ja. Protokoll.",
+                           listed=True)
+    service.record_consent(phones[1], name="Nora Nichtgenannt", consent_text="Ja.")
+    service.close()
+    text = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
+    appendix = text.split("## Anhang: Netzwerk der Akteure")[1]
+    assert "- Lena Listig (Sportverein)" in appendix
+    assert "Nora" not in text and NETWORK[0][0] not in text
+
+
+def test_new_keeps_retention_and_contact_and_refuses_a_contact_that_is_no_address(tmp_path):
+    home = tmp_path / "home"
+    result = werkstatt(home, "new", "Werkstatt", "--date", "2017-03-02", "--retention-days", "14",
+                       "--contact", "integration@stadt.example")
+    assert result.exit_code == 0
+    session = Home(home).open("2017-03-02-werkstatt").session()
+    assert (session.retention_days, session.contact) == (14, "integration@stadt.example")
+    bad = werkstatt(home, "new", "Zwei", "--contact", "Frau Müller im Rathaus")
+    assert bad.exit_code == 1 and "Fehler: Die Kontaktadresse muss eine E-Mail-Adresse sein." in bad.stderr
+    too_long = werkstatt(home, "new", "Drei", "--retention-days", "99999")
+    assert too_long.exit_code == 2

@@ -1,0 +1,88 @@
+"""Who took part: phones that sent ideas and phones that voted, and per round the dots spent of those available.
+
+Read from the session's rows while they exist; a purge deletes the per-device rows, so it first freezes
+these figures into the `turnout` table (scope "session" or a round's id), and from then on they are read
+from there. Page loads count nothing: a phone counts from its first idea or dot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workshop.core.models import FACILITATOR
+from workshop.core.store import Tx
+
+SESSION_SCOPE = "session"
+# Stands in for every participant's device id once the per-device data is deleted (ideas keep their 📱).
+NEUTRAL_DEVICE = "Telefon"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundTurnout:
+    voters: int           # phones that put at least one dot
+    dots: int             # dots those phones spent
+    available: int        # dots those phones had: the round's budget for each
+    paper_dots: int
+    slips: int | None     # voting slips redeemed, in a session that uses slips
+
+
+@dataclass(frozen=True, slots=True)
+class Turnout:
+    participants: int     # phones the session stored (a device exists from its first write)
+    idea_phones: int      # phones that sent at least one idea
+    voters: int           # phones that voted in at least one round
+    rounds: dict[str, RoundTurnout]
+
+
+def read_turnout(tx: Tx) -> Turnout:
+    """The session's turnout: frozen figures after a purge, else counted from the rows."""
+    frozen = {row["scope"]: row for row in tx.all("SELECT * FROM turnout")}
+    live = None if SESSION_SCOPE in frozen else _count(tx)
+    session = frozen.get(SESSION_SCOPE) or live[SESSION_SCOPE]
+    rounds = {}
+    for row in tx.all("SELECT id, budget FROM rounds ORDER BY number"):
+        counted = frozen.get(row["id"]) if live is None else live.get(row["id"])
+        voters = counted["voters"] if counted else 0
+        paper = tx.one("SELECT COALESCE(SUM(count), 0) AS n FROM paper_dots WHERE round_id = ?", (row["id"],))["n"]
+        rounds[row["id"]] = RoundTurnout(voters=voters, dots=counted["dots"] if counted else 0,
+                                         available=voters * row["budget"], paper_dots=paper,
+                                         slips=counted["slips"] if counted else None)
+    return Turnout(participants=session["participants"], idea_phones=session["idea_phones"],
+                   voters=session["voters"], rounds=rounds)
+
+
+def freeze_turnout(tx: Tx) -> None:
+    """Write the counted figures into `turnout`, before the rows they come from are deleted."""
+    if tx.one("SELECT 1 AS x FROM turnout WHERE scope = ?", (SESSION_SCOPE,)) is not None:
+        return  # frozen by an earlier purge: the rows are gone, the figures stay
+    for scope, row in _count(tx).items():
+        tx.execute("INSERT INTO turnout (scope, participants, idea_phones, voters, dots, slips) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", (scope, row.get("participants"), row.get("idea_phones"),
+                                                 row["voters"], row.get("dots"), row.get("slips")))
+
+
+def _count(tx: Tx) -> dict[str, dict[str, int | None]]:
+    counts: dict[str, dict[str, int | None]] = {SESSION_SCOPE: {
+        "participants": tx.one("SELECT COUNT(*) AS n FROM devices")["n"],
+        "idea_phones": tx.one("SELECT COUNT(DISTINCT author) AS n FROM ideas WHERE author NOT IN (?, ?)",
+                              (FACILITATOR, NEUTRAL_DEVICE))["n"],
+        "voters": tx.one("SELECT COUNT(DISTINCT device_id) AS n FROM dots WHERE count > 0")["n"],
+        "slips": _slips(tx, None),
+    }}
+    for row in tx.all("SELECT round_id, COUNT(DISTINCT device_id) AS voters, SUM(count) AS dots FROM dots "
+                      "WHERE count > 0 GROUP BY round_id"):
+        counts[row["round_id"]] = {"voters": row["voters"], "dots": row["dots"], "slips": _slips(tx, row["round_id"])}
+    for row in tx.all("SELECT id FROM rounds"):
+        counts.setdefault(row["id"], {"voters": 0, "dots": 0, "slips": _slips(tx, row["id"])})
+    return counts
+
+
+def _slips(tx: Tx, round_id: str | None) -> int | None:
+    """Voting slips redeemed, in a session that asks for them (else None): all of them, or those of the
+    phones that voted in one round."""
+    if not tx.execute("SELECT slips FROM session").fetchone()[0]:
+        return None
+    if round_id is None:
+        return tx.one("SELECT COUNT(*) AS n FROM slips WHERE device_id IS NOT NULL")["n"]
+    return tx.one("SELECT COUNT(*) AS n FROM slips WHERE device_id IN "
+                  "(SELECT device_id FROM dots WHERE round_id = ? AND count > 0)", (round_id,))["n"]

@@ -126,8 +126,11 @@ async def test_a_theme_merged_after_the_vote_carries_its_dots_and_says_so_in_eac
     service.reveal_round(round_id)
     service.merge_themes(themes[0], [themes[1]])
     phone = await phones()
-    notes = {"de": "(mit „Thema 1“ zusammengeführt)", "en": "(merged with “Thema 1”)",
-             "ar": "(مدمج مع «Thema 1»)", "uk": "(об’єднано з «Thema 1»)"}
+    # The merged theme's name is people's text inside a translated sentence: isolated (FSI … PDI), so a
+    # German name keeps its order in the Arabic sentence.
+    name = "\u2068Thema 1\u2069"
+    notes = {"de": f"(mit „{name}“ zusammengeführt)", "en": f"(merged with “{name}”)",
+             "ar": f"(مدمج مع «{name}»)", "uk": f"(об’єднано з «{name}»)"}
     for language, note in notes.items():
         page = html.unescape((await phone.http.get(f"{phone.page}?lang={language}")).text)
         assert note in page, language

@@ -9,7 +9,6 @@ SAVEPOINT and re-checks the schema (≈ 4× slower on the phones' hot paths, see
 from __future__ import annotations
 
 import contextlib
-import json
 import secrets
 import sqlite3
 import threading
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from workshop.core.jsontext import compact
 
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
@@ -241,12 +242,10 @@ class Tx:
             self.changes.append({"table": table, "before": before, "after": None})
 
     def append_event(self, at: str, actor: str, kind: str, data: dict[str, Any], undoable: bool) -> int:
-        payload = dict(data)
-        if undoable:
-            payload["changes"] = self.changes
+        payload = {**data, "changes": self.changes} if undoable else data
         cursor = self.conn.execute(
             "INSERT INTO events (at, actor, kind, data, undoable) VALUES (?, ?, ?, ?, ?)",
-            (at, actor, kind, json.dumps(payload, ensure_ascii=False, separators=(",", ":")), int(undoable)))
+            (at, actor, kind, compact(payload), int(undoable)))
         return cursor.lastrowid
 
 

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 from starlette.types import Receive, Scope, Send
 
 from workshop.core.errors import DomainError
+from workshop.core.jsontext import compact
 from workshop.core.phones import DotRequest
 from workshop.core.services import SessionService
 from workshop.web.context import WebState, choose_language
@@ -88,7 +89,7 @@ async def _body(receive: Receive) -> bytes:
 
 
 async def _respond(send: Send, status: int, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    body = compact(payload).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"cache-control", b"no-store")]})

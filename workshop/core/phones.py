@@ -107,32 +107,42 @@ class Phones(Devices):
     def set_dots_many(self, requests: Iterable[DotRequest | tuple]) -> list[DotsState | DomainError]:
         """Many phones' dot requests in one transaction (a group commit).
 
-        Each request is checked and written in order inside its own savepoint, so the results are
-        those of calling `set_dots` one after the other: a refused request comes back as its
-        DomainError and changes nothing (not even a first device row or a slip's claim), the others
-        stand. One commit instead of one per dot.
+        Each request is checked and written in order, so the results are those of calling `set_dots`
+        one after the other: a refused request comes back as its DomainError and changes nothing (a
+        first write, which adds the device's row or claims a slip before its last check, runs inside
+        its own savepoint), the others stand. One commit instead of one per dot.
         """
         results: list[DotsState | DomainError] = []
         with self._transaction() as log:
             tx = log.tx
+            execute = tx.conn.execute
             hot = self._hot(tx)
             for request in requests:
                 if type(request) is not DotRequest:
                     request = DotRequest(*request)
-                tx.execute("SAVEPOINT dot")
+                # A device with a row and (where slips count) its slip writes nothing before the last check
+                # that can refuse it, so a refusal has nothing to undo; only a first write (the device's
+                # row, a slip's claim) needs its own savepoint.
+                guarded = not (type(request.device) is str and request.device in hot.devices
+                               and (not hot.slips or request.device in hot.slip_holders))
+                if guarded:
+                    execute("SAVEPOINT dot")
                 try:
                     state, changed, joined = self._apply_dots(tx, hot, request)
                 except DomainError as error:
-                    tx.execute("ROLLBACK TO dot")
+                    if guarded:
+                        execute("ROLLBACK TO dot")
+                        execute("RELEASE dot")
                     results.append(error)
-                else:
-                    if joined:
-                        log.append(EventKind.DEVICE_JOINED, {}, actor="system")
-                    if changed:  # a replayed request changes nothing and logs nothing
-                        log.append(EventKind.DOTS_SET, {"round": request.round, "item": request.item,
-                                                        "count": request.count}, actor=request.device)
-                    results.append(state)
-                tx.execute("RELEASE dot")
+                    continue
+                if guarded:
+                    execute("RELEASE dot")
+                if joined:
+                    log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                if changed:  # a replayed request changes nothing and logs nothing
+                    log.append(EventKind.DOTS_SET, {"round": request.round, "item": request.item,
+                                                    "count": request.count}, actor=request.device)
+                results.append(state)
             self._restamp(hot)
         return results
 

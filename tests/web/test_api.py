@@ -200,11 +200,20 @@ async def test_a_flood_from_one_device_is_rate_limited_without_hurting_others(se
     assert (await flooder.dots(round_id, themes[0], 1)).status_code == 200, "the limit only slows a device down"
 
 
-async def test_responses_carry_a_content_security_policy(phones):
+async def test_responses_carry_a_content_security_policy(phones, service):
+    """The hot endpoints (dots, ideas) answer without the guard middleware: their answers, refusals and a
+    413 must carry the same headers."""
     phone = await phones()
+    round_id, themes = voting(service)
+    big = b'{"text": "' + b"x" * BODY_LIMIT + b'"}'
     for response in (await phone.http.get(phone.page), await phone.http.get(f"{phone.api}/state"),
-                     await phone.http.get("/static/phone.js"), await phone.http.get("/j/NOPE")):
+                     await phone.http.get("/static/phone.js"), await phone.http.get("/j/NOPE"),
+                     await phone.dots(round_id, themes[0], 1), await phone.dots(round_id, themes[0], 99),
+                     await phone.idea("zu spät"),
+                     await phone.http.post(f"{phone.api}/dots", content=big,
+                                           headers={"content-type": "application/json", "x-csrf-token": phone.csrf})):
         policy = response.headers["content-security-policy"]
+        assert response.status_code in (200, 403, 404, 409, 413), response.status_code
         assert "default-src 'none'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
         assert response.headers["x-content-type-options"] == "nosniff"
 

@@ -6,8 +6,7 @@ a Request, a cookie jar and a Response object for each call: at 300 phones at on
 of the server's time per dot (see benchmarks/bench_phones.py).
 
 Dots are group-committed: the requests that arrive while the previous commit runs are written in one
-transaction (`SessionService.set_dots_many`, one savepoint each, same rules and results as one by
-one) in a worker thread, and each phone gets its answer after that commit.
+transaction (`SessionService.set_dots_many`, same rules and results as one by one) in a worker thread, and each phone gets its answer after that commit.
 """
 
 from __future__ import annotations
@@ -26,11 +25,13 @@ from workshop.core.phones import DotRequest
 from workshop.core.services import SessionService
 from workshop.web.context import WebState, choose_language
 from workshop.web.gate import BAD_REQUEST, Entry, Refused, check_write, client_address, enter
-from workshop.web.security import CSRF_HEADER, LANGUAGE_COOKIE, device_cookie, slip_cookie
+from workshop.web.security import (
+    CSRF_HEADER, LANGUAGE_COOKIE, SECURITY_HEADERS, BodyTooLarge, device_cookie, read_body, slip_cookie, too_large,
+    too_long)
 
 Action = Callable[[WebState, Entry, dict[str, Any], dict[str, str]], Awaitable[tuple[int, dict[str, Any]]]]
 _WANTED = frozenset({b"cookie", b"origin", b"host", b"sec-fetch-site", b"content-type", CSRF_HEADER.encode(),
-                     b"accept-language"})
+                     b"accept-language", b"content-length"})
 
 
 def cookie_value(header: str | None, name: str) -> str | None:
@@ -45,7 +46,12 @@ def cookie_value(header: str | None, name: str) -> str | None:
 
 
 class HotWrite:
-    """An ASGI endpoint that runs `action(web, entry, body, headers)` for a checked phone."""
+    """An ASGI endpoint that runs `action(web, entry, body, headers)` for a checked phone.
+
+    It does what the guard (`security.Guard`) does for every other route itself, without wrapping
+    `receive` and `send` for each call: a body over the limit is refused (by its length before it is
+    read, a chunked one while it is read), and every answer carries the security headers.
+    """
 
     def __init__(self, action: Action) -> None:
         self.action = action
@@ -54,19 +60,26 @@ class HotWrite:
         web: WebState = scope["app"].state.web
         token = scope["path_params"]["token"].upper()
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
+        length = headers.get("content-length")
+        if length is not None and too_long(length.encode("latin-1")):
+            await too_large(send)
+            return
         try:
             entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)), client_address(scope))
             check_write(web, entry, headers, headers.get(CSRF_HEADER))
             if headers.get("content-type", "").split(";")[0].strip() != "application/json":
                 raise Refused(*BAD_REQUEST)
             try:
-                data = json.loads(await _body(receive))
+                data = json.loads(await read_body(receive))
             except (ValueError, UnicodeDecodeError, RecursionError) as error:  # RecursionError: [[[[…]]]]
                 raise Refused(*BAD_REQUEST) from error
             if not isinstance(data, dict):
                 raise Refused(*BAD_REQUEST)
         except Refused as refused:
             await _respond(send, refused.status, refused.body(_language(scope, headers)))
+            return
+        except BodyTooLarge:
+            await too_large(send)
             return
         try:
             status, payload = await self.action(web, entry, data, headers)
@@ -76,23 +89,11 @@ class HotWrite:
         await _respond(send, status, payload)
 
 
-async def _body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
 async def _respond(send: Send, status: int, payload: dict[str, Any]) -> None:
     body = compact(payload).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-store")]})
+                            (b"cache-control", b"no-store"), *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})
 
 

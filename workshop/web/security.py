@@ -24,7 +24,7 @@ CSRF_HEADER = "x-csrf-token"
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-_HEADERS = [
+SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),  # "no-referrer" would make browsers send `Origin: null`
@@ -124,14 +124,9 @@ class Guard:
             await self.app(scope, receive, send)
             return
         for name, value in scope["headers"]:
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > self.body_limit
-                except ValueError:
-                    too_big = True
-                if too_big:
-                    await _too_large(send)
-                    return
+            if name == b"content-length" and too_long(value, self.body_limit):
+                await too_large(send)
+                return
         received = 0
         limit = self.body_limit
 
@@ -146,22 +141,48 @@ class Guard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *_HEADERS]
+                message["headers"] = [*message.get("headers", ()), *SECURITY_HEADERS]
             await send(message)
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
-            await _too_large(send)
+            await too_large(send)
 
 
 class BodyTooLarge(Exception):
     """A chunked body grew past the limit."""
 
 
-async def _too_large(send: Send) -> None:
+def too_long(content_length: bytes, limit: int = BODY_LIMIT) -> bool:
+    """Whether a Content-Length header announces a body over the limit (or is no number)."""
+    try:
+        return int(content_length) > limit
+    except ValueError:
+        return True
+
+
+async def read_body(receive: Receive, limit: int = BODY_LIMIT) -> bytes:
+    """The whole request body; BodyTooLarge as soon as it grows past the limit (a chunked one, too)."""
+    chunks = []
+    received = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        received += len(chunk)
+        if received > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def too_large(send: Send) -> None:
     body = b'{"error":"too_large"}'
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *_HEADERS]})
+                            *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})

@@ -21,14 +21,15 @@ ITEMS_SQL = (
     "LEFT JOIN ideas ON ideas.id = round_items.item_id "
     "WHERE round_items.round_id = ? ORDER BY round_items.position")
 
-# The round's items with their device dots and paper dots, kept apart.
+# The round's items with their device dots and paper dots, kept apart. The device dots in one pass over the
+# round's dots (a sum per item in a subquery would read them all once per item).
 RESULTS_SQL = (
     "SELECT items.item_id, items.kind, items.position, items.label, items.merged_into, "
-    "COALESCE((SELECT SUM(count) FROM dots WHERE dots.round_id = items.round_id "
-    "          AND dots.item_id = items.item_id), 0) AS device_dots, "
-    "COALESCE((SELECT count FROM paper_dots WHERE paper_dots.round_id = items.round_id "
-    "          AND paper_dots.item_id = items.item_id), 0) AS paper_dots "
-    f"FROM ({ITEMS_SQL}) AS items")
+    "COALESCE(device.dots, 0) AS device_dots, COALESCE(paper_dots.count, 0) AS paper_dots "
+    f"FROM ({ITEMS_SQL}) AS items "
+    "LEFT JOIN (SELECT item_id, SUM(count) AS dots FROM dots WHERE round_id = ?1 GROUP BY item_id) AS device "
+    "ON device.item_id = items.item_id "
+    "LEFT JOIN paper_dots ON paper_dots.round_id = items.round_id AND paper_dots.item_id = items.item_id")
 
 
 # Phones that took part: wrote an idea or put a dot (one pass over each table; dots has no index by device).

@@ -138,3 +138,40 @@ async def test_a_flood_of_phones_dots_refreshes_the_board_twice_a_second_and_end
         refreshes = app.refresh_count - before
         assert len(posted) < 60 * 10 / 4, "at most one message waits at a time, not one per dot"
         assert refreshes <= elapsed / DOTS_REFRESH_INTERVAL + 3, (refreshes, elapsed)
+
+
+async def test_a_burst_of_phones_dots_wakes_the_app_about_once_a_second(make, session_service):
+    """300 phones' dots must not flood the app's queue: one message until the refresh it asked for has begun,
+    and the board still ends up showing every phone that voted."""
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        round_ = session_service.open_round("theme", budget=5, cap=3)
+        items = [item.item_id for item in round_.items]
+        posted: list[bool] = []
+        original = app.post_message
+
+        def counting(message):
+            if isinstance(message, app.SessionChanged) and not message.own:
+                posted.append(getattr(message, "heavy", False))
+            return original(message)
+
+        app.post_message = counting
+        phones = [session_service.join().id for _ in range(40)]
+        started = time.monotonic()
+
+        def vote() -> None:  # the server's commits, from another thread, as fast as they go
+            for lap in range(50):
+                requests = [(phone, round_.id, items[(index + lap) % len(items)], lap % 3)
+                            for index, phone in enumerate(phones)]
+                for first in range(0, len(requests), 20):
+                    session_service.set_dots_many(requests[first:first + 20])
+
+        worker = threading.Thread(target=vote)
+        worker.start()
+        while worker.is_alive():
+            await pilot.pause(0.01)  # the app keeps handling its messages meanwhile
+        took = time.monotonic() - started
+        assert len(posted) <= 2 + 2 * took, f"{len(posted)} wake-ups for {took:.1f} s of dots"
+        assert not any(posted), "dots are light: the board refreshes them once a second"
+        await wait_for(pilot, lambda: app.screen.data.voters == 40, timeout=3.0)

@@ -84,6 +84,7 @@ class WerkstattApp(RoomKeys, GermanApp):
 
         seq: int
         own: bool = False  # the facilitator's own action: shown before the next key is handled
+        heavy: bool = False  # more than phones' dots: shown within MIN_REFRESH_INTERVAL
 
     def __init__(self, home: Home, *, server: JoinServer | None = None, public_url: str | None = None,
                  session: str | Path | None = None, addresses: Callable[[], list[str]] | None = None) -> None:
@@ -231,19 +232,21 @@ class WerkstattApp(RoomKeys, GermanApp):
     def _on_event(self, event: Event) -> None:
         """Called by the event bus, often from the server's thread: only post a message.
 
-        The facilitator's own actions refresh at once. Phones' events post one message at a time (the
-        refresh re-reads everything new): 300 phones' dots then do not flood the app's queue, and the keys
-        typed meanwhile are not kept waiting behind them.
+        The facilitator's own actions refresh at once. Phones' events post one message until the refresh
+        it schedules has begun (that refresh re-reads everything new): 300 phones' dots then wake the
+        app about once a second, not hundreds of times, and the keys typed meanwhile are not kept
+        waiting behind them. A heavier event (a new idea) still posts, to bring the refresh forward.
         """
         if event.actor == FACILITATOR:
             self.post_message(self.SessionChanged(event.seq, own=True))
             return
+        heavy = event.kind not in _LIGHT_EVENTS
         with self._events_lock:
-            self._heavy_event |= event.kind not in _LIGHT_EVENTS
-            if self._event_posted:
+            if self._event_posted and (self._heavy_event or not heavy):
                 return
             self._event_posted = True
-        self.post_message(self.SessionChanged(event.seq))
+            self._heavy_event |= heavy
+        self.post_message(self.SessionChanged(event.seq, heavy=heavy))
 
     def on_werkstatt_app_session_changed(self, message: SessionChanged) -> None:
         if message.own:
@@ -251,10 +254,7 @@ class WerkstattApp(RoomKeys, GermanApp):
             # after `v ⏎` already sees the open vote, the key after `g Wohnen ⏎` the new column.
             self._refresh_now()
             return
-        with self._events_lock:
-            self._event_posted = False
-            heavy, self._heavy_event = self._heavy_event, False
-        self.request_refresh(MIN_REFRESH_INTERVAL if heavy else DOTS_REFRESH_INTERVAL)
+        self.request_refresh(MIN_REFRESH_INTERVAL if message.heavy else DOTS_REFRESH_INTERVAL)
 
     def _poll(self) -> None:
         if self.service is None:
@@ -296,6 +296,9 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._refresh_pending = False
         self._refresh_timer = None
         self._last_refresh = time.monotonic()
+        with self._events_lock:  # from here on, a phone's event needs the next refresh: it posts again
+            self._event_posted = False
+            self._heavy_event = False
         if self.service is None:
             return
         self.refresh_count += 1

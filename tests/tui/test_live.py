@@ -175,3 +175,41 @@ async def test_a_burst_of_phones_dots_wakes_the_app_about_once_a_second(make, se
         assert len(posted) <= 2 + 2 * took, f"{len(posted)} wake-ups for {took:.1f} s of dots"
         assert not any(posted), "dots are light: the board refreshes them once a second"
         await wait_for(pilot, lambda: app.screen.data.voters == 40, timeout=3.0)
+
+
+async def test_an_open_votes_counts_are_neither_shown_nor_summed_until_asked_for(make, session_service):
+    """Privacy of a running vote and the laptop's time: while 40 phones vote, the board (a mirrored laptop
+    shows it to the room) reads who voted but not the counts per theme; `z` reads and shows them, `z` again
+    lets them go; the paper-dots dialog still finds its theme while the counts are hidden."""
+    from workshop.tui.board_model import update_board
+    from workshop.tui.screens.dialogs import PromptDialog
+
+    round_ = session_service.open_round("theme", budget=5, cap=3)
+    items = [item.item_id for item in round_.items]
+    phones = [session_service.join().id for _ in range(40)]
+    session_service.set_dots_many([(phone, round_.id, items[0], 2) for phone in phones])
+    calls: list[str] = []
+    original = session_service.results
+    session_service.results = lambda round_id: calls.append(round_id) or original(round_id)
+
+    data = update_board(session_service, None)
+    assert (data.voters, data.device_dots, data.results) == (40, 80, {}), "hidden counts are not read"
+    session_service.set_dots_many([(phone, round_.id, items[1], 1) for phone in phones[:70:2]])
+    data = update_board(session_service, data)
+    assert (data.voters, data.device_dots, data.results) == (40, 100, {})
+    assert calls == [], "nothing summed the round's counts while nobody looks at them"
+    data = update_board(session_service, data, interim=True)
+    assert (data.results[items[0]].device_dots, data.results[items[1]].device_dots) == (80, 20)
+    data = update_board(session_service, data, interim=False)
+    assert data.results == {}
+    session_service.results = original
+
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
+        await pilot.press("right")
+        await wait_for(pilot, lambda: app.screen.current_column().key in items)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
+        await pilot.press("backspace", "4", "enter")
+        assert sum(row.paper_dots for row in session_service.results(round_.id)) == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from workshop.core.events import Event
 from workshop.core.models import (
@@ -151,11 +152,15 @@ class Queries(ServiceBase):
             rows = tx.all("SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
         return [as_event(row) for row in rows]
 
-    def event_kinds_since(self, seq: int) -> tuple[set[str], int]:
-        """The kinds of event after `seq` and the newest seq, read together (a burst summed up, not listed)."""
+    def newest_seq_if_only(self, seq: int, kinds: Iterable[str]) -> int | None:
+        """The newest event's seq if every event after `seq` is of these kinds, else None (a burst summed up,
+        not listed: the scan stops at the first other kind instead of grouping them all)."""
+        names = sorted({str(kind) for kind in kinds})
         with self.store.read() as tx:
-            rows = tx.execute("SELECT kind, MAX(seq) FROM events WHERE seq > ? GROUP BY kind", (seq,)).fetchall()
-        return {kind for kind, _newest in rows}, max((newest for _kind, newest in rows), default=seq)
+            other = tx.execute(f"SELECT 1 FROM events WHERE seq > ? AND kind NOT IN ({', '.join('?' * len(names))}) "
+                               "LIMIT 1", (seq, *names)).fetchone()
+            newest = tx.execute("SELECT COALESCE(MAX(seq), ?) FROM events", (seq,)).fetchone()[0]
+        return None if other else newest
 
     def last_seq(self) -> int:
         with self.store.read() as tx:

@@ -79,10 +79,11 @@ class BoardData:
     themes: list[Theme]
     critique_names: dict[str, str]
     round: VoteRound | None
-    results: dict[str, ResultRow]
+    results: dict[str, ResultRow]  # empty while the round's counts are hidden (see `counts_visible`)
     voters: int
     device_dots: int
     measures: list[Measure]
+    counts: bool = False  # whether `results` were read for counts that are shown
 
 
 # Events after which re-reading a few rows is enough; anything else re-reads the board.
@@ -93,8 +94,8 @@ _SESSION_ONLY = frozenset({EventKind.TIMER_SET, EventKind.TIMER_STARTED, EventKi
 _MAX_INCREMENT = 64
 
 
-def read_board(service: SessionService) -> BoardData:
-    """Everything the board shows, read afresh."""
+def read_board(service: SessionService, interim: bool = False) -> BoardData:
+    """Everything the board shows, read afresh (a round's counts only where they are shown)."""
     seq = service.last_seq()  # first: an event that lands while we read is applied again, harmlessly
     session = service.session()
     phase = board_phase(session)
@@ -108,38 +109,44 @@ def read_board(service: SessionService) -> BoardData:
         if phase == Phase.FANTASY else {},
         round=round_, results={}, voters=0, device_dots=0,
         measures=service.measures() if session.phase == Phase.REALISATION else [])
-    _read_dots(service, data)
+    _read_dots(service, data, interim)
     return data
 
 
-def _read_dots(service: SessionService, data: BoardData) -> None:
+def _read_dots(service: SessionService, data: BoardData, interim: bool) -> None:
+    """The round's figures: voters and dots from phones, and its results only while they are shown (during
+    a vote the board shows none, and 300 phones' dots would have it sum them every second for nothing)."""
     round_ = data.round
-    data.results = {row.item_id: row for row in service.results(round_.id)} if round_ else {}
+    data.counts = counts_visible(round_, interim)
+    data.results = {row.item_id: row for row in service.results(round_.id)} if round_ and data.counts else {}
     data.voters, data.device_dots = service.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
 
 
-def update_board(service: SessionService, data: BoardData | None) -> BoardData:
+def update_board(service: SessionService, data: BoardData | None, interim: bool = False) -> BoardData:
     """Apply what happened since `data.seq`: new ideas and dots by their rows, anything else by a full read.
 
-    A phone's idea or dot among a thousand ideas then costs a few rows, not the whole board.
+    A phone's idea or dot among a thousand ideas then costs a few rows, not the whole board. `interim`:
+    the facilitator asked to see an open round's counts (`z`).
     """
     if data is None:
-        return read_board(service)
+        return read_board(service, interim)
+    if data.counts != counts_visible(data.round, interim):  # `z` pressed: the counts are read or let go
+        _read_dots(service, data, interim)
     events = service.events_since(data.seq, limit=_MAX_INCREMENT)
     if not events:
         return data
     if len(events) == _MAX_INCREMENT:
         # A burst, typically 300 phones voting: if it holds nothing but dots, the counts are all to re-read.
-        kinds, newest = service.event_kinds_since(data.seq)
-        if kinds <= _DOTS | _SESSION_ONLY:
+        newest = service.newest_seq_if_only(data.seq, _DOTS | _SESSION_ONLY)
+        if newest is not None:
             data.session = service.session()
             if data.round is not None:
-                _read_dots(service, data)
+                _read_dots(service, data, interim)
             data.seq = newest
             return data
-        return read_board(service)
+        return read_board(service, interim)
     if any(event.kind not in _NEW_IDEA | _DOTS | _SESSION_ONLY for event in events):
-        return read_board(service)
+        return read_board(service, interim)
     data.session = service.session()
     for event in events:
         if event.kind in _NEW_IDEA:
@@ -147,7 +154,7 @@ def update_board(service: SessionService, data: BoardData | None) -> BoardData:
             if idea.phase == data.phase:
                 data.ideas[idea.id] = idea
     if data.round is not None and any(event.kind in _DOTS for event in events):
-        _read_dots(service, data)
+        _read_dots(service, data, interim)
     data.seq = events[-1].seq
     return data
 

@@ -116,7 +116,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         """Re-read the session and patch the widgets that changed."""
         now = time.monotonic()
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
-        self.data = update_board(self.service, self.data)
+        self.data = update_board(self.service, self.data, self.interim)
         view = build_view(self.data, selected=frozenset(self.selected), fresh=frozenset(self.fresh),
                           cache=self._items, numbered=self.sorting, interim=self.interim)
         self._mark_fresh(view, now)

@@ -55,7 +55,7 @@ class VotingActions(BoardBase):
             item_id = self.current_idea()
         if item_id is None:
             return
-        result = self.view.results.get(item_id)
+        result = next((row for row in self.service.results(round_.id) if row.item_id == item_id), None)
         if result is None:
             self.notify(_("Darüber wird in dieser Runde nicht abgestimmt."), severity="warning")
             return

@@ -33,6 +33,16 @@ def test_new_prints_id_and_file_and_list_shows_it(tmp_path):
     assert slug in listing and "Integrationsplan KW" in listing and "Kritik › Sammeln" in listing
 
 
+@pytest.mark.parametrize(("date", "said"), [("2025-02-30", "Den 30.02.2025 gibt es nicht."),
+                                            ("2025-13-01", "Den 01.13.2025 gibt es nicht."),
+                                            ("30.02.2025", "Das Datum muss die Form JJJJ-MM-TT haben.")])
+def test_new_with_a_day_the_calendar_lacks_says_so(tmp_path, date, said):
+    """QA: `werkstatt new Test --date 2025-02-30` said the date lacks the form JJJJ-MM-TT, which it has."""
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "new", "Test", "--date", date])
+    assert result.exit_code == 1 and said in result.output
+    assert not list(tmp_path.glob("sessions/*.db"))
+
+
 def test_show_text_and_json(tmp_path):
     invoke(tmp_path, "demo", "--no-tui")
     text = invoke(tmp_path, "show", "demo").output

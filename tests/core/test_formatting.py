@@ -1,8 +1,11 @@
-"""Money and time as every view shows them: the plan, the protocol, the summary and the board."""
+"""Money and time as every view shows them (the plan, the protocol, the summary and the board) and as typed."""
 
 from __future__ import annotations
 
-from workshop.core.formatting import euros, timeframe_text
+import pytest
+
+from workshop.core.errors import InvalidInput
+from workshop.core.formatting import euros, parse_euros, parse_year, timeframe_text
 from workshop.core.models import Timeframe
 
 
@@ -20,3 +23,39 @@ def test_timeframe_with_and_without_a_target_year():
     assert timeframe_text("", 2020) == "2020"
     assert timeframe_text("", None) == "offen"
     assert timeframe_text("", None, missing="—") == "—"
+
+
+@pytest.mark.parametrize("typed", ["15000", "15.000", "15 000", "15.000 €", "15.000,00", "15.000,-", "EUR 15.000",
+                                   "15\u00a0000 Euro", " 15.000 "])
+def test_a_cost_typed_the_german_way_reads_as_whole_euros(typed):
+    """The facilitator types a cost as it stands on the flip chart; digit groups and the unit are not digits."""
+    assert parse_euros(typed) == 15_000
+
+
+def test_an_empty_cost_is_open_and_millions_keep_their_groups():
+    assert parse_euros("") is None and parse_euros("  ") is None
+    assert parse_euros("1.500.000") == 1_500_000 and parse_euros("0") == 0
+
+
+@pytest.mark.parametrize(("typed", "words"), [("15.000,50", "15.001 € statt 15.000,50"), ("1.500,5", "1.501 €"),
+                                              ("99,49", "99 €")])
+def test_a_cost_with_cents_is_refused_with_a_rounded_suggestion(typed, words):
+    """„15.000,50“ was stored as 1500050: the plan keeps whole euros, so cents are refused, never dropped."""
+    with pytest.raises(InvalidInput, match="ganzen Euro") as refused:
+        parse_euros(typed)
+    assert words in str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["15,000", "15.00", "1.5", "-5", "abc", "15.000.00", "15,000.50", "1" * 50])
+def test_an_amount_that_is_not_clearly_german_is_refused_not_guessed(typed):
+    """„15,000“ is 15 euros to a German reader and 15 thousand to an English one: ask rather than guess."""
+    with pytest.raises(InvalidInput, match="kein Betrag"):
+        parse_euros(typed)
+
+
+def test_a_year_is_four_digits_or_refused():
+    """A typed „2027a“ or „20 27“ is refused instead of losing characters."""
+    assert parse_year("2027") == 2027 and parse_year(" ") is None
+    for typed in ("2027a", "20 27", "27", "２０２７"):
+        with pytest.raises(InvalidInput, match="Jahreszahl"):
+            parse_year(typed)

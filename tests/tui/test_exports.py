@@ -71,3 +71,22 @@ async def test_merge_into_the_plan_shows_the_report_and_saves_on_yes(home, make,
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("gibt es nicht" in str(note.message) for note in app._notifications))
         assert not (home.root / "fehlt.md").exists()
+
+
+async def test_the_merge_report_in_the_app_names_measures_by_title_not_id(home, make, session_service):
+    """QA: at 80 columns the in-app report showed each measure's ULID on a line of its own."""
+    session_service.go_to(Phase.FANTASY, Step.COLLECT)
+    theme = session_service.create_theme("Wohnen für alle")
+    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    measure = session_service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen")
+    (home.root / "plan.md").write_text("# Integrationsplan\n\n## Wohnen\n", encoding="utf-8")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await palette(pilot, app, "in den Plan")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanReportDialog))
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Wohnen › Wohnen für alle" in shown
+        assert measure.id not in shown and measure.id not in "\n".join(app.screen.report)

@@ -84,3 +84,59 @@ async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, th
         assert any("Handlungsfeld" in str(note.message) for note in app._notifications)
         assert service.measures() == []
     assert service.suggested_field(ItemKind.THEME, bildung.id) == "Bildung"
+
+
+async def fill_cost(app, pilot, service, cost: str, year: str = "2027") -> MeasureForm:
+    """Opens the form on „Wohnen für alle“ and types a cost and a year into it, the way a facilitator does."""
+    form = await open_form(app, pilot, "right", "a")
+    form.query_one("#cost_eur").focus()
+    burst(app, *typed(cost), "tab", *typed(year))  # keys as a terminal delivers them, „€“ included
+    await wait_for(pilot, lambda: form.query_one("#target_year").value == year)
+    assert form.query_one("#cost_eur").value == cost  # nothing typed is dropped on the way
+    return form
+
+
+@pytest.mark.parametrize("cost", ["15.000", "15 000", "15.000 €", "15.000,00"])
+async def test_a_cost_typed_the_german_way_is_stored_as_it_reads(make, themes, cost):
+    """QA: „15.000,50“ was stored as 1500050 and „1.500,00“ as 150000; German amounts must read as typed."""
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fill_cost(app, pilot, service, cost)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(service.measures()))
+        assert [(m.cost_eur, m.target_year) for m in service.measures()] == [(15_000, 2027)]
+
+
+@pytest.mark.parametrize(("cost", "year", "field", "words"), [
+    ("15.000,50", "2027", "cost_eur", "ganzen Euro"), ("fünfzehntausend", "2027", "cost_eur", "kein Betrag"),
+    ("15.000", "2027a", "target_year", "keine Jahreszahl")])
+async def test_a_cost_with_cents_or_garbage_keeps_the_form_open_with_what_was_typed(make, themes, cost, year,
+                                                                                    field, words):
+    """QA: cents and words were silently dropped; now the form says why in German and keeps every field."""
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await fill_cost(app, pilot, service, cost, year)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form and service.measures() == []
+        assert (form.query_one("#cost_eur").value, form.query_one("#target_year").value) == (cost, year)
+        assert app.focused.id == field
+        assert any(words in str(note.message) for note in app._notifications)
+
+
+async def test_editing_a_measure_shows_its_cost_with_digit_groups_and_keeps_it(make, themes):
+    """The list's edit (`w`, ⏎) uses the same form: a stored 15000 shows as „15.000“ and saves back as 15000."""
+    service, _bildung = themes
+    measure = service.promote("theme", service.themes()[0].id, cost_eur=15_000)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await pilot.press("w")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+        assert app.screen.query_one("#cost_eur").value == "15.000"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, MeasureForm))
+        assert service.measure(measure.id).cost_eur == 15_000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workshop.core.models import ItemKind, Phase, Step
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.dialogs import VoteDialog
@@ -39,11 +41,34 @@ async def test_the_vote_dialog_prefills_what_it_suggests(make, session_service):
         await pilot.press("v")
         dialog = app.screen
         assert isinstance(dialog, VoteDialog)
-        labels = " ".join(str(label.render()) for label in dialog.query("Label"))
+        labels = " ".join(str(label.render()) for label in dialog.query("Label, .label"))
         assert "Vorschlag der Methode: 3" in labels and "die Sitzung sieht 5 vor" in labels
         assert (dialog.query_one("#budget").value, dialog.query_one("#cap").value) == ("3", "3")
         await pilot.press("enter")
         assert (session_service.rounds()[0].budget, session_service.rounds()[0].cap) == (3, 3)
+
+
+def shown_in(app, widget) -> str:
+    """What the terminal shows inside `widget`, its rows joined by spaces (a wrapped line reads as one)."""
+    region = widget.content_region
+    rows = [strip.text for strip in app.screen._compositor.render_strips()][region.y:region.bottom]
+    return " ".join(" ".join(row[region.x:region.right].split()) for row in rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_vote_dialog_shows_its_whole_label(make, session_service, size):
+    """QA: at 120×40 the label stopped at „die Sitzung sieht 5 v“; it wraps inside the dialog at both sizes."""
+    for number in range(4):
+        session_service.create_theme(f"Thema {number}")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=size) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, VoteDialog))
+        await pilot.pause()
+        shown = shown_in(app, app.screen.query_one(".dialog"))
+        assert "Punkte pro Person (Vorschlag der Methode: 3; die Sitzung sieht 5 vor)" in shown
+        assert "Höchstens pro Thema" in shown
 
 
 async def test_the_end_of_time_is_announced_once_not_on_every_reopen(make, session_service):
@@ -125,3 +150,20 @@ async def test_the_picker_keeps_its_order_and_highlights_the_current_session(hom
         assert [option.id for option in options.options] == order  # opening to look changes no order
         assert options.highlighted_option.id.endswith("integrationsplan.db")
         assert session_service.session().step == Step.COLLECT
+
+
+async def test_the_timer_dialog_refuses_zero_minutes_in_minutes(make, session_service):
+    """QA: `T`, 0, ⏎ said „zwischen 1 Sekunde und 24 Stunden“ in a dialog that asks for minutes."""
+    session_service.set_timer(600)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: app.screen.query("#answer"))
+        dialog = app.screen
+        await pilot.press("0", "enter")  # the field holds „10“, selected: a 0 replaces it
+        await pilot.pause()
+        assert app.screen is dialog and notes(app, "zwischen 1 und 1440 Minuten") == 1
+        assert notes(app, "Sekunde") == 0 and session_service.session().timer_seconds == 600
+        await pilot.press("end", "ctrl+u", "9", "0", "enter")
+        await wait_for(pilot, lambda: session_service.session().timer_seconds == 90 * 60)

@@ -1,8 +1,21 @@
-"""How money and time read wherever a measure is shown: board, plain-text summary, protocol and plan."""
+"""How money and time read wherever a measure is shown (board, plain-text summary, protocol and plan), and how
+the amounts and years a facilitator types are read back: the one parser behind every field that takes them.
+"""
 
 from __future__ import annotations
 
+import re
+
+from workshop.core.errors import InvalidInput
 from workshop.i18n import _
+
+# The unit as people write it, before or after the amount: „€“, „EUR“, „Euro“.
+_UNIT = re.compile(r"^(?:€|eur|euro)\s*|\s*(?:€|eur|euro)\.?$", re.IGNORECASE)
+# Whole euros with German digit groups („15.000“, „15 000“, „15'000“, one separator throughout) or none
+# („15000“), then optional cents after a comma („,50“, „,5“) or the price tag's „,-“.
+_AMOUNT = re.compile(r"(?P<euros>\d{1,3}(?P<sep>[. '’])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+                     r"(?:,(?:(?P<cents>\d{1,2})|[-–—]{1,2}))?")
+_LONGEST_AMOUNT = 40  # far beyond any budget; keeps int() away from thousands of digits
 
 
 def euros(amount: int | None, *, unit: str = "EUR", missing: str | None = None) -> str:
@@ -27,3 +40,36 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def parse_euros(text: str) -> int | None:
+    """A typed amount in whole euros: „15.000“, „15 000 €“, „15.000,00“ → 15000; empty → None.
+
+    Cents are refused, not rounded away: the plan keeps whole euros, and the facilitator decides which way to
+    round. „15,000“ (a comma before three digits) is refused too: German reads it as 15 euros, an English
+    habit as 15 thousand.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return None
+    amount = _AMOUNT.fullmatch(_UNIT.sub("", cleaned)) if len(cleaned) <= _LONGEST_AMOUNT else None
+    if amount is None:
+        raise InvalidInput(_("„{text}“ ist kein Betrag. Die Kosten bitte in Euro eingeben, z. B. 15.000 oder "
+                             "15.000 €."), text=cleaned)
+    whole = int(re.sub(r"\D", "", amount["euros"]))
+    cents = int((amount["cents"] or "0").ljust(2, "0"))
+    if cents:
+        raise InvalidInput(_("Die Kosten stehen in ganzen Euro im Plan: bitte ohne Cent eingeben, z. B. {rounded} "
+                             "statt {text}."), rounded=euros(whole + (1 if cents >= 50 else 0), unit="€"), text=cleaned)
+    return whole
+
+
+def parse_year(text: str) -> int | None:
+    """A typed year: „2027“ → 2027; empty → None; anything else is refused (never read with digits dropped)."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) == 4):
+        raise InvalidInput(_("„{text}“ ist keine Jahreszahl. Das Zieljahr bitte vierstellig eingeben, z. B. 2027."),
+                           text=cleaned)
+    return int(cleaned)

@@ -7,7 +7,8 @@ limits needs this module only.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import re
+from datetime import date
 from typing import Any
 
 from workshop.core.errors import InvalidInput, RuleViolation
@@ -51,12 +52,19 @@ def check_phase(phase: Phase | str) -> Phase:
         raise InvalidInput(_("Unbekannte Phase: {phase}."), phase=str(phase)) from None
 
 
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+
+
 def check_date(value: str) -> str:
-    """A session's date as `YYYY-MM-DD`."""
+    """A session's date as `YYYY-MM-DD`; a day that has the form but not the calendar („2025-02-30“) says so."""
+    parts = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if parts is None:
+        raise InvalidInput(_("Das Datum muss die Form JJJJ-MM-TT haben."))
+    year, month, day = (int(part) for part in parts.groups())
     try:
-        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
-    except (TypeError, ValueError):
-        raise InvalidInput(_("Das Datum muss die Form JJJJ-MM-TT haben.")) from None
+        return date(year, month, day).isoformat()
+    except ValueError:
+        raise InvalidInput(_("Den {date} gibt es nicht."), date=f"{day:02d}.{month:02d}.{year:04d}") from None
 
 
 def check_language(language: str) -> str:
@@ -115,6 +123,14 @@ def check_timer_seconds(seconds: object) -> None:
     """A step's timebox: a second to a day."""
     if not isinstance(seconds, int) or not 1 <= seconds <= MAX_TIMER_SECONDS:
         raise InvalidInput(_("Die Zeit muss zwischen 1 Sekunde und 24 Stunden liegen."))
+
+
+def timer_seconds_from_minutes(minutes: object) -> int:
+    """A timebox typed in minutes (the app's timer dialog) as seconds; refused in minutes, as it was asked."""
+    most = MAX_TIMER_SECONDS // 60
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= most:
+        raise InvalidInput(_("Die Zeit muss zwischen 1 und {most} Minuten liegen."), most=most)
+    return minutes * 60
 
 
 def check_client_id(client_id: object) -> str:

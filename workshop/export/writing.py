@@ -69,8 +69,12 @@ def _path_from_here(path: Path) -> str:
         return str(path.resolve())
 
 
-def merge_report(result: MergeResult) -> list[str]:
-    """One line per measure (what happened to it), new headings, the overview, and the counts."""
+def merge_report(result: MergeResult, *, ids: bool = True) -> list[str]:
+    """One line per measure (what happened to it), new headings, the overview, and the counts.
+
+    `ids` adds each measure's id, the one the plan's `<!-- werkstatt:measure id=… -->` marker carries, so the
+    CLI's reader can find a conflicting block in an editor; the app leaves it out (a title reads, a ULID not).
+    """
     lines = []
     for outcome in result.outcomes:
         note = ""
@@ -80,8 +84,8 @@ def merge_report(result: MergeResult) -> list[str]:
                             if outcome.newer else _("von Hand geändert, bleibt so"))
         elif outcome.status == Outcome.REMOVED:
             note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
-        lines.append(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}"
-                     f" [{outcome.measure_id}]{note}")
+        marker = f" [{outcome.measure_id}]" if ids else ""
+        lines.append(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}{marker}{note}")
     for heading in result.new_headings:
         lines.append(f"  {_('neue Überschrift'):<18} {heading}")
     for hint in result.hints:

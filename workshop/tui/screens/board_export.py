@@ -88,7 +88,7 @@ class ExportActions(BoardBase):
         if result is None:
             return
         self.plan_path = path
-        report = merge_report(result)
+        report = merge_report(result, ids=False)  # titles, not ULIDs, in a dialog at 80 columns
         if not result.changed:
             report.append(_("Nichts zu ändern; der Plan bleibt, wie er ist."))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from workshop.core.models import Phase, Step
+from workshop.core.rules import timer_seconds_from_minutes
 from workshop.i18n import _
 from workshop.tui.screens.board_base import BoardBase
 from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog
@@ -53,10 +54,11 @@ class NavigationActions(BoardBase):
 
         def done(value: str | None) -> None:
             if value and value.strip():
-                self.app.attempt(self.service.set_timer, int(value) * 60)
+                self.app.attempt(self.service.set_timer, timer_seconds_from_minutes(int(value)))
 
         self.app.push_screen(PromptDialog(_("Minuten für diesen Schritt"), str(max(1, session.timer_seconds // 60)),
-                                          numeric=True, hint=_("⏎ stellt den Timer · t startet ihn")), done)
+                                          numeric=True, hint=_("⏎ stellt den Timer · t startet ihn"),
+                                          check=lambda value: timer_seconds_from_minutes(int(value))), done)
 
     def action_question(self) -> None:
         session = self.service.session()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.validation import Integer
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop.core.errors import DomainError
 from workshop.core.events import EventKind
 from workshop.i18n import _
 from workshop.tui.widgets.text_input import TextInput
@@ -19,7 +22,7 @@ from workshop.tui.widgets.text_input import TextInput
 DIALOG_CSS = """
 .dialog { width: 72; max-width: 95%; height: auto; max-height: 90%; border: thick $accent; background: $surface;
           padding: 1 2; }
-.dialog .title { text-style: bold; margin-bottom: 1; }
+.dialog .title { width: 100%; text-style: bold; margin-bottom: 1; }  /* a long title wraps, not cut */
 .dialog .hint { color: $text-muted; margin-top: 1; }
 .dialog Input { margin-bottom: 1; }
 .dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
@@ -34,13 +37,14 @@ class PromptDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
 
     def __init__(self, title: str, value: str = "", *, hint: str = "", numeric: bool = False,
-                 placeholder: str = "") -> None:
+                 placeholder: str = "", check: Callable[[str], object] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.hint = hint
         self.numeric = numeric
         self.placeholder = placeholder
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -57,6 +61,12 @@ class PromptDialog(ModalScreen[str | None]):
         if self.numeric and (event.validation_result is not None and not event.validation_result.is_valid):
             self.notify(_("Bitte eine ganze Zahl eingeben."), severity="warning")
             return
+        if self.check is not None and event.value.strip():
+            try:  # the caller's rule, in the dialog's own words; the dialog stays open to correct it
+                self.check(event.value)
+            except DomainError as error:
+                self.notify(str(error), severity="error")
+                return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
@@ -195,8 +205,9 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Abstimmung öffnen: {count} {what}").format(count=self.items, what=self.what),
                         classes="title")
-            yield Label(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
-                          "vor)").format(suggestion=dots, budget=self.budget))
+            # A Static, not a Label: a Label is as wide as its text and was cut at the dialog's edge.
+            yield Static(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
+                           "vor)").format(suggestion=dots, budget=self.budget), classes="label")
             yield Input(str(dots), id="budget", type="integer")
             yield Label(_("Höchstens pro Thema"))
             yield Input(str(min(self.cap, dots)), id="cap", type="integer")

@@ -19,7 +19,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from workshop.core.errors import DomainError
+from workshop.core.errors import DomainError, InvalidInput
+from workshop.core.formatting import euros, parse_euros, parse_year
 from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
 from workshop.i18n import _
 from workshop.tui.widgets.text_input import TextInput
@@ -78,10 +79,12 @@ class MeasureForm(ModalScreen[str | None]):
                            Select([(str(label), str(key)) for key, label in TIMEFRAME_LABELS.items()],
                                   id="timeframe", prompt=_("offen"), compact=True,
                                   value=values.get("timeframe") or Select.NULL))
-                yield _row(_("Kosten (EUR)"), TextInput(_number(values.get("cost_eur")), id="cost_eur",
-                                                        type="integer", compact=True),
+                # Free text, read by the core's parsers on save: an "integer" input drops „.“ and „,“ as they
+                # are typed, so „15.000,50“ became 1500050 without a word.
+                yield _row(_("Kosten (EUR)"), TextInput(_amount(values.get("cost_eur")), id="cost_eur",
+                                                        compact=True, placeholder=_("z. B. 15.000")),
                            _("Zieljahr"), TextInput(_number(values.get("target_year")), id="target_year",
-                                                    type="integer", compact=True))
+                                                    compact=True))
                 yield _row(_("Finanzierung"), TextInput(values.get("funding", ""), id="funding", compact=True,
                                                         placeholder=_("z. B. Haushalt Stadt, Fördermittel")))
                 yield _row(_("Zuständig"), TextInput(values.get("responsible", ""), id="responsible", compact=True,
@@ -97,6 +100,7 @@ class MeasureForm(ModalScreen[str | None]):
         self.query_one("#title", Input).focus()
 
     def fields(self) -> dict[str, Any]:
+        """The typed values, cost and year read by the core's parsers (an InvalidInput names what is wrong)."""
         def text(name: str) -> str:
             return self.query_one(f"#{name}", Input).value.strip()
 
@@ -106,8 +110,8 @@ class MeasureForm(ModalScreen[str | None]):
             "title": text("title"), "goal": text("goal"), "description": text("description"),
             "field_of_action": "" if field_of_action is Select.NULL else str(field_of_action),
             "timeframe": "" if timeframe is Select.NULL else str(timeframe),
-            "cost_eur": int(text("cost_eur")) if text("cost_eur") else None,
-            "target_year": int(text("target_year")) if text("target_year") else None,
+            "cost_eur": parse_euros(text("cost_eur")),
+            "target_year": parse_year(text("target_year")),
             "funding": text("funding"), "responsible": text("responsible"),
             "partners": [part.strip() for part in text("partners").split(",") if part.strip()],
             "status": str(self.query_one("#status", Select).value),
@@ -115,11 +119,14 @@ class MeasureForm(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def action_save(self) -> None:
-        try:
-            fields = self.fields()
-        except ValueError:
-            self.notify(_("Kosten und Zieljahr: ganze Zahlen."), severity="error")
-            return
+        for name, parse in (("cost_eur", parse_euros), ("target_year", parse_year)):
+            try:
+                parse(self.query_one(f"#{name}", Input).value)
+            except InvalidInput as error:
+                self.notify(str(error), severity="error")
+                self.query_one(f"#{name}", Input).focus()
+                return
+        fields = self.fields()
         if not fields["field_of_action"]:
             self.notify(_("Bitte ein Handlungsfeld wählen."), severity="error")
             self.query_one("#field_of_action", Select).focus()
@@ -145,3 +152,8 @@ def _row(label: str, field: Widget, second_label: str | None = None, second: Wid
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _amount(value: int | None) -> str:
+    """A stored cost as the facilitator would type it („15.000“), which `parse_euros` reads back."""
+    return euros(value, unit="", missing="").strip()

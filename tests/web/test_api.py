@@ -61,6 +61,32 @@ async def test_idea_errors_are_translated_json(phones, service):
     assert service.ideas() == []
 
 
+INVISIBLE_IDEAS = ["\u200b\u200b\u200b", "\ufeff", "\u00ad", "\u3164", "\u2800\u2800", "\u034f",
+                   " \u200b\u00a0\ufe0f\u200d ", "\U000e0041\U000e007f", "\u115f\u1160\uffa0"]
+
+
+async def test_an_idea_of_only_invisible_characters_is_refused_as_empty(phones, service):
+    """Attack: a phone sends zero-width spaces, a BOM, a soft hyphen, Hangul or braille fillers … as its idea,
+    which would put a blank card on the board."""
+    phone = await phones(**{"accept-language": "en"})
+    for text in INVISIBLE_IDEAS:
+        response = await phone.idea(text)
+        assert response.status_code == 422, repr(text)
+        assert response.json() == {"error": "invalid", "message": "The idea is empty."}, repr(text)
+    assert service.ideas() == []
+
+
+async def test_joiners_inside_words_and_emoji_reach_the_board_unchanged(phones, service):
+    """User action: a Persian phone writes a word with a zero-width non-joiner, another an emoji family (ZWJ
+    sequence); the board stores exactly what they typed."""
+    phone = await phones(**{"accept-language": "fa"})
+    for text in ("می\u200cخواهم", "👩\u200d👩\u200d👧", "Ich ❤\ufe0f Kurse"):
+        response = await phone.idea(text)
+        assert response.status_code == 201 and response.json()["idea"]["text"] == text
+    assert [idea.text.encode() for idea in service.ideas()] == [
+        "می\u200cخواهم".encode(), "👩\u200d👩\u200d👧".encode(), "Ich ❤\ufe0f Kurse".encode()]
+
+
 async def test_dots_are_set_not_added_and_rules_are_enforced(phones, service):
     round_id, themes = voting(service)
     phone = await phones(**{"accept-language": "de"})

@@ -9,7 +9,8 @@ import httpx
 
 from tests.web.conftest import voting
 from workshop.web.context import WRITE_BURST, WRITE_RATE
-from workshop.web.security import BODY_LIMIT, RateLimiter
+from workshop.i18n import translate
+from workshop.web.security import BODY_LIMIT, TOO_LARGE, RateLimiter
 
 
 async def test_state_for_a_phone_has_session_and_own_part(phones, service):
@@ -177,23 +178,31 @@ async def test_forgery_checks_on_every_post(server, service, phones):
 
 
 async def test_oversized_body_is_refused_before_it_is_read(phones, service):
-    """Attack: an oversized body (with a length header, and chunked without one)."""
-    phone = await phones()
+    """Attack: an oversized body (with a length header, and chunked without one), to the hot endpoints and to
+    a form behind the guard; each refusal tells the phone why in its language, as every refusal does."""
+    phone = await phones(**{"accept-language": "uk"})
+    expected = {"error": "too_large", "message": translate(TOO_LARGE, "uk")}
+    assert expected["message"] and expected["message"] != TOO_LARGE  # the test can fail: translated
     big = json.dumps({"client_id": "big", "text": "x" * (BODY_LIMIT + 10)})
     response = await phone.http.post(f"{phone.api}/ideas", content=big,
                                      headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
-    assert response.status_code == 413
+    assert response.status_code == 413 and response.json() == expected
 
     async def chunks():
         for _ in range(20):
             yield b"x" * 1024
 
-    chunked = await phone.http.post(f"{phone.api}/ideas", content=chunks(),
-                                    headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
-    assert chunked.status_code == 413
+    for endpoint in ("ideas", "dots"):
+        chunked = await phone.http.post(f"{phone.api}/{endpoint}", content=chunks(),
+                                        headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
+        assert chunked.status_code == 413 and chunked.json() == expected
     form = await phone.http.post(f"{phone.page}/idea", data={"csrf": phone.csrf, "client_id": "b",
                                                              "text": "y" * (BODY_LIMIT + 1)})
-    assert form.status_code == 413
+    assert form.status_code == 413 and form.json() == expected
+    chunked_form = await phone.http.post(f"{phone.page}/idea?lang=ar", content=chunks(),
+                                         headers={"content-type": "application/x-www-form-urlencoded"})
+    assert chunked_form.status_code == 413
+    assert chunked_form.json() == {"error": "too_large", "message": translate(TOO_LARGE, "ar")}
     assert service.ideas() == []
 
 

@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
 from workshop.web import api, beamer, hot, pages, signals, slips
-from workshop.web.context import STATIC, WebState
+from workshop.web.context import STATIC, WebState, scope_language
 from workshop.web.presence import Presence
 from workshop.web.security import Guard
 
@@ -38,7 +38,8 @@ def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
         *signals.routes,  # /ping for the reach check
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard), Middleware(signals.PageLoads)],
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, language=scope_language),
+                                                 Middleware(signals.PageLoads)],
                     exception_handlers={404: pages.not_found, 405: _method_not_allowed})
     app.state.web = WebState(home=home, presence=presence or Presence())
     return app

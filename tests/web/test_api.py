@@ -10,6 +10,7 @@ import httpx
 from tests.web.conftest import voting
 from workshop.web.context import WRITE_BURST, WRITE_RATE
 from workshop.i18n import translate
+from workshop.web.gate import NOT_FOUND
 from workshop.web.security import BODY_LIMIT, TOO_LARGE, RateLimiter
 
 
@@ -276,3 +277,15 @@ async def test_a_late_dot_change_never_undoes_a_newer_one(phones, service):
         response = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": bad})
         assert response.status_code == 422, bad
     assert service.round_activity(round_id) == (1, 2)
+
+
+async def test_an_api_path_or_method_that_does_not_exist_answers_json_with_a_message(phones, service):
+    """A page's script (an old one cached on a phone, or a probe) calls a path or method the API does not
+    have: it gets the API's refusal JSON in its language, not an HTML page it cannot read."""
+    phone = await phones(**{"accept-language": "ru"})
+    expected = {"error": "not_found", "message": translate(NOT_FOUND[2], "ru")}
+    for method, path, status in (("GET", f"{phone.api}/ideas", 405), ("POST", f"{phone.api}/state", 405),
+                                 ("GET", f"{phone.api}/nothing", 404), ("GET", "/api/nothing", 404)):
+        response = await phone.http.request(method, path)
+        assert (response.status_code, response.json()) == (status, expected), (method, path)
+    assert (await phone.http.get("/j/nothing/here")).headers["content-type"].startswith("text/html")  # pages stay

@@ -13,12 +13,21 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from workshop.core.home import Home
 from workshop.web import api, beamer, hot, pages, signals, slips
 from workshop.web.context import STATIC, WebState, scope_language
+from workshop.web.gate import NOT_FOUND, Refused
 from workshop.web.presence import Presence
 from workshop.web.security import Guard
 
 
+async def _not_found(request: Request, exc: Exception | None = None) -> Response:
+    """The phones' API answers JSON even for a path or method it does not have (the page's script reads
+    `message`); everything else gets the page."""
+    if request.url.path.startswith("/api/"):
+        return api.refused_json(request, Refused(*NOT_FOUND))
+    return await pages.not_found(request)
+
+
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
-    response = await pages.not_found(request)
+    response = await _not_found(request)
     response.status_code = 405
     return response
 
@@ -40,7 +49,7 @@ def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
     ]
     app = Starlette(routes=routes, middleware=[Middleware(Guard, language=scope_language),
                                                  Middleware(signals.PageLoads)],
-                    exception_handlers={404: pages.not_found, 405: _method_not_allowed})
+                    exception_handlers={404: _not_found, 405: _method_not_allowed})
     app.state.web = WebState(home=home, presence=presence or Presence())
     return app
 

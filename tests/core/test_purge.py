@@ -9,6 +9,7 @@ import pytest
 from workshop.core.demo import create_demo
 from workshop.core.errors import RuleViolation, UndoRefused, WrongPhase
 from workshop.core.models import ItemKind
+from workshop.core.projector import projector_view
 from workshop.core.purge import CLEAR, PER_DEVICE_COLUMNS, PurgeIncomplete
 from workshop.core.turnout import NEUTRAL_DEVICE
 
@@ -157,3 +158,46 @@ def test_turnout_counts_phones_that_wrote_not_pages(service):
             snapshot["session"]["voters"]) == (4, 2, 2)
     turnout = snapshot["phases"][0]["rounds"][0]["turnout"]
     assert turnout == {"voters": 2, "dots": 3, "available": 2 * vote.budget, "paper_dots": 7, "slips": None}
+
+
+def _phone_counts(home, service) -> tuple[int, int, int, int]:
+    """Every count of phones a facilitator reads: `list` and the picker, the board's header, the projector."""
+    (listed,) = [info.participants for info in home.sessions() if info.path == service.store.path]
+    return (listed, service.phones_taking_part(), service.counts()["participants"],
+            projector_view(service).counts.params["participants"])
+
+
+def test_after_a_purge_every_count_of_phones_reads_the_frozen_turnout(home, service):
+    """User action: `werkstatt purge SESSION --yes` after phones sent ideas and voted; `list`, the picker, the
+    board's header and the projector then still count those phones, not the one neutral „Telefon“."""
+    phones = [service.join().id for _ in range(7)]
+    for number, phone in enumerate(phones[:4]):
+        service.submit_idea(phone, f"c{number}", f"Idee {number}")
+    service.next_step()
+    theme = service.create_theme("Alles", idea_ids=[idea.id for idea in service.ideas()])
+    vote = service.open_round(ItemKind.THEME)
+    for phone in phones[3:5]:  # one of them also sent an idea
+        service.set_dots(phone, vote.id, theme.id, 2)
+    service.set_dots(phones[5], vote.id, theme.id, 0)  # stored, but took its dot back: not taking part
+    service.close_round(vote.id)
+    service.record_consent(phones[6], name="Nur Einverständnis", consent_text="Ja.")  # stored, no idea or dot
+    before = _phone_counts(home, service)
+    assert before == (5, 5, 7, 7)
+    service.purge()
+    assert _phone_counts(home, service) == before
+
+
+def test_the_demo_still_counts_its_thirty_phones_after_a_purge(home, demo):
+    """User action: purge the demo; the picker and the header said 30 phones before and must after."""
+    before = _phone_counts(home, demo)
+    assert before[:2] == (30, 30)
+    demo.purge()
+    assert _phone_counts(home, demo) == before
+
+
+def test_list_still_counts_the_phones_of_a_file_from_before_the_turnout_table(home, service):
+    """User action: `werkstatt list` with a session file of an older version (no `turnout` table, read
+    without migrating): it is listed with its phones, not skipped."""
+    service.submit_idea(service.join().id, "c1", "Mieten")
+    service.store.conn.execute("DROP TABLE turnout")
+    assert [info.participants for info in home.sessions()] == [1]

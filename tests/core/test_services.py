@@ -73,6 +73,10 @@ def test_ideas_are_added_edited_hidden_and_shown(service):
 @pytest.mark.parametrize(("text", "reason"), [
     ("", "leer"),
     ("   \n\t ", "leer"),
+    ("\u200b\u200b\u200b", "leer"),                # zero-width spaces: a blank card on the board
+    ("\ufeff", "leer"), ("\u00ad", "leer"), ("\u034f", "leer"),  # BOM, soft hyphen, grapheme joiner
+    ("\u3164", "leer"), ("\u2800\u2800", "leer"),     # a Hangul filler and blank braille look like letters
+    ("\ufe0f\U000e0041\u180b \u200d", "leer"),      # variation selectors, tags and joiners on nothing
     ("x" * 501, "zu lang"),
     ("Klingel\x07", "Steuerzeichen"),              # a terminal bell smuggled into the board
     ("Null\x00Byte", "Steuerzeichen"),             # NUL truncates text in C consumers
@@ -87,6 +91,21 @@ def test_bad_idea_text_is_refused_and_nothing_changes(service, text, reason):
 def test_odd_but_legitimate_unicode_is_kept(service):
     for text in ("أريد سكنًا ميسور التكلفة", "Житло для родин 👨‍👩‍👧", "x" * 500, "<script>alert(1)</script>"):
         assert service.add_idea(text).text == text  # escaping is each view's job; the store keeps what was said
+    # Joiners belong to the word or emoji they stand in (Persian ZWNJ, an emoji ZWJ sequence, a flag's tags).
+    for text in ("می\u200cخواهم", "👩\u200d👩\u200d👧", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"):
+        assert service.add_idea(text).text.encode() == text.encode()
+    assert service.add_idea("\u200b\ufeff Mieten\u00ad\u200b ").text == "Mieten"  # pasted fillers at the ends
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b", "\u3164", "\u2800 \u00ad"])
+def test_invisible_theme_names_and_measure_titles_are_empty(service, text):
+    """User action: the facilitator pastes an invisible character as a theme's name or a measure's title."""
+    theme = service.create_theme("Wohnen", idea_ids=[service.add_idea("Mieten").id])
+    assert_refused(service, InvalidInput, service.create_theme, text)
+    assert_refused(service, InvalidInput, service.rename_theme, theme.id, text)
+    measure = service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen")
+    error = assert_refused(service, InvalidInput, service.update_measure, measure.id, title=text)
+    assert "Der Titel ist leer." in str(error)
 
 
 def test_participant_submission_is_stored_once_per_client_id(service):

@@ -9,7 +9,9 @@ import httpx
 
 from tests.web.conftest import voting
 from workshop.web.context import WRITE_BURST, WRITE_RATE
-from workshop.web.security import BODY_LIMIT, RateLimiter
+from workshop.i18n import translate
+from workshop.web.gate import NOT_FOUND
+from workshop.web.security import BODY_LIMIT, TOO_LARGE, RateLimiter
 
 
 async def test_state_for_a_phone_has_session_and_own_part(phones, service):
@@ -59,6 +61,32 @@ async def test_idea_errors_are_translated_json(phones, service):
     wrong = await phone.idea("zu spät")  # attack: wrong phase
     assert wrong.status_code == 409 and wrong.json()["error"] == "wrong_phase"
     assert service.ideas() == []
+
+
+INVISIBLE_IDEAS = ["\u200b\u200b\u200b", "\ufeff", "\u00ad", "\u3164", "\u2800\u2800", "\u034f",
+                   " \u200b\u00a0\ufe0f\u200d ", "\U000e0041\U000e007f", "\u115f\u1160\uffa0"]
+
+
+async def test_an_idea_of_only_invisible_characters_is_refused_as_empty(phones, service):
+    """Attack: a phone sends zero-width spaces, a BOM, a soft hyphen, Hangul or braille fillers … as its idea,
+    which would put a blank card on the board."""
+    phone = await phones(**{"accept-language": "en"})
+    for text in INVISIBLE_IDEAS:
+        response = await phone.idea(text)
+        assert response.status_code == 422, repr(text)
+        assert response.json() == {"error": "invalid", "message": "The idea is empty."}, repr(text)
+    assert service.ideas() == []
+
+
+async def test_joiners_inside_words_and_emoji_reach_the_board_unchanged(phones, service):
+    """User action: a Persian phone writes a word with a zero-width non-joiner, another an emoji family (ZWJ
+    sequence); the board stores exactly what they typed."""
+    phone = await phones(**{"accept-language": "fa"})
+    for text in ("می\u200cخواهم", "👩\u200d👩\u200d👧", "Ich ❤\ufe0f Kurse"):
+        response = await phone.idea(text)
+        assert response.status_code == 201 and response.json()["idea"]["text"] == text
+    assert [idea.text.encode() for idea in service.ideas()] == [
+        "می\u200cخواهم".encode(), "👩\u200d👩\u200d👧".encode(), "Ich ❤\ufe0f Kurse".encode()]
 
 
 async def test_dots_are_set_not_added_and_rules_are_enforced(phones, service):
@@ -151,23 +179,31 @@ async def test_forgery_checks_on_every_post(server, service, phones):
 
 
 async def test_oversized_body_is_refused_before_it_is_read(phones, service):
-    """Attack: an oversized body (with a length header, and chunked without one)."""
-    phone = await phones()
+    """Attack: an oversized body (with a length header, and chunked without one), to the hot endpoints and to
+    a form behind the guard; each refusal tells the phone why in its language, as every refusal does."""
+    phone = await phones(**{"accept-language": "uk"})
+    expected = {"error": "too_large", "message": translate(TOO_LARGE, "uk")}
+    assert expected["message"] and expected["message"] != TOO_LARGE  # the test can fail: translated
     big = json.dumps({"client_id": "big", "text": "x" * (BODY_LIMIT + 10)})
     response = await phone.http.post(f"{phone.api}/ideas", content=big,
                                      headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
-    assert response.status_code == 413
+    assert response.status_code == 413 and response.json() == expected
 
     async def chunks():
         for _ in range(20):
             yield b"x" * 1024
 
-    chunked = await phone.http.post(f"{phone.api}/ideas", content=chunks(),
-                                    headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
-    assert chunked.status_code == 413
+    for endpoint in ("ideas", "dots"):
+        chunked = await phone.http.post(f"{phone.api}/{endpoint}", content=chunks(),
+                                        headers={"content-type": "application/json", "x-csrf-token": phone.csrf})
+        assert chunked.status_code == 413 and chunked.json() == expected
     form = await phone.http.post(f"{phone.page}/idea", data={"csrf": phone.csrf, "client_id": "b",
                                                              "text": "y" * (BODY_LIMIT + 1)})
-    assert form.status_code == 413
+    assert form.status_code == 413 and form.json() == expected
+    chunked_form = await phone.http.post(f"{phone.page}/idea?lang=ar", content=chunks(),
+                                         headers={"content-type": "application/x-www-form-urlencoded"})
+    assert chunked_form.status_code == 413
+    assert chunked_form.json() == {"error": "too_large", "message": translate(TOO_LARGE, "ar")}
     assert service.ideas() == []
 
 
@@ -241,3 +277,15 @@ async def test_a_late_dot_change_never_undoes_a_newer_one(phones, service):
         response = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": bad})
         assert response.status_code == 422, bad
     assert service.round_activity(round_id) == (1, 2)
+
+
+async def test_an_api_path_or_method_that_does_not_exist_answers_json_with_a_message(phones, service):
+    """A page's script (an old one cached on a phone, or a probe) calls a path or method the API does not
+    have: it gets the API's refusal JSON in its language, not an HTML page it cannot read."""
+    phone = await phones(**{"accept-language": "ru"})
+    expected = {"error": "not_found", "message": translate(NOT_FOUND[2], "ru")}
+    for method, path, status in (("GET", f"{phone.api}/ideas", 405), ("POST", f"{phone.api}/state", 405),
+                                 ("GET", f"{phone.api}/nothing", 404), ("GET", "/api/nothing", 404)):
+        response = await phone.http.request(method, path)
+        assert (response.status_code, response.json()) == (status, expected), (method, path)
+    assert (await phone.http.get("/j/nothing/here")).headers["content-type"].startswith("text/html")  # pages stay

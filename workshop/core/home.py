@@ -13,8 +13,8 @@ from pathlib import Path
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
-from workshop.core.rows import TAKING_PART_SQL
 from workshop.core.services import SessionService
+from workshop.core.turnout import LIVE_TAKING_PART_SQL, TAKING_PART_SQL
 from workshop.i18n import _
 
 HOME_ENV = "WERKSTATT_HOME"
@@ -221,11 +221,13 @@ def _read_info(path: Path) -> SessionInfo | None:
     try:
         conn = _read_only(path)
         try:
+            # A file from before the `turnout` table (opened read-only, so not migrated) was never purged.
+            frozen = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'turnout'").fetchone()
             row = conn.execute(
                 "SELECT slug, title, date, venue, phase, step, "
                 "(SELECT COUNT(*) FROM ideas WHERE status = 'visible'), (SELECT COUNT(*) FROM themes), "
                 "(SELECT COUNT(*) FROM measures), "
-                f"({TAKING_PART_SQL}), "
+                f"({TAKING_PART_SQL if frozen else LIVE_TAKING_PART_SQL}), "
                 "(SELECT COALESCE((SELECT at FROM events ORDER BY seq DESC LIMIT 1), '')) FROM session").fetchone()
         finally:
             conn.close()

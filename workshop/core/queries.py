@@ -9,10 +9,11 @@ from workshop.core.events import Event
 from workshop.core.models import (
     DotsState, Idea, ItemKind, Measure, Participant, Phase, ResultRow, RoundStatus, Session, Theme, VoteRound)
 from workshop.core.rows import (
-    TAKING_PART_SQL, as_event, as_idea, as_measure, as_participant, as_round, as_support, as_theme, dots_state,
+    as_event, as_idea, as_measure, as_participant, as_round, as_support, as_theme, dots_state,
     load_results, load_session, require, round_candidates)
 from workshop.core.rules import suggested_budget
 from workshop.core.transactions import ServiceBase
+from workshop.core.turnout import PARTICIPANTS_SQL, TAKING_PART_SQL
 from workshop.i18n import _
 
 
@@ -167,7 +168,8 @@ class Queries(ServiceBase):
             return tx.one("SELECT COALESCE(MAX(seq), 0) AS seq FROM events")["seq"]
 
     def phones_taking_part(self) -> int:
-        """Devices that took part in this session: sent an idea or put a dot (a page load or a join is not enough)."""
+        """Devices that took part in this session: sent an idea or put a dot (a page load or a join is not enough);
+        after a purge the frozen figure."""
         with self.store.read() as tx:
             return tx.one(TAKING_PART_SQL)["n"]
 
@@ -176,7 +178,7 @@ class Queries(ServiceBase):
         with self.store.read() as tx:
             return tx.one(
                 "SELECT (SELECT COUNT(*) FROM ideas WHERE status = 'visible') AS ideas, "
-                "(SELECT COUNT(*) FROM themes) AS themes, (SELECT COUNT(*) FROM devices) AS participants, "
+                f"(SELECT COUNT(*) FROM themes) AS themes, ({PARTICIPANTS_SQL}) AS participants, "
                 "(SELECT COUNT(*) FROM measures) AS measures")
 
     def suggested_budget(self, kind: ItemKind | str = ItemKind.THEME) -> int:

@@ -7,7 +7,7 @@ import json
 from workshop.core.errors import NotFound, RuleViolation
 from workshop.core.events import Event, EventKind
 from workshop.core.models import (
-    FACILITATOR, DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus,
+    DotsState, Idea, IdeaStatus, ItemKind, Measure, Participant, Phase, ResultRow, RoundItem, RoundStatus,
     Session, Step, Support, Theme, VoteRound)
 from workshop.core.ranking import ranked
 from workshop.core.store import Row, Tx
@@ -31,11 +31,6 @@ RESULTS_SQL = (
     "ON device.item_id = items.item_id "
     "LEFT JOIN paper_dots ON paper_dots.round_id = items.round_id AND paper_dots.item_id = items.item_id")
 
-
-# Phones that took part: wrote an idea or put a dot (one pass over each table; dots has no index by device).
-TAKING_PART_SQL = (
-    f"SELECT COUNT(*) AS n FROM (SELECT author FROM ideas WHERE author != '{FACILITATOR}' "
-    "UNION SELECT device_id FROM dots WHERE count > 0)")
 
 
 def load_session(tx: Tx) -> Session:

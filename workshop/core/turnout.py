@@ -1,8 +1,8 @@
 """Who took part: phones that sent ideas and phones that voted, and per round the dots spent of those available.
 
 Read from the session's rows while they exist; a purge deletes the per-device rows, so it first freezes
-these figures into the `turnout` table (scope "session" or a round's id), and from then on they are read
-from there. Page loads count nothing: a phone counts from its first idea or dot.
+these figures into the `turnout` table (scope "session", "taking_part" or a round's id), and from then on
+they are read from there. Page loads count nothing: a phone counts from its first idea or dot.
 """
 
 from __future__ import annotations
@@ -13,8 +13,26 @@ from workshop.core.models import FACILITATOR
 from workshop.core.store import Tx
 
 SESSION_SCOPE = "session"
+# The phones that took part (an idea or a dot), frozen in the `participants` column of a row of its own.
+TAKING_PART_SCOPE = "taking_part"
 # Stands in for every participant's device id once the per-device data is deleted (ideas keep their 📱).
 NEUTRAL_DEVICE = "Telefon"
+
+
+# Phones that took part: wrote an idea or put a dot (one pass over each table; dots has no index by device).
+LIVE_TAKING_PART_SQL = (
+    f"SELECT COUNT(*) AS n FROM (SELECT author FROM ideas WHERE author != '{FACILITATOR}' "
+    "UNION SELECT device_id FROM dots WHERE count > 0)")
+# The same for lists, headers and the board: after a purge every idea and dot is the neutral „Telefon“'s, so
+# the frozen figure (a file purged before it was frozen: its phones). COALESCE stops at the first value, so
+# before a purge this costs one lookup in an empty table more than the count itself.
+TAKING_PART_SQL = (
+    f"SELECT COALESCE((SELECT participants FROM turnout WHERE scope = '{TAKING_PART_SCOPE}'), "
+    f"(SELECT participants FROM turnout WHERE scope = '{SESSION_SCOPE}'), ({LIVE_TAKING_PART_SQL})) AS n")
+# Phones the session stored (consent and taken-back dots included): the device rows, or their frozen count.
+PARTICIPANTS_SQL = (
+    f"SELECT COALESCE((SELECT participants FROM turnout WHERE scope = '{SESSION_SCOPE}'), "
+    "(SELECT COUNT(*) FROM devices)) AS n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +73,8 @@ def freeze_turnout(tx: Tx) -> None:
     """Write the counted figures into `turnout`, before the rows they come from are deleted."""
     if tx.one("SELECT 1 AS x FROM turnout WHERE scope = ?", (SESSION_SCOPE,)) is not None:
         return  # frozen by an earlier purge: the rows are gone, the figures stay
+    tx.execute("INSERT INTO turnout (scope, participants) VALUES (?, ?)",
+               (TAKING_PART_SCOPE, tx.one(LIVE_TAKING_PART_SQL)["n"]))
     for scope, row in _count(tx).items():
         tx.execute("INSERT INTO turnout (scope, participants, idea_phones, voters, dots, slips) "
                    "VALUES (?, ?, ?, ?, ?, ?)", (scope, row.get("participants"), row.get("idea_phones"),

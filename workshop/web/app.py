@@ -12,13 +12,22 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
 from workshop.web import api, beamer, hot, pages, signals, slips
-from workshop.web.context import STATIC, WebState
+from workshop.web.context import STATIC, WebState, scope_language
+from workshop.web.gate import NOT_FOUND, Refused
 from workshop.web.presence import Presence
 from workshop.web.security import Guard
 
 
+async def _not_found(request: Request, exc: Exception | None = None) -> Response:
+    """The phones' API answers JSON even for a path or method it does not have (the page's script reads
+    `message`); everything else gets the page."""
+    if request.url.path.startswith("/api/"):
+        return api.refused_json(request, Refused(*NOT_FOUND))
+    return await pages.not_found(request)
+
+
 async def _method_not_allowed(request: Request, exc: Exception) -> Response:
-    response = await pages.not_found(request)
+    response = await _not_found(request)
     response.status_code = 405
     return response
 
@@ -38,8 +47,9 @@ def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
         *signals.routes,  # /ping for the reach check
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, middleware=[Middleware(Guard), Middleware(signals.PageLoads)],
-                    exception_handlers={404: pages.not_found, 405: _method_not_allowed})
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, language=scope_language),
+                                                 Middleware(signals.PageLoads)],
+                    exception_handlers={404: _not_found, 405: _method_not_allowed})
     app.state.web = WebState(home=home, presence=presence or Presence())
     return app
 

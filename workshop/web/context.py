@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 import jinja2
 from babel.dates import format_date
 from starlette.requests import Request
+from starlette.types import Scope
 
 from workshop.core.home import Home
 from workshop.core.ids import is_join_token
@@ -120,6 +121,11 @@ def token_of(request: Request) -> str:
 def language_of(request: Request) -> str:
     return choose_language(request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE),
                            request.headers.get("accept-language"))
+
+
+def scope_language(scope: Scope) -> str:
+    """`language_of` where only the ASGI scope is at hand (the guard's refusals, before any route ran)."""
+    return language_of(Request(scope))
 
 
 def choose_language(query: str | None, cookie: str | None, accept_language: str | None) -> str:

@@ -62,7 +62,7 @@ class HotWrite:
         headers = {name.decode(): value.decode("latin-1") for name, value in scope["headers"] if name in _WANTED}
         length = headers.get("content-length")
         if length is not None and too_long(length.encode("latin-1")):
-            await too_large(send)
+            await too_large(send, _language(scope, headers))
             return
         try:
             entry = enter(web, token, cookie_value(headers.get("cookie"), device_cookie(token)), client_address(scope))
@@ -79,7 +79,7 @@ class HotWrite:
             await _respond(send, refused.status, refused.body(_language(scope, headers)))
             return
         except BodyTooLarge:
-            await too_large(send)
+            await too_large(send, _language(scope, headers))
             return
         try:
             status, payload = await self.action(web, entry, data, headers)

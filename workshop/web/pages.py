@@ -23,7 +23,7 @@ from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, long_date, web_state
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
-from workshop.web.security import CSRF_FIELD, slip_cookie
+from workshop.web.security import CSRF_FIELD, BodyTooLarge, slip_cookie
 from workshop.web.views import device_state, public_state
 
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
@@ -124,6 +124,8 @@ async def main_fragment(request: Request) -> Response:
 async def _form(request: Request) -> FormData:
     try:
         return await request.form(max_files=0, max_fields=20, max_part_size=16 * 1024)
+    except BodyTooLarge:
+        raise  # the guard answers it: 413, not a malformed form
     except Exception as error:  # a malformed body is the sender's problem, not a server error
         raise Refused(*BAD_REQUEST) from error
 

@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from workshop.core.jsontext import compact
+from workshop.i18n import _, translate
+
 BODY_LIMIT = 16 * 1024
 COOKIE_PREFIX = "wd_"
 SLIP_COOKIE_PREFIX = "ws_"
@@ -20,6 +23,8 @@ LANGUAGE_COOKIE = "wl"
 COOKIE_MAX_AGE = 7 * 24 * 3600
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
+# A body over the limit: no idea is that long, so the phone's text (or a paste into it) is.
+TOO_LARGE = _("Das ist zu viel auf einmal. Bitte kürzen Sie den Text.")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -113,11 +118,17 @@ class RateLimiter:
 
 
 class Guard:
-    """Pure ASGI middleware: refuses bodies over the limit and adds the security headers."""
+    """Pure ASGI middleware: refuses bodies over the limit and adds the security headers.
 
-    def __init__(self, app: ASGIApp, body_limit: int = BODY_LIMIT) -> None:
+    `language` picks the refusal's language from the request (the app passes the phones' rule; it lives
+    above this module).
+    """
+
+    def __init__(self, app: ASGIApp, body_limit: int = BODY_LIMIT,
+                 language: Callable[[Scope], str] = lambda scope: "de") -> None:
         self.app = app
         self.body_limit = body_limit
+        self.language = language
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -125,7 +136,7 @@ class Guard:
             return
         for name, value in scope["headers"]:
             if name == b"content-length" and too_long(value, self.body_limit):
-                await too_large(send)
+                await too_large(send, self.language(scope))
                 return
         received = 0
         limit = self.body_limit
@@ -147,7 +158,7 @@ class Guard:
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except BodyTooLarge:
-            await too_large(send)
+            await too_large(send, self.language(scope))
 
 
 class BodyTooLarge(Exception):
@@ -180,9 +191,10 @@ async def read_body(receive: Receive, limit: int = BODY_LIMIT) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-async def too_large(send: Send) -> None:
-    body = b'{"error":"too_large"}'
+async def too_large(send: Send, language: str) -> None:
+    """413 as every refusal to a phone reads: `{"error": "too_large", "message": …}` in its language."""
+    body = compact({"error": "too_large", "message": translate(TOO_LARGE, language)}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *SECURITY_HEADERS]})
+                            (b"cache-control", b"no-store"), *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})

@@ -162,7 +162,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
         url = self.app.join_url(session)
-        extra = url.removeprefix("http://") if url and not self.join_shown else ""
+        address = url.removeprefix("http://") if url and not self.join_shown else ""
         now = time.monotonic()
         seq = self.data.seq if self.data is not None else 0
         # A pass over the ideas and dots: at most once a second, and only after something happened.
@@ -170,7 +170,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             self._taking_part_read, self._taking_part_seq = now, seq
             self._taking_part = self.service.phones_taking_part()
         connected = self.app.phones(session) if self.app.server is not None else None
-        header.show(session, self._taking_part, extra, connected=connected)
+        header.show(session, self._taking_part, address, connected=connected)
         header.show_timer(remaining, running)
         # Once, when this board sees the time run out: not again on every reopen of an expired timer.
         if running and remaining > 0:

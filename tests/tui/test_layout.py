@@ -60,3 +60,47 @@ async def test_the_timer_and_the_phones_stay_in_the_header_at_any_width(make, se
             assert f"/j/{FIXED_TOKEN}" in line or "…" in line
         if size[0] >= 110:
             assert line.startswith(" Integrationsplan KW"), line
+
+
+def footer_row(app) -> str:
+    return grid(app).splitlines()[-1]
+
+
+def assert_readable_keys(row: str) -> None:
+    assert "_sign" not in row and "question_mark" not in row and not re.search(r"\bf1\b", row), row
+
+
+@SIZES
+async def test_footers_name_keys_as_the_help_does(make, session_service, size):
+    """The facilitator reads the footer in every step: `>` read "greater_than_sign Weiter", and the other
+    screens said "f1 Hilfe" where the help says F1. No raw Textual key name anywhere now."""
+    app = make(session="integrationsplan")
+    async with app.run_test(size=size) as pilot:
+        await open_board(app, pilot)
+        seen = set()
+        while True:
+            session = session_service.session()
+            await wait_for(pilot, lambda: app.screen.view.session.step == session_service.session().step
+                           and app.screen.view.session.phase == session_service.session().phase)
+            await pilot.pause()
+            assert_readable_keys(footer_row(app))
+            seen.add(footer_row(app))
+            if session.phase == "realisation":
+                break
+            session_service.next_step()
+        assert any("> Weiter" in row for row in seen)
+        for key, screen in (("w", "MeasuresScreen"), ("l", "EventLogScreen"),
+                            ("j", "JoinScreen"), ("f1", "HelpScreen")):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: type(app.screen).__name__ == screen)
+            await pilot.pause()
+            assert_readable_keys(footer_row(app))
+            if key in ("w", "l"):
+                assert "F1 Hilfe" in footer_row(app)
+            await pilot.press("escape")
+            await open_board(app, pilot)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SessionPicker")
+        await pilot.pause()
+        assert_readable_keys(footer_row(app))
+        assert "F1 Hilfe" in footer_row(app)

@@ -104,3 +104,21 @@ async def test_footers_name_keys_as_the_help_does(make, session_service, size):
         await pilot.pause()
         assert_readable_keys(footer_row(app))
         assert "F1 Hilfe" in footer_row(app)
+
+
+LAN_URL = "http://192.168.178.123:8765"  # only a string: nothing listens, nothing is sent
+
+
+@SIZES
+async def test_a_long_join_address_never_breaks_inside_its_token(make, session_service, size):
+    """A facilitator on a LAN address: the panel "Mitmachen" wrapped the URL inside the token, one letter alone
+    on the next line, and phones' owners typed it wrong. The token stays whole on the board and on `j`."""
+    app = make(session="integrationsplan", public_url=LAN_URL)
+    async with app.run_test(size=size) as pilot:
+        await open_board(app, pilot)
+        assert re.search(rf"(/j/|^|\W){FIXED_TOKEN}\b", grid(app), re.MULTILINE), grid(app)
+        assert all(not line.strip().endswith(FIXED_TOKEN[:-1]) for line in grid(app).splitlines())
+        await pilot.press("j")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "JoinScreen")
+        await pilot.pause()
+        assert re.search(rf"\b{FIXED_TOKEN}\b", grid(app)), grid(app)

@@ -20,6 +20,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.display import clock, visual
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.large_text import LargeText
 from workshop.tui.widgets.phase_bar import NUMBERS
 from workshop.tui.widgets.qr_code import QRCode
@@ -49,7 +50,7 @@ class ProjectorScreen(LiveScreen):
                     yield Digits("00:00", id="p-timer")
                 yield LargeText(id="p-question")
                 yield Static(id="p-task")
-                yield Static(id="p-url")
+                yield JoinUrl(id="p-url")
                 yield Static(id="p-counts")
                 yield Static(id="p-detail")
                 yield LargeText(id="p-winner")
@@ -71,7 +72,7 @@ class ProjectorScreen(LiveScreen):
         self.query_one("#p-task", Static).update(Text(visual(str(view.task))))
         url = self.app.join_url(self.service.session()) if view.show_join else None
         self.query_one(QRCode).url = url or ""
-        self.query_one("#p-url", Static).update(Text(url or ""))
+        self.query_one("#p-url", JoinUrl).url = url or ""
         self.query_one("#p-counts", Static).update(Text(str(view.counts)))
         detail = _detail(view, measures=max(1, (self.size.height - 20) // 2))
         self.query_one("#p-detail", Static).update(detail)

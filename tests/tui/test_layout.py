@@ -122,3 +122,21 @@ async def test_a_long_join_address_never_breaks_inside_its_token(make, session_s
         await wait_for(pilot, lambda: type(app.screen).__name__ == "JoinScreen")
         await pilot.pause()
         assert re.search(rf"\b{FIXED_TOKEN}\b", grid(app)), grid(app)
+
+
+async def test_a_phones_line_breaks_collapse_on_the_board_and_lines_keep_the_indent(make, session_service):
+    """A phone sends "Zeile1\\nZeile2\\n\\n\\nZeile3": on the board it took five rows, empty ones among them, the
+    continuation lines at the column's edge. Now one paragraph, every line inside the mark's indent; the
+    stored text is unchanged."""
+    phone = session_service.join()
+    session_service.submit_idea(phone.id, "c1", "Zeile1\nZeile2\n\n\nZeile3")
+    session_service.add_idea("Ein langer Satz, der im Board auf mehr als eine Zeile umbrechen muss")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        rows = grid(app).splitlines()
+        assert any("│  Zeile1 Zeile2 Zeile3 📱" in row for row in rows), "\n".join(rows)
+        first = next(index for index, row in enumerate(rows) if "Ein langer Satz" in row)
+        column = rows[first].index("Ein langer Satz")
+        assert rows[first + 1][column - 2:column] == "  " and rows[first + 1][column].strip(), rows[first + 1]
+        assert "Zeile1\nZeile2\n\n\nZeile3" in [idea.text for idea in session_service.ideas()]

@@ -227,7 +227,8 @@ def shorten(text: str, room: int) -> str:
 
 
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
-    return Item(idea.id, "idea", block(idea.text, IDEA_WIDTH), from_device=idea.from_device,
+    # One paragraph on the board, as in the Markdown export: a phone's empty lines would take rows of their own.
+    return Item(idea.id, "idea", block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
 
 

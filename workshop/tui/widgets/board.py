@@ -10,22 +10,29 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
-from workshop.tui.board_model import UNSORTED, BoardView, Column, Item
+from workshop.tui.board_model import IDEA_WIDTH, MEASURE_WIDTH, UNSORTED, BoardView, Column, Item
 
 
 def item_prompt(item: Item) -> Text:
-    text = Text()
-    text.append("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
+    """The row of an idea or measure: the selection mark, then its text and figures, wrapped here so that every
+    line stands inside the mark's indent (the list's own wrapping would start them at the column's edge)."""
+    body = Text()
     body_style = "dim strike" if item.hidden else ("bold reverse" if item.fresh else "")
-    text.append(item.text, style=body_style)
+    body.append(item.text, style=body_style)
     if item.merged:
-        text.append(f" (+{item.merged})", style="dim")
+        body.append(f" (+{item.merged})", style="dim")
     if item.hidden:
-        text.append(" " + _("(ausgeblendet)"), style="italic dim")
+        body.append(" " + _("(ausgeblendet)"), style="italic dim")
     if item.dots is not None:
-        text.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
+        body.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
     if item.kind == "idea":
-        text.append(" 📱" if item.from_device else " ⌨", style="dim")
+        body.append(" 📱" if item.from_device else " ⌨", style="dim")
+    text = Text("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
+    width = IDEA_WIDTH if item.kind == "idea" else MEASURE_WIDTH
+    for index, line in enumerate(body.wrap(None, width, justify="default", overflow="fold")):  # type: ignore[arg-type]
+        if index:
+            text.append("\n  ")
+        text.append_text(line)
     return text
 
 

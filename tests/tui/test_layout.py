@@ -140,3 +140,31 @@ async def test_a_phones_line_breaks_collapse_on_the_board_and_lines_keep_the_ind
         column = rows[first].index("Ein langer Satz")
         assert rows[first + 1][column - 2:column] == "  " and rows[first + 1][column].strip(), rows[first + 1]
         assert "Zeile1\nZeile2\n\n\nZeile3" in [idea.text for idea in session_service.ideas()]
+
+
+async def test_notices_are_not_drawn_on_the_projector_and_wait_for_the_facilitator(make, session_service):
+    """The laptop is mirrored to the beamer: `z`'s notice ("nur für Sie") was still up when `b` showed the
+    projector, and `.` put "Beamer ist schwarz …" on the blanked projector, both in the room's view. Now the
+    projector draws no notice; those said while it showed appear when the facilitator is back on the board."""
+    from workshop.core.models import ItemKind
+    from workshop.tui.screens.projector import ProjectorScreen
+
+    session_service.open_round(ItemKind.THEME, budget=5, cap=3)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:  # drawn, as in a terminal
+        await open_board(app, pilot)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "Zwischenstand sichtbar" in grid(app))
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProjectorScreen))
+        await pilot.pause()
+        assert "Zwischenstand sichtbar" not in grid(app), grid(app)
+        await pilot.press("full_stop")
+        await pilot.pause(0.3)
+        assert grid(app).strip() == "", grid(app)
+        await pilot.press("full_stop")
+        await wait_for(pilot, lambda: "Kritik" in grid(app))
+        assert "Beamer" not in grid(app) and "Zwischenstand" not in grid(app), grid(app)
+        await pilot.press("b")
+        await open_board(app, pilot)
+        await wait_for(pilot, lambda: "Beamer ist" in grid(app) and "Beamer zeigt" in grid(app))

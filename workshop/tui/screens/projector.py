@@ -35,6 +35,13 @@ class ProjectorScreen(LiveScreen):
     """`b` or Esc returns to the board."""
 
     BINDINGS = [Binding("b,escape", "app.pop_screen", _("Zurück zum Board"))]
+    # The laptop may be mirrored to the beamer: the facilitator's notices wait until the board is back
+    # (the app holds them), and those already up when `b` was pressed are not drawn here (the rack sets its own
+    # `display`, so it is its toasts that are hidden).
+    DEFAULT_CSS = """
+    ProjectorScreen ToastHolder { display: none; }
+    """
+    holds_notices = True
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()
@@ -58,6 +65,9 @@ class ProjectorScreen(LiveScreen):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self.app.call_later(self.app.release_notices)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

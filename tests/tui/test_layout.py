@@ -168,3 +168,51 @@ async def test_notices_are_not_drawn_on_the_projector_and_wait_for_the_facilitat
         await pilot.press("b")
         await open_board(app, pilot)
         await wait_for(pilot, lambda: "Beamer ist" in grid(app) and "Beamer zeigt" in grid(app))
+
+
+async def test_at_80_columns_step_names_hints_and_counts_are_whole(make, session_service):
+    """At 80×24 the phase bar ended at "③" without a name, the hints at "… · v", a long theme's title lost its
+    count, and the measures list cut its support column to "Pu". The step names, each hint and the counts
+    are whole now; what gives way is the other phases' names, a hint's place (a second line) and a name."""
+    from workshop.core.models import ItemKind, Phase
+
+    long = session_service.create_theme("Alle finden eine Wohnung in der Stadt")
+    session_service.add_idea("Eine Idee", theme_id=long.id)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(app, pilot)
+        rows = grid(app).splitlines()
+        assert "Sammeln · Gruppieren · Abstimmen · Ergebnis" in rows[1] and "②" in rows[1] and "③" in rows[1]
+        assert ("② Phantasie" in rows[1]) == ("③ Verwirklichung" in rows[1]), rows[1]  # no name cut off alone
+        await pilot.press("right", "right", "right")  # to the long theme's column
+        await wait_for(pilot, lambda: re.search(r"Alle finden eine Wohn\S*… \(1\)", grid(app)) is not None)
+        session_service.go_to("critique", "vote")
+        session_service.open_round(ItemKind.THEME, budget=5, cap=3)
+        await wait_for(pilot, lambda: "Abstimmung läuft" in grid(app))
+        flat = " ".join(grid(app).split())
+        assert "v schließt" in flat and "5 Punkte, höchstens 3 pro Thema" in flat, grid(app)
+        session_service.close_round()
+        while session_service.session().phase != Phase.REALISATION:
+            session_service.next_step()
+        session_service.promote("theme", long.id, title="Wohnraumbörse für Familien mit vielen Kindern in der Stadt")
+        await wait_for(pilot, lambda: "alle Maßnahmen" in grid(app))
+        assert "⏎ bearbeitet" in " ".join(grid(app).split()), grid(app)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "MeasuresScreen")
+        await pilot.pause()
+        assert "Punkte" in grid(app).splitlines()[1], grid(app)
+
+
+async def test_columns_beyond_the_edge_are_announced(make, session_service):
+    """At 120×40 a fourth theme column sat under the join panel, and nothing said it was there: only ← → showed
+    it. The hint line now counts the columns beyond each edge."""
+    for name in ("Arbeit", "Freizeit", "Mobilität"):
+        session_service.create_theme(name)
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await wait_for(pilot, lambda: "→ 4 weitere Spalten" in grid(app))
+        assert "←" not in grid(app).splitlines()[3]
+        await pilot.press(*["right"] * 5)
+        await wait_for(pilot, lambda: "← " in grid(app) and "weitere Spalte" in grid(app)
+                       and "→ " not in " ".join(grid(app).splitlines()[3:5]))

@@ -16,7 +16,7 @@ from workshop.i18n import _
 from workshop.tui.bidi import block, visual
 
 UNSORTED = "unsorted"
-TITLE_ROOM = 27  # cells a column's border title has (its width, 32, less the corners and a margin)
+TITLE_ROOM = 26  # cells a column's border title has: its width, 32, less "╭─ " and " ─╮"
 IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
 MEASURE_WIDTH = 31
 MEASURES = "measures"

@@ -33,7 +33,7 @@ from workshop.tui.screens.board_voting import VotingActions
 from workshop.tui.slips import slips_line
 from workshop.tui.widgets.board import Board
 from workshop.tui.widgets.join_panel import JoinPanel
-from workshop.tui.widgets.line import Line
+from workshop.tui.widgets.hint_line import HintLine
 from workshop.tui.widgets.phase_bar import PhaseBar
 from workshop.tui.widgets.session_header import SessionHeader
 from workshop.tui.widgets.sort_panel import SortPanel
@@ -65,7 +65,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         yield SessionHeader(id="header")
         yield PhaseBar(id="phase-bar")
         yield Static(id="question")
-        yield Line(id="status")
+        yield HintLine(id="status")
         with Horizontal(id="main"):
             yield Board(id="board")
             yield JoinPanel(id="join")
@@ -128,7 +128,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))
-            self.query_one("#status", Line).show(_join(self._status_line(view), slips_line(self.service)))
+            self.query_one("#status", HintLine).show(_join(self._status_line(view), slips_line(self.service)))
             self.query_one(Board).patch(view)
             self._show_join()
             self.tick()
@@ -181,6 +181,14 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             self.notify(_("Die Zeit für diesen Schritt ist um."), title=_("Timer"), severity="warning", timeout=10)
         else:
             self._timer_armed = False
+
+    def on_board_columns_hidden(self, message: Board.ColumnsHidden) -> None:
+        """Say that more columns lie beyond the edges (only ← → reveal them; the join panel may cover one)."""
+        parts = [n_("← {count} weitere Spalte", "← {count} weitere Spalten", message.left).format(count=message.left)
+                 if message.left else "",
+                 n_("→ {count} weitere Spalte", "→ {count} weitere Spalten", message.right).format(count=message.right)
+                 if message.right else ""]
+        self.query_one("#status", HintLine).show(aside=_join(*parts))
 
     def _show_join(self) -> None:
         assert self.view is not None

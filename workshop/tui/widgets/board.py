@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -156,9 +158,43 @@ class Board(HorizontalScroll):
     Board { height: 1fr; }
     """
 
+    @dataclass
+    class ColumnsHidden(Message):
+        """How many columns lie (even partly) beyond the left and the right edge, after a scroll or resize."""
+
+        left: int
+        right: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._columns: dict[str, ThemeColumn] = {}
+        self._hidden = (0, 0)
+
+    def hidden_columns(self) -> tuple[int, int]:
+        """Columns not wholly in view, left and right: only ← → show them, so the board says they are there."""
+        start = round(self.scroll_x)
+        end = start + self.scrollable_content_region.width
+        left = right = 0
+        for column in self.columns:
+            region = column.virtual_region
+            if region.width and region.x < start:
+                left += 1
+            elif region.width and region.right > end:
+                right += 1
+        return left, right
+
+    def _check_hidden(self) -> None:
+        hidden = self.hidden_columns()
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self.post_message(self.ColumnsHidden(*hidden))
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self._check_hidden()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_hidden)
 
     @property
     def columns(self) -> list[ThemeColumn]:
@@ -196,6 +232,7 @@ class Board(HorizontalScroll):
                 previous = widget
         if lost_focus and self._columns:
             next(iter(self._columns.values())).focus()
+        self.call_after_refresh(self._check_hidden)  # once the new columns have their places
 
     def _index(self, widget: ThemeColumn) -> int:
         try:

@@ -65,7 +65,7 @@ async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_
         arabic = next(idea for idea in session_service.ideas() if idea.text.startswith("الإعلانات"))
         prompt = str(inbox(app).get_option(arabic.id).prompt)
         lines = wrap_visual(arabic.text, IDEA_WIDTH)  # wrapped in reading order, then each line reordered
-        assert "\n".join(lines) in prompt and arabic.text not in prompt
+        assert "\n  ".join(lines) in prompt and arabic.text not in prompt  # continuation lines indented
         assert lines == [get_display(line) for line in wrap(arabic.text, IDEA_WIDTH)] and len(lines) == 2
 
 

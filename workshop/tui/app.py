@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from textual import events
-from textual.app import SystemCommand
+from textual.app import ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -110,6 +110,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self.writes = WriteQueue(lambda message: self.notify(message, severity="error", timeout=6))
         self._events_lock = threading.Lock()
         self._heavy_event = False
+        self._held_notices: list[dict[str, Any]] = []  # said while the room saw the terminal projector
 
     # ------------------------------------------------------------------ start and stop
 
@@ -323,8 +324,28 @@ class WerkstattApp(RoomKeys, GermanApp):
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = True) -> None:
-        """Notifications quote participants' text (in error messages, too): never read them as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notifications quote participants' text (in error messages, too): never read them as markup.
+
+        While the terminal projector shows, a laptop mirrored to the beamer would show them to the room: they
+        wait until the facilitator leaves it (`release_notices`).
+        """
+        notice = {"title": title, "severity": severity, "timeout": timeout}
+        if self._projector_showing():
+            self._held_notices.append({"message": message, **notice})
+            return
+        super().notify(message, markup=False, **notice)
+
+    def _projector_showing(self) -> bool:
+        try:
+            return bool(getattr(self.screen, "holds_notices", False))
+        except ScreenStackError:  # before the first screen, or after the last
+            return False
+
+    def release_notices(self) -> None:
+        """Show the notices that waited while the projector was on the screen."""
+        held, self._held_notices = self._held_notices, []
+        for notice in held:
+            self.notify(**notice)
 
     def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """Run a service call; a broken rule becomes a notification, nothing is lost."""

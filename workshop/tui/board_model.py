@@ -16,7 +16,7 @@ from workshop.i18n import _
 from workshop.tui.bidi import block, visual
 
 UNSORTED = "unsorted"
-TITLE_ROOM = 27  # cells a column's border title has (its width, 32, less the corners and a margin)
+TITLE_ROOM = 26  # cells a column's border title has: its width, 32, less "╭─ " and " ─╮"
 IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
 MEASURE_WIDTH = 31
 MEASURES = "measures"
@@ -227,7 +227,8 @@ def shorten(text: str, room: int) -> str:
 
 
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
-    return Item(idea.id, "idea", block(idea.text, IDEA_WIDTH), from_device=idea.from_device,
+    # One paragraph on the board, as in the Markdown export: a phone's empty lines would take rows of their own.
+    return Item(idea.id, "idea", block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
 
 

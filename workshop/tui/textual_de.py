@@ -34,6 +34,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Tree
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
+from workshop.tui.keys import KEY_NAMES as HELP_KEY_NAMES
 
 # Every English text of a binding in the Textual widgets Werkstatt shows, in German.
 BINDING_TEXTS: dict[str, str] = {
@@ -187,7 +188,7 @@ class GermanApp(App[None]):
         if binding.key_display:
             return binding.key_display
         modifiers, key = binding.parse_key()
-        shown = KEY_NAMES.get(key) or format_key(key)
+        shown = KEY_NAMES.get(key) or HELP_KEY_NAMES.get(key) or format_key(key)  # `F1`, as the help says
         if "ctrl" in modifiers:
             modifiers.remove("ctrl")
             shown = f"^{shown}"

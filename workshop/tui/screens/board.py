@@ -33,7 +33,7 @@ from workshop.tui.screens.board_voting import VotingActions
 from workshop.tui.slips import slips_line
 from workshop.tui.widgets.board import Board
 from workshop.tui.widgets.join_panel import JoinPanel
-from workshop.tui.widgets.line import Line
+from workshop.tui.widgets.hint_line import HintLine
 from workshop.tui.widgets.phase_bar import PhaseBar
 from workshop.tui.widgets.session_header import SessionHeader
 from workshop.tui.widgets.sort_panel import SortPanel
@@ -65,7 +65,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         yield SessionHeader(id="header")
         yield PhaseBar(id="phase-bar")
         yield Static(id="question")
-        yield Line(id="status")
+        yield HintLine(id="status")
         with Horizontal(id="main"):
             yield Board(id="board")
             yield JoinPanel(id="join")
@@ -128,7 +128,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))
-            self.query_one("#status", Line).show(_join(self._status_line(view), slips_line(self.service)))
+            self.query_one("#status", HintLine).show(_join(self._status_line(view), slips_line(self.service)))
             self.query_one(Board).patch(view)
             self._show_join()
             self.tick()
@@ -162,7 +162,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
         url = self.app.join_url(session)
-        extra = url.removeprefix("http://") if url and not self.join_shown else ""
+        address = url.removeprefix("http://") if url and not self.join_shown else ""
         now = time.monotonic()
         seq = self.data.seq if self.data is not None else 0
         # A pass over the ideas and dots: at most once a second, and only after something happened.
@@ -170,7 +170,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             self._taking_part_read, self._taking_part_seq = now, seq
             self._taking_part = self.service.phones_taking_part()
         connected = self.app.phones(session) if self.app.server is not None else None
-        header.show(session, self._taking_part, extra, connected=connected)
+        header.show(session, self._taking_part, address, connected=connected)
         header.show_timer(remaining, running)
         # Once, when this board sees the time run out: not again on every reopen of an expired timer.
         if running and remaining > 0:
@@ -181,6 +181,14 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             self.notify(_("Die Zeit für diesen Schritt ist um."), title=_("Timer"), severity="warning", timeout=10)
         else:
             self._timer_armed = False
+
+    def on_board_columns_hidden(self, message: Board.ColumnsHidden) -> None:
+        """Say that more columns lie beyond the edges (only ← → reveal them; the join panel may cover one)."""
+        parts = [n_("← {count} weitere Spalte", "← {count} weitere Spalten", message.left).format(count=message.left)
+                 if message.left else "",
+                 n_("→ {count} weitere Spalte", "→ {count} weitere Spalten", message.right).format(count=message.right)
+                 if message.right else ""]
+        self.query_one("#status", HintLine).show(aside=_join(*parts))
 
     def _show_join(self) -> None:
         assert self.view is not None

@@ -14,6 +14,7 @@ from textual.binding import ActiveBinding, Binding
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.i18n import _
+from workshop.tui.keys import key_label
 
 BOARD_BINDINGS = [
     Binding("f1", "app.help", _("Hilfe"), key_display="?", tooltip=_("Alle Tasten und der Ablauf einer Sitzung.")),
@@ -137,7 +138,7 @@ def footer_bindings(active: dict[str, ActiveBinding], actions: list[str], width:
             continue
         entry = active[key]
         label, display = SHORT.get(action, (entry.binding.description, None))
-        display = display or entry.binding.key_display or key
+        display = display or entry.binding.key_display or key_label(key)  # `>`, not `greater_than_sign`
         binding = replace(entry.binding, show=True, description=label, key_display=display)
         candidates.append((key, entry._replace(binding=binding), len(display) + len(label) + 2))
     room = width - PALETTE_CELLS - sum(cells for _key, entry, cells in candidates if entry.binding.action == "app.help")

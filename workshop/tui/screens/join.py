@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.qr_code import QRCode
 
 
@@ -30,7 +31,7 @@ class JoinScreen(LiveScreen):
         with Horizontal(id="join-main"):
             yield QRCode(id="join-big-qr")
             with Vertical(id="join-side"):
-                yield Static(id="join-big-url")
+                yield JoinUrl(id="join-big-url")
                 yield Static(id="join-server")
                 yield Static(_("Netzwerkadresse (⏎ wählt):"), classes="label")
                 yield OptionList(id="addresses")
@@ -67,7 +68,7 @@ class JoinScreen(LiveScreen):
         session = self.service.session()
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
-        self.query_one("#join-big-url", Static).update(Text(url or _("(kein Server)")))
+        self.query_one("#join-big-url", JoinUrl).url = url or _("(kein Server)")
         count = self.app.phones(session)
         phones = n_("{count} Telefon verbunden", "{count} Telefone verbunden", count).format(count=count)
         self.query_one("#join-server", Static).update(Text(f"{phones}\n{self.app.server_status()}"))

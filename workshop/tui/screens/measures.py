@@ -16,6 +16,10 @@ from workshop.tui.screens.live import LiveScreen
 from workshop.tui.screens.measure_form import MeasureForm
 
 
+TITLE_MIN = 24  # cells a measure's title keeps in the list however narrow the terminal
+BESIDE_TITLE = 50  # cells left for the support, field of action and time frame beside the title
+
+
 def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
     measure = service.measure(measure_id)
     values = {"title": measure.title, "goal": measure.goal, "description": measure.description,
@@ -50,7 +54,8 @@ class MeasuresScreen(LiveScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(_("Titel"), _("Handlungsfeld"), _("Zeitraum"), _("Kosten"), _("Zuständig"), _("Punkte"),
+        # The support right after the title: on 80 columns the columns beyond the screen's edge were cut.
+        table.add_columns(_("Titel"), _("Punkte"), _("Handlungsfeld"), _("Zeitraum"), _("Kosten"), _("Zuständig"),
                           _("Status"))
         self.reload()
         table.focus()
@@ -59,13 +64,16 @@ class MeasuresScreen(LiveScreen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        title_room = max(TITLE_MIN, self.app.size.width - BESIDE_TITLE)
         for measure in self.service.measures():
             timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
             if measure.target_year:
                 timeframe = f"{timeframe} ({measure.target_year})".strip()
-            cells = (visual(measure.title), measure.field_of_action, timeframe, euro(measure.cost_eur),
-                     visual(measure.responsible), str(measure.support_dots), measure.status)
-            table.add_row(*(Text(cell) for cell in cells), key=measure.id)  # never read as markup
+            cells = [Text(cell) for cell in (visual(measure.title), str(measure.support_dots), measure.field_of_action,
+                                             timeframe, euro(measure.cost_eur), visual(measure.responsible),
+                                             measure.status)]  # Text: never read as markup
+            cells[0].truncate(title_room, overflow="ellipsis")  # a long title leaves the next columns their room
+            table.add_row(*cells, key=measure.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

@@ -20,6 +20,7 @@ from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.display import clock, visual
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.large_text import LargeText
 from workshop.tui.widgets.phase_bar import NUMBERS
 from workshop.tui.widgets.qr_code import QRCode
@@ -34,6 +35,13 @@ class ProjectorScreen(LiveScreen):
     """`b` or Esc returns to the board."""
 
     BINDINGS = [Binding("b,escape", "app.pop_screen", _("Zurück zum Board"))]
+    # The laptop may be mirrored to the beamer: the facilitator's notices wait until the board is back
+    # (the app holds them), and those already up when `b` was pressed are not drawn here (the rack sets its own
+    # `display`, so it is its toasts that are hidden).
+    DEFAULT_CSS = """
+    ProjectorScreen ToastHolder { display: none; }
+    """
+    holds_notices = True
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()
@@ -49,7 +57,7 @@ class ProjectorScreen(LiveScreen):
                     yield Digits("00:00", id="p-timer")
                 yield LargeText(id="p-question")
                 yield Static(id="p-task")
-                yield Static(id="p-url")
+                yield JoinUrl(id="p-url")
                 yield Static(id="p-counts")
                 yield Static(id="p-detail")
                 yield LargeText(id="p-winner")
@@ -57,6 +65,9 @@ class ProjectorScreen(LiveScreen):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self.app.call_later(self.app.release_notices)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
@@ -71,7 +82,7 @@ class ProjectorScreen(LiveScreen):
         self.query_one("#p-task", Static).update(Text(visual(str(view.task))))
         url = self.app.join_url(self.service.session()) if view.show_join else None
         self.query_one(QRCode).url = url or ""
-        self.query_one("#p-url", Static).update(Text(url or ""))
+        self.query_one("#p-url", JoinUrl).url = url or ""
         self.query_one("#p-counts", Static).update(Text(str(view.counts)))
         detail = _detail(view, measures=max(1, (self.size.height - 20) // 2))
         self.query_one("#p-detail", Static).update(detail)

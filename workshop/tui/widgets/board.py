@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
-from workshop.tui.board_model import UNSORTED, BoardView, Column, Item
+from workshop.tui.board_model import IDEA_WIDTH, MEASURE_WIDTH, UNSORTED, BoardView, Column, Item
 
 
 def item_prompt(item: Item) -> Text:
-    text = Text()
-    text.append("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
+    """The row of an idea or measure: the selection mark, then its text and figures, wrapped here so that every
+    line stands inside the mark's indent (the list's own wrapping would start them at the column's edge)."""
+    body = Text()
     body_style = "dim strike" if item.hidden else ("bold reverse" if item.fresh else "")
-    text.append(item.text, style=body_style)
+    body.append(item.text, style=body_style)
     if item.merged:
-        text.append(f" (+{item.merged})", style="dim")
+        body.append(f" (+{item.merged})", style="dim")
     if item.hidden:
-        text.append(" " + _("(ausgeblendet)"), style="italic dim")
+        body.append(" " + _("(ausgeblendet)"), style="italic dim")
     if item.dots is not None:
-        text.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
+        body.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
     if item.kind == "idea":
-        text.append(" 📱" if item.from_device else " ⌨", style="dim")
+        body.append(" 📱" if item.from_device else " ⌨", style="dim")
+    text = Text("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
+    width = IDEA_WIDTH if item.kind == "idea" else MEASURE_WIDTH
+    for index, line in enumerate(body.wrap(None, width, justify="default", overflow="fold")):  # type: ignore[arg-type]
+        if index:
+            text.append("\n  ")
+        text.append_text(line)
     return text
 
 
@@ -149,9 +158,43 @@ class Board(HorizontalScroll):
     Board { height: 1fr; }
     """
 
+    @dataclass
+    class ColumnsHidden(Message):
+        """How many columns lie (even partly) beyond the left and the right edge, after a scroll or resize."""
+
+        left: int
+        right: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._columns: dict[str, ThemeColumn] = {}
+        self._hidden = (0, 0)
+
+    def hidden_columns(self) -> tuple[int, int]:
+        """Columns not wholly in view, left and right: only ← → show them, so the board says they are there."""
+        start = round(self.scroll_x)
+        end = start + self.scrollable_content_region.width
+        left = right = 0
+        for column in self.columns:
+            region = column.virtual_region
+            if region.width and region.x < start:
+                left += 1
+            elif region.width and region.right > end:
+                right += 1
+        return left, right
+
+    def _check_hidden(self) -> None:
+        hidden = self.hidden_columns()
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self.post_message(self.ColumnsHidden(*hidden))
+
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self._check_hidden()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_hidden)
 
     @property
     def columns(self) -> list[ThemeColumn]:
@@ -189,6 +232,7 @@ class Board(HorizontalScroll):
                 previous = widget
         if lost_focus and self._columns:
             next(iter(self._columns.values())).focus()
+        self.call_after_refresh(self._check_hidden)  # once the new columns have their places
 
     def _index(self, widget: ThemeColumn) -> int:
         try:

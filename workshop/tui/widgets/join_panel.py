@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from workshop.i18n import _
+from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.qr_code import QRCode
 
 
@@ -28,7 +29,7 @@ class JoinPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield QRCode(id="join-qr")
-        yield Static(id="join-url")
+        yield JoinUrl(id="join-url")
         yield Static(id="join-status")
 
     def show(self, url: str | None, status: str) -> None:
@@ -38,5 +39,5 @@ class JoinPanel(Vertical):
         shown = (url or _("(kein Server)"), status)
         if shown != self._shown:
             self._shown = shown
-            self.query_one("#join-url", Static).update(Text(shown[0]))
+            self.query_one(JoinUrl).url = shown[0]
             self.query_one("#join-status", Static).update(Text(shown[1]))

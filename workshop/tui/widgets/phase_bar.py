@@ -1,30 +1,42 @@
-"""Where the session stands: the three phases, the current phase's steps, the current step marked."""
+"""Where the session stands: the three phases, the current phase's steps, the current step marked.
+
+On a narrow terminal the other phases give way to their numbers, so the current phase's steps stay whole.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 
+from workshop.core.models import STEPS, Phase, Session, Step
 from workshop.tui.widgets.line import Line
-
-from workshop.core.models import STEPS, Phase, Session
 
 NUMBERS = {Phase.CRITIQUE: "①", Phase.FANTASY: "②", Phase.REALISATION: "③"}
 
 
-def phase_bar_text(session: Session) -> Text:
+def phase_bar_text(phase: Phase, step: Step, width: int | None = None) -> Text:
+    """The bar in the widest form that fits `width`: every phase named, else only the current one."""
+    text = _bar(phase, step, others_named=True)
+    if width is not None and text.cell_len > width:
+        text = _bar(phase, step, others_named=False)
+    return text
+
+
+def _bar(current_phase: Phase, current_step: Step, *, others_named: bool) -> Text:
     text = Text()
     for phase in Phase:
         if text:
             text.append("   ")
-        current = phase == session.phase
-        text.append(f"{NUMBERS[phase]} {phase.label}", style="bold reverse" if current else "dim")
+        current = phase == current_phase
+        label = f"{NUMBERS[phase]} {phase.label}" if current or others_named else NUMBERS[phase]
+        text.append(label, style="bold reverse" if current else "dim")
         steps = [step for step_phase, step in STEPS if step_phase == phase]
         if current and len(steps) > 1:
             text.append(" ▸ ")
             for index, step in enumerate(steps):
                 if index:
                     text.append(" · ", style="dim")
-                text.append(step.label, style="bold black on yellow" if step == session.step else "")
+                text.append(step.label, style="bold black on yellow" if step == current_step else "")
     return text
 
 
@@ -35,5 +47,14 @@ class PhaseBar(Line):
     PhaseBar { padding: 0 1; }
     """
 
+    where: reactive[tuple[Phase, Step] | None] = reactive(None, layout=False)
+
     def show(self, session: Session) -> None:
-        super().show(phase_bar_text(session))
+        if self.where != (session.phase, session.step):
+            self.where = (session.phase, session.step)
+
+    def render(self) -> Text:
+        text = phase_bar_text(*self.where, self.size.width) if self.where else Text()
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text

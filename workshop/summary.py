@@ -6,37 +6,43 @@ from typing import Any
 
 from workshop.core.formatting import euros, timeframe_text
 from workshop.core.models import Phase, Step
+from workshop.export.escape import one_line
+from workshop.export.protocol import rules_text
 from workshop.i18n import _, n_, translate
 
 
 def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
-    """The session's phases, themes with their ideas and dots, and measures, as text lines."""
+    """The session's phases, themes with their ideas and dots, and measures, as text lines.
+
+    People's text is folded onto one line each (as the Markdown export reads it), so an idea typed with line
+    breaks stays one indented item.
+    """
     t = lambda message, **params: translate(message, language, **params)  # noqa: E731
     session = snapshot["session"]
     lines = [
-        f"{session['title']}",
-        t(_("{date} · {venue} · Sitzung {slug}"), date=session["date"], venue=session["venue"] or "—",
+        one_line(session["title"]),
+        t(_("{date} · {venue} · Sitzung {slug}"), date=session["date"], venue=one_line(session["venue"]) or "—",
           slug=session["slug"]),
         t(_("Jetzt: {phase} › {step} · {people} · {rules}"),
           phase=t(Phase(session["phase"]).label), step=t(Step(session["step"]).label),
           people=n_("{participants} teilnehmende Person", "{participants} Teilnehmende", session["participants"]),
-          rules=n_("{dots} Punkt pro Person, höchstens {cap} pro Thema",
-                   "{dots} Punkte pro Person, höchstens {cap} pro Thema", session["dots_per_participant"]),
-          participants=session["participants"], dots=session["dots_per_participant"], cap=session["cap_per_item"]),
+          rules=rules_text(session, [round_ for phase in snapshot["phases"] for round_ in phase["rounds"]],
+                           language),
+          participants=session["participants"]),
     ]
     for phase in snapshot["phases"]:
         if not phase["themes"] and not phase["unsorted"]:
             continue
-        lines += ["", f"== {t(phase['label'])}: {phase['question']}"]
+        lines += ["", f"== {t(phase['label'])}: {one_line(phase['question'])}"]
         for theme in sorted(phase["themes"], key=lambda theme: -theme["dots"]):
             dots = t(n_("{total} Punkt ({devices} Telefon, {paper} Papier)",
                         "{total} Punkte ({devices} Telefon, {paper} Papier)", theme["dots"]), total=theme["dots"],
                      devices=theme["device_dots"], paper=theme["paper_dots"]) if theme["dots"] else ""
-            lines.append(f"  # {theme['name']}  {dots}".rstrip())
-            lines += [f"    - {idea['text']}" for idea in theme["ideas"]]
+            lines.append(f"  # {one_line(theme['name'])}  {dots}".rstrip())
+            lines += [f"    - {one_line(idea['text'])}" for idea in theme["ideas"]]
         if phase["unsorted"]:
             lines.append(f"  # {t(_('Unsortiert'))}")
-            lines += [f"    - {idea['text']}" for idea in phase["unsorted"]]
+            lines += [f"    - {one_line(idea['text'])}" for idea in phase["unsorted"]]
         if phase["hidden"]:
             lines.append("  " + t(_("({count} ausgeblendet)"), count=phase["hidden"]))
     if snapshot["measures"]:
@@ -44,11 +50,11 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
         for measure in snapshot["measures"]:
             when = timeframe_text(measure["timeframe"], measure["target_year"], missing="—")
             cost = euros(measure["cost_eur"], missing="—")
-            lines.append(f"  * [{measure['field_of_action']}] {measure['title']}")
+            lines.append(f"  * [{one_line(measure['field_of_action'])}] {one_line(measure['title'])}")
             line = n_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkt",
                       "Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte",
                       measure["support_dots"])
             lines.append("    " + t(line,
-                                    when=when, cost=cost, responsible=measure["responsible"] or "—",
+                                    when=when, cost=cost, responsible=one_line(measure["responsible"]) or "—",
                                     dots=measure["support_dots"]))
     return "\n".join(lines)

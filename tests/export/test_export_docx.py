@@ -89,6 +89,7 @@ def test_protocol_and_council_paper_as_docx_without_pandoc(tmp_path):
     for args in (["plan", "merge", "demo", "--plan", str(plan)], ["plan", "status", "--plan", str(plan), "--write"]):
         assert run_without_pandoc(tmp_path, "--home", str(home), *args).returncode == 0
     paper = tmp_path / "rat" / "Integrationsplan.docx"
+    paper.parent.mkdir()  # the folder of --out must exist (no folder tree from a typo)
     rendered = run_without_pandoc(tmp_path, "--home", str(home), "plan", "render", "--plan", str(plan),
                                   "--out", str(paper))
     assert rendered.returncode == 0, rendered.stderr
@@ -190,6 +191,7 @@ def test_each_revealed_round_has_a_chart_beside_the_protocol_with_one_bar_per_th
     home = tmp_path / "home"
     assert CliRunner().invoke(cli, ["--home", str(home), "demo", "--no-tui"]).exit_code == 0
     out = tmp_path / "protokoll" / "werkstatt.md"
+    out.parent.mkdir()
     result = CliRunner().invoke(cli, ["--home", str(home), "export", "demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
     pictures = [out.parent / "werkstatt-runde-1.png", out.parent / "werkstatt-runde-2.png"]

@@ -155,6 +155,7 @@ def test_export_command_writes_dated_files_into_the_home(tmp_path):
     assert (home / "exports" / "2016-11-24-demo.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert read_export_json(home / "exports" / "2016-11-24-demo.json")["session"]["slug"] == "demo"
     out = tmp_path / "anders" / "protokoll.md"
+    out.parent.mkdir()
     result = runner.invoke(cli, ["--home", str(home), "export", str(home / "sessions" / "demo.db"), "--out", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("# Zukunftswerkstatt")
     printed = runner.invoke(cli, ["--home", str(home), "export", "demo", "--out", "-"]).stdout

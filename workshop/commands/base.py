@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -58,12 +59,38 @@ def home_option(function: F) -> F:
                   expose_value=False, callback=_home_for_this, help=HOME_HELP)(function)
 
 
+def check_public_url(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """A URL that goes into QR codes and links (`--public-url`, `--url`): http or https with a host, nothing else.
+
+    Phones open whatever the code says; a `javascript:` or `ftp://` address, or one with a name and password
+    in front of the host, must never be printed on a handout or a slip.
+    """
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value.strip())
+        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname
+            or parts.username is not None or any(char.isspace() or ord(char) < 32 for char in value.strip())):
+        raise click.BadParameter(_("„{url}“ ist keine Webadresse für Telefone. Erwartet wird http:// oder https:// "
+                                   "mit einem Rechner, z. B. http://192.168.0.12:8765.").format(url=value),
+                                 param=param)
+    return value.strip()
+
+
+def public_url_option(*names: str, help: str) -> Callable[[F], F]:
+    """An option taking the public base URL, checked the one way (`check_public_url`)."""
+    return option(*names, metavar="URL", callback=check_public_url, help=help)
+
+
 def listen_options(function: F) -> F:
     """--public-url, --host and --port: where the phones' server listens and what the QR code says."""
     for decorator in reversed([
-        option("--public-url", metavar="URL",
-               help=_("Basisadresse in QR-Code und Beitrittslink, z. B. http://192.168.0.12:8765 "
-                      "(sonst die erkannte Adresse im lokalen Netz).")),
+        public_url_option("--public-url",
+                          help=_("Basisadresse in QR-Code und Beitrittslink, z. B. http://192.168.0.12:8765 "
+                                 "(sonst die erkannte Adresse im lokalen Netz).")),
         option("--host", default=DEFAULT_HOST, show_default=True, metavar=_("ADRESSE"),
                help=_("Netzwerkschnittstelle, auf der der Server für die Telefone lauscht.")),
         option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(0, 65535), metavar="PORT",

@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
-from workshop.commands.base import Context, command, home_option, listen_options, option, pass_context
+from workshop.commands.base import (
+    Context, command, home_option, listen_options, option, pass_context, public_url_option)
 from workshop.commands.errors import Failure, file_failure, reason
+from workshop.commands.outfiles import require_folder
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.core.room import room_of
@@ -116,8 +118,8 @@ def languages_option(value: str | None) -> tuple[str, ...]:
         help=_("Die Anleitung nach dem Deutschen auch in diesen Sprachen, z. B. ar,uk,en."))
 @option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar=_("BILD"),
         help=_("Ein Bild für die Mitte des QR-Codes im PNG (Fehlerkorrektur H)."))
-@option("--url", "--public-url", "url", metavar="URL",
-        help=_("Basisadresse oder ganze Beitrittsadresse, wenn die erkannte Adresse nicht stimmt."))
+@public_url_option("--url", "--public-url", "url",
+                   help=_("Basisadresse oder ganze Beitrittsadresse, wenn die erkannte Adresse nicht stimmt."))
 @option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
         help=_("Port in der erkannten Adresse."))
 @home_option
@@ -130,6 +132,9 @@ def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path
     if wifi_password and not ssid:
         raise click.UsageError(_("--wifi-password braucht --wifi NETZWERKNAME."))
     chosen = languages_option(languages)
+    for path in (svg_path, png_path):  # both checked before either is written
+        if path is not None:
+            require_folder(path)
     service = obj.home.open(session)
     try:
         current = service.session()

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from workshop.commands.base import Context, command, group, home_option, option, pass_context
+from workshop.commands.outfiles import format_for, require_ending, require_folder, to_stdout, write_stdout
 from workshop.export.council import plan_title, render_council_paper
 from workshop.export.files import atomic_write, read_plan, unified_diff
 from workshop.export.merge import merge_measures
@@ -31,24 +32,26 @@ REFERENCE_OPTION = option("--reference-doc", "reference", type=click.Path(dir_ok
 @click.argument("session")
 @option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Wohin schreiben (sonst exports/<Datum>-<Sitzung>.<Format> im Ordner; - für die Ausgabe)."))
-@option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+@option("--format", "fmt", type=click.Choice(FORMATS),
         help=_("md: das Protokoll als Markdown; docx: als Word-Datei; csv: dieselben Daten für Tabellen; json: für "
-               "andere Programme und für `werkstatt plan merge`."))
+               "andere Programme und für `werkstatt plan merge`. Ohne --format: nach der Endung von --out, sonst md."))
 @REFERENCE_OPTION
 @home_option
 @pass_context
-def export(obj: Context, session: str, out: Path | None, fmt: str, reference: Path | None) -> None:
+def export(obj: Context, session: str, out: Path | None, fmt: str | None, reference: Path | None) -> None:
+    fmt = format_for(out, fmt, FORMATS, default="md")
     if reference is not None and fmt != "docx":
         raise click.UsageError(_("--reference-doc gilt nur für --format docx."))
+    if out is not None and not to_stdout(out):
+        require_folder(out)
     protocol = load_protocol(obj.home, session)
-    to_stdout = out is not None and str(out) == "-"
-    target = protocol_path(obj.home.exports_dir, protocol, fmt) if out is None or to_stdout else out
-    if to_stdout:  # the charts go beside the default export
+    target = protocol_path(obj.home.exports_dir, protocol, fmt) if out is None or to_stdout(out) else out
+    if to_stdout(out):  # the charts go beside the default export
         data, pictures = render_protocol(protocol, fmt, pictures_in=target.parent, stem=target.stem, beside=False,
                                          reference=reference)
+        write_stdout(data, binary=fmt == "docx")  # first: a refusal leaves no pictures behind
         for path, picture in pictures.items():
             atomic_write(path, picture)
-        click.echo(data, nl=False)
         for path in pictures:
             click.echo(str(path), err=True)
         return
@@ -125,6 +128,9 @@ def status(plan_path: Path, write: bool) -> None:
 @REFERENCE_OPTION
 @home_option
 def render(plan_path: Path, out: Path | None, reference: Path | None) -> None:
+    if out is not None:
+        require_ending(out, "docx", "--out")
+        require_folder(out)
     original = read_plan(plan_path)
     doc = parse_plan(original, str(plan_path))
     out = out or plan_path.with_suffix(".docx")

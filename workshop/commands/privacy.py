@@ -10,6 +10,7 @@ import click
 
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context
 from workshop.commands.errors import Failure
+from workshop.commands.outfiles import require_folder
 from workshop.core.privacy import expires_on, is_expired
 from workshop.core.services import SessionService
 from workshop.export.files import atomic_write
@@ -126,6 +127,8 @@ def network(obj: Context, session: str, out: Path | None, withdraw: str | None) 
             click.echo(text, nl=False)
         else:
             stem = current.slug if current.slug.startswith(f"{current.date}-") else f"{current.date}-{current.slug}"
+            if out is not None:
+                require_folder(out)
             out = out or obj.home.exports_dir / f"{stem}-netzwerk.csv"
             atomic_write(out, csv_bytes(text))
             click.echo(str(out))

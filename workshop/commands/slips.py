@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from workshop.commands.base import Context, command, home_option, option, pass_context
+from workshop.commands.base import Context, command, home_option, option, pass_context, public_url_option
 from workshop.commands.errors import file_failure
+from workshop.commands.outfiles import require_folder
 from workshop.i18n import LANGUAGES, _
 from workshop.net import DEFAULT_PORT, detect_address
 
@@ -19,8 +20,8 @@ from workshop.net import DEFAULT_PORT, detect_address
 @option("--count", type=click.IntRange(1, 2000), metavar=_("ANZAHL"), help=_("Wie viele neue Stimmzettel."))
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Die Datei: .pdf (Seiten zum Ausschneiden), .png (ein Blatt) oder .svg."))
-@option("--public-url", "public_url", metavar="URL",
-        help=_("Basisadresse für die QR-Codes, z. B. http://10.42.0.1:8765 (sonst die erkannte Adresse)."))
+@public_url_option("--public-url", "public_url",
+                   help=_("Basisadresse für die QR-Codes, z. B. http://10.42.0.1:8765 (sonst die erkannte Adresse)."))
 @option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
         help=_("Port in der erkannten Adresse."))
 @option("--lang", "languages", metavar=_("SPRACHEN"),
@@ -47,6 +48,7 @@ def slips(obj: Context, session: str, count: int | None, out: Path | None, publi
         raise click.UsageError(_("Bitte --count ANZAHL und --out DATEI angeben (oder --release CODE)."))
     if out.suffix.lower() not in FORMATS:
         raise click.UsageError(_("Die Datei braucht die Endung .pdf, .png oder .svg."))
+    require_folder(out)
     service = obj.home.open(session)
     try:
         current = service.session()

@@ -17,7 +17,7 @@ from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
 from workshop.export.spreadsheet import csv_text
-from workshop.i18n import _, n_
+from workshop.i18n import _, n_, translate
 
 FORMAT = "werkstatt-export"
 VERSION = 1
@@ -154,10 +154,8 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
     if session["venue"]:
         out.append(f"- **{_('Ort')}:** {e(session['venue'])}")
     out.append(f"- **{_('Teilnehmende')}:** " + participants_text(session))
-    out.append(f"- **{_('Punkteregel')}:** " + n_(
-        "{dots} Punkt pro Person, höchstens {cap} auf einem Thema",
-        "{dots} Punkte pro Person, höchstens {cap} auf einem Thema", session["dots_per_participant"]).format(
-        dots=session["dots_per_participant"], cap=session["cap_per_item"]))
+    rounds = [round_ for phase in protocol["phases"] for round_ in phase["rounds"]]
+    out.append(f"- **{_('Punkteregel')}:** " + rules_text(session, rounds))
     slips = session.get("slips") or {}
     if slips.get("required"):
         out.append(f"- **{_('Stimmzettel')}:** " + _("abgestimmt mit Stimmzettel, {redeemed} von {total} eingelöst")
@@ -239,6 +237,30 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
             organisation = f" ({e(person['organisation'])})" if person.get("organisation") else ""
             out.append(f"- {e(person['name'])}{organisation}")
     return "\n".join(out) + "\n"
+
+
+def rules_text(session: dict[str, Any], rounds: list[dict[str, Any]], language: str = "de") -> str:
+    """The dot rules the votes ran with, in words: one rule when every round had the same, else one per round
+    („Abstimmung 1: 3 Punkte pro Person, …; Abstimmung 2: …“); before any vote, the session's setting.
+
+    A round may run with other rules than the session's, so the setting alone would misstate a finished vote.
+    """
+    used = [(round_["number"], round_["budget"], round_["cap"]) for round_ in rounds]
+    if not used:
+        used = [(None, session["dots_per_participant"], session["cap_per_item"])]
+    elif len({(dots, cap) for _number, dots, cap in used}) == 1:
+        used = [(None, used[0][1], used[0][2])]
+    on_themes = all(round_["kind"] == ItemKind.THEME for round_ in rounds)
+    texts = []
+    for number, dots, cap in used:
+        rule = n_("{dots} Punkt pro Person, höchstens {cap} auf einem Thema",
+                  "{dots} Punkte pro Person, höchstens {cap} auf einem Thema", dots) if on_themes else n_(
+            "{budget} Punkt pro Person, höchstens {cap} pro Eintrag",
+            "{budget} Punkte pro Person, höchstens {cap} pro Eintrag", dots)
+        text = translate(rule, language, dots=dots, budget=dots, cap=cap)
+        texts.append(text if number is None else translate(_("Abstimmung {number}: {rule}"), language,
+                                                           number=number, rule=text))
+    return "; ".join(texts)
 
 
 def participants_text(session: dict[str, Any]) -> str:

@@ -42,9 +42,15 @@ def read_export_json(path: Path) -> dict[str, Any]:
         raise ExportFileError(_("Die Datei {path} lässt sich nicht lesen: {reason}"), path=str(path),
                               reason=error.strerror or str(error)) from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ExportFileError(_("{path} ist kein gültiges JSON: {reason}"), path=str(path), reason=str(error)) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:  # a Word file or a picture sent instead of the JSON
+        raise ExportFileError(_("{path} ist keine Textdatei, also kein JSON-Export von „werkstatt export --format "
+                                "json“."), path=str(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:  # its own message is English: only where it stopped is kept
+        raise ExportFileError(_("{path} ist kein gültiges JSON (Zeile {line}, Spalte {column})."), path=str(path),
+                              line=error.lineno, column=error.colno) from None
     return check_protocol(data, str(path))
 
 

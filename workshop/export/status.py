@@ -106,7 +106,8 @@ def table_lines(entries: list[PlanEntry]) -> list[str]:
         for year in [*years, *([None] if no_year else [])]:
             costs = [entry.cost_eur for entry in group if entry.year == year and entry.cost_eur is not None]
             cells.append(escape_inline(euros(sum(costs))) if costs else "—")
-        cells.append(escape_inline(euros(sum(entry.cost_eur or 0 for entry in group))))
+        known = [entry.cost_eur for entry in group if entry.cost_eur is not None]
+        cells.append(escape_inline(euros(sum(known))) if known else "—")  # open costs are not 0 EUR
         if open_cost:
             cells.append(str(sum(1 for entry in group if entry.cost_eur is None)))
         return cells
@@ -129,9 +130,8 @@ def render_status(entries: list[PlanEntry]) -> str:
     out = [n_("{count} Maßnahme in {fields}", "{count} Maßnahmen in {fields}", len(entries)).format(
         count=len(entries), fields=fields)]
     for name, group in by_field.items():
-        total = sum(entry.cost_eur or 0 for entry in group)
         out += ["", f"{name} — " + n_("{count} Maßnahme, {cost}", "{count} Maßnahmen, {cost}", len(group)).format(
-            count=len(group), cost=euros(total))]
+            count=len(group), cost=costs_text(group))]
         for entry in group:
             when = timeframe_text(entry.timeframe, entry.year)
             edited = " " + _("(von Hand geändert)") if entry.edited else ""
@@ -148,6 +148,17 @@ def render_status(entries: list[PlanEntry]) -> str:
                 f"{name}: {timeframes[name]}" for name in (*Timeframe, _("ohne Zeitraum")) if timeframes[name])),
             "", *table_lines(entries)]
     return "\n".join(out)
+
+
+def costs_text(group: list[PlanEntry]) -> str:
+    """„15.000 EUR“, „15.000 EUR (1 ohne Kosten)“ or „Kosten offen“: an open cost is never counted as 0 EUR."""
+    known = [entry.cost_eur for entry in group if entry.cost_eur is not None]
+    if not known:
+        return _("Kosten offen")
+    missing = len(group) - len(known)
+    if not missing:
+        return euros(sum(known))
+    return _("{cost} ({missing} ohne Kosten)").format(cost=euros(sum(known)), missing=missing)
 
 
 def caption(doc: PlanDocument, entries: list[PlanEntry]) -> str:

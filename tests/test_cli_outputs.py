@@ -250,3 +250,16 @@ def _plan(folder: Path) -> Path:
     if not plan.exists():
         plan.write_text("# Integrationsplan\n\n## Wohnen\n", encoding="utf-8")
     return plan
+
+
+def test_a_handout_is_written_only_under_its_own_ending(tmp_path, demo_home):
+    """`qr --png x.svg` wrote a PNG under an .svg name (and the reverse): a browser or printer then shows nothing.
+    The option's ending is required, nothing is written on a mismatch, and a matching pair works."""
+    for option, wrong in (("--png", "q.svg"), ("--svg", "q.png"), ("--png", "q")):
+        assert_refused(werkstatt(demo_home, "qr", "demo", option, str(tmp_path / wrong),
+                                 "--url", "http://127.0.0.1:8765"), 2, "braucht die Endung")
+        assert not (tmp_path / wrong).exists()
+    result = werkstatt(demo_home, "qr", "demo", "--png", str(tmp_path / "q.PNG"), "--svg", str(tmp_path / "q.svg"),
+                       "--url", "http://127.0.0.1:8765")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "q.PNG").read_bytes()[:4] == b"\x89PNG" and b"<svg" in (tmp_path / "q.svg").read_bytes()[:500]

@@ -19,7 +19,8 @@ from workshop.i18n import _
 
 STDOUT = "-"
 # A format's own ending, and the endings that also name it.
-ENDINGS = {"md": (".md", ".markdown"), "csv": (".csv",), "json": (".json",), "docx": (".docx",)}
+ENDINGS = {"md": (".md", ".markdown"), "csv": (".csv",), "json": (".json",), "docx": (".docx",),
+           "svg": (".svg",), "png": (".png",)}
 
 
 def to_stdout(path: Path | None) -> bool:

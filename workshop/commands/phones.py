@@ -14,7 +14,7 @@ import click
 from workshop.commands.base import (
     Context, command, home_option, listen_options, option, pass_context, public_url_option)
 from workshop.commands.errors import Failure, file_failure, reason
-from workshop.commands.outfiles import require_folder
+from workshop.commands.outfiles import require_ending, require_folder
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.core.room import room_of
@@ -132,8 +132,9 @@ def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path
     if wifi_password and not ssid:
         raise click.UsageError(_("--wifi-password braucht --wifi NETZWERKNAME."))
     chosen = languages_option(languages)
-    for path in (svg_path, png_path):  # both checked before either is written
+    for kind, path in (("svg", svg_path), ("png", png_path)):  # both checked before either is written
         if path is not None:
+            require_ending(path, kind, f"--{kind}")
             require_folder(path)
     service = obj.home.open(session)
     try:

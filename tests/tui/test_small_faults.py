@@ -71,6 +71,24 @@ async def test_the_vote_dialog_shows_its_whole_label(make, session_service, size
         assert "Höchstens pro Thema" in shown
 
 
+async def test_a_vote_on_single_ideas_names_its_cap_per_idea(make, home):
+    """QA: with no themes the room votes on ideas, yet the dialog said „Höchstens pro Thema“ — a facilitator
+    then doubts what the cap applies to."""
+    service = home.create("Ohne Themen", date="2016-11-24", slug="ohne-themen")
+    for text in ("Mieten zu hoch", "Kurse voll", "Bus fährt selten"):
+        service.add_idea(text)
+    service.close()
+    app = make(session="ohne-themen")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, VoteDialog))
+        await pilot.pause()
+        shown = shown_in(app, app.screen.query_one(".dialog"))
+        assert "Abstimmung öffnen: 3 Ideen" in shown and "Höchstens pro Idee" in shown
+        assert "pro Thema" not in shown
+
+
 async def test_the_end_of_time_is_announced_once_not_on_every_reopen(make, session_service):
     session_service.set_timer(1)
     session_service.start_timer()

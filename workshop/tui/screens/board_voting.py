@@ -41,7 +41,7 @@ class VotingActions(BoardBase):
                 self.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
 
         self.app.push_screen(VoteDialog(session.dots_per_participant, session.cap_per_item,
-                                        self.service.suggested_budget(kind), count, what), done)
+                                        self.service.suggested_budget(kind), count, what, ideas=not themes), done)
 
     def action_paper_dots(self) -> None:
         assert self.view is not None

@@ -195,9 +195,10 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
     DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
 
-    def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str) -> None:
+    def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str, *, ideas: bool = False) -> None:
         super().__init__()
         self.budget, self.cap, self.suggestion, self.items, self.what = budget, cap, suggestion, items, what
+        self.ideas = ideas  # a vote on single ideas: the cap is per idea, not per theme
 
     def compose(self) -> ComposeResult:
         # The field holds what the label suggests; the session's own figure is named beside it.
@@ -209,7 +210,7 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
             yield Static(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
                            "vor)").format(suggestion=dots, budget=self.budget), classes="label")
             yield Input(str(dots), id="budget", type="integer")
-            yield Label(_("Höchstens pro Thema"))
+            yield Label(_("Höchstens pro Idee") if self.ideas else _("Höchstens pro Thema"))
             yield Input(str(min(self.cap, dots)), id="cap", type="integer")
             yield Static(_("⏎ öffnen · Tab nächstes Feld · Esc abbrechen. Telefone sehen die Zwischenstände "
                            "nicht, bis Sie das Ergebnis aufdecken."), classes="hint")

@@ -99,9 +99,11 @@ def test_qr_refuses_bad_paths_in_german(tmp_path, demo_home, option):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-def test_qr_onto_a_full_disk_says_so(demo_home):
-    assert_german_failure(werkstatt(demo_home, "qr", "demo", "--svg", "/dev/full"), 1,
-                          "Die Datei /dev/full lässt sich nicht schreiben: Der Datenträger ist voll.")
+def test_qr_onto_a_full_disk_says_so(tmp_path, demo_home):
+    full = tmp_path / "handout.svg"  # a handout's own ending, on a disk that is full
+    full.symlink_to("/dev/full")
+    assert_german_failure(werkstatt(demo_home, "qr", "demo", "--svg", str(full)), 1,
+                          f"Die Datei {full} lässt sich nicht schreiben: Der Datenträger ist voll.")
 
 
 def test_export_refuses_bad_paths_in_german(tmp_path, demo_home):

@@ -104,10 +104,8 @@ def table_lines(entries: list[PlanEntry]) -> list[str]:
         if no_timeframe:
             cells.append(str(timeframes[""]))
         for year in [*years, *([None] if no_year else [])]:
-            costs = [entry.cost_eur for entry in group if entry.year == year and entry.cost_eur is not None]
-            cells.append(escape_inline(euros(sum(costs))) if costs else "—")
-        known = [entry.cost_eur for entry in group if entry.cost_eur is not None]
-        cells.append(escape_inline(euros(sum(known))) if known else "—")  # open costs are not 0 EUR
+            cells.append(cost_cell([entry for entry in group if entry.year == year]))
+        cells.append(cost_cell(group))
         if open_cost:
             cells.append(str(sum(1 for entry in group if entry.cost_eur is None)))
         return cells
@@ -150,9 +148,20 @@ def render_status(entries: list[PlanEntry]) -> str:
     return "\n".join(out)
 
 
+def known_costs(group: list[PlanEntry]) -> list[int]:
+    """The costs that are known: an open cost is never counted as 0 EUR."""
+    return [entry.cost_eur for entry in group if entry.cost_eur is not None]
+
+
+def cost_cell(group: list[PlanEntry]) -> str:
+    """The table's cell for these measures' costs: their sum, or „—“ when none is known."""
+    known = known_costs(group)
+    return escape_inline(euros(sum(known))) if known else "—"
+
+
 def costs_text(group: list[PlanEntry]) -> str:
-    """„15.000 EUR“, „15.000 EUR (1 ohne Kosten)“ or „Kosten offen“: an open cost is never counted as 0 EUR."""
-    known = [entry.cost_eur for entry in group if entry.cost_eur is not None]
+    """„15.000 EUR“, „15.000 EUR (1 ohne Kosten)“ or „Kosten offen“ (open costs are not 0 EUR)."""
+    known = known_costs(group)
     if not known:
         return _("Kosten offen")
     missing = len(group) - len(known)

@@ -27,6 +27,8 @@ from workshop.tui.widgets.text_input import TextInput
 
 Save = Callable[[dict[str, Any]], Measure]
 LABEL_WIDTH = 15
+# The number fields, each read once by the core's parser (free text: an "integer" input drops „.“ and „,“).
+_NUMBERS = (("cost_eur", parse_euros), ("target_year", parse_year))
 
 
 class MeasureForm(ModalScreen[str | None]):
@@ -100,7 +102,7 @@ class MeasureForm(ModalScreen[str | None]):
         self.query_one("#title", Input).focus()
 
     def fields(self) -> dict[str, Any]:
-        """The typed values, cost and year read by the core's parsers (an InvalidInput names what is wrong)."""
+        """The typed values, cost and year read once by the core's parsers (a refusal raises `_Unreadable`)."""
         def text(name: str) -> str:
             return self.query_one(f"#{name}", Input).value.strip()
 
@@ -110,23 +112,26 @@ class MeasureForm(ModalScreen[str | None]):
             "title": text("title"), "goal": text("goal"), "description": text("description"),
             "field_of_action": "" if field_of_action is Select.NULL else str(field_of_action),
             "timeframe": "" if timeframe is Select.NULL else str(timeframe),
-            "cost_eur": parse_euros(text("cost_eur")),
-            "target_year": parse_year(text("target_year")),
+            **{name: self._number(name, parse) for name, parse in _NUMBERS},
             "funding": text("funding"), "responsible": text("responsible"),
             "partners": [part.strip() for part in text("partners").split(",") if part.strip()],
             "status": str(self.query_one("#status", Select).value),
         }
 
+    def _number(self, name: str, parse: Callable[[str], int | None]) -> int | None:
+        try:
+            return parse(self.query_one(f"#{name}", Input).value)
+        except InvalidInput as error:
+            raise _Unreadable(name, error) from None
+
     @on(Input.Submitted)
     def action_save(self) -> None:
-        for name, parse in (("cost_eur", parse_euros), ("target_year", parse_year)):
-            try:
-                parse(self.query_one(f"#{name}", Input).value)
-            except InvalidInput as error:
-                self.notify(str(error), severity="error")
-                self.query_one(f"#{name}", Input).focus()
-                return
-        fields = self.fields()
+        try:
+            fields = self.fields()
+        except _Unreadable as unreadable:
+            self.notify(str(unreadable.error), severity="error")
+            self.query_one(f"#{unreadable.field}", Input).focus()
+            return
         if not fields["field_of_action"]:
             self.notify(_("Bitte ein Handlungsfeld wählen."), severity="error")
             self.query_one("#field_of_action", Select).focus()
@@ -152,6 +157,14 @@ def _row(label: str, field: Widget, second_label: str | None = None, second: Wid
 
 def _number(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+class _Unreadable(Exception):
+    """A number field the core's parser refused: which field, and the parser's words."""
+
+    def __init__(self, field: str, error: InvalidInput) -> None:
+        super().__init__(field)
+        self.field, self.error = field, error
 
 
 def _amount(value: int | None) -> str:

@@ -1,9 +1,10 @@
-"""Fixtures shared by every test: a home folder in tmp_path and a fresh session in it."""
+"""Fixtures shared by every test: a home folder in tmp_path, a fresh session in it, and the demo's home."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -43,3 +44,13 @@ def service(home: Home) -> SessionService:
     service = home.create("Zukunftswerkstatt Test", date="2016-11-24", venue="Bürgerhaus")
     yield service
     service.close()
+
+
+@pytest.fixture
+def demo_home(tmp_path) -> Path:
+    """A home holding the demo session, built by the command a facilitator runs (`werkstatt demo --no-tui`)."""
+    from tests.clirun import werkstatt
+
+    home = tmp_path / "home"
+    assert werkstatt(home, "demo", "--no-tui").exit_code == 0
+    return home

@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from workshop.cli import cli
+from tests import clirun
+from tests.clirun import werkstatt
 from workshop.commands.errors import reason
 from workshop.core.errors import NotFound
 from workshop.export.errors import PlanError
@@ -45,23 +47,8 @@ def read_only(path: Path) -> Iterator[None]:
         subprocess.run([chattr, "-i", str(path)], check=True)
 
 
-@pytest.fixture
-def demo_home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    assert CliRunner().invoke(cli, ["--home", str(home), "demo", "--no-tui"]).exit_code == 0
-    return home
-
-
-def werkstatt(home: Path, *args: str) -> click.testing.Result:
-    return CliRunner().invoke(cli, ["--home", str(home), *args])
-
-
 def assert_german_failure(result: click.testing.Result, exit_code: int, *fragments: str) -> None:
-    assert result.exit_code == exit_code, result.output
-    assert "Fehler: " in result.stderr, result.stderr
-    assert not [word for word in ENGLISH if word in result.output], result.output
-    for fragment in fragments:
-        assert fragment in result.stderr, (fragment, result.stderr)
+    clirun.assert_german_failure(result, exit_code, *fragments, english=ENGLISH)
 
 
 PLAN = "# Integrationsplan\n\n## Wohnen\n"

@@ -17,32 +17,16 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
-from workshop.cli import cli
+from tests.clirun import assert_german_failure, werkstatt
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step
 
 ENGLISH = ("Expecting", "line 1 column", "char 0", "Traceback", "Error:", "Usage:")
 
 
-@pytest.fixture
-def demo_home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    assert CliRunner().invoke(cli, ["--home", str(home), "demo", "--no-tui"]).exit_code == 0
-    return home
-
-
-def werkstatt(home: Path, *args: str) -> click.testing.Result:
-    return CliRunner().invoke(cli, ["--home", str(home), *args])
-
-
 def assert_refused(result: click.testing.Result, exit_code: int, *fragments: str) -> None:
-    assert result.exit_code == exit_code, result.output
-    assert "Fehler: " in result.stderr
-    assert not [word for word in ENGLISH if word in result.output], result.output
-    for fragment in fragments:
-        assert fragment in result.stderr, (fragment, result.stderr)
+    assert_german_failure(result, exit_code, *fragments, english=ENGLISH)
 
 
 # ------------------------------------------------------------------ 1. the format follows the ending

@@ -9,28 +9,15 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
 
-from workshop.cli import cli
 from workshop.core.demo import CONTACT, NETWORK
 from workshop.core.home import Home
-
-
-def werkstatt(home: Path, *args: str, stdin: str | None = None):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], input=stdin)
+from tests.clirun import werkstatt
 
 
 def file_bytes(path: Path) -> bytes:
     return b"".join(candidate.read_bytes() for candidate in
                     (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")) if candidate.exists())
-
-
-@pytest.fixture
-def demo_home(tmp_path) -> Path:
-    home = tmp_path / "home"
-    assert werkstatt(home, "demo", "--no-tui").exit_code == 0
-    return home
 
 
 def device_ids(db: Path) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sys
 from collections.abc import Callable, Coroutine
@@ -54,10 +55,10 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
             click.echo(_("Andere Adressen dieses Laptops: {addresses}").format(addresses=", ".join(others)))
     click.echo(_("Beenden mit Strg+C."))
     stopped = asyncio.Event()
-    try:  # a service manager's TERM stops it as cleanly as Ctrl+C (the runtime file goes with it)
+    # A service manager's TERM stops it as cleanly as Ctrl+C (the runtime file goes with it). Windows' loops
+    # have no signal handlers (NotImplementedError): there Ctrl+C alone stops it, which is all it needs.
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
-    except (NotImplementedError, RuntimeError, AttributeError):  # Windows: no signal handlers in the loop
-        pass
     try:
         await stopped.wait()
     finally:

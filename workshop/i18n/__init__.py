@@ -9,7 +9,7 @@ once and kept) and picks the plural form for the count by the catalogue's CLDR r
 
 Only marked messages are looked up. A parameter is translated only if it is a marked message itself
 (`what=_("Die Idee")`); any other parameter, such as a theme someone named „Wohnen“, is shown as typed.
-`python -m workshop.i18n.update` brings the catalogues in line with the code (see the README).
+`python -m workshop.i18n.update` brings the catalogues in line with the code (see docs/translating.md).
 """
 
 from __future__ import annotations

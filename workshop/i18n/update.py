@@ -20,7 +20,7 @@ from workshop.i18n.catalogue import DOMAIN, catalogue_path
 from workshop.i18n.extract import Found, Key, extract
 from workshop.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
 
-HEADER = "Werkstatt's messages. The German text is the message id; see the README, \"Translating\"."
+HEADER = "Werkstatt's messages. The German text is the message id; see docs/translating.md."
 
 
 def updated(language: str, found: dict[Key, Found], *, everything: bool = False) -> tuple[bytes, list[Key]]:

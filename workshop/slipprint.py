@@ -22,7 +22,7 @@ from workshop import textshape
 from workshop.core.ids import printed_slip_code
 from workshop.core.models import Slip
 from workshop.i18n import _, translate
-from workshop.qr import DARK, LIGHT, QUIET_ZONE, _svg_path, code_image, make_qr
+from workshop.qr import DARK, LIGHT, QUIET_ZONE, code_image, make_qr, svg_code
 
 if TYPE_CHECKING:  # Pillow loads only when a picture is drawn
     from PIL import Image, ImageDraw
@@ -174,8 +174,7 @@ def _svg_slip(sheet: SlipSheet, slip: Slip, left: int, top: int) -> str:
     qr_x, qr_y = left + SLIP[0] - PAD - size, top + PAD
     out = [f'<g><rect x="{left + 0.5}" y="{top + 0.5}" width="{SLIP[0] - 1}" height="{SLIP[1] - 1}" fill="none" '
            f'stroke="#888888" stroke-dasharray="12 12"/>',
-           f'<rect x="{qr_x}" y="{qr_y}" width="{size}" height="{size}" fill="{LIGHT}"/>',
-           f'<path transform="translate({qr_x} {qr_y})" fill="{DARK}" d="{_svg_path(code, MODULE)}"/>',
+           svg_code(code, qr_x, qr_y, MODULE),
            _svg_text(left + PAD, top + PAD + 22, sheet.title, 20, right=qr_x - PAD),
            _svg_text(left + PAD, top + PAD + 86, sheet.heading(slip), 28, bold=True, right=qr_x - PAD),
            _svg_text(left + PAD, top + PAD + 150, printed_slip_code(slip.code), 46, bold=True)]

@@ -11,10 +11,10 @@ import click
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context
 from workshop.commands.errors import Failure
 from workshop.commands.outfiles import require_folder
+from workshop.core.formatting import german_date
 from workshop.core.privacy import expires_on, is_expired
 from workshop.core.services import SessionService
 from workshop.export.files import atomic_write
-from workshop.export.measures import german_date
 from workshop.export.network import network_csv
 from workshop.export.protocol import local_day
 from workshop.export.spreadsheet import csv_bytes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from workshop.core.formatting import german_time
 from workshop.core.models import Participant
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _
@@ -15,7 +16,7 @@ def consent_time(timestamp: str | None) -> str:
     """`2016-11-24T18:42:07.123+00:00` → `24.11.2016 19:42` on this computer's clock."""
     if not timestamp:
         return ""
-    return datetime.fromisoformat(timestamp).astimezone().strftime("%d.%m.%Y %H:%M")
+    return german_time(datetime.fromisoformat(timestamp).astimezone())
 
 
 def network_csv(people: list[Participant]) -> str:

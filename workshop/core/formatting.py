@@ -23,7 +23,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from workshop.core.errors import InvalidInput
-from workshop.i18n import _
+from workshop.i18n import _, _p
 
 GERMAN = "de"
 WHOLE_EUROS = {"EUR": "#,##0 ¤¤", "€": "#,##0 ¤"}  # ¤¤: the ISO code, ¤: the sign
@@ -45,7 +45,8 @@ def euros(amount: int | None, *, unit: str = "EUR", missing: str | None = None, 
     """`15000` → `15.000 EUR`; `unit="€"` → `15.000 €`; `unit=""` → `15.000`; no amount → `missing`, by default
     „offen“."""
     if amount is None:
-        return _("offen") if missing is None else missing
+        # Translators: a cost or a timeframe nobody has decided yet („to be decided“), not a vote that is open.
+        return _p("not decided yet", "offen") if missing is None else missing
     if not unit:
         return format_decimal(amount, format=GROUPED, locale=locale)
     return format_currency(amount, "EUR", format=WHOLE_EUROS[unit], locale=locale, currency_digits=False)
@@ -74,7 +75,8 @@ def timeframe_text(timeframe: str, target_year: int | None, *, missing: str | No
         return f"{timeframe} ({target_year})"
     if timeframe or target_year:
         return str(timeframe or target_year)
-    return _("offen") if missing is None else missing
+    # Translators: a cost or a timeframe nobody has decided yet („to be decided“), not a vote that is open.
+    return _p("not decided yet", "offen") if missing is None else missing
 
 
 def clock(seconds: float) -> str:

@@ -7,9 +7,10 @@ from datetime import datetime
 from workshop.core.formatting import german_time
 from workshop.core.models import Participant
 from workshop.export.spreadsheet import csv_text
-from workshop.i18n import _
+from workshop.i18n import _, _p
 
-COLUMNS = (_("Name"), _("Organisation"), _("E-Mail"), _("Einwilligung"), _("Zeitpunkt"))
+# Translators: a person's name (not the name of a theme or a file).
+COLUMNS = (_p("person", "Name"), _("Organisation"), _("E-Mail"), _("Einwilligung"), _("Zeitpunkt"))
 
 
 def consent_time(timestamp: str | None) -> str:

@@ -315,18 +315,5 @@ def _pdf_wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Logical lines no wider than `width` points as drawn (a word longer than a line stands alone)."""
     from reportlab.pdfbase import pdfmetrics
 
-    def drawn(line: str) -> float:
-        return pdfmetrics.stringWidth(textshape.visual(line, raqm=False), font, size)
-
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line = ""
-        for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if line and drawn(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
+    return textshape.wrap_by(text, width,
+                             lambda line: pdfmetrics.stringWidth(textshape.visual(line, raqm=False), font, size))

@@ -9,6 +9,7 @@ basic layout draws it. Wrap first (words are logical), then reorder each line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
@@ -74,12 +75,17 @@ def visual(text: str, *, raqm: bool | None = None) -> str:
 
 def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Logical lines of at most `width` pixels (a word longer than a line stands alone)."""
+    return wrap_by(text, width, lambda line: draw.textlength(visual(line, raqm=_raqm_of(font)), font=font))
+
+
+def wrap_by(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Logical lines no wider than `width` as `measure` reads a line (Pillow's pixels, a PDF's points)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if line and draw.textlength(visual(candidate, raqm=_raqm_of(font)), font=font) > width:
+            if line and measure(candidate) > width:
                 lines.append(line)
                 line = word
             else:

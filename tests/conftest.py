@@ -34,6 +34,18 @@ def _home_env(tmp_path, monkeypatch):
     monkeypatch.setenv("WERKSTATT_HOME", str(tmp_path / "home"))
 
 
+@pytest.fixture(autouse=True)
+def _word_files_follow_the_schema(tmp_path):
+    """Every .docx a test leaves in its folder (written by the CLI, the app or the library) is checked for
+    the order of its property elements once the test is done."""
+    yield
+    from tests.export.docxcheck import assert_valid_docx
+
+    for path in sorted(tmp_path.rglob("*.docx")):
+        if path.is_file() and path.stat().st_size:
+            assert_valid_docx(path)
+
+
 @pytest.fixture
 def home(tmp_path) -> Home:
     return Home(tmp_path / "home")

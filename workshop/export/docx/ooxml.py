@@ -109,6 +109,31 @@ def insert_in_order(parent: object, child: object) -> None:
     parent.append(child)
 
 
+def normalise_order(root: object) -> None:
+    """Put the property elements below `root` into the schema's order, dropping repeats (the first wins).
+
+    For a template's parts: pandoc's own `reference.docx` has styles whose run properties are out of
+    order, and a paper written from it should still be valid.
+    """
+    for parent_name, order in _RANKS.items():
+        for parent in list(root.iter(qn(f"w:{parent_name}"))):
+            children = list(parent)
+            seen: set[object] = set()
+            keep = []
+            for child in children:
+                name = local_name(child.tag)
+                key = (name, child.get(qn("w:type"))) if name in REPEATABLE else name
+                if name is not None and name in order and key in seen:
+                    continue
+                seen.add(key)
+                keep.append(child)
+            ordered = sorted(keep, key=lambda child: order.get(local_name(child.tag) or "", len(order)))
+            if ordered != children:
+                for child in children:
+                    parent.remove(child)
+                parent.extend(ordered)
+
+
 def order_problems(root: object) -> list[str]:
     """Every properties element below `root` whose children break the schema's order or repeat: a list of
     readable findings (empty when the part is valid in this respect)."""

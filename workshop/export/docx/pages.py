@@ -38,12 +38,12 @@ class TocEntry:
 
 
 def toc_place(entries: list[TocEntry], body: object) -> tuple[object, list[TocEntry]]:
-    """Where the contents go and what they list: after a lone title heading (which they leave out), else
-    at the start of the body."""
+    """Where the contents go and what they list: after a lone title heading and its lead text (before the
+    next heading), leaving the title out; else at the start of the body."""
     if entries and entries[0].level == 1 and sum(entry.level == 1 for entry in entries) == 1:
-        following = entries[0].paragraph.getnext()
-        if following is not None:
-            return following, entries[1:]
+        if len(entries) > 1:
+            return entries[1].paragraph, entries[1:]
+        return body.find(qn("w:sectPr")), []  # the body always ends in one (template.complete_page_setup)
     return body[0], entries
 
 

@@ -104,11 +104,11 @@ def _groups(needs: list[Needs], room: float) -> list[tuple[int, ...]]:
 def _part(columns: tuple[int, ...], needs: list[Needs], width: int) -> TablePart:
     content = width / 20 - PAD * len(columns)
     chosen = [needs[column] for column in columns]
-    if sum(need.whole for need in chosen) <= content:
-        low, high = [need.whole for need in chosen], [need.line for need in chosen]
+    whole = [need.whole for need in chosen]
+    if sum(whole) <= content:
+        sizes = _share(whole, [need.line for need in chosen], content)
     else:
-        low, high = [need.broken for need in chosen], [need.whole for need in chosen]
-    sizes = _share(low, high, content)
+        sizes = _squeeze([need.broken for need in chosen], whole, content)
     twips = [int((size + PAD) * 20) for size in sizes]
     twips[-1] += width - sum(twips)  # rounding: exactly the text width
     return TablePart(columns, tuple(twips))
@@ -126,6 +126,22 @@ def _share(low: list[float], high: list[float], content: float) -> list[float]:
     spare = content - sum(low)
     total = sum(extra) or 1.0
     return [least + spare * more / total for least, more in zip(low, extra, strict=True)]
+
+
+def _squeeze(broken: list[float], whole: list[float], content: float) -> list[float]:
+    """Widths where not every word fits whole: first the columns that cost least to keep whole get their
+    width (so few columns break words at all), the rest of the room goes to those still short of it."""
+    if sum(broken) >= content:
+        return _share(broken, whole, content)
+    sizes = list(broken)
+    spare = content - sum(broken)
+    for column in sorted(range(len(sizes)), key=lambda index: whole[index] - broken[index]):
+        cost = whole[column] - sizes[column]
+        if cost <= spare:
+            sizes[column], spare = whole[column], spare - cost
+    short = [max(0.0, want - have) for want, have in zip(whole, sizes, strict=True)]
+    total = sum(short) or 1.0
+    return [have + spare * missing / total for have, missing in zip(sizes, short, strict=True)]
 
 
 def table_element(widths: tuple[int, ...], rows: int, *, header_rows: int, style_id: str | None) -> object:

@@ -18,11 +18,12 @@ import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from workshop.export.docx.ooxml import element, set_child
+from workshop.export.docx.ooxml import element, normalise_order, set_child
 from workshop.export.errors import ExportFileError
 from workshop.i18n import _
 
@@ -39,6 +40,9 @@ _MACROS = "macroEnabled"
 def load_reference(path: Path | None) -> Document:
     """The document to write into: the town's template with its body emptied, or Werkstatt's default."""
     document = default_document() if path is None else _open_template(path)
+    for part in document.part.package.iter_parts():
+        if isinstance(part, XmlPart):  # a template's own parts may break the schema's order
+            normalise_order(part.element)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last section's page setup, headers and footers stay

@@ -43,7 +43,14 @@ def break_points(unit: str) -> list[int]:
     match = max(_LETTERS.finditer(unit), key=lambda found: len(found[0]), default=None)
     if match is None:
         return []
-    return [match.start() + position for position in _dictionary().positions(match[0])]
+    word = match[0]
+    points = []
+    for position in _dictionary().positions(word):
+        # The patterns split „Tagesstätten“ as „tagess-tätten“: in a compound „s|st“ is the joint.
+        if word[position - 2:position] == "ss" and word[position:position + 1] == "t" and len(word) >= 12:
+            position -= 1
+        points.append(match.start() + position)
+    return points
 
 
 def pieces(unit: str, points: tuple[int, ...]) -> list[str]:
@@ -80,14 +87,19 @@ def hyphenated(text: str, limit: float, width: Callable[[str], float]) -> str:
 def _soft_hyphens(unit: str, limit: float, width: Callable[[str], float]) -> str:
     points = break_points(unit)
     chosen, start = [], 0
-    while width(unit[start:] ) > limit:
+    while width(unit[start:]) > limit:
         fitting = [point for point in points if point > start and width(unit[start:point] + "-") <= limit]
         if not fitting:
             following = [point for point in points if point > start]
             if not following:
                 break
             fitting = following[:1]  # nothing fits: the shortest piece, the renderer breaks the rest
-        chosen.append(fitting[-1])
-        start = fitting[-1]
+        point = fitting[-1]
+        # A joint after a linking „s“ („Anerkennungs-lotsinnen“) reads better than the farthest syllable.
+        joints = [candidate for candidate in fitting if unit[candidate - 1] == "s"
+                  and candidate - start >= 0.6 * (point - start)]
+        point = joints[-1] if joints else point
+        chosen.append(point)
+        start = point
     return "".join(piece[:-1] + SOFT_HYPHEN if index < len(chosen) else piece
                    for index, piece in enumerate(pieces(unit, tuple(chosen))))

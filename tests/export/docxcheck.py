@@ -14,6 +14,15 @@ from workshop.export.docx.ooxml import order_problems
 CHECKED: list[str] = []   # what was checked in this run, so a test can tell the check really ran
 
 
+def made_by_werkstatt(path: Path) -> bool:
+    """Whether the file is a Word file whose properties name Werkstatt as the application."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return b"<Application>Werkstatt</Application>" in archive.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
 def schema_problems(source: Path | bytes) -> list[str]:
     """Every out-of-order or repeated property element in the file's XML parts, with the part's name."""
     data = source.read_bytes() if isinstance(source, Path) else source

@@ -124,10 +124,10 @@ def test_the_council_reads_a_short_fortschreibung_without_the_coordinators_colum
 
 def test_the_measures_table_keeps_its_heading_and_repeats_its_header_row(printed):
     pages = printed["protocol-werkstatt"].pages
-    with_rows = [page for page in pages if any(re.search(r"EUR\s.*\b\d+ Punkte?\s*$", line) for line in page)]
+    with_rows = [page for page in pages if any(re.search(r"\d EUR", line) for line in page)]  # only rows have amounts
     assert len(with_rows) >= 2  # the table runs over a page break …
     for page in with_rows:  # … and each of its pages starts it with the header row
-        assert any(re.search(r"Handlungsfeld\s+Maßnahme\s+Ziel", line) for line in page)
+        assert any(re.search(r"\s+Maßnahme\s+Ziel\s+", line) for line in page)
     heading_page = next(page for page in pages if any(line.strip() == "Maßnahmen (Entwurf)" for line in page))
     assert heading_page in with_rows  # the heading never ends a page alone
 

@@ -21,7 +21,7 @@ from workshop.export.costchart import PlanCosts, cost_chart, describe
 from workshop.export.docx import DocumentInfo, render_docx
 from workshop.export.docx.fonts import TextMeter
 from workshop.export.docx.ooxml import order_problems
-from workshop.export.docx.tables import CELL_MARGIN
+from workshop.export.docx.columns import CELL_MARGIN
 from workshop.export.protocol import build_protocol, chart_rounds
 
 from .docxcheck import schema_problems

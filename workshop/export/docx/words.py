@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from itertools import combinations
 
 SOFT_HYPHEN = "\u00ad"
 _AMOUNT = re.compile(r"(\d) (EUR|€|Euro)\b")
@@ -60,18 +59,45 @@ def pieces(unit: str, points: tuple[int, ...]) -> list[str]:
 
 
 def narrowest(unit: str, width: Callable[[str], float]) -> float:
-    """The width of the widest line `unit` needs when broken at up to MAX_PIECES - 1 syllables."""
+    """The width of the widest line `unit` needs when broken at up to MAX_PIECES - 1 syllables: the least
+    width at which breaking each line as late as possible needs no more pieces than that."""
     points = break_points(unit)
     best = width(unit)
-    for count in range(1, MAX_PIECES):
-        for chosen in combinations(points, count):
-            best = min(best, max(width(piece) for piece in pieces(unit, chosen)))
-    return best
+    if not points:
+        return best
+    low, high = max(width(piece) for piece in pieces(unit, tuple(points))), best
+    while high - low > 0.25:
+        middle = (low + high) / 2
+        if len(_greedy(unit, points, middle, width)) <= MAX_PIECES:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _greedy(unit: str, points: list[int], limit: float, width: Callable[[str], float]) -> list[int]:
+    """The pieces' starts when each line takes as many syllables as fit into `limit` (an overlong
+    syllable stands alone); a joint after a linking „s“ („Anerkennungs-lotsinnen“) is taken instead of the
+    farthest syllable when it is not much nearer, as it reads better."""
+    starts, start = [0], 0
+    while width(unit[start:]) > limit:
+        following = [point for point in points if point > start]
+        if not following:
+            break
+        fitting = [point for point in following if width(unit[start:point] + "-") <= limit]
+        if not fitting:
+            start = following[0]
+        else:
+            joints = [point for point in fitting if unit[point - 1] == "s"
+                      and point - start >= 0.6 * (fitting[-1] - start)]
+            start = (joints or fitting)[-1]
+        starts.append(start)
+    return starts
 
 
 def hyphenated(text: str, limit: float, width: Callable[[str], float]) -> str:
     """`text` with soft hyphens in each unit wider than `limit`, at the fewest syllable points that let its
-    lines fit (the farthest that fits each time). Units that fit, and amounts, stay as they are."""
+    lines fit (chosen as `_greedy` does). Units that fit, and amounts, stay as they are."""
     out = []
     for word in re.split(r"([ \t\r\n]+)", text):
         if not word or _SPACE.fullmatch(word) or width(word) <= limit:
@@ -85,21 +111,6 @@ def hyphenated(text: str, limit: float, width: Callable[[str], float]) -> str:
 
 
 def _soft_hyphens(unit: str, limit: float, width: Callable[[str], float]) -> str:
-    points = break_points(unit)
-    chosen, start = [], 0
-    while width(unit[start:]) > limit:
-        fitting = [point for point in points if point > start and width(unit[start:point] + "-") <= limit]
-        if not fitting:
-            following = [point for point in points if point > start]
-            if not following:
-                break
-            fitting = following[:1]  # nothing fits: the shortest piece, the renderer breaks the rest
-        point = fitting[-1]
-        # A joint after a linking „s“ („Anerkennungs-lotsinnen“) reads better than the farthest syllable.
-        joints = [candidate for candidate in fitting if unit[candidate - 1] == "s"
-                  and candidate - start >= 0.6 * (point - start)]
-        point = joints[-1] if joints else point
-        chosen.append(point)
-        start = point
-    return "".join(piece[:-1] + SOFT_HYPHEN if index < len(chosen) else piece
-                   for index, piece in enumerate(pieces(unit, tuple(chosen))))
+    starts = _greedy(unit, break_points(unit), limit, width)
+    bounds = [*starts, len(unit)]
+    return SOFT_HYPHEN.join(unit[start:stop] for start, stop in zip(bounds, bounds[1:]))

@@ -27,7 +27,8 @@ from workshop.export.docx.inline import CODE_FONT, CellText, write_inline
 from workshop.export.docx.lists import INDENT, Numbering
 from workshop.export.docx.ooxml import element, set_child
 from workshop.export.docx.pages import TocEntry
-from workshop.export.docx.tables import SAFETY, cell_paragraphs, plan_table, table_element
+from workshop.export.docx.columns import SAFETY, plan_table
+from workshop.export.docx.tables import cell_paragraphs, table_element
 from workshop.export.docx.template import body_font, style_by_name, text_width
 from workshop.export.docx.words import hyphenated, keep_amounts_together
 from workshop.i18n import _

@@ -18,11 +18,12 @@ from workshop.export.docx.fonts import TextMeter
 from workshop.export.docx.words import narrowest, units
 
 SIZES = (9.0, 8.0)                # table text in points; 8 pt is the least a printed paper should use
-CELL_MARGIN = 85                  # twips (0.15 cm) left and right inside each cell
+CELL_MARGIN = 57                  # twips (0.1 cm, LibreOffice's own) left and right inside each cell
 SAFETY = 1.02                     # measured width × this: renderers round each glyph's advance
 PAD = 2 * CELL_MARGIN / 20 + 2.0  # points a column needs beyond its text: margins, border, rounding
 SPLIT_BELOW = 4                   # a table is cut into parts only if each column needs under 1/4 of the width
-BREAK_COST = 0.5                  # a syllable break weighs as much as half a line
+BREAK_COST = 0.5                  # a syllable break weighs as much as half a line …
+HEADER_BREAK_COST = 2.0           # … and two in the header row, which a reader scans for the columns' names
 SAMPLE_ROWS = 60                  # rows laid out when comparing widths (evenly spread over a long table)
 MOVES = 8                         # rounds of moving width between columns
 
@@ -134,7 +135,7 @@ def _part(columns: tuple[int, ...], measured: Measured, width: int) -> TablePart
         candidates = [greedy, _share(broken, [w - b for w, b in zip(whole, broken, strict=True)], content), prose,
                       [(a + b) / 2 for a, b in zip(greedy, prose, strict=True)]]
     rows = _sample([[row[column] for column in columns] for row in measured.cells])
-    sizes = _shortest(candidates, floor, rows, measured.space, content)
+    sizes = _shortest(candidates, floor, whole, rows, measured.space, content)
     twips = [int((size + PAD) * 20) for size in sizes]
     twips[-1] += width - sum(twips)  # rounding: exactly the text width
     return TablePart(columns, tuple(twips))
@@ -174,39 +175,56 @@ def _sample(rows: list[list[list[float]]]) -> list[list[list[float]]]:
     return [rows[0], *(rows[int(index * step)] for index in range(1, SAMPLE_ROWS))]
 
 
-def _shortest(candidates: list[list[float]], floor: list[float], rows: list[list[list[float]]], space: float,
-              content: float) -> list[float]:
-    """The candidate that lays the table out in the fewest lines, then improved by small moves of width
-    from one column to another while that saves lines (never below a column's floor)."""
+def _shortest(candidates: list[list[float]], floor: list[float], whole: list[float], rows: list[list[list[float]]],
+              space: float, content: float) -> list[float]:
+    """The candidate that lays the table out in the fewest lines, then improved while that saves lines:
+    a small amount of width moved from one column to another, or a column widened to hold its words whole
+    at the others' expense (never below a column's floor)."""
     best = min(candidates, key=lambda widths: _cost(widths, rows, space))
     cost = _cost(best, rows, space)
     step = content / 40
     for _round in range(MOVES):
-        moves = [(giver, taker) for giver in range(len(best)) for taker in range(len(best))
-                 if giver != taker and best[giver] - step >= floor[giver]]
         trials = []
-        for giver, taker in moves:
-            widths = list(best)
-            widths[giver] -= step
-            widths[taker] += step
-            trials.append((_cost(widths, rows, space), widths))
+        for giver in range(len(best)):
+            for taker in range(len(best)):
+                if giver != taker and best[giver] - step >= floor[giver]:
+                    widths = list(best)
+                    widths[giver] -= step
+                    widths[taker] += step
+                    trials.append((_cost(widths, rows, space), widths))
+        for taker, wanted in enumerate(whole):
+            widths = _widen(best, floor, taker, wanted)
+            if widths is not None:
+                trials.append((_cost(widths, rows, space), widths))
         if not trials or min(trials)[0] >= cost:
             break
         cost, best = min(trials)
     return best
 
 
+def _widen(widths: list[float], floor: list[float], taker: int, wanted: float) -> list[float] | None:
+    """`widths` with column `taker` at `wanted`, the difference taken from the others in proportion to what
+    they have above their floor; None if it is wide enough already or the others cannot give it."""
+    missing = wanted - widths[taker]
+    slack = [0.0 if index == taker else max(0.0, width - floor[index]) for index, width in enumerate(widths)]
+    if missing <= 0.01 or sum(slack) < missing:
+        return None
+    share = missing / sum(slack)
+    return [wanted if index == taker else width - slack[index] * share for index, width in enumerate(widths)]
+
+
 def _cost(widths: list[float], rows: list[list[list[float]]], space: float) -> float:
     total = 0.0
-    for row in rows:
+    for index, row in enumerate(rows):  # the first row is the header (a Markdown table has one)
+        weight = HEADER_BREAK_COST if index == 0 else BREAK_COST
         tallest = 0.0
         for width, cell in zip(widths, row, strict=False):
-            tallest = max(tallest, _lines(cell, width, space))
+            tallest = max(tallest, _lines(cell, width, space, weight))
         total += tallest
     return total
 
 
-def _lines(cell: list[float], width: float, space: float) -> float:
+def _lines(cell: list[float], width: float, space: float, weight: float) -> float:
     """How many lines a cell's units take at `width` (greedy, as a word processor wraps), plus the weight
     of the syllable breaks its too-wide units need."""
     lines, used, breaks = 1, 0.0, 0
@@ -223,4 +241,4 @@ def _lines(cell: list[float], width: float, space: float) -> float:
             used += space + unit
         else:
             lines, used = lines + 1, unit
-    return lines + BREAK_COST * breaks
+    return lines + weight * breaks

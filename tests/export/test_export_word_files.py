@@ -18,7 +18,7 @@ from tests.clirun import assert_german_failure, werkstatt
 from workshop.core.models import ItemKind
 from workshop.export.charts import protocol_charts
 from workshop.export.costchart import PlanCosts, cost_chart, describe
-from workshop.export.docx import DocumentInfo, render_docx
+from workshop.export.docx import render_docx
 from workshop.export.docx.fonts import TextMeter
 from workshop.export.docx.ooxml import order_problems
 from workshop.export.docx.columns import CELL_MARGIN
@@ -296,4 +296,3 @@ def test_a_long_plan_renders_with_contents_header_and_footer(tmp_path, demo_home
     assert document.sections[-1].header.paragraphs[0].text == "Integrationsplan der Stadt Königs Wusterhausen\tStand 24.11.2016"
     footer = document.sections[-1].footer._element.xml
     assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
-    assert DocumentInfo().toc is False

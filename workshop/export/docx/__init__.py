@@ -16,10 +16,9 @@ from pathlib import Path
 from workshop.export.docx.package import set_properties, stable_zip
 from workshop.export.docx.pages import add_page_numbers, add_running_header, insert_toc, toc_place
 from workshop.export.docx.template import LANGUAGE, load_reference
-from workshop.export.docx.words import keep_amounts_together
 from workshop.export.docx.writer import DocxWriter
 
-__all__ = ["DocumentInfo", "DocxWriter", "keep_amounts_together", "render_docx"]
+__all__ = ["DocumentInfo", "render_docx"]
 
 
 @dataclass(frozen=True, slots=True)

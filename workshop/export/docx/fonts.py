@@ -120,10 +120,6 @@ class TextMeter:
             total += advance
         return total * size / _SCALE
 
-    def files(self) -> tuple[str, str]:
-        """The regular and the bold file measured with (for a report or a test)."""
-        return font_file(self.family), font_file(self.family, bold=True)
-
 
 @cache
 def _load(path: str) -> object:

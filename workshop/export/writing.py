@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workshop.core.formatting import german_date
 from workshop.export.charts import protocol_charts
 from workshop.export.docx import DocumentInfo, render_docx
 from workshop.export.files import atomic_write
-from workshop.core.formatting import german_date
 from workshop.export.merge import MergeResult
 from workshop.export.outcome import Outcome
 from workshop.export.protocol import render_csv, render_json, render_markdown

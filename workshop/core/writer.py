@@ -29,6 +29,8 @@ from workshop.i18n import _
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 30_000  # a call without a deadline (a command) waits this long for another program's lock
+# A facilitator's key and a phone's request wait at most this long for another program's lock, then give up.
+DEADLINE_SECONDS = 5.0
 POLL_SECONDS = 0.25  # how often the watcher looks for other processes' writes
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 BUSY_MESSAGE = _("Nicht gespeichert: Ein anderes Programm hat die Sitzungsdatei {seconds} Sekunden lang gesperrt "
@@ -95,6 +97,7 @@ class _Thread:
                     return
                 if item is not None:
                     self.execute(item)
+                    item = None  # the call's arguments (a service, a batch) are not kept alive by this frame
                 if self.idle is not None and time.monotonic() >= next_poll:
                     try:
                         self.idle(conn)

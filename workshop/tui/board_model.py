@@ -1,7 +1,8 @@
 """What the board shows, read from the service as plain data: columns of items, keyed by id.
 
 The board widget compares this with what it shows and patches only what changed, so a new idea
-among a thousand costs one row, not a rebuild (RECIPES.md has the figures).
+among a thousand costs one row, not a rebuild (on a board of 1,000 ideas, patching one card shows it in
+about 20 ms; rebuilding the whole board took over a second, plus about a second of garbage collection).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""A QR code drawn with background colours, so it decodes from any font (see RECIPES.md)."""
+"""A QR code drawn with background colours, so it decodes from any font.
+
+Plain black `▀▄█` glyphs on white did not decode from a screenshot unless the exact font was present; a
+space with a black or white background, and `▀` where a cell's two modules differ, decode in any font.
+"""
 
 from __future__ import annotations
 

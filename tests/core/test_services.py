@@ -426,7 +426,8 @@ def test_events_reach_listeners_only_after_their_commit(service):
     round_ = vote_setup(service)
     items = [item.item_id for item in round_.items]
     phones = [service.join().id for _ in range(2)]
-    outside = sqlite3.connect(service.store.path)  # sees only what is committed
+    # Sees only what is committed; listeners are called on the session's writer thread.
+    outside = sqlite3.connect(service.store.path, check_same_thread=False)
     seen = []
 
     def listener(event):

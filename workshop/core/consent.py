@@ -14,12 +14,14 @@ from workshop.core.models import Participant
 from workshop.core.rows import as_participant, load_session, require_device
 from workshop.core.rules import clean_consent
 from workshop.core.store import Tx
+from workshop.core.transactions import writes
 from workshop.i18n import _
 
 
 class Consent(Devices):
     """Record and withdraw consent; withdrawing erases the personal data and keeps the anonymous device."""
 
+    @writes
     def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
                        email: str = "", listed: bool = False) -> Participant:
         """Name, organisation and e-mail for the actors' network, stored only with the consent's text.
@@ -37,6 +39,7 @@ class Consent(Devices):
             action.data = {}
             return as_participant(tx.get("devices", {"id": device_id}))
 
+    @writes
     def withdraw_consent(self, device_id: str) -> Participant:
         """Erase the personal data of a device; it stays an anonymous participant."""
         with self._action(EventKind.CONSENT_WITHDRAWN, actor=device_id, undoable=False) as (tx, action):
@@ -47,6 +50,7 @@ class Consent(Devices):
         self.store.checkpoint()
         return participant
 
+    @writes
     def withdraw_by_email(self, email: str) -> int:
         """A withdrawal that reached the session's contact after the event: erase every entry with this
         e-mail address (case ignored); returns how many there were."""
@@ -75,6 +79,7 @@ class Consent(Devices):
             return tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL AND consent_at > ?",
                           (exported or "",))["n"]
 
+    @writes
     def mark_network_exported(self) -> None:
         """Note that the coordinator has the actors' network (a purge then warns of nothing lost)."""
         with self._action(EventKind.NETWORK_EXPORTED, undoable=False) as (tx, action):

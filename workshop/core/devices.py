@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Any
 
 from workshop.core import ids
 from workshop.core.errors import NotFound
@@ -23,24 +24,28 @@ DEVICE_ID_MAX = 64
 
 
 class Devices(ServiceBase):
-    """Minting and checking device ids; the phones' writes call `_ensure_device()` inside their transaction."""
+    """Minting and checking device ids; the phones' writes call `_ensure_device()` inside their transaction.
 
-    _secret: bytes | None = None
-    _keys: dict[str, bytes] | None = None
-    _known_devices: set[str] | None = None  # ids already checked: a set lookup per request after the first
+    Its caches belong to the instance and are safe to share between threads: the secret and the keys
+    derived from it never change once read, and the set of checked device ids only grows (a set's `in`
+    and `add` are atomic).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._secret: bytes | None = None
+        self._keys: dict[str, bytes] = {}
+        self._known_devices: set[str] = set()  # ids already checked: a set lookup per request after the first
 
     def phone_key(self, purpose: str) -> bytes:
         """A key for one purpose ("device", "forgery"), derived from the secret in the session's file."""
-        keys = self._keys
-        if keys is None:
-            keys = self._keys = {}
-        key = keys.get(purpose)
+        key = self._keys.get(purpose)
         if key is None:
             if self._secret is None:
                 with self.store.read() as tx:
                     self._load_secret(tx)
             assert self._secret is not None
-            key = keys[purpose] = hmac.new(self._secret, purpose.encode(), hashlib.sha256).digest()
+            key = self._keys[purpose] = hmac.new(self._secret, purpose.encode(), hashlib.sha256).digest()
         return key
 
     def _load_secret(self, tx: Tx) -> bytes:
@@ -68,8 +73,6 @@ class Devices(ServiceBase):
         if not isinstance(device_id, str) or not device_id or len(device_id) > DEVICE_ID_MAX:
             return False
         known = self._known_devices
-        if known is None:
-            known = self._known_devices = set()
         if device_id in known:
             return True
         # Signed by this session, or (a file from before signing) stored as a row.

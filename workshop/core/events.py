@@ -2,7 +2,8 @@
 
 The event log in SQLite is the truth; a publication only wakes a listener early (the board, the
 phones' streams). A listener that missed something (another process wrote) reads
-`SessionService.events_since(seq)`.
+`SessionService.events_since(seq)`. Another process's events reach the bus through the session's
+watcher (`watcher.py`), marked `foreign`.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Event:
     kind: EventKind
     data: dict[str, Any] = field(default_factory=dict)
     undoable: bool = False
+    foreign: bool = False  # written by another process, seen by the session's watcher (`watcher.py`)
 
 
 Listener = Callable[[Event], None]

@@ -13,13 +13,14 @@ from workshop.core.rows import (
 from workshop.core.rules import IDEA_MAX, check_phase
 from workshop.core.store import Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 
 class Ideas(ServiceBase):
     """Ideas as the facilitator handles them (a phone's idea arrives through the phones' paths)."""
 
+    @writes
     def add_idea(self, text: str, *, phase: Phase | str | None = None, theme_id: str | None = None) -> Idea:
         """The facilitator captures an idea (in any step of a collecting phase)."""
         text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
@@ -37,6 +38,7 @@ class Ideas(ServiceBase):
             action.data = {"idea": row["id"], "phase": str(phase)}
             return as_idea(row)
 
+    @writes
     def edit_idea(self, idea_id: str, text: str) -> Idea:
         text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
         with self._action(EventKind.IDEA_EDITED) as (tx, action):
@@ -45,10 +47,12 @@ class Ideas(ServiceBase):
             action.data = {"idea": idea_id}
             return as_idea(tx.get("ideas", {"id": idea_id}))
 
+    @writes
     def hide_idea(self, idea_id: str) -> Idea:
         """Moderate an idea away: phones, projector and exports no longer show it."""
         return self._set_status(idea_id, IdeaStatus.HIDDEN, EventKind.IDEA_HIDDEN)
 
+    @writes
     def show_idea(self, idea_id: str) -> Idea:
         return self._set_status(idea_id, IdeaStatus.VISIBLE, EventKind.IDEA_SHOWN)
 
@@ -61,6 +65,7 @@ class Ideas(ServiceBase):
             action.data = {"idea": idea_id}
             return as_idea(tx.get("ideas", {"id": idea_id}))
 
+    @writes
     def merge_ideas(self, keep_id: str, duplicate_ids: Iterable[str]) -> Idea:
         """Mark duplicates as merged into `keep_id`; they keep their text for the protocol.
 
@@ -86,6 +91,7 @@ class Ideas(ServiceBase):
             action.data = {"idea": keep_id, "merged": duplicates}
             return as_idea(keep)
 
+    @writes
     def move_ideas(self, idea_ids: Iterable[str], theme_id: str | None) -> list[Idea]:
         """Put ideas into a theme of their phase, or back into "unsorted" (None)."""
         idea_ids = list(dict.fromkeys(idea_ids))

@@ -13,13 +13,14 @@ from workshop.core.models import FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure
 from workshop.core.rows import as_measure, load_results, next_position, require
 from workshop.core.rules import MEASURE_DEFAULTS, TITLE_MAX, measure_values
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 
 class Measures(ServiceBase):
     """The realisation phase's drafts; every field is checked by `rules.measure_values`."""
 
+    @writes
     def promote(self, source_kind: ItemKind | str, source_id: str, **fields: Any) -> Measure:
         """Turn a theme or an idea into a draft measure, carrying its dots as evidence of support."""
         source_kind = ItemKind(source_kind)
@@ -78,6 +79,7 @@ class Measures(ServiceBase):
                     return row["field_of_action"]
         return ""
 
+    @writes
     def update_measure(self, measure_id: str, **fields: Any) -> Measure:
         with self._action(EventKind.MEASURE_EDITED) as (tx, action):
             require(tx, "measures", measure_id, _("Die Maßnahme"))
@@ -87,6 +89,7 @@ class Measures(ServiceBase):
             action.data = {"measure": measure_id, "fields": sorted(values)}
             return as_measure(tx.get("measures", {"id": measure_id}))
 
+    @writes
     def delete_measure(self, measure_id: str) -> None:
         with self._action(EventKind.MEASURE_DELETED) as (tx, action):
             require(tx, "measures", measure_id, _("Die Maßnahme"))

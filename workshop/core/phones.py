@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from workshop.core import ids
 from workshop.core.devices import Devices
@@ -22,8 +22,9 @@ from workshop.core.models import COLLECTING_PHASES, DotsState, Idea, IdeaStatus,
 from workshop.core.rows import as_idea
 from workshop.core.rules import IDEA_MAX, check_client_id, check_count, check_seq
 from workshop.core.slips import claim_slip, held_slip
-from workshop.core.store import Tx
+from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
+from workshop.core.transactions import writes
 from workshop.i18n import _, n_
 
 
@@ -63,39 +64,94 @@ class _HotCache:
     purged: bool = False
 
 
+class IdeaRequest(NamedTuple):
+    """A phone's idea: its device, the client id it made (a retry sends the same), the text."""
+
+    device: str
+    client_id: str
+    text: str
+
+
 class Phones(Devices):
-    """What a participant's phone does; never undone, and only through these few statements."""
+    """What a participant's phone does; never undone, and only through these few statements.
 
-    _hot_cache: _HotCache | None = None
+    The hot cache is read and written only inside write transactions, so only on the session's writer.
+    """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._hot_cache: _HotCache | None = None
+
+    @writes
     def submit_idea(self, device_id: str, client_id: str, text: str) -> Idea:
         """A participant sends an idea; a retried request with the same client id returns the first."""
-        client_id = check_client_id(client_id)
-        text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
+        result = self.submit_ideas_many([IdeaRequest(device_id, client_id, text)])[0]
+        if isinstance(result, DomainError):
+            raise result
+        return result
+
+    @writes
+    def submit_ideas_many(self, requests: Iterable[IdeaRequest | tuple]) -> list[Idea | DomainError]:
+        """Many phones' ideas in one transaction (a group commit), answered as if sent one after the other.
+
+        A refused idea comes back as its DomainError and leaves nothing behind (a first write, which adds
+        the device's row before the step is checked, runs inside its own savepoint).
+        """
+        results: list[Idea | DomainError] = []
         with self._transaction() as log:
             tx = log.tx
-            existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
-            if existing is not None:
-                return as_idea(existing)
-            hot = self._hot(tx)
-            joined = self._hot_device(tx, hot, device_id)  # rolled back with the idea if it is refused
-            if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
-                raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
-            if hot.next_position is None:
-                hot.next_position = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM ideas").fetchone()[0]
-            row = {"id": ids.new_id(), "phase": hot.phase, "text": text, "author": device_id,
-                   "client_id": client_id, "theme_id": None, "status": str(IdeaStatus.VISIBLE),
-                   "merged_into": None, "position": hot.next_position, "created_at": self._now()}
-            tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
-                       "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
-                       ":status, :merged_into, :position, :created_at)", row)
-            hot.next_position += 1
-            if joined:
-                log.append(EventKind.DEVICE_JOINED, {}, actor="system")
-            log.append(EventKind.IDEA_SUBMITTED, {"idea": row["id"], "phase": hot.phase}, actor=device_id)
-            self._restamp(hot)
-        return as_idea(row)
+            execute = tx.conn.execute
+            hot: _HotCache | None = None
+            for request in requests:
+                device_id, client_id, text = request
+                try:
+                    client_id = check_client_id(client_id)
+                    text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
+                except DomainError as error:
+                    results.append(error)
+                    continue
+                existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
+                if existing is not None:
+                    results.append(as_idea(existing))
+                    continue
+                if hot is None:
+                    hot = self._hot(tx)
+                guarded = device_id not in hot.devices
+                if guarded:
+                    execute("SAVEPOINT idea")
+                try:
+                    joined = self._hot_device(tx, hot, device_id)
+                    if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
+                        raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
+                except DomainError as error:
+                    if guarded:
+                        execute("ROLLBACK TO idea")
+                        execute("RELEASE idea")
+                    results.append(error)
+                    continue
+                if guarded:
+                    execute("RELEASE idea")
+                results.append(as_idea(self._insert_idea(tx, hot, device_id, client_id, text)))
+                if joined:
+                    log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                log.append(EventKind.IDEA_SUBMITTED, {"idea": results[-1].id, "phase": hot.phase}, actor=device_id)
+            if hot is not None:
+                self._restamp(hot)
+        return results
 
+    def _insert_idea(self, tx: Tx, hot: _HotCache, device_id: str, client_id: str, text: str) -> Row:
+        if hot.next_position is None:
+            hot.next_position = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM ideas").fetchone()[0]
+        row = {"id": ids.new_id(), "phase": hot.phase, "text": text, "author": device_id,
+               "client_id": client_id, "theme_id": None, "status": str(IdeaStatus.VISIBLE),
+               "merged_into": None, "position": hot.next_position, "created_at": self._now()}
+        tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
+                   "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
+                   ":status, :merged_into, :position, :created_at)", row)
+        hot.next_position += 1
+        return row
+
+    @writes
     def set_dots(self, device_id: str, round_id: str, item_id: str, count: int, *, slip: str | None = None,
                  seq: int | None = None) -> DotsState:
         """A phone puts `count` of its dots on an item: set, not added, so a retry never counts twice."""
@@ -104,6 +160,7 @@ class Phones(Devices):
             raise result
         return result
 
+    @writes
     def set_dots_many(self, requests: Iterable[DotRequest | tuple]) -> list[DotsState | DomainError]:
         """Many phones' dot requests in one transaction (a group commit).
 

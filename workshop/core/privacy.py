@@ -10,6 +10,7 @@ from workshop.core.models import Session
 from workshop.core.queries import Queries
 from workshop.core.rows import load_session
 from workshop.core.rules import check_retention_days, clean_contact
+from workshop.core.transactions import writes
 from workshop.i18n import _
 
 # What a person agrees to on the actors' network page; stored, in the phone's language, with the entry.
@@ -35,6 +36,7 @@ def is_expired(session: Session, today: date) -> bool:
 class Privacy(Queries):
     """The session's privacy settings (a facilitator's action, undoable like the other settings)."""
 
+    @writes
     def set_privacy(self, *, retention_days: int | None = None, contact: str | None = None) -> Session:
         """Change the retention period (days after the session's date) or the withdrawal contact."""
         values: dict[str, object] = {}

@@ -23,6 +23,7 @@ from workshop.core.models import FACILITATOR, Session
 from workshop.core.queries import Queries
 from workshop.core.rows import load_session
 from workshop.core.store import Tx
+from workshop.core.transactions import writes
 from workshop.core.turnout import NEUTRAL_DEVICE, freeze_turnout
 from workshop.i18n import _
 
@@ -61,6 +62,7 @@ class PurgeReport:
 class Purge(Queries):
     """Delete the per-device data of a session (`werkstatt purge`)."""
 
+    @writes
     def purge(self) -> PurgeReport:
         """Freeze the figures, then delete every per-device datum; the file keeps no trace of them."""
         with self._action(EventKind.PERSONAL_DATA_PURGED, undoable=False) as (tx, action):

@@ -69,19 +69,27 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Cons
             raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
         path.parent.mkdir(parents=True, exist_ok=True)
         service = cls(Store(path), clock=clock)
-        with service._transaction() as log:
-            if log.tx.one("SELECT id FROM session") is not None:
-                raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
-            log.tx.insert("session", {
-                "id": ids.new_id(), "slug": slug, "title": title, "date": date, "venue": venue,
-                "language": language, "join_token": ids.new_join_token(),
-                "dots_per_participant": dots_per_participant, "cap_per_item": cap_per_item,
-                "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
-                "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0, "created_at": service._now(),
-                "slips": int(bool(slips)),
-                "retention_days": retention_days, "contact": contact,
-            })
-            log.append(EventKind.SESSION_CREATED, {"title": title, "slug": slug}, actor=FACILITATOR)
+
+        def first_row() -> None:
+            with service._transaction() as log:
+                if log.tx.one("SELECT id FROM session") is not None:
+                    raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
+                log.tx.insert("session", {
+                    "id": ids.new_id(), "slug": slug, "title": title, "date": date, "venue": venue,
+                    "language": language, "join_token": ids.new_join_token(),
+                    "dots_per_participant": dots_per_participant, "cap_per_item": cap_per_item,
+                    "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
+                    "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0,
+                    "created_at": service._now(), "slips": int(bool(slips)),
+                    "retention_days": retention_days, "contact": contact,
+                })
+                log.append(EventKind.SESSION_CREATED, {"title": title, "slug": slug}, actor=FACILITATOR)
+
+        try:
+            service.writer.call(first_row)
+        except BaseException:
+            service.close()
+            raise
         return service
 
     @classmethod

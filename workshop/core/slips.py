@@ -14,7 +14,7 @@ from workshop.core.errors import InvalidInput, NoSlip, NotFound, RuleViolation, 
 from workshop.core.events import EventKind
 from workshop.core.models import Slip, SlipCount
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 MAX_SLIPS_AT_ONCE = 2000
@@ -27,6 +27,7 @@ TAKEN_SLIP = _("Dieser Stimmzettel wurde schon auf einem anderen Telefon benutzt
 class Slips(ServiceBase):
     """The facilitator's side: print (create) slips, count them, release one; the phone's: look a code up."""
 
+    @writes
     def create_slips(self, count: int) -> list[Slip]:
         """`count` new slips, numbered on after the last one."""
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SLIPS_AT_ONCE:
@@ -57,6 +58,7 @@ class Slips(ServiceBase):
                 "SELECT COUNT(*), COUNT(device_id) FROM slips").fetchone()
         return SlipCount(total=total, redeemed=redeemed)
 
+    @writes
     def release_slip(self, code: str) -> Slip:
         """Free a redeemed slip (its phone broke): the next phone with its code takes it over, dots and all."""
         found = ids.slip_code(code)

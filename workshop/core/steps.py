@@ -14,12 +14,14 @@ from workshop.core.rules import (
     check_date, check_language, check_phase, check_rules, check_timer_seconds, clean_title, clean_venue)
 from workshop.core.store import Row, Tx
 from workshop.core.text import TITLE_MAX, clean_text
+from workshop.core.transactions import writes
 from workshop.i18n import _
 
 
 class Steps(Queries):
     """Settings, guiding questions, moving between steps (undoable) and the timer (not undone)."""
 
+    @writes
     def update_settings(self, *, title: str | None = None, date: str | None = None, venue: str | None = None,
                         language: str | None = None, dots_per_participant: int | None = None,
                         cap_per_item: int | None = None, slips: bool | None = None) -> Session:
@@ -48,6 +50,7 @@ class Steps(Queries):
             action.data = {key: value for key, value in values.items()}
             return load_session(tx)
 
+    @writes
     def set_question(self, phase: Phase | str, text: str) -> None:
         """Change a phase's guiding question (shown on the board, the projector and the phones)."""
         phase = check_phase(phase)
@@ -59,13 +62,16 @@ class Steps(Queries):
             tx.update("session", {"id": session.id}, questions=json.dumps(questions, ensure_ascii=False))
             action.data = {"phase": str(phase), "question": text}
 
+    @writes
     def next_step(self) -> Session:
         """Move on one step; leaving the vote step closes the open round."""
         return self._move(+1)
 
+    @writes
     def previous_step(self) -> Session:
         return self._move(-1)
 
+    @writes
     def go_to(self, phase: Phase | str, step: Step | str) -> Session:
         target = (check_phase(phase), Step(step))
         if target not in STEPS:
@@ -89,12 +95,14 @@ class Steps(Queries):
             action.data.update({"phase": str(phase), "step": str(step)})
             return load_session(tx)
 
+    @writes
     def set_timer(self, seconds: int) -> Session:
         """Set the step's timebox and stop the clock at its full length."""
         check_timer_seconds(seconds)
         return self._timer(EventKind.TIMER_SET, timer_seconds=seconds, timer_remaining=float(seconds),
                            timer_started_at=None)
 
+    @writes
     def start_timer(self) -> Session:
         session = self.session()
         if session.timer_started_at is not None:
@@ -102,6 +110,7 @@ class Steps(Queries):
         remaining = self.timer_remaining(session) or float(session.timer_seconds)
         return self._timer(EventKind.TIMER_STARTED, timer_remaining=remaining, timer_started_at=self.clock())
 
+    @writes
     def pause_timer(self) -> Session:
         session = self.session()
         if session.timer_started_at is None:

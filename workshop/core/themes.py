@@ -13,13 +13,14 @@ from workshop.core.rows import (
 from workshop.core.rules import TITLE_MAX, check_phase
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 
 class Themes(ServiceBase):
     """The facilitator's grouping of ideas; a theme being voted on stays as it is."""
 
+    @writes
     def create_theme(self, name: str, *, phase: Phase | str | None = None, idea_ids: Iterable[str] = (),
                      source_theme_id: str | None = None) -> Theme:
         """A new theme, optionally made from selected ideas or carried over from a critique theme."""
@@ -40,6 +41,7 @@ class Themes(ServiceBase):
             action.data = {"theme": row["id"], "phase": str(phase)}
             return as_theme(row)
 
+    @writes
     def rename_theme(self, theme_id: str, name: str) -> Theme:
         name = _clean_name(name)
         with self._action(EventKind.THEME_RENAMED) as (tx, action):
@@ -48,6 +50,7 @@ class Themes(ServiceBase):
             action.data = {"theme": theme_id}
             return as_theme(tx.get("themes", {"id": theme_id}))
 
+    @writes
     def merge_themes(self, target_id: str, source_ids: Iterable[str]) -> Theme:
         """Move the sources' ideas into the target and remove the sources.
 
@@ -71,6 +74,7 @@ class Themes(ServiceBase):
             action.data = {"theme": target_id, "merged": sources}
             return as_theme(target)
 
+    @writes
     def delete_theme(self, theme_id: str) -> None:
         """Remove a theme; its ideas go back to "unsorted"."""
         with self._action(EventKind.THEME_DELETED) as (tx, action):
@@ -81,6 +85,7 @@ class Themes(ServiceBase):
             _forget_theme(tx, theme_id)
             action.data = {"theme": theme_id}
 
+    @writes
     def carry_themes(self, source_ids: Iterable[str], phase: Phase | str = Phase.FANTASY) -> list[Theme]:
         """Carry themes (the critique's winners) into another phase as prompts, in one undoable step.
 

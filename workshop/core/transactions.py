@@ -1,22 +1,43 @@
-"""The one way a use case writes: one transaction, the events it logs, published after the commit.
+"""The one way a use case writes: on the session's writer, one transaction, its events published after the commit.
 
 Every part of `SessionService` builds on `ServiceBase`: `_action()` for a use case that ends in one
 event (a facilitator's action records its rows for undo), `_transaction()` where one commit carries
 several events (the phones' batched dots) or the event is decided inside (a retried request logs none).
+A use case that writes is marked `@writes`: called from any other thread it runs on the writer
+(`writer.py`) and the caller waits for it; the terminal app and the phones' server hand it to the writer
+themselves (`service.writer.submit`) so as not to wait.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from workshop.core.events import Event, EventBus, EventKind
 from workshop.core.models import FACILITATOR
 from workshop.core.store import Store, Tx
+from workshop.core.watcher import Watcher
+from workshop.core.writer import Writer
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def writes(method: F) -> F:
+    """Mark a use case that writes: it runs on the session's writer thread, whoever calls it."""
+    @functools.wraps(method)
+    def on_writer(self: ServiceBase, *args: Any, **kwargs: Any) -> Any:
+        writer = self.store.writer
+        if writer.on_thread():
+            return method(self, *args, **kwargs)
+        return writer.call(method, self, *args, **kwargs)
+
+    on_writer.writes = True  # type: ignore[attr-defined]  # the terminal app submits these (tui/app.py)
+    return on_writer  # type: ignore[return-value]
 
 
 @dataclass
@@ -43,13 +64,17 @@ class Transaction:
         self._at: str | None = None
 
     def __enter__(self) -> Transaction:
-        self._write = self._service.store.write(record=self._record)
+        store = self._service.store
+        if not store.writer.on_thread():
+            raise RuntimeError("a use case that writes runs on the session's writer: mark it @writes")
+        self._write = store.write(record=self._record)
         self.tx = self._write.__enter__()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> bool:
         self._write.__exit__(kind, error, trace)  # commits, or rolls back; a failed commit raises here
         if kind is None and self.events:
+            self._service.watcher.committed(self.events)
             self._service.bus.publish_many(self.events)
         return False
 
@@ -71,6 +96,15 @@ class ServiceBase:
         self.store = store
         self.bus = bus or EventBus()
         self.clock = clock
+        # Other processes' writes reach the bus too: the writer looks between its own writes.
+        self.watcher = Watcher(self.bus)
+        store.writer.call(self.watcher.check, store.conn)  # what the file holds now is known, not news
+        store.writer.watch(self.watcher.check)
+
+    @property
+    def writer(self) -> Writer:
+        """The session's writer: `submit(use_case, …)` hands a write over without waiting for it."""
+        return self.store.writer
 
     def _now(self) -> str:
         return datetime.fromtimestamp(self.clock(), UTC).isoformat(timespec="milliseconds")

@@ -14,7 +14,7 @@ from workshop.core.errors import UndoRefused
 from workshop.core.events import Event, EventKind
 from workshop.core.rows import as_event
 from workshop.core.store import PRIMARY_KEYS, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 
@@ -67,10 +67,12 @@ class Undo(ServiceBase):
             _stack, redo = undo_stacks(tx)
             return _event_at(tx, redo[-1]) if redo else None
 
+    @writes
     def undo(self) -> Event:
         """Take back the newest facilitator action not yet undone; returns that action's event."""
         return self._replay(undo=True)
 
+    @writes
     def redo(self) -> Event:
         return self._replay(undo=False)
 

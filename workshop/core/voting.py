@@ -10,13 +10,14 @@ from workshop.core.rows import as_round, load_results, load_session, require, ro
 from workshop.core.rules import check_paper_count, check_rules
 from workshop.core.steps import close_round_row, enter_step
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import ServiceBase, writes
 from workshop.i18n import _
 
 
 class Voting(ServiceBase):
     """Rounds as the facilitator runs them (a phone's dots arrive through the phones' paths)."""
 
+    @writes
     def open_round(self, kind: ItemKind | str = ItemKind.THEME, *, budget: int | None = None,
                    cap: int | None = None) -> VoteRound:
         """Open a dot vote on the current phase's themes (or ideas); the step becomes "vote"."""
@@ -46,6 +47,7 @@ class Voting(ServiceBase):
             action.data = {"round": row["id"], "phase": str(session.phase), "budget": budget, "cap": cap}
             return as_round(tx, row)
 
+    @writes
     def close_round(self, round_id: str | None = None) -> VoteRound:
         with self._action(EventKind.ROUND_CLOSED) as (tx, action):
             row = _open_or_given_round(tx, round_id)
@@ -55,6 +57,7 @@ class Voting(ServiceBase):
             action.data = {"round": row["id"]}
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
+    @writes
     def reveal_round(self, round_id: str | None = None) -> VoteRound:
         """Show a closed round's results on phones and the projector; the step becomes "results"."""
         with self._action(EventKind.ROUND_REVEALED) as (tx, action):
@@ -74,6 +77,7 @@ class Voting(ServiceBase):
             action.data = {"round": row["id"]}
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
+    @writes
     def set_paper_dots(self, round_id: str, item_id: str, count: int) -> ResultRow:
         """The facilitator types in the paper dots counted on the wall for one item."""
         check_paper_count(count)
@@ -83,6 +87,7 @@ class Voting(ServiceBase):
             action.data = {"round": round_id, "item": item_id, "count": count}
             return next(row for row in load_results(tx, round_id) if row.item_id == item_id)
 
+    @writes
     def set_paper_dots_table(self, round_id: str, counts: dict[str, int]) -> list[ResultRow]:
         """The paper dots of several items at once (the facilitator's table of the wall), one undoable step."""
         for count in counts.values():

@@ -33,7 +33,6 @@ from workshop.web import pages
 from workshop.web.context import Texts, WebState, web_state
 
 HEARTBEAT_SECONDS = 15.0
-POLL_SECONDS = 0.5  # other processes' writes are seen by `PRAGMA data_version` this often
 MIN_INTERVAL = 0.2  # a burst of events (300 phones voting) becomes at most five updates a second
 RANKING_SHOWN = 8
 THEMES_SHOWN = 16
@@ -155,8 +154,9 @@ async def live(request: Request) -> Response:
 
 
 class Watch:
-    """Wakes one projector page's stream: the session's events, the room (blank, another session), other
-    processes' writes (polled); whichever thread they come from, they land on the server's loop."""
+    """Wakes one projector page's stream: the session's events (other processes' writes among them, published
+    by the session's watcher), the room (blank, another session); whichever thread they come from, they land
+    on the server's loop."""
 
     def __init__(self, web: WebState, slug: str | None, loop: asyncio.AbstractEventLoop) -> None:
         self.web = web
@@ -204,7 +204,7 @@ class Watch:
                 if fingerprint != sent:
                     sent, sent_at = fingerprint, loop.time()
                     yield _message(current)
-                async for beat in self._until_changed(service):
+                async for beat in self._until_changed():
                     yield beat
                 # The first change after a quiet spell goes out at once; a burst waits for the interval.
                 await asyncio.sleep(max(0.0, sent_at + MIN_INTERVAL - loop.time()))
@@ -213,30 +213,14 @@ class Watch:
             if self._unsubscribe_bus is not None:
                 self._unsubscribe_bus()
 
-    async def _until_changed(self, service: SessionService | None) -> AsyncIterator[str]:
-        """Return when woken or when another process wrote; a heartbeat comment now and then."""
-        version = _data_version(service)
-        quiet = 0.0
+    async def _until_changed(self) -> AsyncIterator[str]:
+        """Return when woken; a heartbeat comment now and then."""
         while True:
             try:
-                await asyncio.wait_for(self.changed.wait(), POLL_SECONDS)
+                await asyncio.wait_for(self.changed.wait(), HEARTBEAT_SECONDS)
                 return
             except TimeoutError:
-                if _data_version(service) != version:
-                    return
-                quiet += POLL_SECONDS
-                if quiet >= HEARTBEAT_SECONDS:
-                    quiet = 0.0
-                    yield ": beat\n\n"
-
-
-def _data_version(service: SessionService | None) -> int | None:
-    if service is None:
-        return None
-    try:
-        return service.store.data_version()
-    except Exception:  # the session file was closed meanwhile; the next view says so
-        return None
+                yield ": beat\n\n"
 
 
 def _message(view: ProjectorView | None) -> str:

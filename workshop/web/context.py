@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -58,7 +57,8 @@ class WebState:
     mints: RateLimiter = field(default_factory=lambda: RateLimiter(MINT_RATE, MINT_BURST))
     fresh: RateLimiter = field(default_factory=lambda: RateLimiter(FRESH_RATE, FRESH_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: make_templates())
-    dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
+    dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
+    idea_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
     advertised: Callable[[], str] | None = None  # the base URL of join codes (the server's), for the projector page
     _served: dict[str, Served] = field(default_factory=dict)
 
@@ -67,11 +67,9 @@ class WebState:
         token = token.upper()
         cached = self._served.get(token)
         if cached is not None:
-            try:
-                cached.service.store.conn.total_changes  # raises once the home closed that service
+            if not cached.service.store.closed:
                 return cached
-            except sqlite3.ProgrammingError:
-                del self._served[token]
+            del self._served[token]  # the home closed that service (a session replaced, the app closing)
         if not is_join_token(token):
             return None
         service = self.home.service_for_token(token)

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from workshop.core.errors import (
-    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
+    BudgetExceeded, Busy, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
 from workshop.core.services import SessionService
 from workshop.i18n import LANGUAGES, _, translate
 from workshop.web.context import Served, Texts, WebState, language_of, token_of, web_state
@@ -40,6 +40,8 @@ class Refused(Exception):
     @classmethod
     def of(cls, error: DomainError) -> Refused:
         """A broken rule of the core as the phones hear it."""
+        if isinstance(error, Busy):  # the facilitator's wording names the file; a phone only needs to wait
+            return cls(*BUSY)
         for kind, status, code in RULES:
             if isinstance(error, kind):
                 return cls(status, code, error.message, error=error)
@@ -58,6 +60,10 @@ NO_DEVICE = (403, "no_device", _("Bitte öffnen Sie zuerst den Link aus dem QR-C
 FORGED = (403, "forgery", _("Diese Anfrage kam nicht von dieser Seite. Bitte laden Sie die Seite neu."))
 TOO_MANY = (429, "rate_limited", _("Zu viele Anfragen auf einmal. Bitte warten Sie einen Moment."))
 BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu."))
+# The session file stayed locked by another program for the write's deadline: nothing was stored.
+BUSY = (503, "busy", _("Der Laptop ist gerade beschäftigt, nichts wurde gespeichert. Bitte senden Sie es gleich "
+                        "noch einmal."))
+RETRY_AFTER_SECONDS = 5
 
 # Broken rules of the core: status and stable code (any other rule: 409, "rule").
 RULES: tuple[tuple[type[DomainError], int, str], ...] = (

@@ -1,8 +1,9 @@
 """Live updates for phones: one hub per session wakes its streams when something phones see changes.
 
-The facilitator's events arrive in-process through the session's EventBus (possibly from another
-thread); writes by other processes are caught by polling `PRAGMA data_version`. Each wake-up
-recomputes the public state once for all streams; a stream sends only when its fingerprint changed.
+The facilitator's events arrive through the session's EventBus, from the session's writer thread; writes
+by other processes arrive the same way, published by the session's watcher (`core/watcher.py`). Each
+wake-up recomputes the public state once for all streams; a stream sends only when its fingerprint
+changed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from workshop.core.services import SessionService
 from workshop.web.views import PublicState, public_state
 
 HEARTBEAT_SECONDS = 15.0
-POLL_SECONDS = 0.5
 
 
 class SessionHub:
@@ -36,8 +36,6 @@ class SessionHub:
         self._message = ""
         self._state_generation = -1
         self._unsubscribe = service.bus.subscribe(self._on_event)
-        self._poller: asyncio.Task[None] | None = None
-        self._data_version = service.store.data_version()
 
     def _on_event(self, event: Event) -> None:
         # Participants' dots and ideas change nothing that phones see (counts stay hidden until reveal).
@@ -77,23 +75,9 @@ class SessionHub:
         self.state()
         return self._message
 
-    async def _poll(self) -> None:
-        """Wake on writes by other processes (another `werkstatt` command on the same file)."""
-        while not self.closed and self.streams > 0:
-            await asyncio.sleep(POLL_SECONDS)
-            try:
-                version = self.service.store.data_version()
-            except Exception:  # the session file was closed: streams end with the hub
-                return
-            if version != self._data_version:
-                self._data_version = version
-                self.wake()
-
     async def stream(self, on_beat: Callable[[], None] = lambda: None) -> AsyncIterator[str]:
         """Server-sent events: the public state whenever it changes, a comment as heartbeat."""
         self.streams += 1
-        if self._poller is None or self._poller.done():
-            self._poller = asyncio.create_task(self._poll())
         try:
             sent = None
             yield "retry: 2000\n\n"
@@ -118,8 +102,6 @@ class SessionHub:
         self.closed = True
         self._unsubscribe()
         self._changed.set()
-        if self._poller is not None:
-            self._poller.cancel()
 
 
 class SessionGone(Exception):

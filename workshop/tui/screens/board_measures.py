@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 
 from workshop.core.models import ItemKind
@@ -43,7 +45,7 @@ class MeasureActions(BoardBase):
 
         values = {"title": title, "field_of_action": self.service.suggested_field(kind, source_id)}
         self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
-                                         lambda fields: self.service.promote(kind, source_id, **fields),
+                                         partial(self.service.promote, kind, source_id),
                                          source=source, fields=self._fields_in_use()), saved)
 
     def _fields_in_use(self) -> list[str]:

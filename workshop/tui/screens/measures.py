@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -28,7 +30,7 @@ def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
               "funding": measure.funding, "responsible": measure.responsible, "partners": measure.partners,
               "status": measure.status}
     app.push_screen(MeasureForm(_("Maßnahme bearbeiten"), values,
-                                lambda fields: service.update_measure(measure_id, **fields)))
+                                partial(service.update_measure, measure_id)))
 
 
 def euro(value: int | None) -> str:

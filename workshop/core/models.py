@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from workshop.core.events import Event  # noqa: F401 (re-exported: the views read events beside the nouns)
 from workshop.i18n import _, _p
 
 
@@ -96,6 +95,7 @@ TIMEFRAME_LABELS = {Timeframe.SHORT: _("kurzfristig (unter 1 Jahr)"),
 FIELDS_OF_ACTION = (_("Wohnen"), _("Bildung"), _("Arbeitsmarkt"), _("Zusammenleben"))
 MEASURE_STATUSES = ("Entwurf", "beschlossen", "in Umsetzung", "umgesetzt", "verworfen")
 FACILITATOR = "facilitator"
+SYSTEM = "system"  # the actor of what no one did by hand (a device's first appearance)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,30 +1,31 @@
-"""The phones' hot paths: send an idea, set dots — plain prepared SQL, checked against a small cache.
+"""The phones' hot paths (`service.phones`): send an idea, set dots — plain prepared SQL, checked against a cache.
 
 The cache holds the session's step, its slip rule and the open round; it is stamped with `PRAGMA
 data_version` (another connection committed) and the connection's `total_changes` (this one changed
 something else), both read inside the write transaction, so no rule is ever checked against a stale
-view. A device's first write creates its row (`devices.py`); in a session with voting slips its first
-dot also claims the slip it carries (`slips.py`).
+view — nor against the devices a purge deleted (its transaction changes rows, so the stamp is off). A
+device's first write creates its row (`devices.py`, given to this part); in a session with voting slips its
+first dot also claims the slip it carries (`slips.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from workshop.core import ids
 from workshop.core.devices import Devices
 from workshop.core.errors import BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, \
     WrongPhase
 from workshop.core.events import EventKind
-from workshop.core.models import COLLECTING_PHASES, DotsState, Idea, IdeaStatus, Step
+from workshop.core.models import COLLECTING_PHASES, SYSTEM, DotsState, Idea, IdeaStatus, Step
 from workshop.core.rows import as_idea
 from workshop.core.rules import IDEA_MAX, check_client_id, check_count, check_seq
 from workshop.core.slips import claim_slip, held_slip
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import writes
+from workshop.core.transactions import Part, Transactions, writes
 from workshop.i18n import _, n_
 
 
@@ -72,14 +73,15 @@ class IdeaRequest(NamedTuple):
     text: str
 
 
-class Phones(Devices):
+class Phones(Part):
     """What a participant's phone does; never undone, and only through these few statements.
 
     The hot cache is read and written only inside write transactions, so only on the session's writer.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, transactions: Transactions, devices: Devices) -> None:
+        super().__init__(transactions)
+        self._devices = devices
         self._hot_cache: _HotCache | None = None
 
     @writes
@@ -133,10 +135,11 @@ class Phones(Devices):
                     execute("RELEASE idea")
                 results.append(as_idea(self._insert_idea(tx, hot, device_id, client_id, text)))
                 if joined:
-                    log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                    log.append(EventKind.DEVICE_JOINED, {}, actor=SYSTEM)  # DeviceJoined().data()
+                # IdeaSubmitted(idea=…, phase=…).data(), without building the payload (see Transaction.append)
                 log.append(EventKind.IDEA_SUBMITTED, {"idea": results[-1].id, "phase": hot.phase}, actor=device_id)
             if hot is not None:
-                self._restamp(hot)
+                self._restamp(hot, tx)
         return results
 
     def _insert_idea(self, tx: Tx, hot: _HotCache, device_id: str, client_id: str, text: str) -> Row:
@@ -195,12 +198,13 @@ class Phones(Devices):
                 if guarded:
                     execute("RELEASE dot")
                 if joined:
-                    log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                    log.append(EventKind.DEVICE_JOINED, {}, actor=SYSTEM)  # DeviceJoined().data()
                 if changed:  # a replayed request changes nothing and logs nothing
+                    # DotsSet(round=…, item=…, count=…).data(), without building the payload (Transaction.append)
                     log.append(EventKind.DOTS_SET, {"round": request.round, "item": request.item,
                                                     "count": request.count}, actor=request.device)
                 results.append(state)
-            self._restamp(hot)
+            self._restamp(hot, tx)
         return results
 
     def _apply_dots(self, tx: Tx, hot: _HotCache, request: DotRequest) -> tuple[DotsState, bool, bool]:
@@ -280,16 +284,16 @@ class Phones(Devices):
             items = frozenset(item for (item,) in tx.execute(
                 "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
             open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
-        self._load_secret(tx)
+        self._devices.load_secret(tx)
         # Known devices and slip holders are read again after any other write (a slip may have been released).
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
                                     slips=bool(slips), open_round=open_round, purged=purged_at is not None)
         return self._hot_cache
 
-    def _restamp(self, hot: _HotCache) -> None:
+    def _restamp(self, hot: _HotCache, tx: Tx) -> None:
         """At the end of a hot write, inside its transaction: what it wrote changes nothing the cache holds."""
         if self._hot_cache is hot:
-            hot.changes = self.store.conn.total_changes
+            hot.changes = tx.conn.total_changes
 
     def _hot_device(self, tx: Tx, hot: _HotCache, device_id: str) -> bool:
         """The device's row (created by this first write: True). Only rows found, not made, are cached:
@@ -298,7 +302,7 @@ class Phones(Devices):
             return False
         if hot.purged:  # every device row is gone: no phone takes part any more
             raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
-        joined = self._ensure_device(tx, device_id)
+        joined = self._devices.ensure(tx, device_id)
         if not joined:
             hot.devices.add(device_id)
         return joined

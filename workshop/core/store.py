@@ -253,6 +253,10 @@ class Tx:
         return cursor.lastrowid
 
 
+# `Store.read`: a consistent snapshot for several reads, on the calling thread's own connection.
+Reader = Callable[[], contextlib.AbstractContextManager[Tx]]
+
+
 class Store:
     """The SQLite file of one session: its writer (one thread, one connection) and a reader per thread."""
 

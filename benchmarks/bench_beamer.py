@@ -34,22 +34,22 @@ WATCH = """() => new MutationObserver(() => { window.changedAt = Date.now(); })
 
 
 def build(home: Home):
-    service = home.service(home.create("Beamer", slug="beamer", date="2016-11-24").session().slug)
-    themes = [service.create_theme(f"Thema {number + 1}") for number in range(THEMES)]
+    service = home.service(home.create("Beamer", slug="beamer", date="2016-11-24").read.session().slug)
+    themes = [service.themes.create(f"Thema {number + 1}") for number in range(THEMES)]
     for number in range(IDEAS):
-        service.add_idea(f"Idee {number + 1}", theme_id=themes[number % THEMES].id)
-    service.next_step()
-    service.next_step()
-    devices = [service.join() for _ in range(PHONES)]
+        service.ideas.add(f"Idee {number + 1}", theme_id=themes[number % THEMES].id)
+    service.steps.next()
+    service.steps.next()
+    devices = [service.devices.join() for _ in range(PHONES)]
     return service, themes, devices
 
 
 def vote(service, themes, devices, number: int):
-    round_ = service.open_round("theme", budget=5, cap=3)
+    round_ = service.voting.open_round("theme", budget=5, cap=3)
     for index, device in enumerate(devices):
-        service.set_dots(device.id, round_.id, themes[(index + number) % THEMES].id, 3)
-        service.set_dots(device.id, round_.id, themes[(index * 7 + number) % THEMES].id, 2)
-    service.close_round(round_.id)
+        service.phones.set_dots(device.id, round_.id, themes[(index + number) % THEMES].id, 3)
+        service.phones.set_dots(device.id, round_.id, themes[(index * 7 + number) % THEMES].id, 2)
+    service.voting.close_round(round_.id)
     return round_
 
 
@@ -65,7 +65,7 @@ async def browser_part(home: Home, service, themes, devices) -> None:
     await server.start()
     server.public_url = f"http://127.0.0.1:{server.port}"
     room = room_of(home)
-    room.show(service.session().slug)
+    room.show(service.read.session().slug)
     reveals, blanks = [], []
     try:
         async with async_playwright() as playwright:
@@ -79,7 +79,7 @@ async def browser_part(home: Home, service, themes, devices) -> None:
                 round_ = vote(service, themes, devices, number)
                 await page.wait_for_selector("text=Abstimmung beendet", timeout=5000)
                 started = time.time()
-                service.reveal_round(round_.id)
+                service.voting.reveal_round(round_.id)
                 await page.wait_for_selector(".ranking li", timeout=5000)
                 reveals.append(await page.evaluate("window.changedAt") / 1000 - started)
                 for blank in (True, False):
@@ -110,7 +110,7 @@ async def terminal_part(home: Home, service, themes, devices) -> None:
             round_ = vote(service, themes, devices, ROUNDS + number)
             await pilot.pause(0.3)
             started = time.perf_counter()
-            service.reveal_round(round_.id)
+            service.voting.reveal_round(round_.id)
             bars = app.screen.query_one(RankingBars)
             while not bars.rows or "Punkte" not in "".join(
                     strip.text for strip in app.screen._compositor.render_strips()):

@@ -58,7 +58,7 @@ def demo(tmp_path, fixed_ids):
     home = Home(tmp_path / "home")
     service = create_demo(home)
     try:
-        phones = [participant.id for participant in service.participants()]
+        phones = [participant.id for participant in service.read.participants()]
     finally:
         service.close()
         home.close_all()
@@ -130,9 +130,9 @@ async def test_phones_api_during_a_vote_is_unchanged(tmp_path, fixed_ids):
     service = home.create("Zukunftswerkstatt Test", date="2016-11-24", venue="Bürgerhaus")
     themes = []
     for number, name in enumerate(("Wohnen", "Sprache & Kurse", "Arbeit")):
-        idea = service.add_idea(f"Idee {number}")
-        themes.append(service.create_theme(name, idea_ids=[idea.id]).id)
-    service.add_idea("Eine Idee ohne Thema")
+        idea = service.ideas.add(f"Idee {number}")
+        themes.append(service.themes.create(name, idea_ids=[idea.id]).id)
+    service.ideas.add("Eine Idee ohne Thema")
     server = ParticipantServer(home, host="127.0.0.1", port=0)
     await server.start()
     server.public_url = f"http://127.0.0.1:{server.port}"
@@ -145,7 +145,7 @@ async def test_phones_api_during_a_vote_is_unchanged(tmp_path, fixed_ids):
             text += await _exchange(http, "POST", f"/api/{TOKEN}/ideas", json={"client_id": "c-1", "text": "Mehr Bus"},
                                     headers=headers)
             text += await _exchange(http, "GET", f"/api/{TOKEN}/state")
-            round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
+            round_ = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
             text += await _exchange(http, "POST", f"/api/{TOKEN}/dots",
                                     json={"round": round_.id, "item": themes[0], "count": 2, "seq": 1}, headers=headers)
             text += await _exchange(http, "POST", f"/api/{TOKEN}/dots",
@@ -154,8 +154,8 @@ async def test_phones_api_during_a_vote_is_unchanged(tmp_path, fixed_ids):
                                     headers=headers)
             text += await _exchange(http, "GET", f"/api/{TOKEN}/state")
             text += await _live(http)
-            service.close_round(round_.id)
-            service.reveal_round(round_.id)
+            service.voting.close_round(round_.id)
+            service.voting.reveal_round(round_.id)
             text += await _exchange(http, "GET", f"/api/{TOKEN}/state?lang=ar")
         finally:
             await http.aclose()

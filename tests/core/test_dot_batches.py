@@ -31,14 +31,14 @@ def _template(slips: bool) -> tuple[Path, dict]:
     folder = Path(tempfile.mkdtemp(prefix="werkstatt-batch-"))
     service = SessionService.create(folder / "t.db", "Gruppencommit", slug="t", date="2016-11-24", slips=slips,
                                     clock=clock)
-    themes = [service.create_theme(f"Thema {number}", idea_ids=[service.add_idea(f"Idee {number}").id]).id
+    themes = [service.themes.create(f"Thema {number}", idea_ids=[service.ideas.add(f"Idee {number}").id]).id
               for number in range(3)]
-    devices = [service.join().id for _ in range(4)]
+    devices = [service.devices.join().id for _ in range(4)]
     for device in devices[:2]:
-        service.submit_idea(device, f"c-{device[:4]}", "Eine Idee")  # a row before the vote
-    codes = [slip.code for slip in service.create_slips(3)] if slips else []
-    round_id = service.open_round("theme", budget=BUDGET, cap=CAP).id
-    service.set_dots(devices[0], round_id, themes[0], 1, slip=codes[0] if slips else None)
+        service.phones.submit_idea(device, f"c-{device[:4]}", "Eine Idee")  # a row before the vote
+    codes = [slip.code for slip in service.slips.create(3)] if slips else []
+    round_id = service.voting.open_round("theme", budget=BUDGET, cap=CAP).id
+    service.phones.set_dots(devices[0], round_id, themes[0], 1, slip=codes[0] if slips else None)
     service.close()
     known = {"themes": themes, "devices": devices, "codes": codes, "round": round_id}
     return folder / "t.db", known
@@ -123,14 +123,14 @@ def test_a_batch_holds_what_the_rules_allow_and_nothing_of_a_refused_request(sli
         expected.append(model.apply(device, item, count, carried, device_index < 4, themes))
     service = SessionService.open(_copy(path, "batch.db"), clock=clock)
     try:
-        before = service.events_since(0)[-1].seq
-        results = service.set_dots_many(batch)
+        before = service.read.events_since(0)[-1].seq
+        results = service.phones.set_dots_many(batch)
         assert [type(result).__name__ for result in results] == expected
         dots = service.store.dump()["dots"]
         assert {(row["device_id"], row["item_id"]): row["count"] for row in dots} == model.dots
         assert {row["id"] for row in service.store.dump()["devices"]} == model.rows, "a refused request left a row"
         if slips:
-            assert {slip.code: slip.device_id for slip in service.slips()} == model.holders
-        assert [(str(event.kind), event.actor) for event in service.events_since(before)] == model.events
+            assert {slip.code: slip.device_id for slip in service.slips.list()} == model.holders
+        assert [(str(event.kind), event.actor) for event in service.read.events_since(before)] == model.events
     finally:
         service.close()

@@ -27,10 +27,10 @@ async def test_each_step_shows_its_keys_and_the_footer_fits(make, session_servic
         assert {"n", "S", "?"} <= set(shown)
         if size[0] >= 120:
             assert "q" in shown
-        session_service.go_to("critique", Step.GROUP)
+        session_service.steps.go_to("critique", Step.GROUP)
         await wait_for(pilot, lambda: "⇧↑↓" in footer(app))
         assert "S" in footer(app)
-        session_service.open_round(ItemKind.THEME)
+        session_service.voting.open_round(ItemKind.THEME)
         await wait_for(pilot, lambda: {"z", "P", "v"} <= set(footer(app)))
         await pilot.pause(0.3)
         keys = list(app.screen.query(FooterKey))

@@ -77,7 +77,7 @@ async def test_navigation_goes_on_and_typed_ideas_wait_in_order_while_the_file_i
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
-        before = [idea.text for idea in session_service.ideas()]
+        before = [idea.text for idea in session_service.read.ideas()]
         frames = Frames(app)
         async with ForeignLock(session_service.store.path, 3.0) as lock:
             navigation = await arrows(pilot, frames, 4, lock)
@@ -95,14 +95,14 @@ async def test_navigation_goes_on_and_typed_ideas_wait_in_order_while_the_file_i
                 # The key is taken at once: the field empties and „wird gespeichert …“ shows.
                 typed.append(await frames.first(pilot, started, lambda frame: frame.field == "" and frame.saying))
             assert lock.held, "the ideas were typed while the file was locked"
-            assert [idea.text for idea in session_service.ideas()] == before  # nothing written yet
+            assert [idea.text for idea in session_service.read.ideas()] == before  # nothing written yet
             await pilot.press("escape")
             navigation += await arrows(pilot, frames, 4, lock)  # and the board still moves
-        await wait_for(pilot, lambda: len(session_service.ideas()) == len(before) + 3, timeout=DEADLINE_SECONDS)
+        await wait_for(pilot, lambda: len(session_service.read.ideas()) == len(before) + 3, timeout=DEADLINE_SECONDS)
         await wait_for(pilot, lambda: not saying(app))
-        assert [idea.text for idea in session_service.ideas()] == [*before, "Eins", "Zwei", "Drei"]
+        assert [idea.text for idea in session_service.read.ideas()] == [*before, "Eins", "Zwei", "Drei"]
         # and the board shows them, in the inbox, once their events came
-        await wait_for(pilot, lambda: all(idea.id in inbox(app).item_ids for idea in session_service.ideas()
+        await wait_for(pilot, lambda: all(idea.id in inbox(app).item_ids for idea in session_service.read.ideas()
                                           if idea.text in ("Eins", "Zwei", "Drei")))
     # Many keys, each far below the lock's 3 s; typically a few tens of milliseconds.
     assert len(navigation) >= 4 and statistics.median(navigation) <= 0.1 and max(navigation) < 1.0
@@ -114,7 +114,7 @@ async def test_a_typed_idea_not_written_within_the_deadline_is_cancelled_with_a_
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
-        before = [idea.text for idea in session_service.ideas()]
+        before = [idea.text for idea in session_service.read.ideas()]
         field = app.screen.query_one("#new-idea", Input)
         async with ForeignLock(session_service.store.path, DEADLINE_SECONDS + 2) as lock:
             await pilot.press("n")
@@ -132,6 +132,6 @@ async def test_a_typed_idea_not_written_within_the_deadline_is_cancelled_with_a_
             await wait_for(pilot, lambda: not saying(app))
         assert took >= DEADLINE_SECONDS - 0.5
         time.sleep(0.3)
-        assert [idea.text for idea in session_service.ideas()] == before  # and it is never written later
+        assert [idea.text for idea in session_service.read.ideas()] == before  # and it is never written later
         await pilot.press("enter")  # the facilitator sends it again, the file free
-        await wait_for(pilot, lambda: [idea.text for idea in session_service.ideas()] == [*before, "Zu spaet"])
+        await wait_for(pilot, lambda: [idea.text for idea in session_service.read.ideas()] == [*before, "Zu spaet"])

@@ -54,21 +54,21 @@ async def test_step_timer_and_reveal_reach_the_phone_live(phones, facilitator):
     phone = await phones()
     stream, task = await open_stream(phone)
     try:
-        facilitator.next_step()
+        facilitator.steps.next()
         state, took = await stream.next(lambda state: state["step"] == "group")
         assert took < LIMIT
-        facilitator.set_timer(300)
-        facilitator.start_timer()
+        facilitator.timer.set(300)
+        facilitator.timer.start()
         state, took = await stream.next(lambda state: state["timer"]["running"])
         assert took < LIMIT and 295 <= state["timer"]["remaining"] <= 300
         round_id, themes = voting(facilitator)
         state, _ = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
         assert state["results"] is None
         await phone.dots(round_id, themes[1], 2)
-        facilitator.close_round(round_id)
+        facilitator.voting.close_round(round_id)
         state, _ = await stream.next(lambda state: not state["round"]["open"])
         assert state["results"] is None, "no counts before reveal, not even in the stream"
-        facilitator.reveal_round(round_id)
+        facilitator.voting.reveal_round(round_id)
         state, took = await stream.next(lambda state: state["results"] is not None)
         assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
                                                          "rank": 1, "dots": 2, "share": 1.0}
@@ -81,7 +81,7 @@ async def test_a_write_by_another_connection_reaches_the_phone(phones, service):
     phone = await phones()
     stream, task = await open_stream(phone)
     try:
-        service.set_question("critique", "Was fehlt Familien in KW?")
+        service.settings.set_question("critique", "Was fehlt Familien in KW?")
         state, took = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
         assert took < LIMIT
     finally:
@@ -104,7 +104,7 @@ async def test_phones_own_actions_do_not_wake_every_stream(server, phones, facil
 async def test_polling_fallback_sees_the_same_changes(phones, facilitator):
     phone = await phones()
     view = (await phone.state())["view"]
-    facilitator.next_step()
+    facilitator.steps.next()
     state = await phone.state()
     assert state["view"] != view and state["step"] == "group"
 

@@ -25,7 +25,7 @@ async def _read_until_released(lock: ForeignLock, readers, facilitator) -> tuple
             phone_reads.append(time.perf_counter() - started)
             assert state["phase"] == "critique"
         started = time.perf_counter()
-        await asyncio.to_thread(facilitator.session)  # a read on another thread, as the app's board does
+        await asyncio.to_thread(facilitator.read.session)  # a read on another thread, as the app's board does
         session_reads.append(time.perf_counter() - started)
         await asyncio.sleep(0.02)
     return phone_reads, session_reads
@@ -42,12 +42,12 @@ async def test_a_lock_held_for_3_s_elsewhere_leaves_reads_answered_and_the_idea_
         answered = time.monotonic()
     assert response.status_code == 201, response.text
     assert answered >= lock.released_at - 0.05, "answered after the commit, which waited for the lock"
-    stored = [idea for idea in facilitator.ideas() if idea.client_id == "sperre-1"]
+    stored = [idea for idea in facilitator.read.ideas() if idea.client_id == "sperre-1"]
     assert len(stored) == 1 and stored[0].text == "Während der Sperre"
     # A retry of the same request (the page's queue) finds the idea it wrote: still one.
     again = await sender.idea("Während der Sperre", client_id="sperre-1")
     assert again.status_code == 201 and again.json()["idea"]["id"] == stored[0].id
-    assert len([idea for idea in facilitator.ideas() if idea.client_id == "sperre-1"]) == 1
+    assert len([idea for idea in facilitator.read.ideas() if idea.client_id == "sperre-1"]) == 1
     # Other phones were answered throughout: many reads, each far below the lock's 3 s; typically a few ms.
     assert len(phone_reads) >= 30 and len(session_reads) >= 10
     assert statistics.median(phone_reads) <= 0.05 and statistics.median(session_reads) <= 0.05
@@ -71,10 +71,10 @@ async def test_a_lock_held_past_the_deadline_answers_busy_and_writes_nothing(pho
     assert statistics.median(phone_reads) <= 0.05 and max(phone_reads) < 1.0
     lock.wait_released()
     await asyncio.sleep(0.3)
-    assert [idea for idea in facilitator.ideas() if idea.client_id == "sperre-2"] == []  # never written later
+    assert [idea for idea in facilitator.read.ideas() if idea.client_id == "sperre-2"] == []  # never written later
     retried = await sender.idea("Bleibt in der Warteschlange", client_id="sperre-2")  # the page's queue again
     assert retried.status_code == 201
-    assert len([idea for idea in facilitator.ideas() if idea.client_id == "sperre-2"]) == 1
+    assert len([idea for idea in facilitator.read.ideas() if idea.client_id == "sperre-2"]) == 1
 
 
 async def test_a_form_post_without_javascript_gets_its_text_back_when_busy(phones, facilitator, service):
@@ -83,7 +83,7 @@ async def test_a_form_post_without_javascript_gets_its_text_back_when_busy(phone
         response = await sender.form("idea", {"text": "Ohne JavaScript getippt", "client_id": "form-1"})
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
     assert "Ohne JavaScript getippt" in response.text and "beschäftigt" in response.text
-    assert [idea for idea in facilitator.ideas() if idea.client_id == "form-1"] == []
+    assert [idea for idea in facilitator.read.ideas() if idea.client_id == "form-1"] == []
 
 
 async def _read_until_released_or(posted: asyncio.Task, lock: ForeignLock, reader) -> tuple[list[float], None]:

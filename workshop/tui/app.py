@@ -27,7 +27,8 @@ from textual.screen import Screen
 from workshop.core.errors import DomainError
 from workshop.core.events import EventKind
 from workshop.core.home import Home
-from workshop.core.models import FACILITATOR, Event, Session
+from workshop.core.events import Event
+from workshop.core.models import FACILITATOR, Session
 from workshop.core.services import SessionService
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
@@ -192,7 +193,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(BoardScreen(service))
-        self.room.show(service.session().slug)  # the projector page follows the session the app shows
+        self.room.show(service.read.session().slug)  # the projector page follows the session the app shows
         return True
 
     def close_session(self) -> None:
@@ -371,7 +372,7 @@ class WerkstattApp(RoomKeys, GermanApp):
 
         if self.service is None or isinstance(self.screen, CheckpointDialog):
             return  # one question at a time: more Strg+Z while it is asked change nothing
-        checkpoint = self.service.undo_checkpoint() if undo else None
+        checkpoint = self.service.undo.checkpoint() if undo else None
         if checkpoint is None:
             self._replay_now(undo=undo)
             return
@@ -387,7 +388,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         from workshop.tui.display import event_label
 
         assert self.service is not None
-        event = self.attempt(self.service.undo if undo else self.service.redo)
+        event = self.attempt(self.service.undo.undo if undo else self.service.undo.redo)
         if event is not None:
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")
             self.notify(message.format(what=event_label(event.kind)), timeout=3)
@@ -407,11 +408,11 @@ class WerkstattApp(RoomKeys, GermanApp):
             return
 
         def save(answer: tuple[int, str] | None) -> None:
-            if answer is not None and self.attempt(service.set_privacy, retention_days=answer[0],
+            if answer is not None and self.attempt(service.privacy.update, retention_days=answer[0],
                                                    contact=answer[1]) is not None:
                 self.notify(_("Datenschutz gespeichert."), timeout=3)
 
-        self.push_screen(PrivacyDialog(service.session()), save)
+        self.push_screen(PrivacyDialog(service.read.session()), save)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, by its German description, then Textual's own commands."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from workshop.core.events import EventKind
 from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
-from workshop.core.models import FACILITATOR, PHASE_LABELS, Event, Phase, Step
+from workshop.core.events import Event
+from workshop.core.models import FACILITATOR, PHASE_LABELS, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 

@@ -185,7 +185,7 @@ class Watch:
                 self._unsubscribe_bus = None
             self._service = service
             if service is not None:
-                self._unsubscribe_bus = service.bus.subscribe(lambda _event: self._wake())
+                self._unsubscribe_bus = service.subscribe(lambda _event: self._wake())
         return service
 
     async def events(self, view: Callable[[], ProjectorView | None]) -> AsyncIterator[str]:

@@ -67,12 +67,12 @@ class WebState:
         token = token.upper()
         cached = self._served.get(token)
         if cached is not None:
-            if not cached.service.store.closed:
+            if not cached.phones.closed:
                 return cached
             del self._served[token]  # the home closed that service (a session replaced, the app closing)
         if not is_join_token(token):
             return None
-        service = self.home.service_for_token(token)
+        service = self.home.phones_for_token(token)
         if service is None:
             return None
         found = self._served[token] = Served(token, service, service.session().id,
@@ -83,7 +83,7 @@ class WebState:
         """Whether the device has written before (then its writes add no participant)."""
         if device_id in served.taken_part:
             return True
-        if not served.service.has_taken_part(device_id):
+        if not served.phones.has_taken_part(device_id):
             return False
         served.taken_part.add(device_id)
         return True

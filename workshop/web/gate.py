@@ -99,7 +99,7 @@ def enter(web: WebState, token: str, device_id: str | None, address: str, *, joi
     served = web.served(token)
     if served is None:
         raise Refused(*NOT_FOUND)
-    service = served.service
+    service = served.phones
     if device_id and service.is_device(device_id):
         web.presence.seen(served.session_id, device_id)
         return Entry(served, service, served.session_id, device_id, False, address)
@@ -143,7 +143,7 @@ class Phone:
         entry = enter(self.web, self.token, request.cookies.get(device_cookie(self.token)),
                       client_address(request.scope), join=join)
         self.entry = entry
-        self.service: SessionService = entry.service
+        self.phones: SessionService = entry.phones
         self.session_id: str = entry.session_id
         self.device: str = entry.device
 

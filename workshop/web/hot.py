@@ -142,7 +142,7 @@ class GroupCommit:
                 try:
                     # The first request's deadline: none of the batch is answered later than its own allows.
                     results = await asyncio.wrap_future(
-                        service.writer.submit(self.commit(service), requests, deadline=batch[0][2]))
+                        service.submit(self.commit(service), requests, deadline=batch[0][2]))
                 except Exception as error:  # the whole transaction failed: every waiting phone hears it
                     for _request, future, _deadline in batch:
                         if not future.done():
@@ -158,7 +158,7 @@ class GroupCommit:
 async def written(service: SessionService, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """One write of a phone (a form, a consent) on the session's writer, awaited without blocking the loop."""
     deadline = time.monotonic() + DEADLINE_SECONDS
-    return await asyncio.wrap_future(service.writer.submit(use_case, *args, deadline=deadline, **kwargs))
+    return await asyncio.wrap_future(service.submit(use_case, *args, deadline=deadline, **kwargs))
 
 
 def dot_batch(web: WebState, service: SessionService) -> GroupCommit:
@@ -187,7 +187,7 @@ async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: d
     slip = cookie_value(cookies, slip_cookie(entry.served.token)) if "ws_" in cookies else None
     request = DotRequest(entry.device, data.get("round"), item, data.get("count"), slip,  # type: ignore[arg-type]
                          data.get("seq"))
-    service = entry.service
+    service = entry.phones
     result = await dot_batch(web, service).submit(service, request)
     if isinstance(result, DomainError):
         raise result
@@ -200,7 +200,7 @@ async def submit_idea(web: WebState, entry: Entry, data: dict[str, Any], headers
                       ) -> tuple[int, dict[str, Any]]:
     """Send an idea: `{"client_id": "…", "text": "…"}`; the same client id again returns the first idea."""
     request = IdeaRequest(entry.device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
-    idea = await idea_batch(web, entry.service).submit(entry.service, request)
+    idea = await idea_batch(web, entry.phones).submit(entry.phones, request)
     if isinstance(idea, DomainError):
         raise idea
     return 201, {"idea": {"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": False}}

@@ -13,7 +13,8 @@ import json
 import weakref
 from collections.abc import AsyncIterator, Callable
 
-from workshop.core.models import FACILITATOR, Event
+from workshop.core.events import Event
+from workshop.core.models import FACILITATOR
 from workshop.core.services import SessionService
 from workshop.web.views import PublicState, public_state
 
@@ -35,7 +36,7 @@ class SessionHub:
         self._state: PublicState | None = None
         self._message = ""
         self._state_generation = -1
-        self._unsubscribe = service.bus.subscribe(self._on_event)
+        self._unsubscribe = service.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
         # Participants' dots and ideas change nothing that phones see (counts stay hidden until reveal).
@@ -66,7 +67,7 @@ class SessionHub:
     def state(self) -> PublicState:
         if self._state is None or self._state_generation != self.generation:
             self._state_generation = self.generation
-            self._state = public_state(self.service)
+            self._state = public_state(self.phones)
             self._message = f"data: {json.dumps(self._state, ensure_ascii=False, separators=(',', ':'))}\n\n"
         return self._state
 

@@ -147,7 +147,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         if self.view is None:
             return
         session = self.view.session
-        remaining = self.service.timer_remaining(session)
+        remaining = self.service.read.timer_remaining(session)
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
         url = self.app.join_url(session)
@@ -157,7 +157,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         # A pass over the ideas and dots: at most once a second, and only after something happened.
         if now - self._taking_part_read >= 1.0 and seq != self._taking_part_seq:
             self._taking_part_read, self._taking_part_seq = now, seq
-            self._taking_part = self.service.phones_taking_part()
+            self._taking_part = self.service.read.phones_taking_part()
         connected = self.app.phones(session) if self.app.server is not None else None
         header.show(session, self._taking_part, address, connected=connected)
         header.show_timer(remaining, running)

@@ -47,7 +47,7 @@ class GroupingActions(BoardBase):
             if not event.input.value:  # nothing is lost: the refused text comes back to the field
                 event.input.value = text
 
-        self.app.writes.submit(self.service.add_idea, text, on_error=refused)
+        self.app.writes.submit(self.service.ideas.add, text, on_error=refused)
 
     def action_toggle_select(self) -> None:
         idea = self.marked_idea()
@@ -68,11 +68,11 @@ class GroupingActions(BoardBase):
         if item is None:
             self.action_rename_theme()
             return
-        idea = self.service.idea(item)
+        idea = self.service.read.idea(item)
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.app.attempt(self.service.edit_idea, item, text)
+                self.app.attempt(self.service.ideas.edit, item, text)
 
         self.app.push_screen(PromptDialog(_("Idee bearbeiten"), idea.text), done)
 
@@ -80,11 +80,11 @@ class GroupingActions(BoardBase):
         idea_id = self.marked_idea()
         if idea_id is None:
             return
-        idea = self.service.idea(idea_id)
+        idea = self.service.read.idea(idea_id)
         if idea.status == IdeaStatus.HIDDEN:
-            if self.app.attempt(self.service.show_idea, idea_id):
+            if self.app.attempt(self.service.ideas.show, idea_id):
                 self.notify(_("Die Idee ist wieder sichtbar."))
-        elif self.app.attempt(self.service.hide_idea, idea_id):
+        elif self.app.attempt(self.service.ideas.hide, idea_id):
             self.notify(_("Ausgeblendet: Telefone, Beamer und Export zeigen die Idee nicht mehr."))
 
     def action_merge_ideas(self) -> None:
@@ -94,7 +94,7 @@ class GroupingActions(BoardBase):
             return
         current = self.current_idea()
         keep = current if current in targets else targets[0]
-        if self.app.attempt(self.service.merge_ideas, keep, [idea for idea in targets if idea != keep]):
+        if self.app.attempt(self.service.ideas.merge, keep, [idea for idea in targets if idea != keep]):
             self.selected.clear()
             self.notify(n_("{count} Idee zusammengeführt.", "{count} Ideen zusammengeführt.", len(targets)).format(
                 count=len(targets)))
@@ -108,7 +108,7 @@ class GroupingActions(BoardBase):
             if name is None:
                 return
             assert self.view is not None
-            if self.app.attempt(self.service.create_theme, name, phase=self.view.phase, idea_ids=targets):
+            if self.app.attempt(self.service.themes.create, name, phase=self.view.phase, idea_ids=targets):
                 self.selected.clear()
                 self.reload()
 
@@ -128,7 +128,7 @@ class GroupingActions(BoardBase):
             return
 
         def done(key: str | None) -> None:
-            if key is not None and self.app.attempt(self.service.move_ideas, targets,
+            if key is not None and self.app.attempt(self.service.ideas.move, targets,
                                                     None if key == UNSORTED else key):
                 self.selected.clear()
                 self.reload()
@@ -140,11 +140,11 @@ class GroupingActions(BoardBase):
         theme_id = self.current_theme()
         if theme_id is None:
             return
-        theme = self.service.theme(theme_id)
+        theme = self.service.read.theme(theme_id)
 
         def done(name: str | None) -> None:
             if name is not None:
-                self.app.attempt(self.service.rename_theme, theme_id, name)
+                self.app.attempt(self.service.themes.rename, theme_id, name)
 
         self.app.push_screen(PromptDialog(_("Thema umbenennen"), theme.name), done)
 
@@ -155,7 +155,7 @@ class GroupingActions(BoardBase):
 
         def done(target: str | None) -> None:
             if target is not None:
-                self.app.attempt(self.service.merge_themes, target, [theme_id])
+                self.app.attempt(self.service.themes.merge, target, [theme_id])
 
         choices = self._theme_choices(unsorted=False, exclude=theme_id)
         if self._require(choices, _("Es gibt kein anderes Thema.")):
@@ -168,7 +168,7 @@ class GroupingActions(BoardBase):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.attempt(self.service.delete_theme, theme_id)
+                self.app.attempt(self.service.themes.delete, theme_id)
 
         self.app.push_screen(ConfirmDialog(_("Thema auflösen?"), _("Die Ideen gehen zurück nach „Unsortiert“. "
                                                                    "Strg+Z macht es rückgängig.")), done)

@@ -33,7 +33,7 @@ class MeasureActions(BoardBase):
         idea_id = self.marked_idea()
         if idea_id is None:
             return
-        idea = self.service.idea(idea_id)
+        idea = self.service.read.idea(idea_id)
         self._promote(ItemKind.IDEA, idea.id, idea.text, _("Aus der Idee „{text}“").format(text=idea.text))
 
     def _promote(self, kind: ItemKind, source_id: str, title: str, source: str) -> None:
@@ -43,13 +43,13 @@ class MeasureActions(BoardBase):
             if measure_id is not None:
                 self.notify(_("Maßnahme als Entwurf gespeichert (w zeigt alle)."))
 
-        values = {"title": title, "field_of_action": self.service.suggested_field(kind, source_id)}
+        values = {"title": title, "field_of_action": self.service.measures.suggested_field(kind, source_id)}
         self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
-                                         partial(self.service.promote, kind, source_id),
+                                         partial(self.service.measures.promote, kind, source_id),
                                          source=source, fields=self._fields_in_use()), saved)
 
     def _fields_in_use(self) -> list[str]:
-        return [measure.field_of_action for measure in self.service.measures() if measure.field_of_action]
+        return [measure.field_of_action for measure in self.service.read.measures() if measure.field_of_action]
 
     def action_measures(self) -> None:
         from workshop.tui.screens.measures import MeasuresScreen

@@ -78,7 +78,7 @@ class SortingActions(BoardBase):
             self.notify(_("Es gibt kein Thema {number}: n macht aus der Idee ein neues.").format(number=number),
                         severity="warning")
             return
-        if self.app.attempt(self.service.move_ideas, [idea], themes[number - 1].id) is not None:
+        if self.app.attempt(self.service.ideas.move, [idea], themes[number - 1].id) is not None:
             self._sort_next()
 
     def action_sort_new_theme(self, typed: str = "") -> None:
@@ -89,7 +89,7 @@ class SortingActions(BoardBase):
 
         def done(name: str | None) -> None:
             assert self.view is not None
-            if name and self.app.attempt(self.service.create_theme, name, phase=self.view.phase,
+            if name and self.app.attempt(self.service.themes.create, name, phase=self.view.phase,
                                          idea_ids=[idea]) is not None:
                 self._sort_next()
 

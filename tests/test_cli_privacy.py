@@ -87,7 +87,7 @@ def test_purge_expired_takes_only_sessions_past_their_retention(tmp_path):
         service.close()
     result = werkstatt(home, "purge", "--expired", "--yes")
     assert result.exit_code == 0, result.output
-    purged = {slug: bool(Home(home).open(slug).session().purged_at)
+    purged = {slug: bool(Home(home).open(slug).read.session().purged_at)
               for slug in ("2016-11-24-alt", f"{today.isoformat()}-heute", f"{recent}-lange")}
     assert purged == {"2016-11-24-alt": True, f"{today.isoformat()}-heute": False, f"{recent}-lange": False}
     again = werkstatt(home, "purge", "--expired", "--yes")
@@ -145,7 +145,7 @@ def test_new_keeps_retention_and_contact_and_refuses_a_contact_that_is_no_addres
     result = werkstatt(home, "new", "Werkstatt", "--date", "2017-03-02", "--retention-days", "14",
                        "--contact", "integration@stadt.example")
     assert result.exit_code == 0
-    session = Home(home).open("2017-03-02-werkstatt").session()
+    session = Home(home).open("2017-03-02-werkstatt").read.session()
     assert (session.retention_days, session.contact) == (14, "integration@stadt.example")
     bad = werkstatt(home, "new", "Zwei", "--contact", "Frau Müller im Rathaus")
     assert bad.exit_code == 1 and "Fehler: Die Kontaktadresse muss eine E-Mail-Adresse sein." in bad.stderr

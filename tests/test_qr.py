@@ -150,7 +150,7 @@ def test_qr_handout_in_german_and_arabic_with_the_wifi_password_as_text(tmp_path
                                       "--wifi", "KW-Werkstatt", "--wifi-password", "Sommer2016!", "--lang", "de,ar",
                                       "--url", "http://127.0.0.1:8765"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    join = qr_url(f"http://127.0.0.1:8765/j/{service.session().join_token}")
+    join = qr_url(f"http://127.0.0.1:8765/j/{service.read.session().join_token}")
     wifi = "WIFI:T:WPA;S:KW-Werkstatt;P:Sommer2016!;;"
     assert set(decode(Image.open(png))) == {wifi, join}
     zbarimg = require_tool("zbarimg")

@@ -34,7 +34,7 @@ async def test_join_by_api_sets_the_cookie_and_returns_the_forgery_token(server,
     assert service.read.participants() == [], "joining stores nothing"
     assert (await phone.idea("Über die API")).status_code == 201
     [participant] = service.read.participants()
-    assert participant.id == phone.http.cookies[f"wd_{service.session().join_token}"], "the first write stores it"
+    assert participant.id == phone.http.cookies[f"wd_{service.read.session().join_token}"], "the first write stores it"
 
 
 async def test_ideas_are_idempotent_by_client_id(phones, service):
@@ -258,10 +258,10 @@ async def test_join_cookie_names_no_session_in_another_token(server, home, servi
     """A device cookie of one session is no key to another session."""
     other = home.create("Andere Sitzung", date="2016-12-01")
     async with httpx.AsyncClient(base_url=server.base_url) as client:
-        await client.get(f"/j/{service.session().join_token}")
+        await client.get(f"/j/{service.read.session().join_token}")
         foreign = next(iter(client.cookies.jar)).value
-        client.cookies.set(f"wd_{other.session().join_token}", foreign)
-        assert (await client.get(f"/api/{other.session().join_token}/state")).status_code == 403
+        client.cookies.set(f"wd_{other.read.session().join_token}", foreign)
+        assert (await client.get(f"/api/{other.read.session().join_token}/state")).status_code == 403
     other.close()
 
 

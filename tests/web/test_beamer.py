@@ -38,7 +38,7 @@ async def test_only_the_laptop_itself_gets_the_page(home, service):
 async def test_a_foreign_host_name_is_refused_even_from_loopback(home, service):
     """Attack: DNS rebinding — a web page the laptop's browser opened points its own name at 127.0.0.1."""
     app = create_app(home)
-    response = await _asgi_get(app, f"/beamer/{service.session().slug}", ("127.0.0.1", 5000),
+    response = await _asgi_get(app, f"/beamer/{service.read.session().slug}", ("127.0.0.1", 5000),
                                host="evil.example:8765")
     assert response.status_code == 404
 
@@ -64,7 +64,7 @@ async def test_the_page_follows_the_session_the_app_shows(server, service):
         room.show(service.read.session().slug)
         response = await http.get("/beamer")
         assert "Zukunftswerkstatt Test" in response.text
-        assert f"{server.base_url}/j/{service.session().join_token}" in response.text
+        assert f"{server.base_url}/j/{service.read.session().join_token}" in response.text
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert response.headers["cache-control"] == "no-store"
         assert "set-cookie" not in response.headers
@@ -121,7 +121,7 @@ async def test_counts_stay_hidden_on_the_page_until_reveal(server, service, faci
         assert response.status_code == 200, response.text
         await phone.dots(round_id, themes[1], 2 if number < 7 else 0)  # 14 on theme 1
     async with httpx.AsyncClient(base_url=server.base_url) as http:
-        page = (await http.get(f"/beamer/{facilitator.session().slug}")).text
+        page = (await http.get(f"/beamer/{facilitator.read.session().slug}")).text
     assert "10 Telefone haben abgestimmt" in page
     text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S).replace(facilitator.read.session().join_token, "")
     assert not re.search(r"\b(28|14)\b", text)

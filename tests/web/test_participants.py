@@ -44,7 +44,7 @@ async def test_twenty_page_loads_and_heads_from_fresh_clients_store_no_participa
         async with httpx.AsyncClient() as fresh:  # a new cookie jar each time: a new client
             response = await (fresh.get(url) if number % 2 else fresh.head(url))
             assert response.status_code == 200
-            assert f"wd_{service.session().join_token}" in response.headers["set-cookie"]
+            assert f"wd_{service.read.session().join_token}" in response.headers["set-cookie"]
             if number % 4 == 1:
                 joined = await fresh.post(url.replace("/j/", "/api/") + "/join")
                 assert joined.status_code == 200, "the cookie of the page it just loaded is kept"

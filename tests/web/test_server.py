@@ -52,7 +52,7 @@ async def test_serves_every_session_of_the_home_by_its_token(server, home, servi
     later = home.create("Zweite Werkstatt", date="2016-12-01")
     async with httpx.AsyncClient(base_url=server.base_url) as client:
         for _ in range(2):  # the second visit brings its cookie: a phone that is here
-            page = await client.get(f"/j/{later.session().join_token}")
+            page = await client.get(f"/j/{later.read.session().join_token}")
             assert page.status_code == 200 and "Zweite Werkstatt" in page.text
             assert (await client.get(server.join_url(service.read.session()))).status_code == 200
     assert server.phones_connected(later.read.session().id) == 1
@@ -89,7 +89,7 @@ async def test_in_its_own_thread_it_serves_follows_the_facilitator_and_stops(hom
     try:
         assert server.running and any(thread.name == "participant-server" for thread in threading.enumerate())
         facilitator = home.service(service.read.session().slug)
-        url = f"http://127.0.0.1:{server.port}/j/{facilitator.session().join_token}"
+        url = f"http://127.0.0.1:{server.port}/j/{facilitator.read.session().join_token}"
         async with httpx.AsyncClient(timeout=5) as phone:
             assert (await phone.get(url)).status_code == 200
             views = []

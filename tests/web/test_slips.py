@@ -104,7 +104,7 @@ async def test_slip_links_upper_and_lower_case_and_unknown_codes(server, slip_se
         for path in (f"/z/{slip.code}", f"/Z/{slip.code.lower()}", f"/z/{slip.code[:4]}-{slip.code[4:]}"):
             response = await phone.get(path)
             assert response.status_code == 303 and response.headers["location"].startswith("/j/")
-            assert f"ws_{home.service('rat').session().join_token}={slip.code}" in response.headers["set-cookie"]
+            assert f"ws_{home.service('rat').read.session().join_token}={slip.code}" in response.headers["set-cookie"]
         for path in ("/z/ZZZZZZZZ", "/z/not-a-code", "/z/<script>"):  # attack: guessing codes
             response = await phone.get(path)
             assert response.status_code == 404 and "set-cookie" not in response.headers

@@ -75,7 +75,7 @@ def test_merging_b_into_a_after_the_reveal_keeps_every_dot(service, two_themes):
     themes = [row[:8] for row in rows if row[:2] == ["Thema", "Kritikphase"]]
     assert themes == [["Thema", "Kritikphase", "1", "Alpha (mit „Beta“ zusammengeführt)", "", "15", "12", "3"]]
     assert json.loads(render_json(protocol))["phases"][0]["themes"][0]["dots"] == 15
-    phones = public_state(service)["results"]  # what every phone and the live stream get
+    phones = public_state(service.phone_side)["results"]  # what every phone and the live stream get
     assert [(row["label"], row["merged"], row["dots"]) for row in phones] == [("Alpha", ["Beta"], 15)]
 
     # Undo takes them apart again, redo merges them again.

@@ -11,7 +11,8 @@ from workshop.core.errors import (
     BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, RuleViolation, WrongPhase)
 from workshop.core.events import EventKind
 from workshop.core.models import IdeaStatus, ItemKind, Phase, Step, Timeframe
-from workshop.core.services import SessionService, suggested_budget
+from workshop.core.rules import suggested_budget
+from workshop.core.services import SessionService
 
 
 def assert_refused(service: SessionService, error: type[DomainError], action, *args, **kwargs) -> DomainError:

@@ -46,7 +46,7 @@ async def test_ideas_are_idempotent_by_client_id(phones, service):
     assert first.json()["idea"]["id"] == replay.json()["idea"]["id"]
     assert len(service.read.ideas()) == 1
     other = await phones()
-    assert (await other.read.idea("Kein Bus am Abend", client_id="same-id")).status_code == 201, "ids are per device"
+    assert (await other.idea("Kein Bus am Abend", client_id="same-id")).status_code == 201, "ids are per device"
     assert len(service.read.ideas()) == 2
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from workshop.core import ids
+from workshop.core import events, ids  # events.RoundClosed is the event; errors.RoundClosed the refusal
 from workshop.core.errors import NotFound, RoundClosed, RuleViolation, WrongPhase
-from workshop.core.events import EventKind, PaperDotsSet, RoundClosed, RoundOpened, RoundRevealed
+from workshop.core.events import EventKind
 from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase, ResultRow, RoundStatus, Step, VoteRound
 from workshop.core.rows import as_round, load_results, load_session, require, round_candidates
 from workshop.core.rules import check_paper_count, check_rules
@@ -44,7 +44,7 @@ class Voting(Part):
                 tx.insert("round_items", {"round_id": row["id"], "item_id": item_id, "kind": str(kind),
                                           "label": label, "position": position})
             enter_step(tx, session, session.phase, Step.VOTE)
-            action.payload = RoundOpened(round=row["id"], phase=str(session.phase), budget=budget, cap=cap)
+            action.payload = events.RoundOpened(round=row["id"], phase=str(session.phase), budget=budget, cap=cap)
             return as_round(tx, row)
 
     @writes
@@ -54,7 +54,7 @@ class Voting(Part):
             if row["status"] != RoundStatus.OPEN:
                 raise RoundClosed(_("Die Abstimmung ist schon geschlossen."))
             close_round_row(tx, row, self._now())
-            action.payload = RoundClosed(round=row["id"])
+            action.payload = events.RoundClosed(round=row["id"])
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
     @writes
@@ -74,7 +74,7 @@ class Voting(Part):
             session = load_session(tx)
             if session.phase == Phase(row["phase"]) and session.step == Step.VOTE:
                 enter_step(tx, session, session.phase, Step.RESULTS)
-            action.payload = RoundRevealed(round=row["id"])
+            action.payload = events.RoundRevealed(round=row["id"])
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
     @writes
@@ -84,7 +84,7 @@ class Voting(Part):
         with self._action(EventKind.PAPER_DOTS_SET) as (tx, action):
             require(tx, "rounds", round_id, _("Die Abstimmung"))
             _put_paper_dots(tx, round_id, item_id, count)
-            action.payload = PaperDotsSet(round=round_id, item=item_id, count=count)
+            action.payload = events.PaperDotsSet(round=round_id, item=item_id, count=count)
             return next(row for row in load_results(tx, round_id) if row.item_id == item_id)
 
     @writes
@@ -96,7 +96,7 @@ class Voting(Part):
             require(tx, "rounds", round_id, _("Die Abstimmung"))
             for item_id, count in counts.items():
                 _put_paper_dots(tx, round_id, item_id, count)
-            action.payload = PaperDotsSet(round=round_id, counts=dict(counts))
+            action.payload = events.PaperDotsSet(round=round_id, counts=dict(counts))
             return load_results(tx, round_id)
 
 

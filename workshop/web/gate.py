@@ -21,7 +21,7 @@ from starlette.responses import Response
 
 from workshop.core.errors import (
     BudgetExceeded, Busy, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES, _, translate
 from workshop.web.context import Served, Texts, WebState, language_of, token_of, web_state
 from workshop.web.security import COOKIE_MAX_AGE, LANGUAGE_COOKIE, device_cookie, same_origin
@@ -83,7 +83,7 @@ class Entry:
     """A request that passed the gate: the session served, the device and the client's address."""
 
     served: Served
-    service: SessionService
+    door: PhoneSide
     session_id: str
     device: str
     new_device: bool
@@ -99,15 +99,15 @@ def enter(web: WebState, token: str, device_id: str | None, address: str, *, joi
     served = web.served(token)
     if served is None:
         raise Refused(*NOT_FOUND)
-    service = served.phones
-    if device_id and service.is_device(device_id):
+    door = served.door
+    if device_id and door.is_device(device_id):
         web.presence.seen(served.session_id, device_id)
-        return Entry(served, service, served.session_id, device_id, False, address)
+        return Entry(served, door, served.session_id, device_id, False, address)
     if not join:
         raise Refused(*NO_DEVICE)
     if not web.mints.allow(address):
         raise Refused(*TOO_MANY)
-    return Entry(served, service, served.session_id, service.mint_device(), True, address)
+    return Entry(served, door, served.session_id, door.mint_device(), True, address)
 
 
 def check_origin(headers: object) -> None:
@@ -143,7 +143,7 @@ class Phone:
         entry = enter(self.web, self.token, request.cookies.get(device_cookie(self.token)),
                       client_address(request.scope), join=join)
         self.entry = entry
-        self.phones: SessionService = entry.phones
+        self.door: PhoneSide = entry.door
         self.session_id: str = entry.session_id
         self.device: str = entry.device
 

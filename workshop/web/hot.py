@@ -6,7 +6,7 @@ a Request, a cookie jar and a Response object for each call: at 300 phones at on
 of the server's time per dot (see benchmarks/bench_phones.py).
 
 Dots and ideas are group-committed: the requests that arrive while the previous commit runs are written
-in one transaction (`SessionService.set_dots_many`, `submit_ideas_many`: same rules and results as one by
+in one transaction (`PhoneSide.set_dots_many`, `submit_ideas_many`: same rules and results as one by
 one) on the session's writer, and each phone gets its answer after that commit. The loop never waits for
 the file: it awaits the writer's future. While another program holds the file's write lock, the batch
 waits in the writer; a batch not begun within `DEADLINE_SECONDS` of its first request is refused as a
@@ -27,7 +27,7 @@ from starlette.types import Receive, Scope, Send
 from workshop.core.errors import DomainError
 from workshop.core.jsontext import compact
 from workshop.core.phones import DotRequest, IdeaRequest
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.web.context import WebState, choose_language
 from workshop.web.gate import BAD_REQUEST, RETRY_AFTER_SECONDS, Entry, Refused, check_write, client_address, enter
@@ -118,22 +118,22 @@ class GroupCommit:
     to the writer and back per batch, not per request.
     """
 
-    def __init__(self, commit: Callable[[SessionService], Callable[[list[Any]], list[Any]]]) -> None:
-        # No reference to the service here: the batches are kept by service in a WeakKeyDictionary.
+    def __init__(self, commit: Callable[[PhoneSide], Callable[[list[Any]], list[Any]]]) -> None:
+        # No reference to the session here: the batches are kept by session in a WeakKeyDictionary.
         self.commit = commit
         self.pending: list[tuple[Any, asyncio.Future[Any], float]] = []
         self.running = False
 
-    def submit(self, service: SessionService, request: Any) -> asyncio.Future[Any]:
+    def submit(self, door: PhoneSide, request: Any) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self.pending.append((request, future, time.monotonic() + DEADLINE_SECONDS))
         if not self.running:
             self.running = True
-            loop.create_task(self._commit_all(service))
+            loop.create_task(self._commit_all(door))
         return future
 
-    async def _commit_all(self, service: SessionService) -> None:
+    async def _commit_all(self, door: PhoneSide) -> None:
         try:
             await asyncio.sleep(0)  # let the other requests that are ready in this turn join the batch
             while self.pending:
@@ -142,7 +142,7 @@ class GroupCommit:
                 try:
                     # The first request's deadline: none of the batch is answered later than its own allows.
                     results = await asyncio.wrap_future(
-                        service.submit(self.commit(service), requests, deadline=batch[0][2]))
+                        door.submit(self.commit(door), requests, deadline=batch[0][2]))
                 except Exception as error:  # the whole transaction failed: every waiting phone hears it
                     for _request, future, _deadline in batch:
                         if not future.done():
@@ -155,23 +155,23 @@ class GroupCommit:
             self.running = False
 
 
-async def written(service: SessionService, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+async def written(door: PhoneSide, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """One write of a phone (a form, a consent) on the session's writer, awaited without blocking the loop."""
     deadline = time.monotonic() + DEADLINE_SECONDS
-    return await asyncio.wrap_future(service.submit(use_case, *args, deadline=deadline, **kwargs))
+    return await asyncio.wrap_future(door.submit(use_case, *args, deadline=deadline, **kwargs))
 
 
-def dot_batch(web: WebState, service: SessionService) -> GroupCommit:
-    batch = web.dot_batches.get(service)
+def dot_batch(web: WebState, door: PhoneSide) -> GroupCommit:
+    batch = web.dot_batches.get(door)
     if batch is None:
-        batch = web.dot_batches[service] = GroupCommit(lambda service: service.set_dots_many)
+        batch = web.dot_batches[door] = GroupCommit(lambda door: door.set_dots_many)
     return batch
 
 
-def idea_batch(web: WebState, service: SessionService) -> GroupCommit:
-    batch = web.idea_batches.get(service)
+def idea_batch(web: WebState, door: PhoneSide) -> GroupCommit:
+    batch = web.idea_batches.get(door)
     if batch is None:
-        batch = web.idea_batches[service] = GroupCommit(lambda service: service.submit_ideas_many)
+        batch = web.idea_batches[door] = GroupCommit(lambda door: door.submit_ideas_many)
     return batch
 
 
@@ -187,8 +187,8 @@ async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: d
     slip = cookie_value(cookies, slip_cookie(entry.served.token)) if "ws_" in cookies else None
     request = DotRequest(entry.device, data.get("round"), item, data.get("count"), slip,  # type: ignore[arg-type]
                          data.get("seq"))
-    service = entry.phones
-    result = await dot_batch(web, service).submit(service, request)
+    door = entry.door
+    result = await dot_batch(web, door).submit(door, request)
     if isinstance(result, DomainError):
         raise result
     return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),
@@ -200,7 +200,7 @@ async def submit_idea(web: WebState, entry: Entry, data: dict[str, Any], headers
                       ) -> tuple[int, dict[str, Any]]:
     """Send an idea: `{"client_id": "…", "text": "…"}`; the same client id again returns the first idea."""
     request = IdeaRequest(entry.device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
-    idea = await idea_batch(web, entry.phones).submit(entry.phones, request)
+    idea = await idea_batch(web, entry.door).submit(entry.door, request)
     if isinstance(idea, DomainError):
         raise idea
     return 201, {"idea": {"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": False}}

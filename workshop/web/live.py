@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Callable
 
 from workshop.core.events import Event
 from workshop.core.models import FACILITATOR
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 from workshop.web.views import PublicState, public_state
 
 HEARTBEAT_SECONDS = 15.0
@@ -24,10 +24,10 @@ HEARTBEAT_SECONDS = 15.0
 class SessionHub:
     """The live state of one session, shared by every phone's stream."""
 
-    def __init__(self, service: SessionService, loop: asyncio.AbstractEventLoop) -> None:
-        # Weakly: the hubs are kept by service in a WeakKeyDictionary, which a strong reference back
-        # would pin; a hub whose service is gone (the home let go of a replaced session) is closed.
-        self._service = weakref.ref(service)
+    def __init__(self, door: PhoneSide, loop: asyncio.AbstractEventLoop) -> None:
+        # Weakly: the hubs are kept by session (its phones' side) in a WeakKeyDictionary, which a strong
+        # reference back would pin; a hub whose session is gone (the home let go of a replaced one) is closed.
+        self._door = weakref.ref(door)
         self.loop = loop
         self.generation = 0
         self.streams = 0
@@ -36,7 +36,7 @@ class SessionHub:
         self._state: PublicState | None = None
         self._message = ""
         self._state_generation = -1
-        self._unsubscribe = service.subscribe(self._on_event)
+        self._unsubscribe = door.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
         # Participants' dots and ideas change nothing that phones see (counts stay hidden until reveal).
@@ -57,17 +57,17 @@ class SessionHub:
         self._changed = asyncio.Event()
 
     @property
-    def service(self) -> SessionService:
-        service = self._service()
-        if service is None:
+    def door(self) -> PhoneSide:
+        door = self._door()
+        if door is None:
             self.close()
             raise SessionGone
-        return service
+        return door
 
     def state(self) -> PublicState:
         if self._state is None or self._state_generation != self.generation:
             self._state_generation = self.generation
-            self._state = public_state(self.phones)
+            self._state = public_state(self.door)
             self._message = f"data: {json.dumps(self._state, ensure_ascii=False, separators=(',', ':'))}\n\n"
         return self._state
 
@@ -106,19 +106,19 @@ class SessionHub:
 
 
 class SessionGone(Exception):
-    """The hub's service was closed and let go of: its streams end."""
+    """The hub's session was closed and let go of: its streams end."""
 
 
 class LiveHubs:
     """The hubs of every session served, created on first use."""
 
     def __init__(self) -> None:
-        self._hubs: weakref.WeakKeyDictionary[SessionService, SessionHub] = weakref.WeakKeyDictionary()
+        self._hubs: weakref.WeakKeyDictionary[PhoneSide, SessionHub] = weakref.WeakKeyDictionary()
 
-    def hub(self, service: SessionService) -> SessionHub:
-        hub = self._hubs.get(service)
+    def hub(self, door: PhoneSide) -> SessionHub:
+        hub = self._hubs.get(door)
         if hub is None or hub.closed:
-            hub = self._hubs[service] = SessionHub(service, asyncio.get_running_loop())
+            hub = self._hubs[door] = SessionHub(door, asyncio.get_running_loop())
         return hub
 
     def close(self) -> None:

@@ -36,20 +36,20 @@ def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
 
 def privacy_context(phone: Phone) -> dict[str, str]:
     """What the privacy note names for this session: until when per-device data is kept, whom to write to."""
-    session = phone.phones.session()
+    session = phone.door.session()
     return {"until": long_date(expires_on(session), phone.language), "contact": session.contact}
 
 
 def consent_texts(phone: Phone) -> tuple[str, str]:
     """(what a person agrees to for the actors' network, the optional consent to the protocol's appendix)."""
-    contact = phone.phones.session().contact
+    contact = phone.door.session().contact
     withdraw = phone.texts(WITHDRAW_AT, contact=contact) if contact else phone.texts(WITHDRAW_HERE)
     return f"{phone.texts(NETWORK_CONSENT)} {withdraw}", phone.texts(PROTOCOL_LISTING)
 
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
-    public = public_state(phone.phones)
-    mine = device_state(phone.phones, phone.device, public)
+    public = public_state(phone.door)
+    mine = device_state(phone.door, phone.device, public)
     phase, step = Phase(public["phase"]), Step(public["step"])
     return {
         "token": phone.token, "csrf": phone.csrf, "csrf_field": CSRF_FIELD, "state": public, "me": mine,
@@ -153,7 +153,7 @@ async def post_idea(request: Request) -> Response:
         return refusal_page(request, refused)
     text, client_id = form.get("text", ""), form.get("client_id", "")
     try:
-        await written(phone.phones, phone.phones.submit_idea, phone.device, str(client_id), text)
+        await written(phone.door, phone.door.submit_idea, phone.device, str(client_id), text)
     except DomainError as error:
         return again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
@@ -170,7 +170,7 @@ async def post_dots(request: Request) -> Response:
         count = -1
     item = str(form.get("item", ""))
     try:
-        await written(phone.phones, phone.phones.set_dots, phone.device, str(form.get("round", "")), item, count,
+        await written(phone.door, phone.door.set_dots, phone.device, str(form.get("round", "")), item, count,
                       slip=request.cookies.get(slip_cookie(phone.token)))
     except DomainError as error:
         return again(phone, Refused.of(error))
@@ -187,7 +187,7 @@ async def network_page(request: Request) -> Response:
 
 def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
              status: int = 200) -> Response:
-    participant = phone.phones.participant(phone.device)
+    participant = phone.door.participant(phone.device)
     consent_text, listing_text = consent_texts(phone)
     html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
                   participant=participant, consent_text=consent_text, listing_text=listing_text, error=error,
@@ -204,7 +204,7 @@ async def post_network(request: Request) -> Response:
     device = phone.device
     if form.get("action") == "withdraw":
         try:
-            await written(phone.phones, phone.phones.withdraw_consent, device)
+            await written(phone.door, phone.door.withdraw_consent, device)
         except DomainError as error:
             refused = Refused.of(error)
             return _network(phone, error=refused.translated(phone.language), status=refused.status)
@@ -218,7 +218,7 @@ async def post_network(request: Request) -> Response:
     if listed:  # the text stored says what was agreed to, the flag lets the protocol find it
         consent_text = f"{consent_text} {listing_text}"
     try:
-        await written(phone.phones, phone.phones.record_consent, device, consent_text=consent_text, listed=listed,
+        await written(phone.door, phone.door.record_consent, device, consent_text=consent_text, listed=listed,
                       **values)
     except DomainError as error:
         refused = Refused.of(error)

@@ -208,7 +208,7 @@ async def test_an_open_votes_counts_are_neither_shown_nor_summed_until_asked_for
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
         await pilot.press("right")
-        await wait_for(pilot, lambda: app.screen.current_column().key in items)
+        await wait_for(pilot, lambda: app.screen.cursor.current_column().key in items)
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
         await pilot.press("backspace", "4", "enter")

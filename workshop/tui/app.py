@@ -18,7 +18,6 @@ from typing import Any, Protocol, TypeVar
 
 from textual import events
 from textual.app import ScreenStackError, SystemCommand
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
@@ -29,9 +28,11 @@ from workshop.core.home import Home
 from workshop.core.models import FACILITATOR, Event, Session
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.reach import ALL_INTERFACES
+from workshop.tui.actions import PALETTE, Group, bindings
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
-from workshop.tui.room_keys import ROOM_BINDINGS, RoomKeys
+from workshop.tui.room_keys import RoomChanged, RoomKeys
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
 from workshop.tui.write_queue import WriteQueue
@@ -63,20 +64,17 @@ class JoinServer(Protocol):
     def phones_connected(self, session_id: str) -> int: ...
 
 
-class WerkstattApp(RoomKeys, GermanApp):
-    """Session picker first (or the given session's board); one service per open session."""
+class WerkstattApp(GermanApp):
+    """Session picker first (or the given session's board); one service per open session.
+
+    The room's keys (`B`, `.`, `i`) are a part of their own, `room_keys.RoomKeys`.
+    """
 
     TITLE = "Werkstatt"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_DISPLAY = "^p"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", _("Beenden"), tooltip=_("Alles ist schon gespeichert."), priority=True),
-        Binding("ctrl+z", "undo", _("Rückgängig"), show=False),
-        Binding("ctrl+y", "redo", _("Wiederholen"), show=False),
-        Binding("f1,question_mark", "help", _("Hilfe")),
-        *ROOM_BINDINGS,
-    ]
+    BINDINGS = [binding for binding in bindings(Group.APP) if binding.action != PALETTE.action]  # GermanApp's
 
     @dataclass
     class SessionChanged(Message):
@@ -111,6 +109,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._events_lock = threading.Lock()
         self._heavy_event = False
         self._held_notices: list[dict[str, Any]] = []  # said while the room saw the terminal projector
+        self.room_keys = RoomKeys(self)
 
     # ------------------------------------------------------------------ start and stop
 
@@ -139,7 +138,7 @@ class WerkstattApp(RoomKeys, GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
-        self.listen_to_room()
+        self.room_keys.listen()
         self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -176,7 +175,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         await self.writes.wait()
         gc.enable()
         gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
-        self.stop_listening_to_room()
+        self.room_keys.stop_listening()
         self.close_session()
         await self.stop_server()
 
@@ -198,8 +197,8 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._data_version = service.store.data_version()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(BoardScreen(service))
-        self.room.show(service.session().slug)  # the projector page follows the session the app shows
+        self.push_screen(BoardScreen(service, self))
+        self.room_keys.room.show(service.session().slug)  # the projector page follows the session the app shows
         return True
 
     def close_session(self) -> None:
@@ -207,7 +206,7 @@ class WerkstattApp(RoomKeys, GermanApp):
             self._unsubscribe()
             self._unsubscribe = None
         self.service = None
-        self.room.show(None)
+        self.room_keys.room.show(None)
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:
@@ -215,6 +214,19 @@ class WerkstattApp(RoomKeys, GermanApp):
         if self.public_url:
             return f"{self.public_url}/j/{session.join_token}"
         return None
+
+    @property
+    def serving(self) -> bool:
+        """Whether the app was given a server for the phones (it may still be starting, or have failed)."""
+        return self.server is not None
+
+    def join_addresses(self) -> list[str]:
+        """The addresses a join code may carry: only those the server listens on (`j` offers no other)."""
+        if self.server is None:
+            return []
+        if self.server.host in ALL_INTERFACES:
+            return self.addresses()
+        return [self.server.host]
 
     def phones(self, session: Session) -> int:
         return self.server.phones_connected(session.id) if self.server is not None else 0
@@ -309,6 +321,9 @@ class WerkstattApp(RoomKeys, GermanApp):
             except NoMatches:  # the screen is being taken down (quit, session closed): nothing to show
                 pass
 
+    def on_room_changed(self, message: RoomChanged) -> None:
+        self.room_keys.changed(message)
+
     def _tick(self) -> None:
         for screen in self._live_screens():
             try:
@@ -386,6 +401,15 @@ class WerkstattApp(RoomKeys, GermanApp):
         if event is not None:
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")
             self.notify(message.format(what=event_label(event.kind)), timeout=3)
+
+    def _action_blank(self) -> None:
+        self.room_keys.blank()
+
+    def _action_beamer_page(self) -> None:
+        self.room_keys.beamer_page()
+
+    def _action_reach(self) -> None:
+        self.room_keys.reach()
 
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen

@@ -34,6 +34,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Tree
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
+from workshop.tui.actions import PALETTE
 from workshop.tui.keys import KEY_NAMES as HELP_KEY_NAMES
 
 # Every English text of a binding in the Textual widgets Werkstatt shows, in German.
@@ -174,10 +175,7 @@ class GermanCommandPalette(CommandPalette):
 class GermanApp(App[None]):
     """An app whose Textual parts speak German: the palette, its system commands, their notifications."""
 
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", _("Befehle"), show=False, key_display="^p", priority=True,
-                tooltip=_("Jede Aktion nach ihrem Namen finden.")),
-    ]
+    BINDINGS = [PALETTE.binding]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         germanise_bindings()  # before the first screen copies its class's bindings

@@ -77,6 +77,7 @@ TIMEFRAME_LABELS = {Timeframe.SHORT: _("kurzfristig (unter 1 Jahr)"),
 FIELDS_OF_ACTION = (_("Wohnen"), _("Bildung"), _("Arbeitsmarkt"), _("Zusammenleben"))
 MEASURE_STATUSES = ("Entwurf", "beschlossen", "in Umsetzung", "umgesetzt", "verworfen")
 FACILITATOR = "facilitator"
+SYSTEM = "system"  # the actor of what no one did by hand (a device's first appearance)
 
 
 @dataclass(frozen=True, slots=True)

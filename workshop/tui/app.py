@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import events
 from textual.app import ScreenStackError, SystemCommand
@@ -62,6 +62,13 @@ class JoinServer(Protocol):
     def set_address(self, address: str) -> None: ...
     def join_url(self, session: Session) -> str: ...
     def phones_connected(self, session_id: str) -> int: ...
+
+
+@runtime_checkable
+class OffersCommands(Protocol):
+    """A screen with commands that have no key of their own (the board's exports): the palette lists them."""
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
 
 
 class WerkstattApp(GermanApp):
@@ -437,8 +444,9 @@ class WerkstattApp(GermanApp):
         for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
                 key=key_label(keys)), _runner(screen, binding.action))
-        for title, help_text, callback in getattr(screen, "palette_commands", list)():
-            yield SystemCommand(title, help_text, callback)  # commands without a key (export, plan)
+        if isinstance(screen, OffersCommands):  # commands without a key (export, plan)
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
         from workshop.tui.slips import slip_commands
 
         yield from slip_commands(self)

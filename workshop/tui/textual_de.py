@@ -8,7 +8,7 @@ commands ("Theme", "Keys", "Screenshot" …) and their notifications.
 Bindings are merged per class when the class is created, so `germanise_bindings()` rewrites the texts
 in the BINDINGS of Textual's classes and merges every loaded class again, before the app's first screen
 exists. That, and the "no matches" option's id, are Textual internals: pyproject.toml pins Textual's
-minor version and tests/tui/test_textual_german.py fails if they change.
+minor version and tests/tui/test_textual_de.py fails if they change.
 """
 
 from __future__ import annotations

@@ -69,7 +69,8 @@ def footer_bindings(active: dict[str, ActiveBinding], actions: tuple[Action, ...
         display = action.short_key or entry.binding.key_display or key_label(key)  # `>`, not `greater_than_sign`
         binding = replace(entry.binding, show=True, description=label, key_display=display)
         candidates.append((key, entry._replace(binding=binding), len(display) + len(label) + 2))
-    room = width - PALETTE_CELLS - sum(cells for _key, entry, cells in candidates if entry.binding.action == HELP.action)
+    helps = sum(cells for _key, entry, cells in candidates if entry.binding.action == HELP.action)
+    room = width - PALETTE_CELLS - helps
     shown: dict[str, ActiveBinding] = {}
     for key, entry, cells in candidates:
         if entry.binding.action != HELP.action:

@@ -93,15 +93,16 @@ class VotingKeys:
                                "Papierpunkte für {count} Einträge übernommen.", len(counts)).format(count=len(counts)))
 
         title = _("Papierpunkte der Abstimmung {number} (an der Wand gezählt)").format(number=round_.number)
-        self.app.push_screen(PaperDotsDialog(title, rows, counts_visible=counts_visible(round_, self.board.interim)), done)
+        shown = counts_visible(round_, self.board.interim)
+        self.app.push_screen(PaperDotsDialog(title, rows, counts_visible=shown), done)
 
     def interim(self) -> None:
         """`z`: the running counts for the facilitator alone, until pressed again (never on the projector)."""
         self.board.interim = not self.board.interim
         self.board.reload()
         if self.board.interim:
-            self.board.notify(_("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. z blendet ihn aus."),
-                        severity="warning")
+            self.board.notify(_("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. "
+                                "z blendet ihn aus."), severity="warning")
         else:
             self.board.notify(_("Zwischenstand ausgeblendet."))
 

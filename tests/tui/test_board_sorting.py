@@ -7,7 +7,7 @@ from workshop.tui.screens.board import BoardScreen
 from workshop.tui.widgets.sort_panel import SortPanel
 
 from .conftest import type_text, wait_for
-from .test_typing import burst, typed
+from .conftest import burst, typed
 
 THEMES = ["Wohnen", "Kita", "Bus", "Arbeit", "Kurse"]
 

@@ -135,7 +135,7 @@ def test_plan_merge_refuses_bad_paths_in_german(tmp_path, demo_home):
     (["plan", "merge", "demo"], "Es fehlt die Option '--plan'."),
     (["new", "x", "--dots", "viele"], "Ungültiger Wert für '--dots': 'viele' ist keine ganze Zahl."),
     (["serve", "demo", "--port", "99999"], "99999 liegt nicht im Bereich 0<=x<=65535."),
-    (["export", "demo", "--format", "pdf"], "'pdf' ist keiner der Werte 'md', 'csv', 'json', 'docx'."),
+    (["export", "demo", "--format", "pdf"], "'pdf' ist keiner der Werte 'md', 'csv', 'json', 'docx', 'xlsx'."),
     (["show", "demo", "zuviel"], "Überzählige Angabe: zuviel"),
     (["list", "--home"], "Die Option '--home' braucht einen Wert."),
     (["qr", "demo"], "Bitte --svg DATEI und/oder --png DATEI angeben."),

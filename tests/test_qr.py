@@ -58,6 +58,7 @@ def test_upper_case_url_makes_the_code_smaller_and_stays_the_same_address():
 def test_svg_handout_has_title_code_and_url_and_decodes():
     svg = handout_svg(Handout("Zukunftswerkstatt <KW> & Co", URL))
     assert "Zukunftswerkstatt &lt;KW&gt; &amp; Co" in svg and URL in svg
+    assert svg.count('class="segno"') == 1  # the code as segno writes it, not a path drawn by hand
     assert decode(svg_image(svg)) == [qr_url(URL)]
 
 
@@ -102,7 +103,11 @@ def test_qr_command_writes_sheets_that_decode_with_two_decoders(tmp_path, home, 
     join = f"http://127.0.0.1:8765/j/{token}"
     assert result.output.splitlines()[0] == join
     wifi = "WIFI:T:WPA;S:KW-Werkstatt;P:pw12345678;;"
-    assert set(decode(Image.open(png))) == {wifi, qr_url(join)}
+    with Image.open(png) as sheet:
+        assert set(decode(sheet)) == {wifi, qr_url(join)}
+        # pHYs: 144 dpi, so the 1190-pixel sheet prints A4 wide (21 cm) rather than at a viewer's guess
+        assert [round(value) for value in sheet.info["dpi"]] == [144, 144]
+        assert 20.9 < sheet.width / sheet.info["dpi"][0] * 2.54 < 21.1
     assert set(decode(svg_image(svg.read_text()))) == {wifi, qr_url(join)}
     assert "Zukunftswerkstatt Test" in svg.read_text() and join in svg.read_text()
     zbarimg = require_tool("zbarimg")

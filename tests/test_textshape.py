@@ -56,6 +56,17 @@ def test_direction_from_the_first_strong_character():
     assert not textshape.is_rtl("KW " + ARABIC) and not textshape.is_rtl("2016")
 
 
+def test_one_direction_rule_for_pictures_and_the_terminal():
+    """python-bidi's base level decides everywhere: empty text runs left to right, a name isolated inside an
+    Arabic sentence does not turn the sentence (rule P2 skips isolates), and the terminal agrees."""
+    from workshop.tui.bidi import direction
+
+    assert not textshape.is_rtl("") and direction("") == "L"
+    assert textshape.is_rtl("\u2068KW\u2069 " + ARABIC) and direction("\u2068KW\u2069 " + ARABIC) == "R"
+    assert not textshape.is_rtl("\u2068" + ARABIC + "\u2069 KW")
+    assert textshape.has_rtl("KW " + ARABIC) and not textshape.has_rtl("Königs Wusterhausen \ufeff")
+
+
 def test_wrap_keeps_words_in_logical_order():
     draw = ImageDraw.Draw(Image.new("L", (1, 1)))
     font = textshape.font(30)

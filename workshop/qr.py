@@ -166,8 +166,7 @@ def handout_svg(handout: Handout) -> str:
     y += 16
     for lines, code in handout.codes():
         size = code.symbol_size(scale=_MODULE, border=QUIET_ZONE)[0]
-        parts.append(f'<rect x="{_MARGIN}" y="{y:g}" width="{size}" height="{size}" fill="{LIGHT}"/>')
-        parts.append(f'<path transform="translate({_MARGIN} {y:g})" fill="{DARK}" d="{_svg_path(code)}"/>')
+        parts.append(svg_code(code, _MARGIN, y, _MODULE))
         text_y = y + 24
         for line in lines:
             font_size = _SIZES[line.style]
@@ -200,22 +199,11 @@ def _svg_wrap(text: str, size: int, width: float, *, mono: bool = False) -> list
     return textwrap.wrap(text, width=columns, break_long_words=True, break_on_hyphens=False) or [""]
 
 
-def _svg_path(code: segno.QRCode, module: float = _MODULE) -> str:
-    """Runs of dark modules as one path, `module` units to a module (the voting slips draw theirs too)."""
-    commands = []
-    for row_index, row in enumerate(code.matrix_iter(scale=1, border=QUIET_ZONE)):
-        column = 0
-        row = list(row)
-        while column < len(row):
-            if row[column]:
-                start = column
-                while column < len(row) and row[column]:
-                    column += 1
-                commands.append(f"M{start * module:g} {row_index * module:g}h{(column - start) * module:g}"
-                                f"v{module:g}h-{(column - start) * module:g}z")
-            else:
-                column += 1
-    return "".join(commands)
+def svg_code(code: segno.QRCode, x: float, y: float, module: int) -> str:
+    """The code as segno writes it into a page's SVG, its quiet zone white, placed at (x, y) with `module` units
+    to a module (the voting slips place theirs too)."""
+    return (f'<g transform="translate({x:g} {y:g})">'
+            f'{code.svg_inline(scale=module, border=QUIET_ZONE, dark=DARK, light=LIGHT)}</g>')
 
 
 def _svg_text(x: float, y: float, text: str, size: int, *, bold: bool = False, mono: bool = False,
@@ -228,7 +216,10 @@ def _svg_text(x: float, y: float, text: str, size: int, *, bold: bool = False, m
             f'text-anchor="{anchor}" direction="{direction}" unicode-bidi="embed">{xml_escape(text)}</text>')
 
 
-def handout_png(handout: Handout, scale: int = 2) -> Image.Image:
+PNG_SCALE = 2  # pixels per point: 144 dpi, A4 wide at 1190 pixels
+
+
+def handout_png(handout: Handout, scale: int = PNG_SCALE) -> Image.Image:
     """The sheet as a PNG image (Pillow, the bundled font, Arabic and Persian shaped and right to left); with a
     logo, the join code comes from qrcode at level H."""
     from PIL import Image, ImageDraw
@@ -331,6 +322,7 @@ def save_handout(handout: Handout, *, svg: Path | None = None, png: Path | None 
         svg.write_text(handout_svg(handout), encoding="utf-8")
         written.append(svg)
     if png is not None:
-        handout_png(handout).save(png, format="PNG")
+        # The resolution in the file (pHYs), so the sheet prints A4 wide instead of at a viewer's guess.
+        handout_png(handout).save(png, format="PNG", dpi=(72 * PNG_SCALE, 72 * PNG_SCALE))
         written.append(png)
     return written

@@ -1,4 +1,4 @@
-"""Printable voting slips: PDF pages of cut-out slips, one PNG sheet, or an SVG sheet.
+"""Printable voting slips: a vector PDF of A4 pages of cut-out slips, one PNG sheet, or an SVG sheet.
 
 Each slip carries its number, its code as text (typed on the phone's page under "Stimmzettel-Code"
 when the QR code cannot be used, for instance when the slips were printed before the venue's address
@@ -6,14 +6,22 @@ was known) and a QR code of `<base>/z/<CODE>`, upper case where that makes the c
 server answers `/Z/` too). The instructions come in every language asked for; Arabic and Persian are
 shaped and put right to left by `textshape` (raqm where Pillow has it, else arabic-reshaper and
 python-bidi). No personal data is on a slip, nor tied to one.
+
+The PDF is drawn by reportlab as vectors: its text can be selected and searched (`pdftotext` finds the
+codes), its QR codes are filled paths, sharp at any zoom, about 1.2 mm a module. The bundled DejaVu Sans is
+embedded (a subset), so Cyrillic, Arabic and Persian print without fonts on the printing computer. reportlab
+sets text as given, left to right: right-to-left lines are shaped and put into display order first
+(textshape's fallback), then set flush right.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
@@ -22,12 +30,13 @@ from workshop import textshape
 from workshop.core.ids import printed_slip_code
 from workshop.core.models import Slip
 from workshop.i18n import _, translate
-from workshop.qr import DARK, LIGHT, QUIET_ZONE, _svg_path, code_image, make_qr
+from workshop.qr import DARK, LIGHT, QUIET_ZONE, code_image, make_qr, svg_code
 
-if TYPE_CHECKING:  # Pillow loads only when a picture is drawn
+if TYPE_CHECKING:  # Pillow and reportlab load only when a picture or a PDF is drawn
     from PIL import Image, ImageDraw
+    from reportlab.pdfgen.canvas import Canvas
 
-DPI = 150
+DPI = 150  # the PNG and SVG sheets
 PAGE = (1240, 1754)  # A4 at 150 dpi
 COLUMNS, ROWS = 2, 4
 SLIP = (PAGE[0] // COLUMNS, PAGE[1] // ROWS)  # 620 × 438 px, 105 × 74 mm
@@ -76,25 +85,10 @@ def save_slips(sheet: SlipSheet, path: Path) -> Path:
     elif suffix == ".png":
         slips_png(sheet).save(path, format="PNG", dpi=(DPI, DPI))
     elif suffix == ".pdf":
-        pages = slips_pages(sheet)
-        pages[0].save(path, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI)
+        path.write_bytes(slips_pdf(sheet))
     else:
         raise ValueError(suffix)
     return path
-
-
-def slips_pages(sheet: SlipSheet) -> list[Image.Image]:
-    """A4 pages of eight slips each, with dashed lines to cut along."""
-    from PIL import Image
-
-    per_page = COLUMNS * ROWS
-    pages = []
-    for start in range(0, len(sheet.slips), per_page):
-        page = Image.new("RGB", PAGE, LIGHT)
-        for index, slip in enumerate(sheet.slips[start:start + per_page]):
-            draw_slip(page, (index % COLUMNS) * SLIP[0], (index // COLUMNS) * SLIP[1], sheet, slip)
-        pages.append(page)
-    return pages
 
 
 def slips_png(sheet: SlipSheet) -> Image.Image:
@@ -174,8 +168,7 @@ def _svg_slip(sheet: SlipSheet, slip: Slip, left: int, top: int) -> str:
     qr_x, qr_y = left + SLIP[0] - PAD - size, top + PAD
     out = [f'<g><rect x="{left + 0.5}" y="{top + 0.5}" width="{SLIP[0] - 1}" height="{SLIP[1] - 1}" fill="none" '
            f'stroke="#888888" stroke-dasharray="12 12"/>',
-           f'<rect x="{qr_x}" y="{qr_y}" width="{size}" height="{size}" fill="{LIGHT}"/>',
-           f'<path transform="translate({qr_x} {qr_y})" fill="{DARK}" d="{_svg_path(code, MODULE)}"/>',
+           svg_code(code, qr_x, qr_y, MODULE),
            _svg_text(left + PAD, top + PAD + 22, sheet.title, 20, right=qr_x - PAD),
            _svg_text(left + PAD, top + PAD + 86, sheet.heading(slip), 28, bold=True, right=qr_x - PAD),
            _svg_text(left + PAD, top + PAD + 150, printed_slip_code(slip.code), 46, bold=True)]
@@ -210,3 +203,117 @@ def languages_of(text: str | None, known: Sequence[str], default: str) -> tuple[
     if unknown or not chosen:
         raise ValueError(", ".join(unknown) or text)
     return chosen
+
+
+# --------------------------------------------------------------------- the vector PDF
+
+MM = 72 / 25.4  # PDF points in a millimetre
+A4 = (210 * MM, 297 * MM)
+SLIP_WIDTH, SLIP_HEIGHT = A4[0] / COLUMNS, A4[1] / ROWS
+PDF_PAD = 3.7 * MM
+PDF_MODULE = 1.2 * MM  # a version-2 code with its quiet zone: 40 mm; 2.1 pixels a module even at 45 dpi
+REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+CUT_GREY = 0.53
+
+
+@cache
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(REGULAR, textshape.font_path()))
+    pdfmetrics.registerFont(TTFont(BOLD, textshape.font_path(bold=True)))
+
+
+def slips_pdf(sheet: SlipSheet) -> bytes:
+    """The PDF's bytes; the same sheet gives the same bytes (reportlab's invariant mode: no clock, no random id)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    _register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1, lang=sheet.languages[0])
+    canvas.setTitle(sheet.title)
+    canvas.setCreator("Werkstatt")
+    per_page = COLUMNS * ROWS
+    for start in range(0, max(1, len(sheet.slips)), per_page):
+        for index, slip in enumerate(sheet.slips[start:start + per_page]):
+            _pdf_slip(canvas, (index % COLUMNS) * SLIP_WIDTH, A4[1] - (index // COLUMNS) * SLIP_HEIGHT, sheet, slip)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _pdf_slip(canvas: Canvas, left: float, top: float, sheet: SlipSheet, slip: Slip) -> None:
+    """One slip whose top left corner is (left, top) in PDF points (y grows upwards)."""
+    canvas.saveState()
+    canvas.setStrokeGray(CUT_GREY)
+    canvas.setLineWidth(0.5)
+    canvas.setDash(6, 6)
+    canvas.rect(left, top - SLIP_HEIGHT, SLIP_WIDTH, SLIP_HEIGHT, stroke=1, fill=0)
+    canvas.restoreState()
+    size = _pdf_code(canvas, slip_url(sheet.base_url, slip.code), left + SLIP_WIDTH - PDF_PAD, top - PDF_PAD)
+    text_width = SLIP_WIDTH - 3 * PDF_PAD - size
+    y = top - PDF_PAD - 10
+    for line in _pdf_wrap(sheet.title, REGULAR, 9.6, text_width)[:2]:
+        _pdf_line(canvas, left + PDF_PAD, y, text_width, line, REGULAR, 9.6)
+        y -= 12.5
+    y -= 10
+    _pdf_line(canvas, left + PDF_PAD, y, text_width, sheet.heading(slip), BOLD, 13.4)
+    y -= 32
+    canvas.setFont(BOLD, 22)
+    canvas.drawString(left + PDF_PAD, y, printed_slip_code(slip.code))
+    y = min(y - 16, top - PDF_PAD - size - 10)
+    size_pt = 7.7 if len(sheet.languages) <= 3 else 6.2
+    width = SLIP_WIDTH - 2 * PDF_PAD
+    for instruction in sheet.instructions():
+        for line in _pdf_wrap(instruction, REGULAR, size_pt, width):
+            if y < top - SLIP_HEIGHT + PDF_PAD:
+                return  # more languages than fit: the slip stays readable rather than overfull
+            _pdf_line(canvas, left + PDF_PAD, y, width, line, REGULAR, size_pt)
+            y -= size_pt + 2.4
+        y -= 2
+
+
+def _pdf_code(canvas: Canvas, url: str, right: float, top: float) -> float:
+    """The QR code (white quiet zone included) with its top right corner at (right, top); returns its size.
+
+    Every run of dark modules is a rectangle of one path, filled once: separate fills would show hairline
+    seams between touching rows in some viewers.
+    """
+    rows = [list(row) for row in make_qr(url).matrix_iter(scale=1, border=QUIET_ZONE)]
+    size = len(rows) * PDF_MODULE
+    left = right - size
+    canvas.setFillGray(1)
+    canvas.rect(left, top - size, size, size, stroke=0, fill=1)
+    path = canvas.beginPath()
+    for row_index, row in enumerate(rows):
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            path.rect(left + start * PDF_MODULE, top - (row_index + 1) * PDF_MODULE,
+                      (column - start) * PDF_MODULE, PDF_MODULE)
+    canvas.setFillGray(0)
+    canvas.drawPath(path, stroke=0, fill=1)
+    return size
+
+
+def _pdf_line(canvas: Canvas, left: float, y: float, width: float, text: str, font: str, size: float) -> None:
+    """One logical line, from the left edge, or shaped, reordered and flush right where it reads right to left."""
+    canvas.setFont(font, size)
+    if textshape.is_rtl(text):
+        canvas.drawRightString(left + width, y, textshape.visual(text, raqm=False))
+    else:
+        canvas.drawString(left, y, textshape.visual(text, raqm=False))
+
+
+def _pdf_wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Logical lines no wider than `width` points as drawn (a word longer than a line stands alone)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return textshape.wrap_by(text, width,
+                             lambda line: pdfmetrics.stringWidth(textshape.visual(line, raqm=False), font, size))

@@ -8,16 +8,22 @@ basic layout draws it. Wrap first (words are logical), then reorder each line.
 
 from __future__ import annotations
 
-import unicodedata
+import re
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
+
+from bidi import get_base_level
 
 if TYPE_CHECKING:
     from PIL import ImageDraw, ImageFont
 
 _FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
-_RTL_CLASSES = frozenset({"R", "AL"})
+# The right-to-left scripts' blocks: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, the Arabic
+# presentation forms, and those beyond the first plane. A quick look that decides whether reordering is needed
+# at all (the board asks it of every card); which way a paragraph runs is python-bidi's to say (`is_rtl`).
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"))
 
 
@@ -44,24 +50,20 @@ def font(size: int, *, bold: bool = False, raqm: bool | None = None) -> ImageFon
 
 
 def is_rtl(text: str) -> bool:
-    """True if the text's first strongly directional character is right to left (Arabic, Persian, Hebrew)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in _RTL_CLASSES:
-            return True
-        if direction == "L":
-            return False
-    return False
+    """True if the text runs right to left as a paragraph: its first strong character, outside isolates, is
+    Arabic, Persian or Hebrew (Unicode's rule P2, by python-bidi)."""
+    return bool(text) and get_base_level(text) == 1
 
 
-def needs_shaping(text: str) -> bool:
-    return any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
+def has_rtl(text: str) -> bool:
+    """True if any character of the text is of a right-to-left script, so it needs shaping or reordering."""
+    return _RTL_SCRIPT.search(text) is not None
 
 
 def visual(text: str, *, raqm: bool | None = None) -> str:
     """What to hand Pillow for one line: the text itself under raqm; else shaped and in display order."""
     use_raqm = has_raqm() if raqm is None else raqm
-    if use_raqm or not needs_shaping(text):
+    if use_raqm or not has_rtl(text):
         return text
     import arabic_reshaper
     from bidi import get_display
@@ -73,12 +75,17 @@ def visual(text: str, *, raqm: bool | None = None) -> str:
 
 def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Logical lines of at most `width` pixels (a word longer than a line stands alone)."""
+    return wrap_by(text, width, lambda line: draw.textlength(visual(line, raqm=_raqm_of(font)), font=font))
+
+
+def wrap_by(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Logical lines no wider than `width` as `measure` reads a line (Pillow's pixels, a PDF's points)."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if line and draw.textlength(visual(candidate, raqm=_raqm_of(font)), font=font) > width:
+            if line and measure(candidate) > width:
                 lines.append(line)
                 line = word
             else:

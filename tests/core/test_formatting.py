@@ -59,3 +59,27 @@ def test_a_year_is_four_digits_or_refused():
     for typed in ("2027a", "20 27", "27", "２０２７"):
         with pytest.raises(InvalidInput, match="Jahreszahl"):
             parse_year(typed)
+
+
+def test_one_formatter_from_babel_gives_the_plans_forms():
+    """Babel writes what the plan has always held: whole euros with the code after, German days; `unit=""`
+    is the measure form's bare number."""
+    from datetime import date, datetime, timedelta, timezone
+
+    from workshop.core.formatting import german_date, german_time
+
+    assert euros(28_500, unit="") == "28.500"
+    assert euros(-1_500) == "-1.500 EUR"
+    assert german_date("2016-11-24") == german_date(date(2016, 11, 24)) == "24.11.2016"
+    assert german_date("2016-11") == "2016-11" and german_date("2016-13-45") == "2016-13-45"  # not a day: as typed
+    moment = datetime(2016, 11, 24, 19, 42, 7, tzinfo=timezone(timedelta(hours=1)))
+    assert german_time(moment) == "24.11.2016 19:42"  # in the moment's own zone, never moved to UTC
+
+
+@pytest.mark.parametrize(("locale", "code", "sign"), [
+    ("en", "15,000 EUR", "15,000 €"), ("ru", "15\u00a0000 EUR", "15\u00a0000 €"),
+    ("uk", "15\u00a0000 EUR", "15\u00a0000 EUR"), ("de_CH", "15'000 EUR", "15'000 EUR")])
+def test_other_locales_keep_whole_euros_and_take_only_their_digit_groups(locale, code, sign):
+    """What the module's docstring promises where CLDR's own currency patterns differ (cents, sign first)."""
+    assert euros(15_000, locale=locale) == code
+    assert euros(15_000, unit="€", locale=locale) == sign

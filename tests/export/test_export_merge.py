@@ -385,9 +385,10 @@ def test_a_field_heading_written_after_the_ledger_still_gets_its_measures():
     assert_outside_preserved(later, result, added_headings=0)
 
 
-def test_the_readme_block_example_is_an_intact_block():
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    example = readme.split("## The integration plan", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
+def test_the_documented_block_example_is_an_intact_block():
+    """The block format the coordinator's guide shows (it moved there from the README) is what the parser reads."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "coordinator.md").read_text(encoding="utf-8")
+    example = guide.split("## The block format", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
     example = example.split("<!-- werkstatt:overview")[0] + example.split("<!-- /werkstatt:overview -->\n")[1]
     doc = parse_plan(example)
     assert [(block.kind, block.intact) for block in doc.blocks] == [("measure", True), ("changelog", True)]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,17 +18,8 @@ from workshop.export.protocol import build_protocol, render_csv, render_json, re
 from workshop.export.source import check_protocol, read_export_json
 
 from .checks import markdown_it_links, markdown_it_shape, markdown_it_texts, pandoc_links, pandoc_shape
+from .goldens import golden
 from .sessions import HOSTILE_TEXTS, URLS, hostile_protocol
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("WERKSTATT_UPDATE_GOLDEN") == "1"
-
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_bytes(actual.encode("utf-8"))
-    assert path.read_bytes().decode("utf-8") == actual, f"{name} differs (WERKSTATT_UPDATE_GOLDEN=1)"
 
 
 @pytest.fixture(scope="module")

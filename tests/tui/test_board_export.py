@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import zipfile
 
+import openpyxl
+
 from workshop.core.models import ItemKind, Phase, Step
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.dialogs import ChoiceDialog
@@ -26,7 +28,8 @@ async def test_export_every_format_and_see_where_they_are(home, make, session_se
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
-        for name, suffix in (("Markdown", "md"), ("Word (DOCX)", "docx"), ("CSV", "csv"), ("JSON", "json")):
+        for name, suffix in (("Markdown", "md"), ("Word (DOCX)", "docx"), ("Excel (XLSX)", "xlsx"), ("CSV", "csv"),
+                             ("JSON", "json")):
             await palette(pilot, app, f"exportieren ({name})")
             path = home.exports_dir / f"2016-11-24-integrationsplan.{suffix}"
             await wait_for(pilot, lambda path=path: path.is_file())
@@ -36,8 +39,10 @@ async def test_export_every_format_and_see_where_they_are(home, make, session_se
             "werkstatt-export"
         assert (home.exports_dir / "2016-11-24-integrationsplan.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         assert zipfile.is_zipfile(home.exports_dir / "2016-11-24-integrationsplan.docx")  # a Word file is a zip
+        workbook = openpyxl.load_workbook(home.exports_dir / "2016-11-24-integrationsplan.xlsx")
+        assert workbook.sheetnames[0] == "Sitzung" and workbook["Sitzung"]["B2"].value == "Integrationsplan KW"
         await palette(pilot, app, "Exporte anzeigen")
-        await wait_for(pilot, lambda: any("4 Dateien" in str(note.message) for note in app._notifications))
+        await wait_for(pilot, lambda: any("5 Dateien" in str(note.message) for note in app._notifications))
 
 
 async def test_merge_into_the_plan_shows_the_report_and_saves_on_yes(home, make, session_service):

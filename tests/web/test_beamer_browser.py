@@ -1,7 +1,7 @@
 """The projector page in a real Chromium at 1920×1080: large, high-contrast, no scrollbar, a QR code that
 decodes, no count before the reveal (10 phones voted), the ranking within 3 s of the reveal, the measures.
 
-With WERKSTATT_SCREENSHOTS=<folder> it also writes the screenshots the README shows (docs/beamer-*.png).
+With WERKSTATT_SCREENSHOTS=<folder> it also writes the screenshots docs/facilitator.md shows (docs/beamer-*.png).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from workshop.i18n import _
 
 STDOUT = "-"
 # A format's own ending, and the endings that also name it.
-ENDINGS = {"md": (".md", ".markdown"), "csv": (".csv",), "json": (".json",), "docx": (".docx",),
+ENDINGS = {"md": (".md", ".markdown"), "csv": (".csv",), "json": (".json",), "docx": (".docx",), "xlsx": (".xlsx",),
            "svg": (".svg",), "png": (".png",)}
 
 
@@ -61,12 +61,15 @@ def require_ending(path: Path, fmt: str, option: str) -> None:
             option=option, path=path, ending=ENDINGS[fmt][0]))
 
 
-def write_stdout(data: bytes, *, binary: bool) -> None:
+def write_stdout(data: bytes, *, binary: bool, ending: str = ".docx") -> None:
     """Write an export to standard output; binary data only into a pipe or a file, never onto a terminal.
 
     A ZIP shown as text garbles the terminal and helps nobody; `> datei.docx` or `| …` still works.
     """
     if binary and sys.stdout.isatty():
-        raise Failure(_("Eine Word-Datei lässt sich nicht im Terminal zeigen. Bitte mit --out DATEI.docx in eine "
-                        "Datei schreiben (oder die Ausgabe umleiten: > datei.docx)."))
+        if ending == ".docx":
+            raise Failure(_("Eine Word-Datei lässt sich nicht im Terminal zeigen. Bitte mit --out DATEI.docx in "
+                            "eine Datei schreiben (oder die Ausgabe umleiten: > datei.docx)."))
+        raise Failure(_("Eine {ending}-Datei lässt sich nicht im Terminal zeigen. Bitte mit --out DATEI{ending} in "
+                        "eine Datei schreiben (oder die Ausgabe umleiten: > datei{ending}).").format(ending=ending))
     click.echo(data, nl=False)  # bytes go to the binary stream as they are

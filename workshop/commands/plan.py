@@ -17,7 +17,7 @@ from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
 from workshop.export.writing import (
-    FORMATS, OVERVIEW_LABELS, merge_report, protocol_path, render_protocol, write_protocol)
+    BINARY, FORMATS, OVERVIEW_LABELS, merge_report, protocol_path, render_protocol, write_protocol)
 from workshop.i18n import _
 
 REFERENCE_OPTION = option("--reference-doc", "reference", type=click.Path(dir_okay=False, path_type=Path),
@@ -33,8 +33,9 @@ REFERENCE_OPTION = option("--reference-doc", "reference", type=click.Path(dir_ok
 @option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Wohin schreiben (sonst exports/<Datum>-<Sitzung>.<Format> im Ordner; - für die Ausgabe)."))
 @option("--format", "fmt", type=click.Choice(FORMATS),
-        help=_("md: das Protokoll als Markdown; docx: als Word-Datei; csv: dieselben Daten für Tabellen; json: für "
-               "andere Programme und für `werkstatt plan merge`. Ohne --format: nach der Endung von --out, sonst md."))
+        help=_("md: das Protokoll als Markdown; docx: als Word-Datei; xlsx: als Tabelle für Excel oder LibreOffice "
+               "(Text bleibt Text); csv: dieselben Daten für Skripte; json: für andere Programme und für "
+               "`werkstatt plan merge`. Ohne --format: nach der Endung von --out, sonst md."))
 @REFERENCE_OPTION
 @home_option
 @pass_context
@@ -49,7 +50,7 @@ def export(obj: Context, session: str, out: Path | None, fmt: str | None, refere
     if to_stdout(out):  # the charts go beside the default export
         data, pictures = render_protocol(protocol, fmt, pictures_in=target.parent, stem=target.stem, beside=False,
                                          reference=reference)
-        write_stdout(data, binary=fmt == "docx")  # first: a refusal leaves no pictures behind
+        write_stdout(data, binary=fmt in BINARY, ending=f".{fmt}")  # first: a refusal leaves no pictures behind
         for path, picture in pictures.items():
             atomic_write(path, picture)
         for path in pictures:

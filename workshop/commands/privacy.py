@@ -11,14 +11,14 @@ import click
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context
 from workshop.commands.errors import Failure
 from workshop.commands.outfiles import require_folder
+from workshop.core.formatting import german_date
 from workshop.core.privacy import expires_on, is_expired
 from workshop.core.services import SessionService
 from workshop.export.files import atomic_write
-from workshop.export.measures import german_date
 from workshop.export.network import network_csv
 from workshop.export.protocol import local_day
 from workshop.export.spreadsheet import csv_bytes
-from workshop.i18n import _, n_
+from workshop.i18n import _, n_, np_
 
 YES = ("j", "ja", "y", "yes")
 
@@ -68,7 +68,8 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
         devices, consents = service.purge_counts()
         click.echo("  " + _("Gelöscht werden die Daten von {phones} (Sprache, Beitrittszeit, Punkte je Telefon und "
                             "ihr Verlauf) und {people} im Netzwerk der Akteure.").format(
-            phones=n_("{count} Telefon", "{count} Telefonen", devices).format(count=devices),
+            # Translators: in the dative („die Daten von 3 Telefonen“), unlike „{count} Telefone“.
+            phones=np_("dative", "{count} Telefon", "{count} Telefonen", devices).format(count=devices),
             people=n_("{count} Eintrag", "{count} Einträge", consents).format(count=consents)))
         unexported = service.unexported_consents()
         if unexported:

@@ -1,13 +1,36 @@
-"""How money and time read wherever a measure is shown (board, plain-text summary, protocol and plan), and how
-the amounts and years a facilitator types are read back: the one parser behind every field that takes them.
+"""How money, days and times read wherever they are shown (board, dialogs, plain-text summary, protocol, plan,
+charts), and how the amounts and years a facilitator types are read back: the one parser behind every field
+that takes them.
+
+The formatting is Babel's (CLDR data), with fixed patterns rather than each locale's own:
+
+- Euros are whole euros, `#,##0 ¤¤`: „15.000 EUR“ in German. The plan has kept that form for years (and a
+  block's hash covers it), so no locale's standard currency pattern is used: CLDR's would add cents and put
+  the sign elsewhere („€15,000.00“ in English, „15.000,00 €“ in German, a right-to-left mark before the
+  amount in Arabic). For another `locale` only the digit groups follow CLDR: „15,000 EUR“ (en, ar, fa; Babel
+  uses Latin digits there by default), „15 000 EUR“ with a no-break space (ru, uk), „15'000 EUR“ (de_CH).
+  With the sign (`unit="€"`), Ukrainian keeps the code: CLDR gives no „€“ sign for it.
+- Days are `dd.MM.yyyy`, „24.11.2016“, as German writes them (CLDR's German medium date is the same). The
+  phones show other languages' long dates through the same library (web/context.py: „24 نوامبر 2016“).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
 
 from workshop.core.errors import InvalidInput
-from workshop.i18n import _
+from workshop.i18n import _, _p
+
+GERMAN = "de"
+WHOLE_EUROS = {"EUR": "#,##0 ¤¤", "€": "#,##0 ¤"}  # ¤¤: the ISO code, ¤: the sign
+GROUPED = "#,##0"
+DAY = "dd.MM.yyyy"
+DAY_AND_TIME = "dd.MM.yyyy HH:mm"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # The unit as people write it, before or after the amount: „€“, „EUR“, „Euro“.
 _UNIT = re.compile(r"^(?:€|eur|euro)\s*|\s*(?:€|eur|euro)\.?$", re.IGNORECASE)
@@ -18,11 +41,32 @@ _AMOUNT = re.compile(r"(?P<euros>\d{1,3}(?P<sep>[. '’])\d{3}(?:(?P=sep)\d{3})*
 _LONGEST_AMOUNT = 40  # far beyond any budget; keeps int() away from thousands of digits
 
 
-def euros(amount: int | None, *, unit: str = "EUR", missing: str | None = None) -> str:
-    """`15000` → `15.000 EUR` (German digit groups); no amount → `missing`, by default „offen“."""
+def euros(amount: int | None, *, unit: str = "EUR", missing: str | None = None, locale: str = GERMAN) -> str:
+    """`15000` → `15.000 EUR`; `unit="€"` → `15.000 €`; `unit=""` → `15.000`; no amount → `missing`, by default
+    „offen“."""
     if amount is None:
-        return _("offen") if missing is None else missing
-    return f"{amount:,} {unit}".replace(",", ".")
+        # Translators: a cost or a timeframe nobody has decided yet („to be decided“), not a vote that is open.
+        return _p("not decided yet", "offen") if missing is None else missing
+    if not unit:
+        return format_decimal(amount, format=GROUPED, locale=locale)
+    return format_currency(amount, "EUR", format=WHOLE_EUROS[unit], locale=locale, currency_digits=False)
+
+
+def german_date(day: date | str) -> str:
+    """`2016-11-24` (or a `date`) → `24.11.2016`; text that is no ISO day stays as it is."""
+    if isinstance(day, str):
+        if not _ISO_DAY.fullmatch(day):
+            return day
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day
+    return format_date(day, format=DAY, locale=GERMAN)
+
+
+def german_time(moment: datetime) -> str:
+    """A moment as `24.11.2016 19:42`, in its own time zone (make it local first where that is meant)."""
+    return format_datetime(moment, format=DAY_AND_TIME, tzinfo=moment.tzinfo, locale=GERMAN)
 
 
 def timeframe_text(timeframe: str, target_year: int | None, *, missing: str | None = None) -> str:
@@ -31,7 +75,8 @@ def timeframe_text(timeframe: str, target_year: int | None, *, missing: str | No
         return f"{timeframe} ({target_year})"
     if timeframe or target_year:
         return str(timeframe or target_year)
-    return _("offen") if missing is None else missing
+    # Translators: a cost or a timeframe nobody has decided yet („to be decided“), not a vote that is open.
+    return _p("not decided yet", "offen") if missing is None else missing
 
 
 def clock(seconds: float) -> str:

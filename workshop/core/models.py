@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from workshop.core.events import Event  # noqa: F401 (re-exported: the views read events beside the nouns)
-from workshop.i18n import _
+from workshop.i18n import _, _p
 
 
 class Phase(enum.StrEnum):
@@ -31,9 +31,28 @@ class Step(enum.StrEnum):
         return STEP_LABELS[self]
 
 
-PHASE_LABELS = {Phase.CRITIQUE: _("Kritik"), Phase.FANTASY: _("Phantasie"), Phase.REALISATION: _("Verwirklichung")}
-STEP_LABELS = {Step.COLLECT: _("Sammeln"), Step.GROUP: _("Gruppieren"), Step.VOTE: _("Abstimmen"),
-               Step.RESULTS: _("Ergebnis"), Step.PLAN: _("Maßnahmen planen")}
+PHASE_LABELS = {
+    # Translators: the names of a future workshop's three phases (Robert Jungk), shown in the phase bar and on
+    # the phones: the name of a stage of the workshop ("Kritik" is the critique phase, not a complaint).
+    Phase.CRITIQUE: _p("workshop phase", "Kritik"),
+    # Translators: the second phase of a future workshop: wishes and utopias, without limits.
+    Phase.FANTASY: _p("workshop phase", "Phantasie"),
+    # Translators: the third phase of a future workshop: the best ideas become measures (implementation).
+    Phase.REALISATION: _p("workshop phase", "Verwirklichung"),
+}
+STEP_LABELS = {
+    # Translators: the steps inside a phase, shown in the phase bar and on the phones as the name of the step
+    # the room is in: a noun or a short infinitive ("Voting"), never an order to the reader ("Vote!").
+    Step.COLLECT: _p("workshop step", "Sammeln"),
+    # Translators: a step: the ideas are being put into groups (themes) on the wall.
+    Step.GROUP: _p("workshop step", "Gruppieren"),
+    # Translators: a step: the dot vote is running (not a button that asks to vote).
+    Step.VOTE: _p("workshop step", "Abstimmen"),
+    # Translators: a step: the vote's results are shown.
+    Step.RESULTS: _p("workshop step", "Ergebnis"),
+    # Translators: a step of the last phase: draft measures are planned (who, with whom, by when, cost).
+    Step.PLAN: _p("workshop step", "Maßnahmen planen"),
+}
 DEFAULT_QUESTIONS = {
     Phase.CRITIQUE: _("Was läuft beim Zusammenleben in unserer Stadt nicht gut?"),
     Phase.FANTASY: _("Wie sähe unsere Stadt aus, wenn alles möglich wäre?"),

@@ -2,7 +2,7 @@
 
 sqlite-utils creates and migrates the schema and serves cold reads. Writes go through `Store.write()`:
 one `BEGIN IMMEDIATE` transaction of plain SQL, because sqlite-utils' table API wraps every call in a
-SAVEPOINT and re-checks the schema (≈ 4× slower on the phones' hot paths, see RECIPES.md), and its
+SAVEPOINT and re-checks the schema (5–8× slower for a dot's transaction, see docs/benchmarks.md), and its
 `with conn:` blocks would commit an outer transaction early.
 """
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from workshop.core.formatting import german_date
 from workshop.export.escape import escape_inline
-from workshop.export.measures import german_date
 from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits

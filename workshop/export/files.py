@@ -1,12 +1,16 @@
-"""Reading and writing files safely: a plan is read as bytes and replaced atomically, or not at all."""
+"""Reading and writing files safely: a plan is read as bytes and replaced atomically, or not at all.
+
+A new file gets the permissions any program gives it (0644 under the usual umask 022), so colleagues on a
+shared drive can open an export; a file that exists (the plan) keeps its own mode.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import difflib
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from workshop.export.errors import PlanError
@@ -36,7 +40,7 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> N
     target = path.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temporary = _create_beside(target)
     except OSError as error:
         raise PlanError(_("{path} lässt sich nicht schreiben: {reason}"), path=str(path),
                         reason=error.strerror or str(error)) from None
@@ -64,6 +68,22 @@ def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None) -> N
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new, empty temporary file in the target's folder, opened for writing.
+
+    Not `tempfile.mkstemp`: it creates files with mode 0600 whatever the umask says. Asking for 0666 lets the
+    system apply the umask as for any file a program creates; O_EXCL and a random name keep it our own.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _attempt in range(100):
+        temporary = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(str(target.parent))
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

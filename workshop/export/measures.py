@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from workshop.core.formatting import euros, timeframe_text
+from workshop.core.formatting import euros, german_date, timeframe_text
 from workshop.export.escape import escape_inline
 from workshop.i18n import _, n_
 
@@ -52,12 +52,6 @@ class PlanMeasure:
 def dots_text(count: int) -> str:
     """`1 Punkt`, `38 Punkte`."""
     return n_("{dots} Punkt", "{dots} Punkte", count).format(dots=count)
-
-
-def german_date(iso: str) -> str:
-    """`2016-11-24` → `24.11.2016` (anything else unchanged)."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    return f"{match[3]}.{match[2]}.{match[1]}" if match else iso
 
 
 def cost_text(measure: PlanMeasure) -> str:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from workshop.core.formatting import german_time
 from workshop.core.models import Participant
 from workshop.export.spreadsheet import csv_text
-from workshop.i18n import _
+from workshop.i18n import _, _p
 
-COLUMNS = (_("Name"), _("Organisation"), _("E-Mail"), _("Einwilligung"), _("Zeitpunkt"))
+# Translators: a person's name (not the name of a theme or a file).
+COLUMNS = (_p("person", "Name"), _("Organisation"), _("E-Mail"), _("Einwilligung"), _("Zeitpunkt"))
 
 
 def consent_time(timestamp: str | None) -> str:
     """`2016-11-24T18:42:07.123+00:00` → `24.11.2016 19:42` on this computer's clock."""
     if not timestamp:
         return ""
-    return datetime.fromisoformat(timestamp).astimezone().strftime("%d.%m.%Y %H:%M")
+    return german_time(datetime.fromisoformat(timestamp).astimezone())
 
 
 def network_csv(people: list[Participant]) -> str:

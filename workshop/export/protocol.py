@@ -11,11 +11,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from workshop.core.formatting import timeframe_text
+from workshop.core.formatting import german_date, timeframe_text
 from workshop.core.models import ItemKind, Phase, RoundStatus, merged_caption
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
-from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, german_date, origin_text
+from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_, translate
 

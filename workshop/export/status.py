@@ -12,11 +12,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from workshop.core.formatting import euros, timeframe_text
+from workshop.core.formatting import euros, german_date, timeframe_text
 from workshop.core.models import Timeframe
 from workshop.export.escape import escape_inline, unescape
 from workshop.export.handwritten import handwritten_measures
-from workshop.export.measures import body_hash, german_date
+from workshop.export.measures import body_hash
 from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits, Sections

@@ -16,11 +16,13 @@ from workshop.export.files import atomic_write
 from workshop.export.merge import MergeResult
 from workshop.export.outcome import Outcome
 from workshop.export.protocol import render_csv, render_json, render_markdown
+from workshop.export.protocol_sheets import render_xlsx
 from workshop.i18n import _, n_
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {"md": render_markdown, "csv": render_csv,
                                                          "json": render_json}
-FORMATS = ("md", "csv", "json", "docx")
+FORMATS = ("md", "csv", "json", "docx", "xlsx")
+BINARY = ("docx", "xlsx")  # ZIP files: never shown on a terminal
 OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
                    Outcome.UNCHANGED: _("unverändert"),
                    Outcome.CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
@@ -35,7 +37,7 @@ def protocol_path(exports_dir: Path, protocol: dict[str, Any], fmt: str) -> Path
 
 def render_protocol(protocol: dict[str, Any], fmt: str, *, pictures_in: Path, stem: str,
                     beside: bool = True, reference: Path | None = None) -> tuple[bytes, dict[Path, bytes]]:
-    """The protocol as `fmt` (md, csv, json, docx), and its charts (one PNG per revealed round, md and docx).
+    """The protocol as `fmt` (md, csv, json, docx, xlsx), and its charts (one PNG per revealed round, md and docx).
 
     The charts are named `<stem>-runde-<n>.png` in `pictures_in`; the Markdown links them by file name
     when they lie beside it (`beside`), else by their path from here.
@@ -48,6 +50,8 @@ def render_protocol(protocol: dict[str, Any], fmt: str, *, pictures_in: Path, st
     elif fmt == "docx":
         data = render_docx(render_markdown(protocol, links), title=protocol["session"]["title"], reference=reference,
                            images={links[number]: picture for number, picture in charts.items()})
+    elif fmt == "xlsx":
+        data = render_xlsx(protocol)
     else:
         data = RENDERERS[fmt](protocol).encode("utf-8-sig" if fmt == "csv" else "utf-8")  # a BOM: UTF-8 for Excel
     return data, {paths[number]: picture for number, picture in charts.items()}

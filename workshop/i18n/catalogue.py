@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from workshop.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES
-from workshop.i18n.messages import Message, Plural
+from workshop.i18n.messages import CONTEXT_SEPARATOR, Message, Plural
 
 DOMAIN = "werkstatt"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -29,7 +29,8 @@ def _german_plural(n: int) -> int:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """One language's messages: German msgid → text, and (msgid, msgid_plural) → the plural forms."""
+    """One language's messages: German msgid → text, and (msgid, msgid_plural) → the plural forms; a message in a
+    context has „context\x04msgid“ as its msgid (gettext's own key)."""
 
     language: str
     messages: dict[str, str] = field(default_factory=dict)
@@ -39,16 +40,20 @@ class Catalogue:
     def text(self, message: str) -> str:
         """The message in this language; German if the catalogue has no translation."""
         if isinstance(message, Plural):
-            forms = self.plurals.get((message.singular, message.plural))
+            forms = self.plurals.get((_keyed(message.singular, message.context), message.plural))
             if forms is None:
                 return str(message)
             return forms[min(self.plural_index(message.n), len(forms) - 1)]
-        return self.messages.get(message, message)
+        return self.messages.get(_keyed(message, getattr(message, "context", None)), message)
 
     def __contains__(self, message: object) -> bool:
         if isinstance(message, Plural):
-            return (message.singular, message.plural) in self.plurals
-        return message in self.messages
+            return (_keyed(message.singular, message.context), message.plural) in self.plurals
+        return isinstance(message, str) and _keyed(message, getattr(message, "context", None)) in self.messages
+
+
+def _keyed(msgid: str, context: str | None) -> str:
+    return f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else str(msgid)
 
 
 @cache
@@ -68,9 +73,9 @@ def catalogue(language: str) -> Catalogue:
         if isinstance(entry.id, tuple):
             forms = tuple(entry.string)
             if all(forms):
-                plurals[(entry.id[0], entry.id[1])] = forms
+                plurals[(_keyed(entry.id[0], entry.context), entry.id[1])] = forms
         elif isinstance(entry.string, str):
-            messages[entry.id] = entry.string
+            messages[_keyed(entry.id, entry.context)] = entry.string
     return Catalogue(language, messages, plurals, gettext.c2py(po.plural_expr))
 
 

@@ -11,29 +11,15 @@ Shared by the board, the dialogs, the event log, sort mode and the projector (an
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from bidi import get_display
 from rich.cells import cell_len
 
-# Hebrew, Arabic, Syriac, Thaana, N'Ko … and the Arabic presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def has_rtl(text: str) -> bool:
-    return _RTL.search(text) is not None
+from workshop.textshape import has_rtl, is_rtl
 
 
 def direction(paragraph: str) -> str:
-    """`R` if the paragraph's first strong character is right-to-left, else `L` (Unicode's rule P2)."""
-    for char in paragraph:
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return "L"
-        if kind in ("R", "AL"):
-            return "R"
-    return "L"
+    """`R` if the paragraph runs right to left, else `L` (python-bidi's base level, Unicode's rule P2)."""
+    return "R" if is_rtl(paragraph) else "L"
 
 
 def visual(text: str) -> str:

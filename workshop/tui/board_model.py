@@ -1,7 +1,7 @@
 """What the board shows, read from the service as plain data: columns of items, keyed by id.
 
 The board widget compares this with what it shows and patches only what changed, so a new idea
-among a thousand costs one row, not a rebuild (RECIPES.md has the figures).
+among a thousand costs one row, not a rebuild (docs/benchmarks.md has the figures).
 """
 
 from __future__ import annotations

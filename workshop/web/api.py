@@ -1,4 +1,4 @@
-"""The JSON API that the page's script uses (documented in the README): state, join, ideas, dots, live.
+"""The JSON API that the page's script uses (documented in docs/phones-api.md): state, join, ideas, dots, live.
 
 The same gate as the forms (`gate.py`: the join token, the device cookie, a forgery token in the header
 `X-CSRF-Token` with a same-origin request, the rate limit per device) behind the body limit. The two

@@ -18,7 +18,7 @@ from starlette.types import Scope
 from workshop.core.home import Home
 from workshop.core.ids import is_join_token
 from workshop.core.services import SessionService
-from workshop.i18n import LANGUAGES, RTL_LANGUAGES, Plural, negotiate, translate
+from workshop.i18n import LANGUAGES, RTL_LANGUAGES, InContext, Plural, negotiate, translate
 from workshop.web.live import LiveHubs
 from workshop.web.presence import Presence
 from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter
@@ -154,3 +154,11 @@ class Texts:
     def plural(self, singular: str, plural: str, n: int, **params: object) -> str:
         """`n_()` in a template: the template's call is the marker that Babel extracts."""
         return translate(Plural(singular, plural, n), self.language, **params)
+
+    def in_context(self, context: str, message: str, **params: object) -> str:
+        """`_p()` in a template: a message in a context."""
+        return translate(InContext(context, message), self.language, **params)
+
+    def plural_in_context(self, context: str, singular: str, plural: str, n: int, **params: object) -> str:
+        """`np_()` in a template: a message with a count in a context."""
+        return translate(Plural(singular, plural, n, context), self.language, **params)

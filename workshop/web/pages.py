@@ -29,8 +29,8 @@ from workshop.web.views import device_state, public_state
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
     context.setdefault("privacy", None)
     return web.templates.get_template(name).render(
-        _=texts, n_=texts.plural, lang=texts.language, rtl=texts.rtl, languages=LANGUAGES, idea_max=IDEA_MAX,
-        **context)
+        _=texts, n_=texts.plural, _p=texts.in_context, np_=texts.plural_in_context, lang=texts.language, rtl=texts.rtl,
+        languages=LANGUAGES, idea_max=IDEA_MAX, **context)
 
 
 def privacy_context(phone: Phone) -> dict[str, str]:

@@ -93,7 +93,7 @@ class BoardScreen(LiveScreen):
 
     def on_mount(self) -> None:
         # Building a big board makes many short-lived objects; collecting them midway only slows the first
-        # frame. Afterwards the survivors are frozen out of the collector's way (RECIPES.md: 550 → 410 ms).
+        # frame. Afterwards the survivors are frozen out of the collector's way (docs/benchmarks.md: 550 → 410 ms).
         gc.disable()
         try:
             self.reload()

@@ -1,5 +1,5 @@
 """The board's commands for the coordinator's side, from the command palette: export the protocol (Markdown,
-CSV, JSON), show where exports are, merge the session's measures into the plan and show the report."""
+Word, XLSX, CSV, JSON), show where exports are, merge the session's measures into the plan and show the report."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from workshop.tui.screens.board_base import BoardHost, Facilitator
 from workshop.tui.screens.dialogs import ChoiceDialog, PromptDialog
 from workshop.tui.screens.plan_report import PlanReportDialog
 
-FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "csv": "CSV", "json": "JSON"}
+FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "csv": "CSV", "json": "JSON"}
 OTHER = "__other__"
 PaletteCommand = tuple[str, str, Callable[[], object]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase, VoteRound
 from workshop.core.services import SessionService
-from workshop.i18n import _, n_
+from workshop.i18n import _, n_, np_
 from workshop.tui.board_model import counts_visible
 from workshop.tui.screens.board_base import BoardHost, Cursor, Facilitator, require
 from workshop.tui.screens.paper_dots import PaperDotsDialog
@@ -43,7 +43,8 @@ class VotingKeys:
         themes = [column for column in view.columns if column.theme is not None]
         kind = ItemKind.THEME if themes else ItemKind.IDEA
         count = len(themes) if themes else view.idea_count
-        what = n_("Thema", "Themen", count) if themes else n_("Idee", "Ideen", count)
+        # Translators: what the vote is over, after a number („über 4 Themen“); the singular alone is another entry.
+        what = np_("vote over", "Thema", "Themen", count) if themes else np_("vote over", "Idee", "Ideen", count)
 
         def done(rules: tuple[int, int] | None) -> None:
             if rules is not None and self.app.attempt(self.service.open_round, kind, budget=rules[0], cap=rules[1]):

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 from workshop.core.errors import DomainError, InvalidInput
 from workshop.core.formatting import euros, parse_euros, parse_year
 from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
-from workshop.i18n import _
+from workshop.i18n import _, _p
 from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
@@ -79,7 +79,7 @@ class MeasureForm(ModalScreen[str | None]):
                                   value=values.get("field_of_action") or Select.NULL),
                            _("Zeitraum"),
                            Select([(str(label), str(key)) for key, label in TIMEFRAME_LABELS.items()],
-                                  id="timeframe", prompt=_("offen"), compact=True,
+                                  id="timeframe", prompt=_p("not decided yet", "offen"), compact=True,
                                   value=values.get("timeframe") or Select.NULL))
                 # Free text, read by the core's parsers on save: an "integer" input drops „.“ and „,“ as they
                 # are typed, so „15.000,50“ became 1500050 without a word.

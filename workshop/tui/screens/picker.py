@@ -13,12 +13,12 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.errors import DomainError
+from workshop.core.formatting import german_date
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.actions import Group, bindings
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
-from workshop.tui.widgets.session_header import short_date
 from workshop.tui.widgets.text_input import TextInput
 
 NEW = "__new__"
@@ -63,7 +63,7 @@ class SessionPicker(Screen):
             if current is not None and info.path.resolve() == current:
                 where += " · " + _("zuletzt geöffnet")
             options.add_option(None)
-            options.add_option(Option(Text(f"{visual(info.title)}\n  {short_date(info.date)}{venue} · {info.slug}\n"
+            options.add_option(Option(Text(f"{visual(info.title)}\n  {german_date(info.date)}{venue} · {info.slug}\n"
                                            f"  {where} · {counts}"), id=str(info.path.resolve())))
         paths = [option.id for option in options.options]
         key = str(current) if current is not None else None

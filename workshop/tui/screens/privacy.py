@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.validation import Integer
 from textual.widgets import Input, Label, Static
 
+from workshop.core.formatting import german_date
 from workshop.core.models import Session
 from workshop.core.privacy import expires_on
 from workshop.core.rules import RETENTION_DAYS_MAX
@@ -33,7 +34,7 @@ class PrivacyDialog(ModalScreen[tuple[int, str] | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        until = expires_on(self.session).strftime("%d.%m.%Y")
+        until = german_date(expires_on(self.session))
         with Vertical(classes="dialog"):
             yield Label(Text(_("Datenschutz dieser Sitzung")), classes="title")
             yield Label(Text(_("Aufbewahrung in Tagen nach dem Datum der Sitzung (jetzt bis {date})").format(

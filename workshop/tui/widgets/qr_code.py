@@ -1,4 +1,10 @@
-"""A QR code drawn with background colours, so it decodes from any font (see RECIPES.md)."""
+"""A QR code drawn with background colours, so it decodes from any font.
+
+Two module rows per text row: a space with a black or white background where both are equal, else `▀` with
+the top colour in front and the bottom one behind. Black `▀▄█` glyphs on white did not decode from a
+screenshot rendered without the exact font; background colours do (tests/tui/test_qr.py decodes the app's own
+screenshots at 120×40 and 80×24).
+"""
 
 from __future__ import annotations
 

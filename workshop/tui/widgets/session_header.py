@@ -10,15 +10,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from workshop.core.formatting import german_date
 from workshop.core.models import Session
 from workshop.i18n import _, n_
 from workshop.tui.display import clock, visual
-
-
-def short_date(date: str) -> str:
-    """`2016-11-24` → `24.11.2016`."""
-    parts = date.split("-")
-    return f"{parts[2]}.{parts[1]}.{parts[0]}" if len(parts) == 3 else date
 
 
 def timer_text(remaining: float, running: bool) -> Text:
@@ -45,7 +40,7 @@ class SessionHeader(Widget):
         parts = [visual(session.title)]
         if "werkstatt" not in session.title.casefold():
             parts.append(_("Zukunftswerkstatt"))
-        parts.append(short_date(session.date))
+        parts.append(german_date(session.date))
         if session.venue:
             parts.append(visual(session.venue))
         self.title = " · ".join(parts)

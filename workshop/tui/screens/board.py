@@ -107,7 +107,7 @@ class BoardScreen(LiveScreen):
 
     def _mode(self) -> Mode:
         typing = self.focused is not None and self.focused.id == "new-idea"
-        return footer_mode(self.view, sorting=self.sort_mode.active, typing=typing, carry=self.voting.can_carry())
+        return footer_mode(self.view, sorting=self.sort_mode.active, typing=typing, carry=self.voting.can_carry)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()

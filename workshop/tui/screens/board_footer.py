@@ -8,6 +8,7 @@ board's state picks the `Mode`, and the footer is cut to the width.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual.binding import ActiveBinding
@@ -18,10 +19,11 @@ from workshop.tui.board_model import BoardView
 from workshop.tui.keys import key_label
 
 
-def footer_mode(view: BoardView | None, *, sorting: bool, typing: bool, carry: bool) -> Mode:
+def footer_mode(view: BoardView | None, *, sorting: bool, typing: bool, carry: Callable[[], bool]) -> Mode:
     """What the board is doing: sorting, typing an idea, or the step and the vote's state.
 
-    `carry`: the critique's winners are still to be carried into the fantasy phase (`c`).
+    `carry()`: the critique's winners are still to be carried into the fantasy phase (`c`); asked only after
+    a vote's result, since it reads the store.
     """
     if sorting:
         return Mode.SORTING
@@ -37,7 +39,7 @@ def footer_mode(view: BoardView | None, *, sorting: bool, typing: bool, carry: b
     if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:
         return Mode.VOTE_CLOSED
     if session.step == Step.RESULTS or (round_ is not None and round_.revealed and session.step == Step.VOTE):
-        return Mode.RESULTS_TO_CARRY if carry else Mode.RESULTS
+        return Mode.RESULTS_TO_CARRY if carry() else Mode.RESULTS
     if session.step == Step.VOTE:
         return Mode.VOTE
     if session.step == Step.GROUP:

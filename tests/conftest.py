@@ -34,6 +34,19 @@ def _home_env(tmp_path, monkeypatch):
     monkeypatch.setenv("WERKSTATT_HOME", str(tmp_path / "home"))
 
 
+@pytest.fixture(autouse=True)
+def _word_files_follow_the_schema(tmp_path):
+    """Every .docx Werkstatt wrote into a test's folder (by the CLI, the app or the library) is checked for
+    the order of its property elements once the test is done. Templates the test made with pandoc or
+    python-docx are not Werkstatt's (pandoc's own reference.docx breaks the order)."""
+    yield
+    from tests.export.docxcheck import assert_valid_docx, made_by_werkstatt
+
+    for path in sorted(tmp_path.rglob("*.docx")):
+        if path.is_file() and made_by_werkstatt(path):
+            assert_valid_docx(path)
+
+
 @pytest.fixture
 def home(tmp_path) -> Home:
     return Home(tmp_path / "home")

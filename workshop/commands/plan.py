@@ -122,13 +122,15 @@ def status(plan_path: Path, write: bool) -> None:
 
 
 @plan.command("render", help=_("Den Plan als Word-Datei für den Rat schreiben, mit einem Diagramm der Kosten je "
-                               "Handlungsfeld und Jahr."))
+                               "Handlungsfeld und Jahr, Kopfzeile mit Stand und Seitenzahlen."))
 @PLAN_OPTION
 @option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI.docx"),
         help=_("Wohin schreiben (sonst neben den Plan, mit der Endung .docx)."))
 @REFERENCE_OPTION
+@option("--toc", is_flag=True, help=_("Ein Inhaltsverzeichnis nach dem Titel einfügen (Word füllt die Seitenzahlen "
+                                      "beim Öffnen ein, LibreOffice mit „Extras › Aktualisieren“)."))
 @home_option
-def render(plan_path: Path, out: Path | None, reference: Path | None) -> None:
+def render(plan_path: Path, out: Path | None, reference: Path | None, toc: bool) -> None:
     if out is not None:
         require_ending(out, "docx", "--out")
         require_folder(out)
@@ -136,7 +138,7 @@ def render(plan_path: Path, out: Path | None, reference: Path | None) -> None:
     doc = parse_plan(original, str(plan_path))
     out = out or plan_path.with_suffix(".docx")
     data = render_council_paper(doc, title=plan_title(doc, plan_path.stem), base=plan_path.resolve().parent,
-                                reference=reference)
+                                reference=reference, toc=toc)
     atomic_write(out, data)
     click.echo(str(out))
 

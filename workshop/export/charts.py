@@ -1,9 +1,9 @@
 """Pictures for the protocol and the council paper, drawn with Pillow and the bundled font.
 
 A revealed round becomes a horizontal bar chart: one bar per theme (or idea), phone dots and paper dots
-stacked, ranked as in the protocol. The plan's costs become one stacked column per year, a segment per
-field of action. Labels can be in any script: `workshop.textshape` shapes Arabic and Persian and puts
-right-to-left text into display order where Pillow cannot. The PNG bytes depend only on the data.
+stacked, ranked as in the protocol, under a title that names the phase and the round. (The plan's costs
+are drawn by `costchart`.) Labels can be in any script: `workshop.textshape` shapes Arabic and Persian and
+puts right-to-left text into display order where Pillow cannot. The PNG bytes depend only on the data.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from workshop.core.formatting import euros
 from workshop.i18n import _
 from workshop.textshape import draw_line, font, line_width, wrap
 
@@ -42,7 +41,8 @@ class Bar:
         return self.phone + self.paper
 
 
-def _png(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image) -> bytes:
+    """The picture as PNG: no time stamp or other chunk that would differ between two runs."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True, dpi=(DPI, DPI))
     return buffer.getvalue()
@@ -95,7 +95,7 @@ def round_chart(title: str, bars: Sequence[Bar]) -> bytes:
     if len(bars) > len(shown):
         draw_line(draw, (bar_left, y), _("… und {count} weitere").format(count=len(bars) - len(shown)), small,
                   fill=TEXT)
-    return _png(image)
+    return png_bytes(image)
 
 
 def _two_lines(lines: list[str]) -> list[str]:
@@ -103,65 +103,6 @@ def _two_lines(lines: list[str]) -> list[str]:
     if len(lines) <= 2:
         return lines or [""]
     return [lines[0], lines[1].rstrip(" ,.;:") + " …"]
-
-
-def cost_chart(title: str, costs: dict[str, dict[int | None, int]]) -> bytes:
-    """Costs per field of action and year as a PNG: a column per year, a segment per field, totals on top."""
-    years = sorted({year for by_year in costs.values() for year in by_year}, key=lambda year: (year is None, year or 0))
-    fields = [name for name, by_year in costs.items() if any(by_year.values())]
-    title_font, label_font, small = font(40, bold=True), font(28), font(24)
-    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    margin = 40
-    title_lines = wrap(measure, title, title_font, WIDTH - 2 * margin)
-    legend_rows: list[list[str]] = [[]]
-    used = 0
-    for name in fields:
-        width = 40 + int(line_width(measure, name, small)) + 48
-        if legend_rows[-1] and used + width > WIDTH - 2 * margin:
-            legend_rows.append([])
-            used = 0
-        legend_rows[-1].append(name)
-        used += width
-    top = margin + 52 * len(title_lines) + 40 * len(legend_rows) + 70
-    plot_height = 620
-    height = top + plot_height + 60 + margin
-    image = Image.new("RGB", (WIDTH, height), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    for index, line in enumerate(title_lines):
-        draw_line(draw, (margin, margin + 52 * index), line, title_font, fill=TEXT)
-    legend_y = margin + 52 * len(title_lines) + 10
-    for row_names in legend_rows:
-        x = margin
-        for name in row_names:
-            colour = FIELD_COLOURS[fields.index(name) % len(FIELD_COLOURS)]
-            draw.rectangle((x, legend_y + 6, x + 28, legend_y + 30), fill=colour)
-            draw_line(draw, (x + 40, legend_y), name, small, fill=TEXT)
-            x += 40 + int(line_width(draw, name, small)) + 48
-        legend_y += 40
-    totals = {year: sum(costs[name].get(year, 0) for name in fields) for year in years}
-    most = max(totals.values(), default=0) or 1
-    axis_left = margin + 20
-    base = top + plot_height
-    draw.line((axis_left, base, WIDTH - margin, base), fill=TEXT, width=2)
-    slot = (WIDTH - margin - axis_left) / max(1, len(years))
-    column = min(220, int(slot * 0.6))
-    for position, year in enumerate(years):
-        left = int(axis_left + slot * position + (slot - column) / 2)
-        bottom = base
-        for name in fields:
-            amount = costs[name].get(year, 0)
-            if not amount:
-                continue
-            top_edge = bottom - round((plot_height - 40) * amount / most)
-            draw.rectangle((left, top_edge, left + column - 1, bottom - 1),
-                           fill=FIELD_COLOURS[fields.index(name) % len(FIELD_COLOURS)])
-            bottom = top_edge
-        total = euros(totals[year])
-        draw_line(draw, (left + (column - line_width(draw, total, small)) / 2, bottom - 34), total, small, fill=TEXT)
-        label = str(year) if year is not None else _("ohne Jahr")
-        draw_line(draw, (left + (column - line_width(draw, label, label_font)) / 2, base + 12), label, label_font,
-                  fill=TEXT)
-    return _png(image)
 
 
 def protocol_charts(protocol: dict) -> dict[int, bytes]:

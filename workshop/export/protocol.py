@@ -62,7 +62,10 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                                     for rank, row in ranked(shown, lambda row: row["total"])]
             if round_["revealed"]:
                 labels = visible_ideas if round_["kind"] == ItemKind.IDEA else {}
-                entry["chart"] = [{"label": labels.get(row["item_id"], row["label"]), "device_dots": row["device_dots"],
+                # A bar names the items merged into it after the vote: their dots are in its length.
+                entry["chart"] = [{"label": merged_caption(labels.get(row["item_id"], row["label"]),
+                                                           row.get("merged", [])),
+                                   "device_dots": row["device_dots"],
                                    "paper_dots": row["paper_dots"]}
                                   for _rank, row in ranked(shown, lambda row: row["total"])]
             rounds.append(entry)
@@ -200,7 +203,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                 out += ["- " + _("Platz {rank}: {label} ({dots})").format(
                     rank=row["rank"], label=e(row["label"]), dots=dots_text(row["dots"])) for row in round_["results"]]
             if round_["number"] in charts:
-                out += ["", f"![{e(chart_title(round_))}]({link_target(charts[round_['number']])})"]
+                out += ["", f"![{e(chart_title(round_, phase))}]({link_target(charts[round_['number']])})"]
     if protocol["measures"]:
         out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
         if realisation is not None:
@@ -285,15 +288,19 @@ def turnout_text(number: int, turnout: dict[str, Any]) -> str:
     return text
 
 
-def chart_title(round_: dict[str, Any]) -> str:
-    """The caption of a round's picture: „Abstimmung 1: Themen nach Punkten“."""
-    return _("Abstimmung {number}: {kind} nach Punkten").format(
-        number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]))
+def chart_title(round_: dict[str, Any], phase: dict[str, Any]) -> str:
+    """The caption of a round's picture, naming its phase: „Kritik, Abstimmung 1: Themen nach Punkten“."""
+    try:
+        phase_name = Phase(phase["phase"]).label
+    except ValueError:  # a phase this version does not know (an export from a newer one)
+        phase_name = phase["title"]
+    return _("{phase}, Abstimmung {number}: {kind} nach Punkten").format(
+        phase=phase_name, number=round_["number"], kind=KIND_LABELS.get(round_["kind"], round_["kind"]))
 
 
 def chart_rounds(protocol: dict[str, Any]) -> list[tuple[int, str, list[dict[str, Any]]]]:
     """(number, caption, bars) of every revealed round, for its picture."""
-    return [(round_["number"], chart_title(round_), round_["chart"])
+    return [(round_["number"], chart_title(round_, phase), round_["chart"])
             for phase in protocol["phases"] for round_ in phase["rounds"] if round_.get("chart")]
 
 

@@ -173,7 +173,7 @@ def costs_text(group: list[PlanEntry]) -> str:
 def caption(doc: PlanDocument, entries: list[PlanEntry]) -> str:
     """What the overview covers: „Maßnahmen aus Zukunftswerkstätten, Stand <newest session>“, where costs
     are booked, and which fields also hold measures written by hand (the table leaves those out)."""
-    newest = max((entry.session_date for entry in entries if entry.session_date), default=None)
+    newest = newest_session(entries)
     text = _("Maßnahmen aus Zukunftswerkstätten, Stand {date}.").format(date=german_date(newest)) if newest \
         else _("Maßnahmen aus Zukunftswerkstätten.")
     text += " " + _("Kosten sind im Zieljahr der Maßnahme gebucht.")
@@ -188,6 +188,11 @@ def caption(doc: PlanDocument, entries: list[PlanEntry]) -> str:
                          "eingetragene.", "Die Tabelle umfasst nur diese Maßnahmen; in den Abschnitten {fields} stehen "
                          "weitere, von Hand eingetragene.", len(fields)).format(fields=", ".join(fields))
     return f"*{text}*"
+
+
+def newest_session(entries: list[PlanEntry]) -> str | None:
+    """The ISO date of the newest workshop whose measures the plan holds (the plan's „Stand“)."""
+    return max((entry.session_date for entry in entries if entry.session_date), default=None)
 
 
 def overview_block(doc: PlanDocument, entries: list[PlanEntry]) -> list[str]:

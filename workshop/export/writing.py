@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from workshop.core.formatting import german_date
 from workshop.export.charts import protocol_charts
-from workshop.export.docx import render_docx
+from workshop.export.docx import DocumentInfo, render_docx
 from workshop.export.files import atomic_write
 from workshop.export.merge import MergeResult
 from workshop.export.outcome import Outcome
@@ -48,8 +49,11 @@ def render_protocol(protocol: dict[str, Any], fmt: str, *, pictures_in: Path, st
     if fmt == "md":
         data = render_markdown(protocol, links).encode("utf-8")
     elif fmt == "docx":
-        data = render_docx(render_markdown(protocol, links), title=protocol["session"]["title"], reference=reference,
-                           images={links[number]: picture for number, picture in charts.items()})
+        session = protocol["session"]
+        info = DocumentInfo(subject=_("Protokoll einer Zukunftswerkstatt"), date=session["date"],
+                            note=german_date(session["date"]))
+        data = render_docx(render_markdown(protocol, links), title=session["title"], reference=reference,
+                           images={links[number]: picture for number, picture in charts.items()}, info=info)
     elif fmt == "xlsx":
         data = render_xlsx(protocol)
     else:

@@ -205,7 +205,7 @@ class WerkstattApp(GermanApp):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(BoardScreen(service, self))
-        self.room_keys.room.show(service.session().slug)  # the projector page follows the session the app shows
+        self.room_keys.follow(service.session().slug)
         return True
 
     def close_session(self) -> None:
@@ -213,7 +213,7 @@ class WerkstattApp(GermanApp):
             self._unsubscribe()
             self._unsubscribe = None
         self.service = None
-        self.room_keys.room.show(None)
+        self.room_keys.follow(None)
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

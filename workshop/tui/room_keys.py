@@ -82,6 +82,10 @@ class RoomKeys:
             self._unsubscribe()
             self._unsubscribe = None
 
+    def follow(self, slug: str | None) -> None:
+        """The projector page shows the session the app shows (None: none is open)."""
+        self.room.show(slug)
+
     def changed(self, message: RoomChanged) -> None:
         """Tell the screens: a phone's page load to those that hear phones, anything else by a refresh."""
         if message.what == "page":

@@ -81,7 +81,7 @@ def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
     assert "**Zeitraum:** kurzfristig (2017) · **Kosten:** 15.000 EUR (Haushalt Stadt)" in text
     assert_outside_preserved(original, text, added_headings=1)
     for shape in (markdown_it_shape(text), pandoc_shape(text)):
-        assert shape.tables == [(5, [5]), (2, [2]), (6, [6])]  # the coordinator's own tables, then the change log
+        assert shape.tables == [(5, [5]), (2, [2]), (8, [8])]  # the coordinator's own tables, then the change log
     again = run(home, "plan", "merge", "demo", "--plan", str(plan))
     assert "0 neu · 0 aktualisiert · 4 unverändert" in again.output and "Nichts zu ändern" in again.output
     assert plan.read_text(encoding="utf-8") == text
@@ -200,7 +200,7 @@ def test_crlf_plan_with_trailing_spaces_and_comments_keeps_every_byte():
     assert result.count("\r\n") == len(result.splitlines())  # every line written with the plan's CRLF
     shape = markdown_it_shape(result)
     assert (3, "Eins") in shape.headings and (3, "Zwei") in shape.headings and (2, "Neu") in shape.headings
-    assert shape.tables == [(2, [2]), (6, [6])] and "<!-- Notiz der Koordination: bitte nicht löschen -->" in shape.html
+    assert shape.tables == [(2, [2]), (8, [8])] and "<!-- Notiz der Koordination: bitte nicht löschen -->" in shape.html
     assert merged(result, [measure("A1", "Eins"), measure("A2", "Zwei", "Bildung"), measure("A3", "Drei", "Neu")]) \
         == result
 

@@ -7,6 +7,7 @@ line is copied as it was, line ending included.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from workshop.core.models import FIELDS_OF_ACTION
 from workshop.export.plan import Heading, PlanDocument, strip_numbering
@@ -15,17 +16,24 @@ from workshop.export.plan import Heading, PlanDocument, strip_numbering
 _FIELD_WORD = re.compile(r"^handlungsfeld\s*[:–-]?\s*")
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """In a replacement: the plan's line at `index`, copied as it is (its own line ending included)."""
+
+    index: int
+
+
 class Edits:
     """Replacements of line ranges and insertions before lines, applied in one pass."""
 
     def __init__(self, doc: PlanDocument) -> None:
         self.doc = doc
-        self.replacements: dict[int, tuple[int, list[str]]] = {}
+        self.replacements: dict[int, tuple[int, list[str | Kept]]] = {}
         self.insertions: dict[int, list[tuple[int, int, list[list[str]]]]] = {}
         self._sequence = 0
 
-    def replace(self, start: int, end: int, contents: list[str]) -> None:
-        """Lines start..end (inclusive) become `contents` (lines without endings)."""
+    def replace(self, start: int, end: int, contents: list[str | Kept]) -> None:
+        """Lines start..end (inclusive) become `contents` (lines without endings, or lines of the plan kept)."""
         self.replacements[start] = (end, contents)
 
     def insert(self, before: int, order: int, groups: list[list[str]]) -> None:
@@ -57,8 +65,11 @@ class Edits:
             if index in self.replacements:
                 end, contents = self.replacements[index]
                 last_eol = lines[end][len(doc.content(end)):] or eol
-                out.extend((line + eol, True) for line in contents[:-1])
-                out.append((contents[-1] + last_eol, True))
+                for position, line in enumerate(contents):
+                    if isinstance(line, Kept):
+                        out.append((lines[line.index], False))
+                    else:
+                        out.append((line + (last_eol if position == len(contents) - 1 else eol), True))
                 index = end + 1
                 continue
             out.append((lines[index], False))

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import cache
+
+from markdown_it import MarkdownIt
 
 from workshop.core.formatting import german_date
 from workshop.export.escape import escape_inline
@@ -88,3 +91,30 @@ def _first_header_at(doc: PlanDocument, block: Block) -> int | None:
             rows = [doc.content(row) for row in range(index + 2, block.end) if doc.content(row).strip()]
             return index if all(row.lstrip().startswith("|") for row in rows) else None
     return None
+
+
+@cache
+def _tables() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+def changelog_rows(doc: PlanDocument) -> list[dict[str, str]]:
+    """The change log's rows, each by its column names (as Markdown source; a row of a table without
+    „Sitzung“ is left out), in order."""
+    block = doc.changelog()
+    if block is None:
+        return []
+    tokens = _tables().parse(block.body)
+    rows: list[dict[str, str]] = []
+    headers: list[str] = []
+    cells: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "thead_open":
+            headers = []
+        elif token.type == "tr_open":
+            cells = []
+        elif token.type in ("th_open", "td_open"):
+            (headers if token.type == "th_open" else cells).append(tokens[index + 1].content.strip())
+        elif token.type == "tr_close" and cells and _("Sitzung") in headers:
+            rows.append(dict(zip(headers, cells, strict=False)))
+    return rows

@@ -172,7 +172,8 @@ def first_status(line: str | None, status: str, session_day: date) -> tuple[Appl
     if chosen is None or chosen == MeasureStatus.DRAFT:
         return Applied.UNCHANGED, None
     if line is not None:
-        return Applied.KEPT, None
+        parsed = parse_status_line(line)
+        return (Applied.UNCHANGED if parsed is not None and parsed.current.status == chosen else Applied.KEPT), None
     return Applied.SET, StatusLine(StatusState(chosen, session_day)).render()
 
 

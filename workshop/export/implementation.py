@@ -143,12 +143,20 @@ def progress_report(doc: PlanDocument, as_of: date) -> ProgressReport:
 
 
 def field_headings(sections: Sections, entries: list[PlanEntry]) -> list[Heading]:
-    """The headings of the usual fields and of every field a measure of the plan stands in, in plan order."""
+    """The headings of the usual fields, of every field a measure of the plan stands in, and their siblings (a
+    field the coordinator added by hand, „3.5 Kultur“), in plan order."""
     headings = {heading.line: heading for heading in sections.known_fields()}
     for entry in entries:
         heading = sections.find(entry.field_of_action)
         if heading is not None:
             headings[heading.line] = heading
+    for heading in list(headings.values()):
+        parent = next((other for other in reversed(sections.headings)
+                       if other.line < heading.line and other.level < heading.level), None)
+        stop = sections.end(parent) if parent is not None else len(sections.doc.lines)
+        for other in sections.headings:
+            if other.level == heading.level and (parent.line if parent else -1) < other.line < stop:
+                headings.setdefault(other.line, other)
     return [headings[line] for line in sorted(headings)]
 
 

@@ -4,8 +4,12 @@ that `--write` keeps beside the overview."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
+
+import docx
+from PIL import Image
 
 from tests.clirun import werkstatt
 from workshop.core.models import MeasureStatus
@@ -16,6 +20,7 @@ from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
 from workshop.export.progress_block import markdown_lines, write_progress
 from workshop.export.status import write_overview
+from workshop.export.statuschart import STATUS_COLOURS
 
 from .checks import assert_outside_preserved, markdown_it_shape, pandoc_shape, pandoc_table_cells
 
@@ -158,3 +163,69 @@ def test_a_written_overview_and_progress_leave_every_other_byte(tmp_path):
                                       progress_report(parse_plan(text.encode("utf-8")), date(2018, 6, 1)))
     assert outcome == "added"
     assert_outside_preserved(plan.read_text(encoding="utf-8"), written, added_headings=0)
+
+
+def segment_widths(png: bytes, colours: dict[str, tuple[int, int, int]]) -> list[dict[str, int]]:
+    """Per bar of the status chart (top to bottom), how many pixels of a row near its top (above the counts
+    written inside) each status colour takes; the legend's swatches are too narrow to count as a bar."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    rows = [y for y in range(height) if sum(pixels[x, y] in colours.values() for x in range(width)) > 40]
+    bars, start = [], None
+    for y in [*rows, -1]:  # runs of rows with colour
+        if start is None:
+            start, last = y, y
+        elif y == last + 1:
+            last = y
+        else:
+            bars.append({name: sum(pixels[x, start + 3] == colour for x in range(width))
+                         for name, colour in colours.items()})
+            start, last = y, y
+    return [bar for bar in bars if max(bar.values()) > 60]
+
+
+def test_the_council_paper_shows_the_umsetzungsstand_with_its_status_chart(tmp_path):
+    plan = tracked_plan(tmp_path)
+    assert werkstatt(tmp_path, "plan", "status", "--plan", str(plan), "--as-of", "2018-06-01", "--write").exit_code == 0
+    out = tmp_path / "rat.docx"
+    assert werkstatt(tmp_path, "plan", "render", "--plan", str(plan), "--out", str(out)).exit_code == 0
+    document = docx.Document(str(out))
+    headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name.startswith("Heading")]
+    assert headings.index("Umsetzungsstand") == headings.index("3.1 Wohnen") - 1  # a section before the fields
+    shapes = {shape._inline.docPr.get("descr"): shape for shape in document.inline_shapes}
+    [status_alt] = [alt for alt in shapes if alt.startswith("Umsetzungsstand")]
+    # The progress block's day, not today: the same plan gives the same paper.
+    assert status_alt == ("Umsetzungsstand je Handlungsfeld am 01.06.2018: Maßnahmen aus Zukunftswerkstätten und von "
+                          "Hand eingetragene mit Status (Wohnen: 1 beschlossen, 1 umgesetzt; Bildung: 1 in Umsetzung, "
+                          "1 zurückgestellt; Arbeitsmarkt: 1 Entwurf; Kultur: 1 beschlossen, 1 in Umsetzung, 1 "
+                          "umgesetzt)")
+    overdue = next(table for table in document.tables if table.rows[0].cells[1].text == "Titel")
+    assert [row.cells[1].text for row in overdue.rows[1:]] == ["Wohnraumbörse", "Lernpaten",
+                                                               "Patenschaften für Vereine", "Interkulturelles Fest"]
+    assert "Ohne neuen Stand seit zwölf Monaten" not in "\n".join(paragraph.text for paragraph in document.paragraphs)
+    picture = document.part.related_parts[shapes[status_alt]._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    bars = segment_widths(picture, {str(status): colour for status, colour in STATUS_COLOURS.items()})
+    # One bar per field, its statuses stacked, each as long as its count (Kultur's three measures the longest).
+    unit = bars[3]["beschlossen"]
+    assert len(bars) == 4 and unit > 100
+    assert [{name: round(pixels / unit) for name, pixels in bar.items() if pixels} for bar in bars] == [
+        {"beschlossen": 1, "umgesetzt": 1}, {"in Umsetzung": 1, "zurückgestellt": 1}, {"Entwurf": 1},
+        {"beschlossen": 1, "in Umsetzung": 1, "umgesetzt": 1}]
+    again = tmp_path / "again.docx"
+    assert werkstatt(tmp_path, "plan", "render", "--plan", str(plan), "--out", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_plan_that_tracks_no_status_keeps_its_paper_without_the_section(demo_home, tmp_path):
+    plan = tmp_path / "plan.md"
+    plan.write_bytes(FIXTURE.read_bytes())
+    assert werkstatt(demo_home, "plan", "merge", "demo", "--plan", str(plan)).exit_code == 0
+    out = tmp_path / "rat.docx"
+    assert werkstatt(demo_home, "plan", "render", "--plan", str(plan), "--out", str(out)).exit_code == 0
+    assert "Umsetzungsstand" not in [paragraph.text for paragraph in docx.Document(str(out)).paragraphs]
+    asked = werkstatt(demo_home, "plan", "render", "--plan", str(plan), "--out", str(out), "--as-of", "2019-01-01")
+    assert asked.exit_code == 0
+    document = docx.Document(str(out))
+    assert "Umsetzungsstand" in [paragraph.text for paragraph in document.paragraphs]
+    assert len(document.inline_shapes) == 2  # the costs and the statuses

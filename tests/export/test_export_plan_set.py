@@ -195,14 +195,16 @@ def test_a_review_sessions_statuses_go_in_unless_the_coordinators_line_is_newer(
                StatusChange("B1", MeasureStatus.POSTPONED, review_day),     # the coordinator's line is newer
                StatusChange("C1", MeasureStatus.DECIDED, review_day),       # no line yet: the first one
                StatusChange("GONE", MeasureStatus.DONE, review_day)]        # not in the plan: nothing
-    result = merged(plan, [], day=date(2017, 11, 30), status_changes=changes, reviewed=3)
+    review = Origin("Rückblick 2017", "2017-11-23")
+    result = merged(plan, [], day=date(2017, 11, 30), status_changes=changes, reviewed=3, session=review)
     assert [(status.measure_id, status.applied) for status in result.statuses] == [
         ("A1", "changed"), ("B1", "conflict"), ("C1", "set")]
     assert "- **Status:** in Umsetzung (23.11.2017) · zuvor: beschlossen (15.01.2017)" in result.text
     assert "- **Status:** umgesetzt (01.12.2017)\n" in result.text and "zurückgestellt" not in result.text
     assert "- **Status:** beschlossen (23.11.2017)" in result.text
-    assert result.text.split("<!-- werkstatt:changelog -->")[1].split("\n")[4].endswith("| 0 | 0 | 0 | 0 | 3 | 2 |")
-    again = merged(result.text, [], day=date(2017, 12, 1), status_changes=changes, reviewed=3)
+    assert result.text.split("<!-- werkstatt:changelog -->")[1].split("\n")[4] == \
+        "| 30.11.2017 | Rückblick 2017 (23.11.2017) | 0 | 0 | 0 | 0 | 3 | 2 |"
+    again = merged(result.text, [], day=date(2017, 12, 1), status_changes=changes, reviewed=3, session=review)
     assert not again.changed
     assert [status.applied for status in again.statuses] == ["unchanged", "conflict", "unchanged"]
 

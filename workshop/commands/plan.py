@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
 
-from workshop.commands.base import Context, command, group, home_option, option, pass_context
+from workshop.commands.base import F, Context, command, group, home_option, option, pass_context
 from workshop.commands.outfiles import format_for, require_ending, require_folder, to_stdout, write_stdout
 from workshop.export.council import plan_title, render_council_paper
 from workshop.core.models import MeasureStatus
@@ -69,6 +70,7 @@ def export(obj: Context, session: str, out: Path | None, fmt: str | None, refere
 
 
 def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """A day as the coordinator types it, ISO or German."""
     if value is None:
         return None
     day = parse_day(value)
@@ -78,8 +80,9 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     return day
 
 
-def date_option(name: str, help: str):  # noqa: A002 - click's own word
-    return option(name, "day", metavar=_("DATUM"), callback=_day, help=help)
+def date_option(name: str, text: str) -> Callable[[F], F]:
+    """An option taking a day (`--as-of`, `--date`), passed to the command as `day`."""
+    return option(name, "day", metavar=_("DATUM"), callback=_day, help=text)
 
 
 @group("plan", help=_("Der Integrationsplan. Maßnahmen von Sitzungen einfügen, den Stand jeder Maßnahme führen, "
@@ -127,7 +130,7 @@ def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: b
 @PLAN_OPTION
 @option("--write", is_flag=True, help=_("Die Übersichtstabelle und den Umsetzungsstand auch in ihre eigenen Blöcke im "
                                         "Plan schreiben."))
-@date_option("--as-of", help=_("Der Stichtag für überfällige Maßnahmen und solche ohne neuen Stand (sonst heute)."))
+@date_option("--as-of", _("Der Stichtag für überfällige Maßnahmen und solche ohne neuen Stand (sonst heute)."))
 @home_option
 def status(plan_path: Path, write: bool, day: date | None) -> None:
     original = read_plan(plan_path)
@@ -162,7 +165,7 @@ def status(plan_path: Path, write: bool, day: date | None) -> None:
         help=_("Der neue Status (Groß- und Kleinschreibung egal)."))
 @option("--progress", type=click.IntRange(0, 100), metavar="0-100", help=_("Fortschritt in Prozent."))
 @option("--note", metavar=_("TEXT"), help=_("Eine Notiz zum Stand (ersetzt die bisherige; \"\" löscht sie)."))
-@date_option("--date", help=_("Der Tag der Meldung (sonst heute)."))
+@date_option("--date", _("Der Tag der Meldung (sonst heute)."))
 @option("--dry-run", is_flag=True, help=_("Die Änderung als Diff zeigen und nichts schreiben."))
 @home_option
 def set_(measure: str, plan_path: Path, status_: str | None, progress: int | None, note: str | None,
@@ -209,7 +212,7 @@ def history(measure: str | None, plan_path: Path, as_json: bool) -> None:
 @REFERENCE_OPTION
 @option("--toc", is_flag=True, help=_("Ein Inhaltsverzeichnis nach dem Titel einfügen (Word füllt die Seitenzahlen "
                                       "beim Öffnen ein, LibreOffice mit „Extras › Aktualisieren“)."))
-@date_option("--as-of", help=_("Der Stichtag des Umsetzungsstands (sonst der letzte Tag, den der Plan nennt: so "
+@date_option("--as-of", _("Der Stichtag des Umsetzungsstands (sonst der letzte Tag, den der Plan nennt: so "
                                "gibt derselbe Plan dasselbe Papier)."))
 @home_option
 def render(plan_path: Path, out: Path | None, reference: Path | None, toc: bool, day: date | None) -> None:

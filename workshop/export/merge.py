@@ -21,9 +21,9 @@ from datetime import date
 
 from workshop.core.models import MeasureStatus
 from workshop.export.changelog import append_row, row_line
-from workshop.export.escape import escape_inline
+from workshop.export.escape import escape_inline, unescape
 from workshop.export.measure_block import layout, rebuilt, status_text
-from workshop.export.measures import PlanMeasure, body_hash, body_lines
+from workshop.export.measures import Origin, PlanMeasure, body_hash, body_lines
 from workshop.export.outcome import Outcome
 from workshop.export.overlap import OverlapHint, overlap_hints
 from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
@@ -107,10 +107,11 @@ def ledger_lines(entries: dict[str, str]) -> list[str]:
 
 def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False,
                    today: date | None = None, status_changes: Sequence[StatusChange] = (),
-                   reviewed: int = 0) -> MergeResult:
+                   reviewed: int = 0, session: Origin | None = None) -> MergeResult:
     """The plan with `measures` merged in, and what happened to each; a merge that changes the plan adds a
     row (dated `today`) to its change log. `status_changes` are a review session's statuses for measures of
-    the plan, `reviewed` the number of measures it reviewed (the change log's „geprüft“)."""
+    the plan, `reviewed` the number of measures it reviewed (the change log's „geprüft“), `session` names the
+    session in that row where no measure's origin does (a review that brought no new measure)."""
     result = MergeResult(original=doc.text, text=doc.text)
     today = today or date.today()
     edits = Edits(doc)
@@ -154,7 +155,7 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
             edits.insert(len(doc.lines), 3, [ledger_lines(ledger)])
     added = {outcome.measure_id for outcome in result.outcomes if outcome.status == Outcome.ADDED}
     result.hints = overlap_hints(doc, [measure for measure in measures if measure.id in added])
-    row = _log_row(measures, result, today, reviewed)
+    row = _log_row(measures, result, today, reviewed, session)
     if edits.replacements or edits.insertions:
         append_row(doc, edits, row)
         result.logged = True
@@ -171,8 +172,9 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
     return result
 
 
-def _log_row(measures: list[PlanMeasure], result: MergeResult, today: date, reviewed: int) -> str:
-    origin = next((measure.origin for measure in measures if measure.origin is not None), None)
+def _log_row(measures: list[PlanMeasure], result: MergeResult, today: date, reviewed: int,
+             session: Origin | None) -> str:
+    origin = session or next((measure.origin for measure in measures if measure.origin is not None), None)
     title, day = (origin.session_title, origin.session_date) if origin else ("—", "")
     return row_line(today, title, day, result.counts(), reviewed=reviewed, statuses=result.statuses_written)
 
@@ -191,7 +193,7 @@ def _report_status(result: MergeResult, applied: Applied, measure_id: str, title
 
 def _block_title(block: Block) -> str:
     first = block.body.split("\n", 1)[0]
-    return first.lstrip("#").strip() or block.id or ""
+    return unescape(first.lstrip("#").strip()) or block.id or ""
 
 
 class _BlockChanges:

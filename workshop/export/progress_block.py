@@ -16,6 +16,7 @@ reads „Titel“, not „Maßnahme“, so no reader takes its rows for hand-wri
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from workshop.core.formatting import euros, german_date
@@ -137,7 +138,8 @@ def write_progress(doc: PlanDocument, report: ProgressReport) -> tuple[str, Outc
     return edits.apply(), Outcome.ADDED
 
 
-def _lists(report: ProgressReport) -> list[tuple[str, list[Tracked], object]]:
+def _lists(report: ProgressReport) -> list[tuple[str, list[Tracked], Callable[[Tracked | None], str]]]:
+    """The two lists: title, measures, and what the third column says (its header for None)."""
     def target(measure: Tracked | None) -> str:
         return _("Zieljahr") if measure is None else str(measure.year)
 

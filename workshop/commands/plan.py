@@ -80,6 +80,17 @@ def _day(_ctx: click.Context, param: click.Parameter, value: str | None) -> date
     return day
 
 
+def _status(_ctx: click.Context, param: click.Parameter, value: str | None) -> MeasureStatus | None:
+    """One of the six statuses, case aside, as the plan stores it."""
+    if value is None:
+        return None
+    status = MeasureStatus.parse(value)
+    if status is None:
+        raise click.BadParameter(_("„{value}“ ist kein Status; erlaubt sind {statuses}.").format(
+            value=value, statuses=", ".join(f"„{status}“" for status in MeasureStatus)), param=param)
+    return status
+
+
 def date_option(name: str, text: str) -> Callable[[F], F]:
     """An option taking a day (`--as-of`, `--date`), passed to the command as `day`."""
     return option(name, "day", metavar=_("DATUM"), callback=_day, help=text)
@@ -161,19 +172,18 @@ def status(plan_path: Path, write: bool, day: date | None) -> None:
                             "oder der Anfang ihres Titels. Nur diese Zeile ändert sich."))
 @click.argument("measure")
 @PLAN_OPTION
-@option("--status", "status_", type=click.Choice([str(status) for status in MeasureStatus], case_sensitive=False),
-        help=_("Der neue Status (Groß- und Kleinschreibung egal)."))
+@option("--status", "status_", callback=_status, metavar="STATUS", help=_("Der neue Status: {statuses} (Groß- und Kleinschreibung egal).").format(
+            statuses=", ".join(f"„{status}“" for status in MeasureStatus)))
 @option("--progress", type=click.IntRange(0, 100), metavar="0-100", help=_("Fortschritt in Prozent."))
 @option("--note", metavar=_("TEXT"), help=_("Eine Notiz zum Stand (ersetzt die bisherige; \"\" löscht sie)."))
 @date_option("--date", _("Der Tag der Meldung (sonst heute)."))
 @option("--dry-run", is_flag=True, help=_("Die Änderung als Diff zeigen und nichts schreiben."))
 @home_option
-def set_(measure: str, plan_path: Path, status_: str | None, progress: int | None, note: str | None,
+def set_(measure: str, plan_path: Path, status_: MeasureStatus | None, progress: int | None, note: str | None,
          day: date | None, dry_run: bool) -> None:
     original = read_plan(plan_path)
     doc = parse_plan(original, str(plan_path))
-    result = set_status(doc, measure, day or date.today(), status=MeasureStatus.parse(status_) if status_ else None,
-                        progress=progress, note=note)
+    result = set_status(doc, measure, day or date.today(), status=status_, progress=progress, note=note)
     click.echo(_("Plan: {path}").format(path=plan_path))
     click.echo(f"{_('Maßnahme')}: {result.entry.title} [{result.entry.id}] · {result.entry.field_of_action}")
     click.echo(f"  {_('bisher')}: {result.before or _('(keine Statuszeile)')}")

@@ -95,9 +95,11 @@ class ProgressReport:
         """The fields whose hand-written measures count, with how their status was read."""
         found: dict[str, list[str]] = {}
         for measure in self.measures:
-            if measure.by_hand and measure.source not in found.setdefault(measure.field_of_action, []):
-                found[measure.field_of_action].append(measure.source)
-        return {name: sources for name, sources in found.items() if sources}
+            if measure.by_hand:
+                sources = found.setdefault(measure.field_of_action, [])
+                if measure.source not in sources:
+                    sources.append(measure.source)
+        return found
 
     @property
     def newest(self) -> date | None:

@@ -5,11 +5,12 @@ such measures (its table covers only the workshops'), the merge compares new tit
 council paper's cost chart counts their costs where the table has a readable „Kosten“ column.
 
 Where such a measure says where it stands — a table with a „Status“ column, or below its heading a line
-„Stand: in Umsetzung“ — the progress report counts it too (`handwritten_statuses`), with its year, cost and
+„Stand: in Umsetzung“ — the progress report counts it too (`hand_section`), with its year, cost and
 responsible unit where a column or a line („Zeitraum:“, „Kosten:“, „Zuständig:“) gives them."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -66,15 +67,7 @@ def _tables() -> MarkdownIt:
 
 def handwritten_measures(doc: PlanDocument, sections: Sections, heading: Heading) -> list[str]:
     """Titles of the measures written by hand in this field's section, in order."""
-    stop = sections.end(heading)
-    inside_blocks = _block_lines(doc)
-    titles = [other.text for other in sections.headings
-              if heading.line < other.line < stop and other.level == heading.level + 1 and other.line not in inside_blocks]
-    for headers, cells in _table_rows(doc, sections, heading):
-        column = _column(headers, _MEASURE_COLUMN)
-        if column is not None and column < len(cells) and cells[column]:
-            titles.append(cells[column])
-    return titles
+    return hand_section(doc, sections, heading).titles
 
 
 def handwritten_costs(doc: PlanDocument, sections: Sections, heading: Heading) -> list[HandCost]:
@@ -95,13 +88,23 @@ def handwritten_costs(doc: PlanDocument, sections: Sections, heading: Heading) -
     return costs
 
 
-def handwritten_statuses(doc: PlanDocument, sections: Sections, heading: Heading) -> list[HandStatus]:
-    """The hand-written measures of this field's section whose status can be read, in order."""
-    found = []
+@dataclass(frozen=True, slots=True)
+class HandSection:
+    """A field's hand-written measures: every title, and those whose status can be read."""
+
+    titles: list[str]
+    statuses: list[HandStatus]
+
+
+def hand_section(doc: PlanDocument, sections: Sections, heading: Heading) -> HandSection:
+    """The hand-written measures of this field's section (headings first, then table rows), read once."""
+    titles: list[str] = []
+    found: list[HandStatus] = []
     inside_blocks = _block_lines(doc)
+    stop = sections.end(heading)
     for other in sections.headings:
-        if heading.line < other.line < sections.end(heading) and other.level == heading.level + 1 \
-                and other.line not in inside_blocks:
+        if heading.line < other.line < stop and other.level == heading.level + 1 and other.line not in inside_blocks:
+            titles.append(other.text)
             labelled = _labelled_lines(doc, other.end, sections.end(other), inside_blocks)
             status = read_status(labelled.get("stand") or labelled.get("status") or "")
             if status is not None:
@@ -114,10 +117,12 @@ def handwritten_statuses(doc: PlanDocument, sections: Sections, heading: Heading
                                                               _COST_COLUMN, _RESPONSIBLE_COLUMN)]
         title, status, when, cost, responsible = (cells[column] if column is not None and column < len(cells) else ""
                                                   for column in columns)
-        read = read_status(status)
-        if title and read is not None:
+        if title:
+            titles.append(title)
+        read = read_status(status) if title and columns[1] is not None else None
+        if read is not None:
             found.append(HandStatus(title, read, "table", _year(when), _amount(cost), responsible, _day(status)))
-    return found
+    return HandSection(titles, found)
 
 
 def read_status(text: str) -> MeasureStatus | None:
@@ -130,7 +135,7 @@ def read_status(text: str) -> MeasureStatus | None:
     return None
 
 
-def _labelled_lines(doc: PlanDocument, start: int, stop: int, inside_blocks: set[int]) -> dict[str, str]:
+def _labelled_lines(doc: PlanDocument, start: int, stop: int, inside_blocks: _BlockLines) -> dict[str, str]:
     found: dict[str, str] = {}
     for index in range(start, stop):
         match = _LABELLED.match(doc.content(index)) if index not in inside_blocks else None
@@ -163,8 +168,20 @@ def _column(headers: list[str], pattern: re.Pattern[str]) -> int | None:
     return next((index for index, text in enumerate(headers) if pattern.search(text)), None)
 
 
-def _block_lines(doc: PlanDocument) -> set[int]:
-    return {line for block in doc.blocks for line in range(block.start, block.end + 1)}
+class _BlockLines:
+    """Whether a line lies in one of Werkstatt's blocks (they never overlap: a bisection of their starts)."""
+
+    def __init__(self, doc: PlanDocument) -> None:
+        self.starts = [block.start for block in doc.blocks]
+        self.ends = [block.end for block in doc.blocks]
+
+    def __contains__(self, index: int) -> bool:
+        position = bisect.bisect_right(self.starts, index) - 1
+        return position >= 0 and index <= self.ends[position]
+
+
+def _block_lines(doc: PlanDocument) -> _BlockLines:
+    return _BlockLines(doc)
 
 
 def _table_rows(doc: PlanDocument, sections: Sections, heading: Heading) -> Iterator[tuple[list[str], list[str]]]:

@@ -2,7 +2,7 @@
 
 Werkstatt's measures count with their status line (`status_line.py`); a block without one is still an
 „Entwurf“, last reported on its session's day. Hand-written measures count where their status can be read
-(`handwritten.handwritten_statuses`). A measure is overdue when its target year lies before the year of the
+(`handwritten.hand_section`). A measure is overdue when its target year lies before the year of the
 day asked about and it is neither „umgesetzt“ nor „verworfen“; it waits for news (stale) when it is not
 closed either and its last report is twelve months old or older. `plan status` shows this, `--write` keeps
 it in the plan's `werkstatt-progress` block (`progress_block.py`), the council paper draws it
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workshop.core.models import MeasureStatus
-from workshop.export.handwritten import handwritten_measures, handwritten_statuses, read_status
+from workshop.export.handwritten import hand_section, read_status
 from workshop.export.measures import STATUS_LABEL
 from workshop.export.plan import Heading, PlanDocument
 from workshop.export.sections import Sections
@@ -136,10 +136,10 @@ def progress_report(doc: PlanDocument, as_of: date) -> ProgressReport:
     sections = Sections(doc)
     uncounted = []
     for heading in field_headings(sections, entries):
-        found = handwritten_statuses(doc, sections, heading)
-        measures += [Tracked(hand.title, heading.text, hand.status, hand.year, hand.cost_eur, hand.responsible,
-                             hand.reported, source=hand.source) for hand in found]
-        if len(handwritten_measures(doc, sections, heading)) > len(found):
+        hand = hand_section(doc, sections, heading)
+        measures += [Tracked(found.title, heading.text, found.status, found.year, found.cost_eur, found.responsible,
+                             found.reported, source=found.source) for found in hand.statuses]
+        if len(hand.titles) > len(hand.statuses):
             uncounted.append(heading.text)
     return ProgressReport(as_of, tuple(measures), tuple(uncounted))
 

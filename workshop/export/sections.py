@@ -6,6 +6,7 @@ line is copied as it was, line ending included.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -107,6 +108,7 @@ class Sections:
         self._found: dict[str, Heading | None] = {}
         for heading in self.headings:
             self._exact.setdefault(normalise(heading.text), heading)
+        self._lines = [heading.line for heading in self.headings]
         self.end_of_plan = doc.ledger.start if doc.ledger else len(doc.lines)
 
     def find(self, field_name: str) -> Heading | None:
@@ -128,9 +130,9 @@ class Sections:
     def end(self, heading: Heading) -> int:
         """The line where the heading's section ends: the next heading of its level or above, or the ledger."""
         stop = len(self.doc.lines)
-        for other in self.headings:
-            if other.line > heading.line and other.level <= heading.level:
-                stop = min(stop, other.line)
+        for other in self.headings[bisect.bisect_right(self._lines, heading.line):]:  # the headings after it
+            if other.level <= heading.level:
+                stop = other.line
                 break
         if self.doc.ledger and heading.line < self.doc.ledger.start < stop:
             stop = self.doc.ledger.start

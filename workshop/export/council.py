@@ -16,6 +16,7 @@ again: the same plan, the same file). Everything else is the plan as the coordin
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from workshop.export.costchart import PlanCosts, cost_chart, describe
 from workshop.export.docx import DocumentInfo, render_docx
 from workshop.export.escape import escape_inline
 from workshop.export.handwritten import handwritten_costs
-from workshop.export.implementation import ProgressReport, field_headings, newest_report, progress_report
+from workshop.export.implementation import ProgressReport, field_headings, progress_report
 from workshop.export.measures import german_date
 from workshop.export.plan import PlanDocument
 from workshop.export.progress import progress_lines
@@ -73,12 +74,13 @@ def council_markdown(doc: PlanDocument, as_of: date | None = None) -> tuple[str,
         edits.insert(point, 5, [[f"![{_alt(describe(costs))}]({COST_CHART})"]])
         images[COST_CHART] = cost_chart(costs)
     block = doc.block(KIND)
-    day = as_of or block_day(doc) or newest_report(doc)
-    report = progress_report(doc, day) if day is not None else None
+    report = progress_report(doc, as_of or block_day(doc) or date.max)
+    if report.as_of == date.max:  # no day given: the latest the plan names
+        report = replace(report, as_of=report.newest or date.max)
     # A plan that tracks no status yet keeps its paper as it was: every measure a draft tells the council nothing.
     tracking = as_of is not None or block is not None or any(entry.status_line for entry in entries) or \
-        (report is not None and any(measure.by_hand for measure in report.measures))
-    if report is not None and report.measures and tracking:
+        any(measure.by_hand for measure in report.measures)
+    if report.measures and report.as_of != date.max and tracking:
         section = _progress_section(doc, report)
         images[STATUS_CHART] = status_chart(report)
         if block is not None:

@@ -135,7 +135,7 @@ def progress_report(doc: PlanDocument, as_of: date) -> ProgressReport:
     measures = [tracked(entry) for entry in entries]
     sections = Sections(doc)
     uncounted = []
-    for heading in field_headings(sections, entries):
+    for heading in field_headings(sections, entries, siblings=True):
         hand = hand_section(doc, sections, heading)
         measures += [Tracked(found.title, heading.text, found.status, found.year, found.cost_eur, found.responsible,
                              found.reported, source=found.source) for found in hand.statuses]
@@ -144,15 +144,15 @@ def progress_report(doc: PlanDocument, as_of: date) -> ProgressReport:
     return ProgressReport(as_of, tuple(measures), tuple(uncounted))
 
 
-def field_headings(sections: Sections, entries: list[PlanEntry]) -> list[Heading]:
-    """The headings of the usual fields, of every field a measure of the plan stands in, and their siblings (a
-    field the coordinator added by hand, „3.5 Kultur“), in plan order."""
+def field_headings(sections: Sections, entries: list[PlanEntry], *, siblings: bool = False) -> list[Heading]:
+    """The headings of the usual fields and of every field a measure of the plan stands in, in plan order;
+    with `siblings`, also the headings beside them (a field the coordinator added by hand, „3.5 Kultur“)."""
     headings = {heading.line: heading for heading in sections.known_fields()}
     for entry in entries:
         heading = sections.find(entry.field_of_action)
         if heading is not None:
             headings[heading.line] = heading
-    for heading in list(headings.values()):
+    for heading in list(headings.values()) if siblings else []:
         parent = next((other for other in reversed(sections.headings)
                        if other.line < heading.line and other.level < heading.level), None)
         stop = sections.end(parent) if parent is not None else len(sections.doc.lines)
@@ -160,9 +160,3 @@ def field_headings(sections: Sections, entries: list[PlanEntry]) -> list[Heading
             if other.level == heading.level and (parent.line if parent else -1) < other.line < stop:
                 headings.setdefault(other.line, other)
     return [headings[line] for line in sorted(headings)]
-
-
-def newest_report(doc: PlanDocument) -> date | None:
-    """The latest day the plan names for its measures (a session's or a status report's): the day a council
-    paper's „Umsetzungsstand“ speaks of unless told otherwise, so the same plan gives the same paper."""
-    return progress_report(doc, date.max).newest

@@ -9,8 +9,9 @@ the file's properties, so the same plan always gives the same file.
 Once the plan tracks where its measures stand (a status line, a hand-written status, a progress block, or a
 day asked for), an „Umsetzungsstand“ section — a chart of the measures' statuses per field and the list of
 overdue measures — takes the place of the plan's progress block (`plan status --write`), or, without one,
-follows the overview and its cost chart. Its day is the one asked for, else the latest day the plan names for its measures (so
-again: the same plan, the same file). Everything else is the plan as the coordinator wrote it.
+follows the overview and its cost chart. Its day is the one asked for, else the progress block's, else the
+latest day the plan names for its measures (so again: the same plan, the same file). Everything else is the
+plan as the coordinator wrote it.
 """
 
 from __future__ import annotations

@@ -103,6 +103,8 @@ class ProgressReport:
 
     @property
     def newest(self) -> date | None:
+        """The latest day the plan names for its measures (a session's or a report's): the council paper's day
+        unless told otherwise, so the same plan gives the same paper."""
         return max((measure.reported for measure in self.measures if measure.reported), default=None)
 
 

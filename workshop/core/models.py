@@ -139,6 +139,7 @@ MEASURE_STATUS_LABELS = {
 }
 MEASURE_STATUSES = tuple(MeasureStatus)
 FACILITATOR = "facilitator"
+SYSTEM = "system"  # the actor of what no one did by hand (a device's first appearance)
 
 
 @dataclass(frozen=True, slots=True)

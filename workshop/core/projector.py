@@ -84,7 +84,6 @@ class Timer:
     remaining: float
     running: bool
     started_at: float | None = None
-    stored: float | None = None
 
     @property
     def expired(self) -> bool:
@@ -220,8 +219,7 @@ def _task(service: SessionService, session: Session, scene: Scene, round_: VoteR
 
 def _timer(service: SessionService, session: Session) -> Timer:
     return Timer(seconds=session.timer_seconds, remaining=round(service.timer_remaining(session), 1),
-                 running=session.timer_started_at is not None, started_at=session.timer_started_at,
-                 stored=session.timer_remaining)
+                 running=session.timer_started_at is not None, started_at=session.timer_started_at)
 
 
 def _ranking(service: SessionService, round_: VoteRound) -> tuple[RankRow, ...]:
@@ -255,7 +253,8 @@ def _timeframe(timeframe: str, year: int | None) -> str:
 def _stamped(view: ProjectorView) -> ProjectorView:
     """The view with a fingerprint of everything but the running clock, so a stream sends only changes."""
     data = asdict(view)
-    data["timer"].pop("remaining")
+    if view.timer.running:  # a paused timer's time left is news; a running one's ticks are not
+        data["timer"].pop("remaining")
     data.pop("fingerprint")
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     return replace(view, fingerprint=digest[:16])

@@ -13,7 +13,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -23,6 +22,7 @@ from workshop.core.errors import DomainError, InvalidInput
 from workshop.core.formatting import euros, parse_euros, parse_year
 from workshop.core.models import FIELDS_OF_ACTION, TIMEFRAME_LABELS, Measure, MeasureStatus
 from workshop.i18n import _, _p
+from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
 Save = Callable[[dict[str, Any]], Measure]
@@ -48,7 +48,7 @@ class MeasureForm(ModalScreen[str | None]):
     MeasureForm .row Input {{ background: $boost; }}
     MeasureForm .keys {{ color: $text; text-style: bold; background: $success 20%; padding: 0 1; }}
     """
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen")), Binding("ctrl+s", "save", _("Speichern"))]
+    BINDINGS = bindings(Group.MEASURE_FORM)
 
     def __init__(self, heading: str, values: dict[str, Any], save: Save, *, source: str = "",
                  fields: list[str] | None = None) -> None:

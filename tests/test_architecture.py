@@ -4,8 +4,11 @@ tui and web never import each other, cli is the top), no import cycle exists amo
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import json
 import os
+import pkgutil
 import re
 import shutil
 import subprocess
@@ -129,3 +132,76 @@ def test_the_cycle_check_sees_imports_inside_functions(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
                             timeout=120, check=True)
     assert ["workshop.core.probe_a", "workshop.core.probe_b"] in json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------- the TUI's classes
+
+MAX_PUBLIC_CALLABLES = 30
+TEXTUAL_HANDLERS = ("on_", "watch_")  # Textual calls these by name; with `compose` they are not an interface
+
+
+def _workshop_classes(package: str) -> list[type]:
+    """Every class defined in the package's modules (each module imported)."""
+    root = importlib.import_module(package)
+    modules = [root] + [importlib.import_module(info.name)
+                        for info in pkgutil.walk_packages(root.__path__, f"{package}.")]
+    return [value for module in modules for value in vars(module).values()
+            if isinstance(value, type) and value.__module__ == module.__name__]
+
+
+def _own(cls: type) -> bool:
+    return cls.__module__ == "workshop" or cls.__module__.startswith("workshop.")
+
+
+def public_callables_over_mro(cls: type) -> set[str]:
+    """The public methods (and nested classes) a caller finds on `cls`, from the workshop's classes in its MRO only:
+    Textual's, Starlette's and click's own classes are left out, and so are Textual's handlers on a DOM node."""
+    from textual.dom import DOMNode
+
+    dom = issubclass(cls, DOMNode)
+    names: set[str] = set()
+    for klass in filter(_own, cls.__mro__):
+        for name, value in vars(klass).items():
+            if name.startswith("_") or (dom and (name.startswith(TEXTUAL_HANDLERS) or name == "compose")):
+                continue
+            if inspect.isfunction(value) or isinstance(value, (staticmethod, classmethod, type)):
+                names.add(name)
+    return names
+
+
+def objects_not_mixins(classes: list[type]) -> list[str]:
+    """What breaks the rule: a class with more than 30 public callables, or with two of the workshop's bases."""
+    problems = []
+    for cls in classes:
+        count = len(public_callables_over_mro(cls))
+        if count > MAX_PUBLIC_CALLABLES:
+            problems.append(f"{cls.__module__}.{cls.__qualname__}: {count} public callables")
+        own_bases = [base.__name__ for base in cls.__bases__ if _own(base)]
+        if len(own_bases) > 1:
+            problems.append(f"{cls.__module__}.{cls.__qualname__}: mixes {', '.join(own_bases)}")
+    return problems
+
+
+def test_tui_classes_are_objects_not_mixins():
+    classes = _workshop_classes("workshop.tui")
+    from workshop.tui.app import WerkstattApp
+    from workshop.tui.screens.board import BoardScreen
+
+    assert {WerkstattApp, BoardScreen} <= set(classes)
+    assert objects_not_mixins(classes) == []
+
+
+def test_the_object_check_finds_a_mixin_and_a_class_that_does_too_much():
+    from workshop.tui.screens.board import BoardScreen
+    from workshop.tui.screens.live import LiveScreen
+
+    room = MAX_PUBLIC_CALLABLES - len(public_callables_over_mro(BoardScreen))
+    namespace = {f"key_{number}": lambda self: None for number in range(room + 1)}
+    namespace["on_key"] = namespace["watch_value"] = namespace["compose"] = lambda self: None  # Textual's: free
+    big = type("Big", (BoardScreen,), {"__module__": "workshop.tui.probe", **namespace})
+    one_base = type("OneBase", (LiveScreen,), {"__module__": "workshop.tui.probe"})
+    mixed = type("Mixed", (BoardScreen, one_base), {"__module__": "workshop.tui.probe"})
+    assert len(public_callables_over_mro(big)) == MAX_PUBLIC_CALLABLES + 1, "the screen's own and the probe's count"
+    assert objects_not_mixins([big, mixed, one_base]) == [
+        f"workshop.tui.probe.Big: {len(public_callables_over_mro(big))} public callables",
+        "workshop.tui.probe.Mixed: mixes BoardScreen, OneBase"]

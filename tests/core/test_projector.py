@@ -9,6 +9,7 @@ from dataclasses import asdict
 from workshop.core.models import Phase, Step
 from workshop.core.projector import Scene, projector_view
 from workshop.core.room import Room, room_of
+from workshop.core.services import SessionService
 
 
 def _public_text(view) -> str:
@@ -125,6 +126,24 @@ def test_blank_shows_nothing_and_the_fingerprint_ignores_the_running_clock(servi
     assert projector_view(service.read).fingerprint == first.fingerprint
     service.timer.pause()
     assert projector_view(service.read).fingerprint != first.fingerprint
+
+
+def test_a_paused_timer_shows_where_it_stopped_in_the_fingerprint(tmp_path):
+    """The fingerprint leaves out only a running clock: a timer paused at another time is news for the stream."""
+    now = [1_000.0]
+    service = SessionService.create(tmp_path / "t.db", "Timer", slug="t", clock=lambda: now[0])
+    service.start_timer()
+    now[0] += 50
+    service.pause_timer()
+    first = projector_view(service)
+    service.start_timer()
+    now[0] += 30
+    service.pause_timer()
+    second = projector_view(service)
+    assert (first.timer.running, second.timer.running) == (False, False)
+    assert first.timer.remaining - second.timer.remaining == 30
+    assert first.fingerprint != second.fingerprint
+    service.close()
 
 
 def test_a_typed_question_is_shown_as_typed_in_every_language(service):

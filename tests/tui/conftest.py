@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 
 from workshop.app import make_app
 from workshop.core.home import Home
@@ -18,6 +21,35 @@ PUBLIC_URL = "http://127.0.0.1:8765"  # never the machine's LAN address; no serv
 
 def fix_token(service: SessionService, token: str = FIXED_TOKEN) -> None:
     service.store.conn.execute("UPDATE session SET join_token = ?", (token,))
+
+
+SPECIAL = {"space": " ", "enter": "\r", "tab": "\t"}
+
+
+def burst(app, *keys: str) -> None:
+    """Post key events the way a terminal delivers a burst: all at once, without waiting in between.
+
+    `keys` are characters or Textual's key names ("enter", "ctrl+z"); a character is named as the
+    terminal driver names it ("<" is "less_than_sign"), so bindings see what they see at a keyboard.
+    """
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, SPECIAL.get(key, _get_character(key))))
+
+
+def _get_character(key: str) -> str | None:
+    try:
+        return unicodedata.lookup(key.upper().replace("_", " "))
+    except KeyError:
+        return None
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text` (characters as they are)."""
+    return list(text)
+
 
 
 async def type_text(pilot, text: str) -> None:

@@ -10,7 +10,7 @@ from workshop.tui.screens.dialogs import CheckpointDialog
 from workshop.tui.widgets.board import Board
 
 from .conftest import wait_for
-from .test_typing import burst
+from .conftest import burst
 
 COUNT = re.compile(r"[●○]\d")  # a figure of dots, as column titles show them
 

@@ -2,7 +2,7 @@
 
 Keys are posted as bursts, the way a terminal delivers fast typing (`pilot.press` waits after every key
 and would hide lost or reordered keys); phones talk HTTP to the app's own server on loopback; the store
-is checked after each step. The same keys at the same speed in a real terminal: tests/tui/test_typing.py.
+is checked after each step. The same keys at the same speed in a real terminal: tests/tui/test_key_order.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from workshop.tui.screens.results import ResultsScreen
 from tests.web.conftest import PhoneClient
 
 from .conftest import FIXED_TOKEN, fix_token, wait_for
-from .test_typing import burst, typed
+from .conftest import burst, typed
 
 NOTES = {  # what the facilitator copies from the sticky notes, and the theme each belongs to
     "Mieten zu hoch": "Wohnen", "Bus fährt abends nicht": "Verkehr", "Kita-Plätze fehlen": "Kita",

@@ -9,7 +9,7 @@ from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.measure_form import MeasureForm
 
 from .conftest import wait_for
-from .test_typing import burst, typed
+from .conftest import burst, typed
 
 FIELDS = ["title", "goal", "description", "field_of_action", "timeframe", "cost_eur", "target_year", "funding",
           "responsible", "partners", "status"]

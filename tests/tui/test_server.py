@@ -65,7 +65,7 @@ async def test_choosing_another_interface_changes_the_join_url_and_its_qr(home, 
     from workshop.tui.screens.join import JoinScreen
     from workshop.web.server import ParticipantServer
 
-    from .test_qr import decode, screenshot_png
+    from .test_qr_code import decode, screenshot_png
 
     server = ParticipantServer(home, host="127.0.0.1", port=0)
     server.set_address("127.0.0.2")  # loopback too: no test ever advertises the machine's LAN address

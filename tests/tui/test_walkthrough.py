@@ -74,7 +74,7 @@ async def test_a_session_from_the_keyboard(home, make):
         assert service.read.session().step == Step.VOTE
 
         # Paper dots counted on the wall, for the focused theme ("Wohnen").
-        await wait_for(pilot, lambda: app.screen.current_column().key == themes[0].id)
+        await wait_for(pilot, lambda: app.screen.cursor.current_column().key == themes[0].id)
         await pilot.press("p")
         await type_text(pilot, "7")
         await pilot.press("enter")

@@ -14,11 +14,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import events
 from textual.app import ScreenStackError, SystemCommand
-from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.notifications import Notification, Notify
@@ -32,9 +31,11 @@ from workshop.core.models import FACILITATOR, Session
 from workshop.core.services import SessionService
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
+from workshop.reach import ALL_INTERFACES
+from workshop.tui.actions import PALETTE, Group, bindings
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
-from workshop.tui.room_keys import ROOM_BINDINGS, RoomKeys
+from workshop.tui.room_keys import RoomChanged, RoomKeys
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.textual_de import GermanApp
 from workshop.tui.write_queue import WriteQueue
@@ -62,20 +63,24 @@ class JoinServer(Protocol):
     def phones_connected(self, session_id: str) -> int: ...
 
 
-class WerkstattApp(RoomKeys, GermanApp):
-    """Session picker first (or the given session's board); one service per open session."""
+@runtime_checkable
+class OffersCommands(Protocol):
+    """A screen with commands that have no key of their own (the board's exports): the palette lists them."""
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]: ...
+
+
+class WerkstattApp(GermanApp):
+    """Session picker first (or the given session's board); one service per open session.
+
+    The room's keys (`B`, `.`, `i`) are a part of their own, `room_keys.RoomKeys`.
+    """
 
     TITLE = "Werkstatt"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_DISPLAY = "^p"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", _("Beenden"), tooltip=_("Alles ist schon gespeichert."), priority=True),
-        Binding("ctrl+z", "undo", _("Rückgängig"), show=False),
-        Binding("ctrl+y", "redo", _("Wiederholen"), show=False),
-        Binding("f1,question_mark", "help", _("Hilfe")),
-        *ROOM_BINDINGS,
-    ]
+    BINDINGS = [binding for binding in bindings(Group.APP) if binding.action != PALETTE.action]  # GermanApp's
 
     @dataclass
     class SessionChanged(Message):
@@ -110,6 +115,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._events_lock = threading.Lock()
         self._heavy_event = False
         self._held_notices: list[dict[str, Any]] = []  # said while the room saw the terminal projector
+        self.room_keys = RoomKeys(self)
 
     # ------------------------------------------------------------------ start and stop
 
@@ -138,7 +144,7 @@ class WerkstattApp(RoomKeys, GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
-        self.listen_to_room()
+        self.room_keys.listen()
         self.set_interval(1.0, self._tick)
         if self.server is not None:
             self.run_worker(self._start_server(), name="participant-server", exit_on_error=False)
@@ -171,7 +177,7 @@ class WerkstattApp(RoomKeys, GermanApp):
     async def on_unmount(self) -> None:
         await self.keys.stop()
         await self.writes.wait()
-        self.stop_listening_to_room()
+        self.room_keys.stop_listening()
         self.close_session()
         await self.stop_server()
 
@@ -192,8 +198,8 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._unsubscribe = service.bus.subscribe(self._on_event)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(BoardScreen(service))
-        self.room.show(service.read.session().slug)  # the projector page follows the session the app shows
+        self.push_screen(BoardScreen(service, self))
+        self.room_keys.follow(service.read.session().slug)
         return True
 
     def close_session(self) -> None:
@@ -201,7 +207,7 @@ class WerkstattApp(RoomKeys, GermanApp):
             self._unsubscribe()
             self._unsubscribe = None
         self.service = None
-        self.room.show(None)
+        self.room_keys.follow(None)
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:
@@ -209,6 +215,19 @@ class WerkstattApp(RoomKeys, GermanApp):
         if self.public_url:
             return f"{self.public_url}/j/{session.join_token}"
         return None
+
+    @property
+    def serving(self) -> bool:
+        """Whether the app was given a server for the phones (it may still be starting, or have failed)."""
+        return self.server is not None
+
+    def join_addresses(self) -> list[str]:
+        """The addresses a join code may carry: only those the server listens on (`j` offers no other)."""
+        if self.server is None:
+            return []
+        if self.server.host in ALL_INTERFACES:
+            return self.addresses()
+        return [self.server.host]
 
     def phones(self, session: Session) -> int:
         return self.server.phones_connected(session.id) if self.server is not None else 0
@@ -291,6 +310,9 @@ class WerkstattApp(RoomKeys, GermanApp):
                 screen.reload()
             except NoMatches:  # the screen is being taken down (quit, session closed): nothing to show
                 pass
+
+    def on_room_changed(self, message: RoomChanged) -> None:
+        self.room_keys.changed(message)
 
     def _tick(self) -> None:
         for screen in self._live_screens():
@@ -393,6 +415,15 @@ class WerkstattApp(RoomKeys, GermanApp):
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")
             self.notify(message.format(what=event_label(event.kind)), timeout=3)
 
+    def _action_blank(self) -> None:
+        self.room_keys.blank()
+
+    def _action_beamer_page(self) -> None:
+        self.room_keys.beamer_page()
+
+    def _action_reach(self) -> None:
+        self.room_keys.reach()
+
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen
 
@@ -419,8 +450,9 @@ class WerkstattApp(RoomKeys, GermanApp):
         for binding, keys in grouped_bindings(screen).values():
             yield SystemCommand(binding.description, binding.tooltip or _("Taste: {key}").format(
                 key=key_label(keys)), _runner(screen, binding.action))
-        for title, help_text, callback in getattr(screen, "palette_commands", list)():
-            yield SystemCommand(title, help_text, callback)  # commands without a key (export, plan)
+        if isinstance(screen, OffersCommands):  # commands without a key (export, plan)
+            for title, help_text, callback in screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
         from workshop.tui.slips import slip_commands
 
         yield from slip_commands(self)

@@ -6,6 +6,7 @@ among a thousand costs one row, not a rebuild (docs/benchmarks.md has the figure
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 from workshop.core.events import EventKind
@@ -23,12 +24,19 @@ MEASURES = "measures"
 PROMPT = _("Es wäre schön, wenn …")
 
 
+class RowKind(enum.StrEnum):
+    """What a row of a column stands for."""
+
+    IDEA = ItemKind.IDEA.value
+    MEASURE = "measure"
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One row of a column; `signature` changes whenever the row must be drawn anew."""
 
     id: str
-    kind: str  # "idea" or "measure"
+    kind: RowKind
     text: str
     from_device: bool = False
     hidden: bool = False
@@ -207,7 +215,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         columns.append(Column(theme.id, title, subtitle, items, theme))
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
-            Item(measure.id, "measure", block(measure.title, MEASURE_WIDTH),
+            Item(measure.id, RowKind.MEASURE, block(measure.title, MEASURE_WIDTH),
                  dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
@@ -228,7 +236,7 @@ def shorten(text: str, room: int) -> str:
 
 def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
     # One paragraph on the board, as in the Markdown export: a phone's empty lines would take rows of their own.
-    return Item(idea.id, "idea", block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
+    return Item(idea.id, RowKind.IDEA, block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from workshop.core.events import EventKind
 from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
 from workshop.core.events import Event
-from workshop.core.models import FACILITATOR, PHASE_LABELS, Phase, Step
+from workshop.core.models import FACILITATOR, PHASE_LABELS, SYSTEM, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 
@@ -32,7 +32,7 @@ def local_time(at: str) -> str:
 def actor_label(actor: str) -> str:
     if actor == FACILITATOR:
         return _("Moderation")
-    if actor == "system":
+    if actor == SYSTEM:
         return _("System")
     return _("Telefon {device}").format(device=actor[:6])
 

@@ -91,7 +91,7 @@ class KeyOrder:
 def _busy(app: Any, nodes: Iterable[Any]) -> bool:
     """True while a message pump has messages waiting or is still handling one.
 
-    Relies on Textual's message pump (tests/tui/test_typing.py fails if that changes): a pump that has
+    Relies on Textual's message pump (tests/tui/test_key_order.py fails if that changes): a pump that has
     finished its work waits on its queue's `ready_event`.
     """
     for node in (app, *nodes):

@@ -1,96 +1,127 @@
 """The app's keys for the room: `B` the projector page in the browser, `.` blank the projector, `i` the reach check.
 
-They work on every screen (app bindings), and the room's state (`core/room.py`) reaches the screens as a
-message, whichever thread changed it.
+They work on every screen (the app's bindings, `actions.APP`), and the room's state (`core/room.py`) reaches
+the screens as a message, whichever thread changed it. `RoomKeys` is a part the app composes, written against
+`RoomHost`, the little it needs of the app.
 """
 
 from __future__ import annotations
 
 import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, runtime_checkable
 
-from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
-from workshop.core.room import Room, room_of
+from workshop.core.home import Home
+from workshop.core.room import PageLoad, Room, room_of
 from workshop.i18n import _
-from workshop.reach import ALL_INTERFACES, beamer_url
+from workshop.reach import beamer_url
 
-if TYPE_CHECKING:
-    from workshop.tui.app import WerkstattApp
 
-ROOM_BINDINGS = [
-    Binding("B", "beamer_page", _("Beamer im Browser"), show=False,
-            tooltip=_("Die Beamer-Seite im Browser öffnen, für den zweiten Bildschirm.")),
-    Binding("full_stop", "blank", _("Beamer schwarz"), show=False, key_display=".",
-            tooltip=_("Beamer-Seite und Beamer-Ansicht schwarz schalten, bis Sie die Taste wieder drücken.")),
-    Binding("i", "reach", _("Erreichen Telefone mich?"), show=False,
-            tooltip=_("Adressen des Laptops, Rat und ein Test mit dem eigenen Telefon.")),
-]
+class Listener(Protocol):
+    """Where the phones' server listens."""
+
+    host: str
+    port: int
+
+
+class RoomHost(Protocol):
+    """What the room's keys ask of the app (`WerkstattApp` is one)."""
+
+    home: Home
+    server: Listener | None
+    server_running: bool
+
+    @property
+    def screen(self) -> Screen[Any]: ...
+    @property
+    def screen_stack(self) -> list[Screen[Any]]: ...
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None: ...
+    def post_message(self, message: Message) -> bool: ...
+    def push_screen(self, screen: Screen[Any]) -> Any: ...
+    def request_refresh(self) -> None: ...
+    def run_worker(self, work: Callable[[], object], *, thread: bool, name: str, exit_on_error: bool) -> Any: ...
+
+
+@runtime_checkable
+class HearsPhones(Protocol):
+    """A screen that wants to know when a phone loads a join page (the reach check's test phone)."""
+
+    def phone_arrived(self, load: PageLoad | None) -> None: ...
+
+
+@dataclass
+class RoomChanged(Message):
+    """The room changed (`current`, `blank` or `page`: a phone loaded a join page)."""
+
+    what: str
 
 
 class RoomKeys:
-    """Mixed into `WerkstattApp`: the room's keys and the listener that tells the screens."""
+    """The room's keys, and the listener that tells the app's screens about the room."""
 
-    @dataclass
-    class RoomChanged(Message):
-        """The room changed (`current`, `blank` or `page`: a phone loaded a join page)."""
-
-        what: str
+    def __init__(self, app: RoomHost) -> None:
+        self.app = app
+        self._unsubscribe: Callable[[], None] | None = None
 
     @property
-    def room(self: WerkstattApp) -> Room:
-        return room_of(self.home)
+    def room(self) -> Room:
+        return room_of(self.app.home)
 
-    def listen_to_room(self: WerkstattApp) -> None:
+    def listen(self) -> None:
         # Called from any thread (the phones' server may run in its own): only post a message.
-        self._room_unsubscribe = self.room.subscribe(lambda what: self.post_message(RoomKeys.RoomChanged(what)))
+        self._unsubscribe = self.room.subscribe(lambda what: self.app.post_message(RoomChanged(what)))
 
-    def stop_listening_to_room(self: WerkstattApp) -> None:
-        unsubscribe = getattr(self, "_room_unsubscribe", None)
-        if unsubscribe is not None:
-            unsubscribe()
-            self._room_unsubscribe = None
+    def stop_listening(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
 
-    def on_room_keys_room_changed(self: WerkstattApp, message: RoomKeys.RoomChanged) -> None:
+    def follow(self, slug: str | None) -> None:
+        """The projector page shows the session the app shows (None: none is open)."""
+        self.room.show(slug)
+
+    def changed(self, message: RoomChanged) -> None:
+        """Tell the screens: a phone's page load to those that hear phones, anything else by a refresh."""
         if message.what == "page":
-            for screen in self.screen_stack:
-                heard = getattr(screen, "phone_arrived", None)
-                if heard is not None:
-                    heard(self.room.last_page_load)
+            for screen in self.app.screen_stack:
+                if isinstance(screen, HearsPhones):
+                    screen.phone_arrived(self.room.last_page_load)
             return
-        self.request_refresh()
+        self.app.request_refresh()
 
-    def action_blank(self: WerkstattApp) -> None:
+    def blank(self) -> None:
+        """`.`: the projector black, or back."""
         blank = self.room.toggle_blank()
-        self.notify(_("Beamer ist schwarz. Punkt (.) schaltet ihn wieder ein.") if blank
-                    else _("Beamer zeigt wieder die Sitzung."), timeout=4)
+        self.app.notify(_("Beamer ist schwarz. Punkt (.) schaltet ihn wieder ein.") if blank
+                        else _("Beamer zeigt wieder die Sitzung."), timeout=4)
 
-    def action_beamer_page(self: WerkstattApp) -> None:
-        if self.server is None or not self.server_running:
-            self.notify(_("Die Beamer-Seite braucht den Server für die Telefone; er läuft nicht."), severity="warning")
+    def beamer_page(self) -> None:
+        """`B`: the projector page in the browser, for a second screen."""
+        server = self.app.server
+        if server is None or not self.app.server_running:
+            self.app.notify(_("Die Beamer-Seite braucht den Server für die Telefone; er läuft nicht."),
+                            severity="warning")
             return
-        url = beamer_url(self.server.host, self.server.port)
+        url = beamer_url(server.host, server.port)
         if url is None:
-            self.notify(_("Die Beamer-Seite antwortet nur dem Laptop selbst (127.0.0.1), der Server lauscht aber nur "
-                          "auf {host}. Starten Sie mit --host 0.0.0.0.").format(host=self.server.host),
-                        severity="warning", timeout=10)
+            self.app.notify(_("Die Beamer-Seite antwortet nur dem Laptop selbst (127.0.0.1), der Server lauscht aber "
+                              "nur auf {host}. Starten Sie mit --host 0.0.0.0.").format(host=server.host),
+                            severity="warning", timeout=10)
             return
-        self.run_worker(lambda: webbrowser.open(url, new=1), thread=True, name="beamer-page", exit_on_error=False)
-        self.notify(_("Beamer-Seite: {url} — ziehen Sie das Fenster auf den Beamer, F11 für Vollbild.").format(url=url),
-                    timeout=8)
+        self.app.run_worker(lambda: webbrowser.open(url, new=1), thread=True, name="beamer-page",
+                            exit_on_error=False)
+        self.app.notify(_("Beamer-Seite: {url} — ziehen Sie das Fenster auf den Beamer, F11 für Vollbild.").format(
+            url=url), timeout=8)
 
-    def action_reach(self: WerkstattApp) -> None:
+    def reach(self) -> None:
+        """`i`: can phones reach this laptop?"""
         from workshop.tui.screens.reach import ReachScreen
 
-        if not isinstance(self.screen, ReachScreen):
-            self.push_screen(ReachScreen())
-
-    def join_addresses(self: WerkstattApp) -> list[str]:
-        """The addresses a join code may carry: only those the server listens on (`j` offers no other)."""
-        if self.server is None:
-            return []
-        if self.server.host in ALL_INTERFACES:
-            return self.addresses()
-        return [self.server.host]
+        if not isinstance(self.app.screen, ReachScreen):
+            self.app.push_screen(ReachScreen())

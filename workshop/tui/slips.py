@@ -6,17 +6,27 @@ are taken. Slips are printed with `werkstatt slips`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeVar
 
 from textual.app import SystemCommand
+from textual.screen import Screen
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.screens.dialogs import PromptDialog
 
-if TYPE_CHECKING:
-    from workshop.tui.app import WerkstattApp
+T = TypeVar("T")
+
+
+class SlipsHost(Protocol):
+    """What the slips' commands ask of the app (`WerkstattApp` is one)."""
+
+    service: SessionService | None
+
+    def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None: ...
+    def notify(self, message: str) -> None: ...
+    def push_screen(self, screen: Screen[Any], callback: Callable[[Any], object] | None = None) -> Any: ...
 
 
 def slips_line(service: SessionService) -> str:
@@ -27,7 +37,7 @@ def slips_line(service: SessionService) -> str:
     return _("Stimmzettel: {redeemed} von {total} eingelöst").format(redeemed=count.redeemed, total=count.total)
 
 
-def slip_commands(app: WerkstattApp) -> Iterator[SystemCommand]:
+def slip_commands(app: SlipsHost) -> Iterator[SystemCommand]:
     """The palette's entries for the open session."""
     service = app.service
     if service is None:
@@ -42,12 +52,12 @@ def slip_commands(app: WerkstattApp) -> Iterator[SystemCommand]:
                             lambda: _ask_release(app, service))
 
 
-def _switch(app: WerkstattApp, service: SessionService, required: bool) -> None:
+def _switch(app: SlipsHost, service: SessionService, required: bool) -> None:
     if app.attempt(service.settings.update, slips=required) is not None:
         app.notify(_("Abstimmen jetzt nur mit Stimmzettel.") if required else _("Abstimmen ohne Stimmzettel."))
 
 
-def _ask_release(app: WerkstattApp, service: SessionService) -> None:
+def _ask_release(app: SlipsHost, service: SessionService) -> None:
     def release(code: str | None) -> None:
         if code:
             slip = app.attempt(service.slips.release, code)

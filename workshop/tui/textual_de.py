@@ -8,7 +8,7 @@ commands ("Theme", "Keys", "Screenshot" …) and their notifications.
 Bindings are merged per class when the class is created, so `germanise_bindings()` rewrites the texts
 in the BINDINGS of Textual's classes and merges every loaded class again, before the app's first screen
 exists. That, and the "no matches" option's id, are Textual internals: pyproject.toml pins Textual's
-minor version and tests/tui/test_textual_german.py fails if they change.
+minor version and tests/tui/test_textual_de.py fails if they change.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Tree
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
+from workshop.tui.actions import PALETTE
 from workshop.tui.keys import KEY_NAMES as HELP_KEY_NAMES
 
 # Every English text of a binding in the Textual widgets Werkstatt shows, in German.
@@ -174,10 +175,7 @@ class GermanCommandPalette(CommandPalette):
 class GermanApp(App[None]):
     """An app whose Textual parts speak German: the palette, its system commands, their notifications."""
 
-    BINDINGS = [
-        Binding("ctrl+p", "command_palette", _("Befehle"), show=False, key_display="^p", priority=True,
-                tooltip=_("Jede Aktion nach ihrem Namen finden.")),
-    ]
+    BINDINGS = [PALETTE.binding]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         germanise_bindings()  # before the first screen copies its class's bindings

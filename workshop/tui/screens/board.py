@@ -1,8 +1,10 @@
 """The session's board: phase bar, guiding question, theme columns with their ideas, join panel, new idea.
 
-This module lays the screen out and keeps it live; the keys' actions come from one mixin per concern:
-`board_grouping` (ideas and themes), `board_voting`, `board_measures`, `board_navigation` (steps, timer,
-other screens), all on `board_base.BoardBase` (service, view, selection, cursor).
+This module lays the screen out and keeps it live. Its keys (`workshop/tui/actions.py` lists them) each run
+one method of a part the screen composes: `board_grouping.GroupingKeys` (ideas and themes),
+`board_sorting.SortMode`, `board_voting.VotingKeys`, `board_measures.MeasureKeys`,
+`board_navigation.NavigationKeys` (steps, timer, other screens) and `board_export.ExportCommands` (the
+palette's exports), all sharing the `board_base.Cursor`; `board_footer` picks the footer's keys.
 """
 
 from __future__ import annotations
@@ -11,26 +13,29 @@ import time
 from dataclasses import replace
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
-from workshop.tui.board_model import BoardData, BoardView, Item, build_view, update_board
+from workshop.tui.actions import FOOTERS, Group, Mode, bindings
+from workshop.tui.board_model import MEASURES, BoardData, BoardView, Item, RowKind, build_view, update_board
 from workshop.tui.bidi import block
-from workshop.tui.screens.board_export import ExportActions
-from workshop.tui.screens.board_grouping import GroupingActions
-from workshop.tui.screens.board_keys import BOARD_BINDINGS, footer_actions, footer_bindings
-from workshop.tui.screens.board_measures import MeasureActions
-from workshop.tui.screens.board_navigation import NavigationActions
-from workshop.tui.screens.board_sorting import SortingActions
-from workshop.tui.screens.board_voting import VotingActions
+from workshop.tui.screens.board_base import Cursor, Facilitator
+from workshop.tui.screens.board_export import ExportCommands, PaletteCommand
+from workshop.tui.screens.board_footer import footer_bindings, footer_mode
+from workshop.tui.screens.board_grouping import GroupingKeys
+from workshop.tui.screens.board_measures import MeasureKeys
+from workshop.tui.screens.board_navigation import NavigationKeys
+from workshop.tui.screens.board_sorting import SortMode
+from workshop.tui.screens.board_voting import VotingKeys
+from workshop.tui.screens.live import LiveScreen
 from workshop.tui.slips import slips_line
-from workshop.tui.widgets.board import Board
+from workshop.tui.widgets.board import Board, ThemeColumn
 from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.hint_line import HintLine
 from workshop.tui.widgets.phase_bar import PhaseBar
@@ -42,23 +47,35 @@ FRESH_SECONDS = 2.0  # how long a new idea from a phone stands out
 NARROW = 110  # below this width the join panel folds into the header line
 
 
-class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions, NavigationActions, ExportActions):
+class BoardScreen(LiveScreen):
     """Everything a facilitator does during a session, by key; each key also in the command palette."""
 
     AUTO_FOCUS = "ThemeColumn"  # the inbox: one focus change at start, each restyles the whole board
-    BINDINGS = BOARD_BINDINGS
+    BINDINGS = bindings(Group.BOARD)
 
-    def __init__(self, service: SessionService) -> None:
-        super().__init__(service)
+    def __init__(self, service: SessionService, app: Facilitator) -> None:
+        super().__init__()
+        self.service = service
+        self.facilitator = app  # the app, as the board and its parts use it
+        self.view: BoardView | None = None
         self.data: BoardData | None = None
-        self._items: dict = {}
+        self.interim = False  # `z`: the facilitator sees a vote's counts before the reveal
+        self.join_hidden = False  # `q`: the board takes the join panel's room
         self.fresh: dict[str, float] = {}
+        self._items: dict = {}
         self._known: set[str] | None = None
         self._known_phase: Phase | None = None
         self._timer_armed = False
         self._taking_part, self._taking_part_read, self._taking_part_seq = 0, float("-inf"), -1
         self._question = ""
-        self._footer: list[str] = []
+        self._footer: Mode | None = None
+        self.cursor = Cursor(self)
+        self.grouping = GroupingKeys(service, app, self, self.cursor)
+        self.sort_mode = SortMode(service, app, self, self.cursor)
+        self.voting = VotingKeys(service, app, self, self.cursor)
+        self.measures = MeasureKeys(service, app, self, self.cursor)
+        self.navigation = NavigationKeys(service, app, self, self.cursor, self.voting.carry_pending)
+        self.exports = ExportCommands(service, app, self)
 
     def compose(self) -> ComposeResult:
         yield SessionHeader(id="header")
@@ -78,8 +95,12 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """What the footer shows: the keys this step needs (every key still works, see board_keys.py)."""
-        return footer_bindings(super().active_bindings, footer_actions(self), self.size.width or 120)
+        """What the footer shows: the keys this step needs (every key still works, see actions.py)."""
+        return footer_bindings(super().active_bindings, FOOTERS[self._mode()], self.size.width or 120)
+
+    def _mode(self) -> Mode:
+        typing = self.focused is not None and self.focused.id == "new-idea"
+        return footer_mode(self.view, sorting=self.sort_mode.active, typing=typing, carry=self.voting.can_carry)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()
@@ -99,6 +120,31 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
     def join_shown(self) -> bool:
         return self.size.width >= NARROW and not self.join_hidden
 
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Commands without a key of their own (exports, the plan), for the command palette."""
+        return self.exports.palette_commands()
+
+    # ------------------------------------------------------------------ events of its widgets
+
+    @on(events.DescendantFocus)
+    def remember_column(self, event: events.DescendantFocus) -> None:
+        self.cursor.remember(event.widget)
+
+    @on(Input.Submitted, "#new-idea")
+    def add_idea(self, event: Input.Submitted) -> None:
+        self.grouping.add_idea(event.input, event.value)
+
+    @on(ThemeColumn.OptionSelected)
+    def open_measure(self, event: ThemeColumn.OptionSelected) -> None:
+        """⏎ on a measure in its column opens its form."""
+        column = event.option_list
+        if isinstance(column, ThemeColumn) and column.key == MEASURES and event.option.id:
+            self.measures.edit(event.option.id)
+
+    @on(SortPanel.NameStarted)
+    def sort_into_new_theme(self, event: SortPanel.NameStarted) -> None:
+        self.sort_mode.new_theme(event.character)
+
     # ------------------------------------------------------------------ live data
 
     def reload(self) -> None:
@@ -106,8 +152,8 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         now = time.monotonic()
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data, self.interim)
-        view = build_view(self.data, selected=frozenset(self.selected), fresh=frozenset(self.fresh),
-                          cache=self._items, numbered=self.sorting, interim=self.interim)
+        view = build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
+                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim)
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
@@ -121,15 +167,15 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             self.query_one(Board).patch(view)
             self._show_join()
             self.tick()
-            if self.sorting:
-                self.sync_sort()
-        actions = footer_actions(self)
-        if actions != self._footer:
-            self._footer = actions
+            if self.sort_mode.active:
+                self.sort_mode.sync()
+        mode = self._mode()
+        if mode != self._footer:
+            self._footer = mode
             self.refresh_bindings()
 
     def _mark_fresh(self, view: BoardView, now: float) -> None:
-        ids = {item.id for column in view.columns for item in column.items if item.kind == "idea"}
+        ids = {item.id for column in view.columns for item in column.items if item.kind == RowKind.IDEA}
         if self._known is not None and self._known_phase == view.phase:  # a phase change is no arrival
             arrived = [item for column in view.columns for item in column.items
                        if item.id not in self._known and item.from_device]
@@ -141,7 +187,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
                     column.items = [_refreshed(item, item.id in self.fresh) for item in column.items]
         self._known = ids
         self._known_phase = view.phase
-        self.selected &= ids
+        self.cursor.selected &= ids
 
     def tick(self) -> None:
         if self.view is None:
@@ -150,7 +196,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         remaining = self.service.read.timer_remaining(session)
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
-        url = self.app.join_url(session)
+        url = self.facilitator.join_url(session)
         address = url.removeprefix("http://") if url and not self.join_shown else ""
         now = time.monotonic()
         seq = self.data.seq if self.data is not None else 0
@@ -158,7 +204,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
         if now - self._taking_part_read >= 1.0 and seq != self._taking_part_seq:
             self._taking_part_read, self._taking_part_seq = now, seq
             self._taking_part = self.service.read.phones_taking_part()
-        connected = self.app.phones(session) if self.app.server is not None else None
+        connected = self.facilitator.phones(session) if self.facilitator.serving else None
         header.show(session, self._taking_part, address, connected=connected)
         header.show_timer(remaining, running)
         # Once, when this board sees the time run out: not again on every reopen of an expired timer.
@@ -182,10 +228,10 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
     def _show_join(self) -> None:
         assert self.view is not None
         session = self.view.session
-        url = self.app.join_url(session)
-        phones = self.app.phones(session)
+        url = self.facilitator.join_url(session)
+        phones = self.facilitator.phones(session)
         status = n_("{count} Telefon verbunden", "{count} Telefone verbunden", phones).format(count=phones)
-        self.query_one(JoinPanel).show(url, f"{status}\n{self.app.server_status()}\n" + _("j: Adresse wählen"))
+        self.query_one(JoinPanel).show(url, f"{status}\n{self.facilitator.server_status()}\n" + _("j: Adresse wählen"))
 
     def _status_line(self, view: BoardView) -> str:
         session, round_ = view.session, view.round
@@ -209,7 +255,7 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             return _join(plan, counts)
         if round_ is not None and round_.revealed and session.step == Step.RESULTS:
             hint = _("Ergebnis aufgedeckt · s Rangliste · > weiter")
-            if self.can_carry():
+            if self.voting.can_carry():
                 hint += _(" (danach c: Gewinner als Impulse übernehmen)")
             return _join(hint, counts)
         hints = {
@@ -220,6 +266,126 @@ class BoardScreen(GroupingActions, SortingActions, VotingActions, MeasureActions
             Step.RESULTS: _("Ergebnis: r deckt auf, s zeigt die Rangliste"),
         }
         return _join(hints.get(session.step, ""), counts)
+
+    # ------------------------------------------------------------------ the keys' actions
+    # Textual runs the action `hide` as the screen's `_action_hide` (or `action_hide`); each hands the key to
+    # the part that does the work. Private, so that the screen's own interface stays what a caller needs.
+
+    def _action_new_idea(self) -> None:
+        self.grouping.new_idea()
+
+    def _action_leave_input(self) -> None:
+        self.grouping.leave_input()
+
+    def _action_toggle_select(self) -> None:
+        self.grouping.toggle_select()
+
+    def _action_extend_selection(self, delta: int) -> None:
+        self.grouping.extend_selection(delta)
+
+    def _action_edit(self) -> None:
+        self.grouping.edit()
+
+    def _action_hide(self) -> None:
+        self.grouping.hide()
+
+    def _action_merge_ideas(self) -> None:
+        self.grouping.merge_ideas()
+
+    def _action_group(self) -> None:
+        self.grouping.group()
+
+    def _action_move(self) -> None:
+        self.grouping.move()
+
+    def _action_rename_theme(self) -> None:
+        self.grouping.rename_theme()
+
+    def _action_merge_themes(self) -> None:
+        self.grouping.merge_themes()
+
+    def _action_dissolve_theme(self) -> None:
+        self.grouping.dissolve_theme()
+
+    def _action_sort(self) -> None:
+        self.sort_mode.toggle()
+
+    def _action_sort_into(self, number: int) -> None:
+        self.sort_mode.into(number)
+
+    def _action_sort_new_theme(self) -> None:
+        self.sort_mode.new_theme()
+
+    def _action_sort_step(self, delta: int) -> None:
+        self.sort_mode.step(delta)
+
+    def _action_sort_leave(self) -> None:
+        self.sort_mode.leave()
+
+    def _action_vote(self) -> None:
+        self.voting.vote()
+
+    def _action_paper_dots(self) -> None:
+        self.voting.paper_dots()
+
+    def _action_paper_table(self) -> None:
+        self.voting.paper_table()
+
+    def _action_interim(self) -> None:
+        self.voting.interim()
+
+    def _action_reveal(self) -> None:
+        self.voting.reveal()
+
+    def _action_results(self) -> None:
+        self.voting.results()
+
+    def _action_carry(self) -> None:
+        self.voting.carry()
+
+    def _action_promote(self) -> None:
+        self.measures.promote()
+
+    def _action_promote_idea(self) -> None:
+        self.measures.promote_idea()
+
+    def _action_measures(self) -> None:
+        self.measures.measures()
+
+    def _action_next_step(self) -> None:
+        self.navigation.next_step()
+
+    def _action_previous_step(self) -> None:
+        self.navigation.previous_step()
+
+    def _action_timer(self) -> None:
+        self.navigation.timer()
+
+    def _action_set_timer(self) -> None:
+        self.navigation.set_timer()
+
+    def _action_question(self) -> None:
+        self.navigation.question()
+
+    def _action_projector(self) -> None:
+        self.navigation.projector()
+
+    def _action_join(self) -> None:
+        self.navigation.join()
+
+    def _action_log(self) -> None:
+        self.navigation.log()
+
+    def _action_sessions(self) -> None:
+        self.navigation.sessions()
+
+    def _action_column(self, delta: int) -> None:
+        self.navigation.column(delta)
+
+    def _action_toggle_join(self) -> None:
+        """`q`: the join panel gives its room to the board (the join URL moves into the header line)."""
+        self.join_hidden = not self.join_hidden
+        self.fit_join_panel()
 
 
 def _join(*parts: str) -> str:

@@ -11,9 +11,10 @@ from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import build_protocol, plan_measures
 from workshop.export.writing import merge_report, protocol_path, write_protocol
+from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.display import short_path
-from workshop.tui.screens.board_base import BoardBase
+from workshop.tui.screens.board_base import BoardHost, Facilitator
 from workshop.tui.screens.dialogs import ChoiceDialog, PromptDialog
 from workshop.tui.screens.plan_report import PlanReportDialog
 
@@ -22,10 +23,14 @@ OTHER = "__other__"
 PaletteCommand = tuple[str, str, Callable[[], object]]
 
 
-class ExportActions(BoardBase):
+class ExportCommands:
     """Exports through the export library, written where `werkstatt export` writes them."""
 
-    plan_path: Path | None = None  # the plan chosen last, offered first next time
+    def __init__(self, service: SessionService, app: Facilitator, board: BoardHost) -> None:
+        self.service = service
+        self.app = app
+        self.board = board
+        self.plan_path: Path | None = None  # the plan chosen last, offered first next time
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands without a key of their own: the command palette (Strg+P) lists them by name."""
@@ -50,7 +55,7 @@ class ExportActions(BoardBase):
         if charts:
             message += " " + n_("(und {count} Diagramm daneben)", "(und {count} Diagramme daneben)", charts).format(
                 count=charts)
-        self.notify(message, timeout=8)
+        self.board.notify(message, timeout=8)
         return path
 
     def show_exports(self) -> None:
@@ -58,8 +63,8 @@ class ExportActions(BoardBase):
         files = sorted(folder.glob("*")) if folder.is_dir() else []
         listing = "\n".join(f"  {path.name}" for path in files[-8:])
         count = n_("{count} Datei", "{count} Dateien", len(files)).format(count=len(files))
-        self.notify(_("Exporte in {folder} ({count})").format(folder=short_path(folder), count=count) +
-                    (f"\n{listing}" if listing else ""), timeout=12)
+        self.board.notify(_("Exporte in {folder} ({count})").format(folder=short_path(folder), count=count) +
+                          (f"\n{listing}" if listing else ""), timeout=12)
 
     def merge_into_plan(self) -> None:
         """Choose the plan file (Markdown files of the home folder, the last one first, or a path)."""
@@ -96,7 +101,7 @@ class ExportActions(BoardBase):
             written = yes and self.app.attempt(
                 lambda: atomic_write(path, result.text.encode("utf-8"), expected=original) or True)
             if written:
-                self.notify(_("Plan gespeichert: {path}").format(path=short_path(path)), timeout=8)
+                self.board.notify(_("Plan gespeichert: {path}").format(path=short_path(path)), timeout=8)
 
         self.app.push_screen(PlanReportDialog(_("Plan: {path}").format(path=short_path(path)), report,
                                               changes=result.changed), save)

@@ -4,33 +4,38 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual import on
-
 from workshop.core.models import ItemKind
+from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.board_model import MEASURES
-from workshop.tui.screens.board_base import BoardBase
-from workshop.tui.widgets.board import ThemeColumn
+from workshop.tui.screens.board_base import Cursor, Facilitator, BoardHost
 
 
-class MeasureActions(BoardBase):
+class MeasureKeys:
     """Winning themes become draft measures for the plan (the realisation phase)."""
 
-    def action_promote(self) -> None:
-        column = self.current_column()
+    def __init__(self, service: SessionService, app: Facilitator, board: BoardHost, cursor: Cursor) -> None:
+        self.service = service
+        self.app = app
+        self.board = board
+        self.cursor = cursor
+
+    def promote(self) -> None:
+        """`a`: the marked theme becomes a draft measure (in the measures column: edit the marked one)."""
+        column = self.cursor.current_column()
         if column is not None and column.key == MEASURES:
             item = column.highlighted_id
             if item:
-                self._edit_measure(item)
+                self.edit(item)
             return
         if column is not None and column.theme is not None:
             theme = column.theme
             self._promote(ItemKind.THEME, theme.id, theme.name, _("Aus dem Thema „{name}“").format(name=theme.name))
         else:
-            self.action_promote_idea()
+            self.promote_idea()
 
-    def action_promote_idea(self) -> None:
-        idea_id = self.marked_idea()
+    def promote_idea(self) -> None:
+        idea_id = self.cursor.marked_idea()
         if idea_id is None:
             return
         idea = self.service.read.idea(idea_id)
@@ -41,7 +46,7 @@ class MeasureActions(BoardBase):
 
         def saved(measure_id: str | None) -> None:
             if measure_id is not None:
-                self.notify(_("Maßnahme als Entwurf gespeichert (w zeigt alle)."))
+                self.board.notify(_("Maßnahme als Entwurf gespeichert (w zeigt alle)."))
 
         values = {"title": title, "field_of_action": self.service.measures.suggested_field(kind, source_id)}
         self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
@@ -51,13 +56,14 @@ class MeasureActions(BoardBase):
     def _fields_in_use(self) -> list[str]:
         return [measure.field_of_action for measure in self.service.read.measures() if measure.field_of_action]
 
-    def action_measures(self) -> None:
+    def edit(self, measure_id: str) -> None:
+        """The measure's form (⏎ on a measure in its column)."""
+        from workshop.tui.screens.measures import edit_measure
+
+        edit_measure(self.app, self.service, measure_id)
+
+    def measures(self) -> None:
+        """`w`: every measure of the session."""
         from workshop.tui.screens.measures import MeasuresScreen
 
         self.app.push_screen(MeasuresScreen(self.service))
-
-    @on(ThemeColumn.OptionSelected)
-    def open_item(self, event: ThemeColumn.OptionSelected) -> None:
-        column = event.option_list
-        if isinstance(column, ThemeColumn) and column.key == MEASURES and event.option.id:
-            self._edit_measure(event.option.id)

@@ -3,62 +3,72 @@
 from __future__ import annotations
 
 from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase, VoteRound
+from workshop.core.services import SessionService
 from workshop.i18n import _, n_, np_
 from workshop.tui.board_model import counts_visible
-from workshop.tui.screens.board_base import BoardBase
+from workshop.tui.screens.board_base import BoardHost, Cursor, Facilitator, require
 from workshop.tui.screens.paper_dots import PaperDotsDialog
 from workshop.tui.screens.rename_themes import RenameThemesDialog
 from workshop.tui.screens.dialogs import ConfirmDialog, PromptDialog, VoteDialog
 
 
-class VotingActions(BoardBase):
+class VotingKeys:
     """Dot votes on the phase's themes (or ideas), phones' and paper dots apart."""
 
-    def action_vote(self) -> None:
-        assert self.view is not None
-        round_ = self.view.round
+    def __init__(self, service: SessionService, app: Facilitator, board: BoardHost, cursor: Cursor) -> None:
+        self.service = service
+        self.app = app
+        self.board = board
+        self.cursor = cursor
+
+    def vote(self) -> None:
+        """`v`: open a round (its rules asked for) or close the open one."""
+        view = self.board.view
+        assert view is not None
+        round_ = view.round
         if round_ is not None and round_.is_open:
             def close(yes: bool | None) -> None:
                 if yes and self.app.attempt(self.service.voting.close_round, round_.id):
-                    self.notify(_("Abstimmung geschlossen. p trägt Papierpunkte nach, r deckt auf."))
+                    self.board.notify(_("Abstimmung geschlossen. p trägt Papierpunkte nach, r deckt auf."))
 
             self.app.push_screen(ConfirmDialog(
                 _("Abstimmung schließen?"),
                 _("Telefone können danach keine Punkte mehr vergeben. Papierpunkte lassen sich weiter eintragen."),
                 _("Schließen")), close)
             return
-        session = self.view.session
+        session = view.session
         if session.phase not in COLLECTING_PHASES:
-            self.notify(_("Abgestimmt wird in der Kritik- und der Phantasiephase."), severity="warning")
+            self.board.notify(_("Abgestimmt wird in der Kritik- und der Phantasiephase."), severity="warning")
             return
-        themes = [column for column in self.view.columns if column.theme is not None]
+        themes = [column for column in view.columns if column.theme is not None]
         kind = ItemKind.THEME if themes else ItemKind.IDEA
-        count = len(themes) if themes else self.view.idea_count
+        count = len(themes) if themes else view.idea_count
         # Translators: what the vote is over, after a number („über 4 Themen“); the singular alone is another entry.
         what = np_("vote over", "Thema", "Themen", count) if themes else np_("vote over", "Idee", "Ideen", count)
 
         def done(rules: tuple[int, int] | None) -> None:
             if rules is not None and self.app.attempt(self.service.voting.open_round, kind, budget=rules[0], cap=rules[1]):
-                self.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
+                self.board.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
 
         self.app.push_screen(VoteDialog(session.dots_per_participant, session.cap_per_item,
                                         self.service.read.suggested_budget(kind), count, what, ideas=not themes), done)
 
-    def action_paper_dots(self) -> None:
-        assert self.view is not None
-        round_ = self.view.round
-        if not self._require(round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
+    def paper_dots(self) -> None:
+        """`p`: the paper dots counted on the wall for the marked theme (or idea)."""
+        assert self.board.view is not None
+        round_ = self.board.view.round
+        if not require(self.board, round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
             return
         assert round_ is not None
         if round_.kind == ItemKind.THEME:
-            item_id = self.current_theme()
+            item_id = self.cursor.current_theme()
         else:
-            item_id = self.current_idea()
+            item_id = self.cursor.current_idea()
         if item_id is None:
             return
         result = next((row for row in self.service.read.results(round_.id) if row.item_id == item_id), None)
         if result is None:
-            self.notify(_("Darüber wird in dieser Runde nicht abgestimmt."), severity="warning")
+            self.board.notify(_("Darüber wird in dieser Runde nicht abgestimmt."), severity="warning")
             return
 
         def done(value: str | None) -> None:
@@ -69,45 +79,47 @@ class VotingActions(BoardBase):
                                           str(result.paper_dots), numeric=True,
                                           hint=_("Die an der Wand gezählten Punkte · ⏎ übernehmen")), done)
 
-    def action_paper_table(self) -> None:
+    def paper_table(self) -> None:
         """All items of the round in one table of paper dots (`P`)."""
-        assert self.view is not None
-        round_ = self.view.round
-        if not self._require(round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
+        assert self.board.view is not None
+        round_ = self.board.view.round
+        if not require(self.board, round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
             return
         assert round_ is not None
         rows = sorted(self.service.read.results(round_.id), key=lambda row: _position(round_, row.item_id))
 
         def done(counts: dict[str, int] | None) -> None:
             if counts and self.app.attempt(self.service.voting.set_paper_dots_table, round_.id, counts) is not None:
-                self.notify(n_("Papierpunkte für {count} Eintrag übernommen.",
+                self.board.notify(n_("Papierpunkte für {count} Eintrag übernommen.",
                                "Papierpunkte für {count} Einträge übernommen.", len(counts)).format(count=len(counts)))
 
         title = _("Papierpunkte der Abstimmung {number} (an der Wand gezählt)").format(number=round_.number)
-        self.app.push_screen(PaperDotsDialog(title, rows, counts_visible=counts_visible(round_, self.interim)), done)
+        shown = counts_visible(round_, self.board.interim)
+        self.app.push_screen(PaperDotsDialog(title, rows, counts_visible=shown), done)
 
-    def action_interim(self) -> None:
+    def interim(self) -> None:
         """`z`: the running counts for the facilitator alone, until pressed again (never on the projector)."""
-        self.interim = not self.interim
-        self.reload()
-        if self.interim:
-            self.notify(_("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. z blendet ihn aus."),
-                        severity="warning")
+        self.board.interim = not self.board.interim
+        self.board.reload()
+        if self.board.interim:
+            self.board.notify(_("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. "
+                                "z blendet ihn aus."), severity="warning")
         else:
-            self.notify(_("Zwischenstand ausgeblendet."))
+            self.board.notify(_("Zwischenstand ausgeblendet."))
 
-    def action_reveal(self) -> None:
+    def reveal(self) -> None:
         if self.app.attempt(self.service.voting.reveal_round) is not None:
-            self.notify(_("Ergebnis aufgedeckt: Telefone und Beamer zeigen die Rangliste."))
-            self.action_results()
+            self.board.notify(_("Ergebnis aufgedeckt: Telefone und Beamer zeigen die Rangliste."))
+            self.results()
 
-    def action_results(self) -> None:
+    def results(self) -> None:
+        """`s`: the ranking of the phase's last round."""
         from workshop.tui.screens.results import ResultsScreen
 
-        assert self.view is not None
-        rounds = self.service.read.rounds(self.view.phase)
-        if self._require(rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
-            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id, interim=self.interim))
+        assert self.board.view is not None
+        rounds = self.service.read.rounds(self.board.view.phase)
+        if require(self.board, rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
+            self.app.push_screen(ResultsScreen(self.service, rounds[-1].id, interim=self.board.interim))
 
     def carry_pending(self) -> bool:
         """The critique has winners that are not yet prompts of the fantasy phase (so `c` has work to do)."""
@@ -116,17 +128,19 @@ class VotingActions(BoardBase):
         return bool(winners) and not set(winners) <= carried
 
     def can_carry(self) -> bool:
-        return self.view is not None and self.view.session.phase == Phase.CRITIQUE and self.carry_pending()
+        """In the critique, with winners to carry: the footer and the hint offer `c`."""
+        view = self.board.view
+        return view is not None and view.session.phase == Phase.CRITIQUE and self.carry_pending()
 
-    def action_carry(self) -> None:
+    def carry(self) -> None:
         """The winning critique themes become prompts of the fantasy phase."""
         winners = self.service.read.winning_themes(Phase.CRITIQUE)
-        if not self._require(winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
+        if not require(self.board, winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
             return
         themes = self.app.attempt(self.service.themes.carry, winners, Phase.FANTASY)
         if themes is None:
             return
-        self.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
+        self.board.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
                        "{count} Gewinnerthemen als Impulse in der Phantasiephase: „Es wäre schön, wenn …“",
                        len(themes)).format(count=len(themes)))
 

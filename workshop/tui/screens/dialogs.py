@@ -7,7 +7,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
@@ -17,6 +16,7 @@ from textual.widgets.option_list import Option
 from workshop.core.errors import DomainError
 from workshop.core.events import EventKind
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
 DIALOG_CSS = """
@@ -34,7 +34,7 @@ class PromptDialog(ModalScreen[str | None]):
     """Asks for one line (or a whole number); Enter confirms, Escape cancels."""
 
     DEFAULT_CSS = f"PromptDialog {{ align: center middle; }}\n{DIALOG_CSS}"
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+    BINDINGS = bindings(Group.PROMPT)
 
     def __init__(self, title: str, value: str = "", *, hint: str = "", numeric: bool = False,
                  placeholder: str = "", check: Callable[[str], object] | None = None) -> None:
@@ -77,8 +77,7 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question before something that cannot simply go on (closing a vote)."""
 
     DEFAULT_CSS = f"ConfirmDialog {{ align: center middle; }}\n{DIALOG_CSS}"
-    BINDINGS = [Binding("escape,n", "answer(False)", _("Abbrechen")),
-                Binding("j,y", "answer(True)", _("Ja"))]
+    BINDINGS = bindings(Group.CONFIRM)
 
     def __init__(self, title: str, text: str, yes: str | None = None) -> None:
         super().__init__()
@@ -126,9 +125,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     DEFAULT_CSS = f"""ChoiceDialog {{ align: center middle; }}
     ChoiceDialog OptionList {{ height: auto; max-height: 16; }}
     {DIALOG_CSS}"""
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen")),
-                Binding("down", "move(1)", _("Nächster Eintrag"), show=False),
-                Binding("up", "move(-1)", _("Voriger Eintrag"), show=False)]
+    BINDINGS = bindings(Group.CHOICE)
 
     def __init__(self, title: str, choices: list[tuple[str, str]], *, hint: str = "") -> None:
         super().__init__()
@@ -193,7 +190,7 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
     """The rules of a new round: dots per person (prefilled with the method's suggestion) and most per item."""
 
     DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+    BINDINGS = bindings(Group.VOTE_RULES)
 
     def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str, *, ideas: bool = False) -> None:
         super().__init__()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.display import actor_label, event_details, event_label, local_time
 from workshop.tui.screens.live import LiveScreen
 
@@ -16,7 +16,7 @@ from workshop.tui.screens.live import LiveScreen
 class EventLogScreen(LiveScreen):
     """Newest at the bottom; live: new events are appended as they happen."""
 
-    BINDINGS = [Binding("escape,l", "app.pop_screen", _("Zurück zum Board"))]
+    BINDINGS = bindings(Group.EVENT_LOG)
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.keys import grouped_bindings, key_label
 
 COURSE = _("""\
@@ -40,7 +40,7 @@ Ihnen (nicht auf den Beamer spiegeln), `P` trägt die Papierpunkte aller Themen 
 
 
 class HelpScreen(Screen):
-    BINDINGS = [Binding("escape,f1,question_mark,q", "app.pop_screen", _("Hilfe schließen"))]
+    BINDINGS = bindings(Group.HELP)
 
     def __init__(self, origin: Screen) -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
+from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.qr_code import QRCode
@@ -20,7 +20,7 @@ from workshop.tui.widgets.qr_code import QRCode
 class JoinScreen(LiveScreen):
     """⏎ on an address makes the QR code and the URL use it (unless --public-url fixed the address)."""
 
-    BINDINGS = [Binding("escape,j", "app.pop_screen", _("Zurück zum Board"))]
+    BINDINGS = bindings(Group.JOIN)
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()

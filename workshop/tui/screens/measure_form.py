@@ -13,7 +13,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -21,8 +20,9 @@ from textual.widgets import Input, Label, Select, Static
 
 from workshop.core.errors import InvalidInput
 from workshop.core.formatting import euros, parse_euros, parse_year
-from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
+from workshop.core.models import FIELDS_OF_ACTION, TIMEFRAME_LABELS, Measure, MeasureStatus
 from workshop.i18n import _, _p
+from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
 Save = Callable[..., Measure]  # a use case of the session (a partial of promote, update_measure), given the fields
@@ -48,7 +48,7 @@ class MeasureForm(ModalScreen[str | None]):
     MeasureForm .row Input {{ background: $boost; }}
     MeasureForm .keys {{ color: $text; text-style: bold; background: $success 20%; padding: 0 1; }}
     """
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen")), Binding("ctrl+s", "save", _("Speichern"))]
+    BINDINGS = bindings(Group.MEASURE_FORM)
 
     def __init__(self, heading: str, values: dict[str, Any], save: Save, *, source: str = "",
                  fields: list[str] | None = None) -> None:
@@ -93,9 +93,9 @@ class MeasureForm(ModalScreen[str | None]):
                                                      placeholder=_("Fachbereich")))
                 yield _row(_("Partner"), TextInput(", ".join(values.get("partners", ())), id="partners",
                                                    compact=True, placeholder=_("durch Komma getrennt")))
-                yield _row(_("Status"), Select([(status, status) for status in MEASURE_STATUSES], id="status",
+                yield _row(_("Status"), Select([(status.label, str(status)) for status in MeasureStatus], id="status",
                                                allow_blank=False, compact=True,
-                                               value=values.get("status") or MEASURE_STATUSES[0]))
+                                               value=values.get("status") or str(MeasureStatus.DRAFT)))
             yield Static(_("⏎ oder Strg+S speichern · Tab nächstes Feld · Esc abbrechen"), classes="keys")
 
     def on_mount(self) -> None:

@@ -6,12 +6,12 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from workshop.core.models import TIMEFRAME_LABELS, Timeframe
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ConfirmDialog
 from workshop.tui.screens.live import LiveScreen
@@ -39,11 +39,7 @@ def euro(value: int | None) -> str:
 
 
 class MeasuresScreen(LiveScreen):
-    BINDINGS = [
-        Binding("escape,w", "app.pop_screen", _("Zurück zum Board")),
-        Binding("enter", "edit", _("Bearbeiten")),
-        Binding("delete,x", "delete", _("Löschen")),
-    ]
+    BINDINGS = bindings(Group.MEASURES)
 
     def __init__(self, service: SessionService) -> None:
         super().__init__()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from workshop.core.models import ResultRow
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 
@@ -26,10 +26,7 @@ class PaperDotsDialog(ModalScreen[dict[str, int] | None]):
     PaperDotsDialog .paper-row .phones {{ width: 12; color: $text-muted; }}
     PaperDotsDialog .paper-row Input {{ width: 8; margin: 0; }}
     {DIALOG_CSS}"""
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen")),
-                Binding("down", "app.focus_next", _("Nächstes Thema"), show=False),
-                Binding("up", "app.focus_previous", _("Voriges Thema"), show=False),
-                Binding("ctrl+s", "save", _("Übernehmen"))]
+    BINDINGS = bindings(Group.PAPER_DOTS)
 
     def __init__(self, title: str, rows: list[ResultRow], *, counts_visible: bool) -> None:
         super().__init__()

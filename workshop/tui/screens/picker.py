@@ -7,7 +7,6 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
@@ -17,6 +16,7 @@ from workshop.core.errors import DomainError
 from workshop.core.formatting import german_date
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
 from workshop.i18n import _, n_
+from workshop.tui.actions import Group, bindings
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.text_input import TextInput
@@ -27,10 +27,7 @@ NEW = "__new__"
 class SessionPicker(Screen):
     """Where the app starts: ⏎ opens a session, n creates one."""
 
-    BINDINGS = [
-        Binding("n", "new_session", _("Neue Sitzung"), tooltip=_("Eine neue Sitzung anlegen.")),
-        Binding("enter", "open_session", _("Öffnen"), show=False),
-    ]
+    BINDINGS = bindings(Group.PICKER)
 
     def compose(self) -> ComposeResult:
         yield Static(_("Werkstatt · Zukunftswerkstatt"), id="picker-title")
@@ -102,7 +99,7 @@ class NewSessionDialog(ModalScreen[str | None]):
     NewSessionDialog .row {{ height: auto; }}
     NewSessionDialog .row Vertical {{ width: 1fr; height: auto; margin-right: 1; }}
     {DIALOG_CSS}"""
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+    BINDINGS = bindings(Group.NEW_SESSION)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.dialogs import DIALOG_CSS
 
 
@@ -21,8 +21,7 @@ class PlanReportDialog(ModalScreen[bool]):
     PlanReportDialog .dialog {{ width: 110; }}
     PlanReportDialog VerticalScroll {{ height: auto; max-height: 20; }}
     {DIALOG_CSS}"""
-    BINDINGS = [Binding("escape,n", "answer(False)", _("Nicht speichern")),
-                Binding("j,y", "answer(True)", _("Plan speichern"))]
+    BINDINGS = bindings(Group.PLAN_REPORT)
 
     def __init__(self, title: str, report: list[str], *, changes: bool) -> None:
         super().__init__()

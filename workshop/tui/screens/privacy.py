@@ -9,7 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
@@ -20,6 +19,7 @@ from workshop.core.models import Session
 from workshop.core.privacy import expires_on
 from workshop.core.rules import RETENTION_DAYS_MAX
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.dialogs import DIALOG_CSS
 
 
@@ -27,7 +27,7 @@ class PrivacyDialog(ModalScreen[tuple[int, str] | None]):
     """Retention days and contact address; Enter in the last field saves, Escape cancels."""
 
     DEFAULT_CSS = f"PrivacyDialog {{ align: center middle; }}\n{DIALOG_CSS}"
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"))]
+    BINDINGS = bindings(Group.PRIVACY)
 
     def __init__(self, session: Session) -> None:
         super().__init__()

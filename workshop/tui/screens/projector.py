@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
@@ -18,6 +17,7 @@ from workshop.core.projector import ProjectorView, Scene, projector_view
 from workshop.core.room import room_of
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
+from workshop.tui.actions import Group, bindings
 from workshop.tui.display import clock, visual
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.join_url import JoinUrl
@@ -34,7 +34,7 @@ FIXED_ROWS = 12  # heading and timer, task, URL and counts: what the large quest
 class ProjectorScreen(LiveScreen):
     """`b` or Esc returns to the board."""
 
-    BINDINGS = [Binding("b,escape", "app.pop_screen", _("Zurück zum Board"))]
+    BINDINGS = bindings(Group.PROJECTOR)
     # The laptop may be mirrored to the beamer: the facilitator's notices wait until the board is back
     # (the app holds them), and those already up when `b` was pressed are not drawn here (the rack sets its own
     # `display`, so it is its toasts that are hidden).

@@ -7,12 +7,12 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from workshop.core.room import PageLoad
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.reach import Listening
 from workshop.reach.check import FINAL_TEST, Report, check, report_lines
 from workshop.tui.display import local_time
@@ -23,7 +23,7 @@ from workshop.tui.widgets.qr_code import QRCode
 class ReachScreen(LiveScreen):
     """Checks in a worker thread (connecting takes a moment); Esc or `i` returns."""
 
-    BINDINGS = [Binding("escape,i", "app.pop_screen", _("Zurück"))]
+    BINDINGS = bindings(Group.REACH)
     DEFAULT_CSS = """
     ReachScreen #reach-main { height: 1fr; padding: 0 1; }
     ReachScreen #reach-qr { margin-right: 2; }

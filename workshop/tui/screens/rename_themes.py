@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from workshop.core.models import Theme
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.dialogs import DIALOG_CSS
 from workshop.tui.widgets.text_input import TextInput
 
@@ -22,9 +22,7 @@ class RenameThemesDialog(ModalScreen[dict[str, str] | None]):
     DEFAULT_CSS = f"""RenameThemesDialog {{ align: center middle; }}
     RenameThemesDialog Input {{ margin-bottom: 0; }}
     {DIALOG_CSS}"""
-    BINDINGS = [Binding("escape", "cancel", _("Namen behalten")),
-                Binding("down", "app.focus_next", _("Nächstes Thema"), show=False),
-                Binding("up", "app.focus_previous", _("Voriges Thema"), show=False)]
+    BINDINGS = bindings(Group.RENAME_THEMES)
 
     def __init__(self, themes: list[Theme]) -> None:
         super().__init__()

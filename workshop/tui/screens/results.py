@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
+from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.result_bars import result_text
 
@@ -17,7 +17,7 @@ from workshop.tui.widgets.result_bars import result_text
 class ResultsScreen(LiveScreen):
     """Live while the round is open; Esc returns to the board."""
 
-    BINDINGS = [Binding("escape,s", "app.pop_screen", _("Zurück zum Board"))]
+    BINDINGS = bindings(Group.RESULTS)
 
     def __init__(self, service: SessionService, round_id: str, *, interim: bool = False) -> None:
         super().__init__()

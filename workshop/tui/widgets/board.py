@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
-from workshop.tui.board_model import IDEA_WIDTH, MEASURE_WIDTH, UNSORTED, BoardView, Column, Item
+from workshop.tui.actions import COLUMN_LEFT, COLUMN_RIGHT
+from workshop.tui.board_model import IDEA_WIDTH, MEASURE_WIDTH, MEASURES, UNSORTED, BoardView, Column, Item, RowKind
 
 
 def item_prompt(item: Item) -> Text:
@@ -27,10 +27,10 @@ def item_prompt(item: Item) -> Text:
         body.append(" " + _("(ausgeblendet)"), style="italic dim")
     if item.dots is not None:
         body.append(f" ●{item.dots[0]}" + (f" ○{item.dots[1]}" if item.dots[1] else ""), style="bold")
-    if item.kind == "idea":
+    if item.kind == RowKind.IDEA:
         body.append(" 📱" if item.from_device else " ⌨", style="dim")
     text = Text("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
-    width = IDEA_WIDTH if item.kind == "idea" else MEASURE_WIDTH
+    width = IDEA_WIDTH if item.kind == RowKind.IDEA else MEASURE_WIDTH
     for index, line in enumerate(body.wrap(None, width, justify="default", overflow="fold")):  # type: ignore[arg-type]
         if index:
             text.append("\n  ")
@@ -51,12 +51,11 @@ class ThemeColumn(OptionList):
     ThemeColumn.-measures { border: round $success 60%; width: 36; }
     """
 
-    # OptionList would scroll sideways on ← →; on the board they move between columns.
-    BINDINGS = [Binding("left", "screen.column(-1)", _("Spalte links"), show=False),
-                Binding("right", "screen.column(1)", _("Spalte rechts"), show=False)]
+    # OptionList would scroll sideways on ← →; on the board they move between columns (the board's own keys).
+    BINDINGS = [replace(action.binding, action=f"screen.{action.action}") for action in (COLUMN_LEFT, COLUMN_RIGHT)]
 
     def __init__(self, column: Column) -> None:
-        super().__init__(id=None, classes=f"-{column.key}" if column.key in (UNSORTED, "measures") else None)
+        super().__init__(id=None, classes=f"-{column.key}" if column.key in (UNSORTED, MEASURES) else None)
         self.key = column.key
         self.theme = column.theme
         self._shown: list[str] = []

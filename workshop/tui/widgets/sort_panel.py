@@ -2,37 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.align import Align
 from rich.console import Group
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 
-from workshop.i18n import _
+from workshop.tui import actions
 from workshop.tui.bidi import wrap_visual
-
-# 1–9 put the idea into the theme with that number (shown on the column titles while sorting).
-DIGIT_BINDINGS = [Binding(str(number), f"screen.sort_into({number})", _("In Thema {number}").format(number=number),
-                          show=False) for number in range(1, 10)]
 
 
 class SortPanel(Widget, can_focus=True):
-    """Focused while sort mode is on, so its keys come first; the board's actions do the work."""
+    """Focused while sort mode is on, so its keys come first (`actions.SORTING`); the board's actions do the work."""
 
     DEFAULT_CSS = """
     SortPanel { height: auto; max-height: 14; border: thick $accent; background: $boost; padding: 0 2;
                 margin: 0 1; display: none; }
     SortPanel.-on { display: block; }
     """
-    BINDINGS = [
-        Binding("1", "screen.sort_into(1)", _("In Thema 1–9"), key_display="1–9"),
-        *DIGIT_BINDINGS[1:],
-        Binding("n", "screen.sort_new_theme", _("Neues Thema daraus")),
-        Binding("right", "screen.sort_step(1)", _("Überspringen"), key_display="→"),
-        Binding("left", "screen.sort_step(-1)", _("Zurück"), key_display="←"),
-        Binding("escape", "screen.sort_leave", _("Sortieren beenden"), key_display="Esc"),
-    ]
+    BINDINGS = actions.bindings(actions.Group.SORT)
+
+    @dataclass
+    class NameStarted(Message):
+        """A capital letter was typed: the name of a new theme for the idea shown begins with it."""
+
+        character: str
 
     def on_key(self, event: events.Key) -> None:
         # A capital letter starts the name of a new theme right away (German nouns start with one): "Wohnen⏎"
@@ -41,7 +38,7 @@ class SortPanel(Widget, can_focus=True):
         if len(character) == 1 and character.isalpha() and character.isupper():
             event.stop()
             event.prevent_default()
-            self.screen.action_sort_new_theme(character)
+            self.post_message(self.NameStarted(character))
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -6,7 +6,10 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from workshop.core.models import ItemKind, Step
+from workshop.tui.actions import Mode
+from workshop.tui.board_model import build_view, read_board
 from workshop.tui.screens.board import BoardScreen
+from workshop.tui.screens.board_footer import footer_mode
 from workshop.tui.screens.help import HelpScreen
 
 from .conftest import wait_for
@@ -53,3 +56,26 @@ async def test_help_lists_the_new_keys(make, session_service):
                     "| `P` | Papierpunkte-Tabelle", "| `Umschalt+↓` | Auswahl nach unten erweitern",
                     "| `Umschalt+↑` | Auswahl nach oben erweitern"):
             assert row in text, row
+
+
+def test_the_mode_follows_the_step_and_asks_about_carrying_only_after_a_result(session_service):
+    """The footer's mode is chosen on every refresh: whether the critique's winners wait to be carried reads
+    the store, so it is asked only where the answer changes the footer (after a vote's result)."""
+    asked: list[bool] = []
+
+    def carry() -> bool:
+        asked.append(True)
+        return True
+
+    view = build_view(read_board(session_service))
+    assert footer_mode(view, sorting=False, typing=False, carry=carry) == Mode.COLLECT
+    assert footer_mode(view, sorting=True, typing=False, carry=carry) == Mode.SORTING
+    assert footer_mode(view, sorting=False, typing=True, carry=carry) == Mode.TYPING
+    assert footer_mode(None, sorting=False, typing=False, carry=carry) == Mode.NO_SESSION
+    session_service.go_to("critique", Step.GROUP)
+    assert footer_mode(build_view(read_board(session_service)), sorting=False, typing=False, carry=carry) == Mode.GROUP
+    assert asked == []
+    session_service.go_to("critique", Step.RESULTS)
+    view = build_view(read_board(session_service))
+    assert footer_mode(view, sorting=False, typing=False, carry=carry) == Mode.RESULTS_TO_CARRY and asked == [True]
+    assert footer_mode(view, sorting=False, typing=False, carry=lambda: False) == Mode.RESULTS

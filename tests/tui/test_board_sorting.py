@@ -7,7 +7,7 @@ from workshop.tui.screens.board import BoardScreen
 from workshop.tui.widgets.sort_panel import SortPanel
 
 from .conftest import type_text, wait_for
-from .test_typing import burst, typed
+from .conftest import burst, typed
 
 THEMES = ["Wohnen", "Kita", "Bus", "Arbeit", "Kurse"]
 
@@ -43,7 +43,7 @@ async def test_thirty_ideas_into_five_themes_take_at_most_two_keys_per_idea(home
         # Attack: all keys at once, as fast as a terminal delivers them; dialogs open and close in between.
         burst(app, *keys)
         await wait_for(pilot, lambda: all(idea.theme_id for idea in service.read.ideas()), timeout=30)
-        await wait_for(pilot, lambda: not board.sorting and isinstance(app.screen, BoardScreen))
+        await wait_for(pilot, lambda: not board.sort_mode.active and isinstance(app.screen, BoardScreen))
         themes = {theme.id: theme.name for theme in service.read.themes()}
         assert list(themes.values()) == THEMES
         for idea in service.read.ideas():
@@ -62,7 +62,7 @@ async def test_sort_mode_skips_goes_back_numbers_the_columns_and_leaves(home, ma
         board = await open_board(app, pilot)
         await pilot.press("S")
         panel = board.query_one(SortPanel)
-        assert board.sorting and panel.has_focus and "Zettel 1: Wohnen" in panel._text
+        assert board.sort_mode.active and panel.has_focus and "Zettel 1: Wohnen" in panel._text
         titles = [str(column.border_title) for column in board.query_one("#board").columns]
         assert titles[1].startswith("1 Wohnen") and titles[2].startswith("2 Kita")
         await pilot.press("right")  # skip Zettel 1
@@ -82,7 +82,7 @@ async def test_sort_mode_skips_goes_back_numbers_the_columns_and_leaves(home, ma
         assert [theme.name for theme in service.read.themes()] == ["Wohnen", "Kita", "Bus"]
         assert "Zettel 3" in panel._text
         await pilot.press("escape")
-        assert not board.sorting and not panel.has_class("-on")
+        assert not board.sort_mode.active and not panel.has_class("-on")
         titles = [str(column.border_title) for column in board.query_one("#board").columns]
         assert titles[1].startswith("Wohnen")  # numbers only while sorting
 
@@ -95,7 +95,7 @@ async def test_type_to_find_in_the_pickers_and_shift_arrows_extend_the_selection
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(app, pilot)
         await pilot.press("home", "shift+down", "shift+down")
-        assert len(board.selected) == 3
+        assert len(board.cursor.selected) == 3
         burst(app, "m", *typed("aner"), "enter")  # type-to-find: a word inside the name
         await wait_for(pilot, lambda: sum(1 for idea in service.read.ideas() if idea.theme_id) == 3)
         arbeit = service.read.themes()[1]

@@ -132,14 +132,14 @@ def test_a_paused_timer_shows_where_it_stopped_in_the_fingerprint(tmp_path):
     """The fingerprint leaves out only a running clock: a timer paused at another time is news for the stream."""
     now = [1_000.0]
     service = SessionService.create(tmp_path / "t.db", "Timer", slug="t", clock=lambda: now[0])
-    service.start_timer()
+    service.timer.start()
     now[0] += 50
-    service.pause_timer()
-    first = projector_view(service)
-    service.start_timer()
+    service.timer.pause()
+    first = projector_view(service.read)
+    service.timer.start()
     now[0] += 30
-    service.pause_timer()
-    second = projector_view(service)
+    service.timer.pause()
+    second = projector_view(service.read)
     assert (first.timer.running, second.timer.running) == (False, False)
     assert first.timer.remaining - second.timer.remaining == 30
     assert first.fingerprint != second.fingerprint

@@ -105,7 +105,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._event_posted = False
         self.refresh_count = 0
         self.keys = KeyOrder(self)
-        self.collector = Collector()
+        self.collector = Collector(self._board_alone)
         self.writes = WriteQueue(self.notify, self._saying, self.set_timer)
         self._saving_notice: Notification | None = None
         self._events_lock = threading.Lock()
@@ -207,6 +207,15 @@ class WerkstattApp(RoomKeys, GermanApp):
             self.collector.release()  # its board goes: the next full collection may take it
         self.service = None
         self.room.show(None)
+
+    def _board_alone(self) -> bool:
+        """Only a session's board on the screen (nothing on top that will soon be closed)."""
+        from workshop.tui.screens.board import BoardScreen
+
+        try:
+            return len(self.screen_stack) <= 2 and isinstance(self.screen, BoardScreen)
+        except ScreenStackError:
+            return False
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

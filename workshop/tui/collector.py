@@ -3,24 +3,31 @@
 A full collection walks every object the collector tracks. With a board of a few hundred ideas that is
 about a quarter of a million objects (most of them Textual's cached render lines), and one pass held
 both the app and the phones' server for 150–300 ms on a 2-core laptop (`benchmarks/bench_soak.py`). So
-the app freezes what exists once it has started (modules, classes, its first screen) and again after
-each full collection (`gc.freeze`): the next one then walks only what was made since. Frozen objects are
-still freed by reference counting; only garbage in reference cycles among them waits — until the
-facilitator closes a session (its board's widgets are such cycles: everything is unfrozen, and the next
-full collection takes them) or the app ends, which leaves the collector as it found it.
+the app freezes what exists once it has started (modules, classes) and again after each full collection
+while only the board is on the screen (`gc.freeze`): the next collection then walks only what was made
+since. Frozen objects are still freed by reference counting; only garbage in reference cycles among them
+waits — a screen or dialog on top of the board is never frozen for that reason, and when the facilitator
+closes a session (its board's widgets are such cycles) everything is unfrozen for the next full
+collection to look at. When the app ends it leaves the collector as it found it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from typing import Any
 
 
 class Collector:
-    """Freezes the survivors of each full collection while the app runs; `stop()` undoes it."""
+    """Freezes the survivors of each full collection while the app runs; `stop()` undoes it.
 
-    def __init__(self) -> None:
+    `quiet()` says when freezing is safe: only what stays alive for long may be frozen (the board and its
+    data), not a screen or dialog on top of it that will soon be closed.
+    """
+
+    def __init__(self, quiet: Callable[[], bool] = lambda: True) -> None:
+        self._quiet = quiet
         self._loop: asyncio.AbstractEventLoop | None = None
         self._due = False
 
@@ -56,5 +63,5 @@ class Collector:
 
     def _freeze(self) -> None:
         self._due = False
-        if self._loop is not None:
+        if self._loop is not None and self._quiet():
             gc.freeze()

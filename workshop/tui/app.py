@@ -33,6 +33,7 @@ from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
 from workshop.reach import ALL_INTERFACES
 from workshop.tui.actions import PALETTE, Group, bindings
+from workshop.tui.collector import Collector
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.room_keys import RoomChanged, RoomKeys
@@ -110,6 +111,7 @@ class WerkstattApp(GermanApp):
         self._event_posted = False
         self.refresh_count = 0
         self.keys = KeyOrder(self)
+        self.collector = Collector(self._board_alone)
         self.writes = WriteQueue(self.notify, self._saying, self.set_timer)
         self._saving_notice: Notification | None = None
         self._events_lock = threading.Lock()
@@ -144,6 +146,7 @@ class WerkstattApp(GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
+        self.collector.start()
         self.room_keys.listen()
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -180,6 +183,7 @@ class WerkstattApp(GermanApp):
         self.room_keys.stop_listening()
         self.close_session()
         await self.stop_server()
+        self.collector.stop()
 
     # ------------------------------------------------------------------ sessions
 
@@ -208,6 +212,15 @@ class WerkstattApp(GermanApp):
             self._unsubscribe = None
         self.service = None
         self.room_keys.follow(None)
+
+    def _board_alone(self) -> bool:
+        """Only a session's board on the screen (nothing on top that will soon be closed)."""
+        from workshop.tui.screens.board import BoardScreen
+
+        try:
+            return len(self.screen_stack) <= 2 and isinstance(self.screen, BoardScreen)
+        except ScreenStackError:
+            return False
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

@@ -310,7 +310,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         rss_start = rss_mb()
         probes = [asyncio.create_task(textual.probe(stop)),
                   asyncio.wrap_future(asyncio.run_coroutine_threadsafe(server.probe(stop), app.server._loop))]
-        client = Client(f"http://{HOST}:{port}", service.session().join_token)
+        client = Client(f"http://{HOST}:{port}", service.read.session().join_token)
         started = time.monotonic()
         steps: list[str] = []
         ticks = looks = 0
@@ -357,26 +357,26 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
                 await pilot.pause(0.05)
 
         async def vote(kind: ItemKind, phase: Phase) -> None:
-            round_ = await act(service.open_round, kind, budget=5, cap=3) or service.current_round()
+            round_ = await act(service.voting.open_round, kind, budget=5, cap=3) or service.read.current_round()
             assert round_ is not None and round_.is_open, "the vote opens"
             await step(f"{phase} vote open")
             await client.do(do="vote", round=round_.id, items=[item.item_id for item in round_.items])
             await pilot.press("z")  # the facilitator's interim count, on and off
             await pilot.pause(0.1)
             await pilot.press("z")
-            await act(service.close_round, round_.id)
-            await act(service.reveal_round, round_.id)
+            await act(service.voting.close_round, round_.id)
+            await act(service.voting.reveal_round, round_.id)
             await step(f"{phase} vote revealed")
             await screens()
 
         async def group(phase: Phase) -> None:
-            ideas = [idea for idea in service.ideas(phase) if idea.theme_id is None]
+            ideas = [idea for idea in service.read.ideas(phase) if idea.theme_id is None]
             random.shuffle(ideas)
             for number in range(8):
                 chunk = ideas[number::8]
-                await act(service.create_theme, f"{phase} Thema {number}", phase=phase,
+                await act(service.themes.create, f"{phase} Thema {number}", phase=phase,
                             idea_ids=[idea.id for idea in chunk[:-2]])
-                await act(service.merge_ideas, chunk[-1].id, [chunk[-2].id])  # duplicates
+                await act(service.ideas.merge, chunk[-1].id, [chunk[-2].id])  # duplicates
             await step(f"{phase} grouped")
             for _ in range(3):
                 await pilot.press("ctrl+z")
@@ -384,32 +384,32 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
             for _ in range(3):
                 await pilot.press("ctrl+y")
                 await pilot.pause(0.05)
-            themes = service.themes(phase)
-            await act(service.merge_themes, themes[0].id, [themes[-1].id])
+            themes = service.read.themes(phase)
+            await act(service.themes.merge, themes[0].id, [themes[-1].id])
             await step(f"{phase} merged, undone, redone")
 
         await client.do(do="join", count=args.phones)
         await step("phones joined")
         phone_ideas = args.ideas - 2 * args.typed
         for phase in (Phase.CRITIQUE, Phase.FANTASY):
-            await act(service.go_to, phase, Step.COLLECT)
+            await act(service.steps.go_to, phase, Step.COLLECT)
             for wave in range(4):
                 await client.do(do="ideas", count=phone_ideas // 8, tag=f"{phase.value[:1]}{wave}-")
                 await type_ideas(args.typed // 4, f"{phase.value[:1]}{wave}-")
                 await step(f"{phase} ideas, wave {wave + 1}")
                 await client.do(do="churn", count=args.phones // 8)
-            await act(service.go_to, phase, Step.GROUP)
+            await act(service.steps.go_to, phase, Step.GROUP)
             await group(phase)
-            await act(service.go_to, phase, Step.VOTE)
+            await act(service.steps.go_to, phase, Step.VOTE)
             await vote(ItemKind.THEME, phase)
             if phase == Phase.CRITIQUE:
-                winners = service.winning_themes(Phase.CRITIQUE)
-                await act(service.carry_themes, winners, Phase.FANTASY)
-        await act(service.go_to, Phase.FANTASY, Step.VOTE)
+                winners = service.read.winning_themes(Phase.CRITIQUE)
+                await act(service.themes.carry, winners, Phase.FANTASY)
+        await act(service.steps.go_to, Phase.FANTASY, Step.VOTE)
         await vote(ItemKind.IDEA, Phase.FANTASY)  # the third vote: on single wishes
-        await act(service.go_to, Phase.REALISATION, Step.COLLECT)
-        for theme in service.themes(Phase.FANTASY)[:6]:
-            await act(service.promote, ItemKind.THEME, theme.id, title=theme.name, field_of_action="Wohnen")
+        await act(service.steps.go_to, Phase.REALISATION, Step.COLLECT)
+        for theme in service.read.themes(Phase.FANTASY)[:6]:
+            await act(service.measures.promote, ItemKind.THEME, theme.id, title=theme.name, field_of_action="Wohnen")
         await step("measures promoted")
         await screens()
         await pilot.press("o")
@@ -429,7 +429,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         stop.set()
         await asyncio.gather(*probes)
         rss_end = rss_mb()
-        ideas = len(service.ideas())
+        ideas = len(service.read.ideas())
         if args.objects:
             _objects()
         await app.stop_server()
@@ -482,7 +482,7 @@ def prepare(home: Path) -> None:
     Home(home).create("Soak Zukunftswerkstatt", slug="soak", date="2016-11-24").close()
     second = Home(home).create("Zweite Werkstatt", slug="zweite", date="2016-11-25")
     for number in range(30):
-        second.add_idea(f"Alte Idee {number}")
+        second.ideas.add(f"Alte Idee {number}")
     second.close()
 
 

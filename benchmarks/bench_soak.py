@@ -468,7 +468,8 @@ def _objects() -> None:
 
 def _look(service, count: int) -> None:
     """On the writer's thread: the watcher's look for other processes' writes, `count` times."""
-    watcher = getattr(service, "watcher", None)
+    # The watcher is the write path's (`service.transactions`); a Werkstatt from before the parts had it on the service.
+    watcher = getattr(getattr(service, "transactions", service), "watcher", None)
     for _ in range(count):
         if watcher is not None:
             watcher.check(service.store.conn)

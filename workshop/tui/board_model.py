@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, IdeaAdded, IdeaSubmitted
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Theme, VoteRound)
 from workshop.core.services import SessionService
@@ -157,8 +157,9 @@ def update_board(service: SessionService, data: BoardData | None, interim: bool 
         return read_board(service, interim)
     data.session = service.read.session()
     for event in events:
-        if event.kind in _NEW_IDEA:
-            idea = service.read.idea(event.data["idea"])
+        payload = event.payload
+        if isinstance(payload, (IdeaAdded, IdeaSubmitted)):
+            idea = service.read.idea(payload.idea)
             if idea.phase == data.phase:
                 data.ideas[idea.id] = idea
     if data.round is not None and any(event.kind in _DOTS for event in events):

@@ -1,8 +1,9 @@
-"""A group commit of dots gives what a simple model of the rules gives: a refused request changes nothing.
+"""The phones' hot paths (`service.phones`): ideas once per client id, dots set and not added, every rule.
 
-The batch writes a device that already has its row (and, where slips count, its slip) without a
-savepoint of its own, so these tests try to make a refused request leave something behind: a device
-row, a claimed slip, a dot, an event.
+A group commit of dots gives what a simple model of the rules gives: a refused request changes nothing. The
+batch writes a device that already has its row (and, where slips count, its slip) without a savepoint of its
+own, so the batch tests try to make a refused request leave something behind: a device row, a claimed slip, a
+dot, an event.
 """
 
 from __future__ import annotations
@@ -16,7 +17,74 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.core.checks import assert_refused, vote_setup
+from workshop.core.errors import BudgetExceeded, CapExceeded, InvalidInput, NotFound, RoundClosed, WrongPhase
 from workshop.core.services import SessionService
+
+
+def test_participant_submission_is_stored_once_per_client_id(service):
+    phone = service.devices.join("ar").id
+    first = service.phones.submit_idea(phone, "c-1", "Sprachkurs am Abend")
+    again = service.phones.submit_idea(phone, "c-1", "Sprachkurs am Abend")
+    assert again.id == first.id
+    assert len(service.read.ideas()) == 1
+    other = service.devices.join().id
+    assert service.phones.submit_idea(other, "c-1", "Auch ich").id != first.id  # client ids are per device
+    assert first.from_device and first.author == phone
+
+
+def test_participant_submission_rules(service):
+    phone = service.devices.join().id
+    assert_refused(service, NotFound, service.phones.submit_idea, "forged-device", "c-1", "Hallo")  # forged device id
+    assert_refused(service, InvalidInput, service.phones.submit_idea, phone, "<bad id>", "Hallo")   # injected client id
+    service.steps.next()  # collect → group
+    assert_refused(service, WrongPhase, service.phones.submit_idea, phone, "c-2", "Zu spät")
+
+
+def test_retry_after_the_step_moved_on_still_returns_the_stored_idea(service):
+    phone = service.devices.join().id
+    idea = service.phones.submit_idea(phone, "c-1", "Idee")
+    service.steps.next()
+    assert service.phones.submit_idea(phone, "c-1", "Idee").id == idea.id
+
+
+def test_dots_are_set_not_added(service):
+    round_ = vote_setup(service)
+    phone, item = service.devices.join().id, round_.items[0].item_id
+    for _ in range(3):
+        state = service.phones.set_dots(phone, round_.id, item, 2)  # a replayed request
+    assert state.spent == 2 and service.read.results(round_.id)[0].device_dots == 2
+    assert service.phones.set_dots(phone, round_.id, item, 0).spent == 0  # taken back
+
+
+def test_dot_rules(service):
+    round_ = vote_setup(service)
+    phone = service.devices.join().id
+    items = [item.item_id for item in round_.items]
+    assert_refused(service, CapExceeded, service.phones.set_dots, phone, round_.id, items[0], 4)       # over the cap
+    service.phones.set_dots(phone, round_.id, items[0], 3)
+    error = assert_refused(service, BudgetExceeded, service.phones.set_dots, phone, round_.id, items[1], 3)  # over budget
+    assert "2" in str(error)
+    assert_refused(service, InvalidInput, service.phones.set_dots, phone, round_.id, items[1], -1)     # negative dots
+    assert_refused(service, InvalidInput, service.phones.set_dots, phone, round_.id, items[1], True)   # a JSON boolean
+    assert_refused(service, NotFound, service.phones.set_dots, phone, round_.id, "not-an-item", 1)     # forged item
+    assert_refused(service, NotFound, service.phones.set_dots, "forged", round_.id, items[1], 1)       # forged device
+    assert_refused(service, NotFound, service.phones.set_dots, phone, "no-round", items[1], 1)         # forged round
+    service.voting.close_round()
+    assert_refused(service, RoundClosed, service.phones.set_dots, phone, round_.id, items[1], 1)       # closed round
+
+
+def test_round_of_another_phase_refuses_dots_while_open(service):
+    round_ = vote_setup(service)
+    phone = service.devices.join().id
+    # Move the session's phase behind the round's back (a stale phone page after `<` from another step).
+    session = service.read.session()
+    with service.store.write() as tx:
+        tx.update("session", {"id": session.id}, phase="fantasy", step="collect")
+    assert_refused(service, WrongPhase, service.phones.set_dots, phone, round_.id, round_.items[0].item_id, 1)
+
+
+# ----------------------------------------------------------------------------- a group commit of dots
 
 BUDGET, CAP = 5, 3
 CLOCK = itertools.count(1_500_000_000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 
 import httpx
 
@@ -95,10 +94,8 @@ async def test_the_stream_is_no_phone_and_wakes_on_reveal(server, service, facil
             assert closed["view"] != first["view"]
             stage = (await http.get("/beamer/stage")).text
             assert "Abstimmung beendet" in stage and "Punkte</span>" not in stage
-            started = time.monotonic()
             facilitator.voting.reveal_round(round_id)
-            revealed = await asyncio.wait_for(messages.get(), 3)
-            assert time.monotonic() - started < 1.0
+            revealed = await asyncio.wait_for(messages.get(), 3)  # the reveal wakes the stream (how fast: bench_beamer)
             assert revealed["view"] != closed["view"]
             assert 'class="ranking"' in (await http.get("/beamer/stage")).text
             room_of(server.home).set_blank(True)

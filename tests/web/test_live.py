@@ -112,10 +112,9 @@ async def test_polling_fallback_sees_the_same_changes(phones, facilitator):
 async def test_stop_ends_open_streams(server, phones):
     phone = await phones()
     stream, task = await open_stream(phone)
-    started = time.monotonic()
     await server.stop()
-    await asyncio.wait_for(task, 5)
-    assert time.monotonic() - started < 3
+    await asyncio.wait_for(task, 5)  # the stream ends by itself: nothing has to cancel it
+    assert task.done() and not task.cancelled() and task.exception() is None
 
 
 async def test_hubs_and_dot_batches_go_with_their_service(home):

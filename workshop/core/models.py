@@ -297,7 +297,7 @@ class Measure:
 class Participant:
     id: str
     joined_at: str
-    language: str | None = None  # kept only by `join()`'s answer; a device's row stores none
+    language: str | None = None  # kept only by `devices.join()`'s answer; a device's row stores none
     name: str | None = None
     organisation: str | None = None
     email: str | None = None

@@ -25,7 +25,7 @@ from workshop.i18n import _, _p
 from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
-Save = Callable[..., Measure]  # a use case of the session (a partial of promote, update_measure), given the fields
+Save = Callable[..., Measure]  # a use case of the session (a partial of measures.promote or measures.update), given the fields
 LABEL_WIDTH = 15
 # The number fields, each read once by the core's parser (free text: an "integer" input drops „.“ and „,“).
 _NUMBERS = (("cost_eur", parse_euros), ("target_year", parse_year))

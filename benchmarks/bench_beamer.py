@@ -3,13 +3,16 @@
 Prints, over ROUNDS reveals in a session of 1,000 ideas in 40 themes with 30 phones' dots per round: the
 time from `reveal_round()` being called to the projector page (real Chromium at 1920×1080, on loopback)
 showing that round's ranking — median and maximum — and the same for blanking and unblanking (`.`);
-then the time until the terminal projector (`b`, headless Textual at 120×40) draws the ranking.
-Target (issue 11): the ranking within 3 s of the reveal. Needs Debian's chromium for the first part.
+then the time until the terminal projector (`b`, headless Textual at 120×40) draws the ranking; and the
+time until a phone's live stream (`/api/<token>/live`, on loopback) carries the revealed results.
+Targets: the ranking within 3 s of the reveal (issue 11); phones see a revealed result within 2 s (the
+web tests wait for these events without timing them). Needs Debian's chromium for the first part.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import statistics
 import sys
@@ -119,6 +122,47 @@ async def terminal_part(home: Home, service, themes, devices) -> None:
     summary("terminal projector: reveal → ranking drawn", shown)
 
 
+async def phone_part(home: Home, service, themes, devices) -> None:
+    """A phone's live stream: the time from `reveal_round()` to the event that carries the results."""
+    import httpx
+
+    server = ParticipantServer(home, host="127.0.0.1", port=0)
+    await server.start()
+    server.public_url = f"http://127.0.0.1:{server.port}"
+    token = service.read.session().join_token
+    states: asyncio.Queue[tuple[float, dict]] = asyncio.Queue()
+    shown = []
+
+    async def listen(http: httpx.AsyncClient) -> None:
+        async with http.stream("GET", f"/api/{token}/live") as response:
+            async for line in response.aiter_lines():
+                if line.startswith("data: "):
+                    await states.put((time.perf_counter(), json.loads(line[6:])))
+
+    try:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
+            assert (await http.post(f"/api/{token}/join")).status_code in (200, 201)
+            listening = asyncio.create_task(listen(http))
+            await states.get()  # the state when the stream opened
+            for number in range(ROUNDS):
+                round_ = vote(service, themes, devices, 2 * ROUNDS + number)
+                while True:  # the close reached the phone: what comes next is the reveal
+                    _at, state = await asyncio.wait_for(states.get(), 10)
+                    if state["round"] and state["round"]["id"] == round_.id and not state["round"]["open"]:
+                        break
+                started = time.perf_counter()
+                service.voting.reveal_round(round_.id)
+                while True:
+                    at, state = await asyncio.wait_for(states.get(), 10)
+                    if state["results"] is not None and state["round"]["id"] == round_.id:
+                        shown.append(at - started)
+                        break
+            listening.cancel()
+    finally:
+        await server.stop()
+    summary("phone's live stream: reveal → results", shown)
+
+
 async def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="werkstatt-bench-beamer-"))
     try:
@@ -129,6 +173,7 @@ async def main() -> int:
         else:
             print("projector page: skipped (no chromium on the PATH)")
         await terminal_part(home, service, themes, devices)
+        await phone_part(home, service, themes, devices)
         home.close_all()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

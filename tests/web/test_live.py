@@ -1,11 +1,14 @@
-"""Live updates reach phones within two seconds: server-sent events, and the state a poller reads."""
+"""Live updates reach phones: server-sent events, and the state a poller reads.
+
+Each change is waited for as the event that carries it; how soon it comes (phones see a change within two
+seconds) is measured by benchmarks/bench_beamer.py, not timed here.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import json
-import time
 
 import pytest
 
@@ -15,7 +18,7 @@ from workshop.web.hot import dot_batch
 from workshop.web.live import SessionGone
 from workshop.web.presence import Presence
 
-LIMIT = 2.0
+WAIT = 10.0  # a bound on waiting for an event, not a speed (benchmarks/bench_beamer.py times it)
 
 
 class Stream:
@@ -34,12 +37,12 @@ class Stream:
                 if line.startswith("data: "):
                     await self.states.put(json.loads(line[6:]))
 
-    async def next(self, condition) -> tuple[dict, float]:
-        started = time.monotonic()
+    async def next(self, condition) -> dict:
+        """The next state that meets `condition` (the states before it are passed over)."""
         while True:
-            state = await asyncio.wait_for(self.states.get(), LIMIT + 1)
+            state = await asyncio.wait_for(self.states.get(), WAIT)
             if condition(state):
-                return state, time.monotonic() - started
+                return state
 
 
 async def open_stream(phone) -> tuple[Stream, asyncio.Task]:
@@ -55,22 +58,22 @@ async def test_step_timer_and_reveal_reach_the_phone_live(phones, facilitator):
     stream, task = await open_stream(phone)
     try:
         facilitator.steps.next()
-        state, took = await stream.next(lambda state: state["step"] == "group")
-        assert took < LIMIT
+        state = await stream.next(lambda state: state["step"] == "group")
+        assert state["collecting"] is False
         facilitator.timer.set(300)
         facilitator.timer.start()
-        state, took = await stream.next(lambda state: state["timer"]["running"])
-        assert took < LIMIT and 295 <= state["timer"]["remaining"] <= 300
+        state = await stream.next(lambda state: state["timer"]["running"])
+        assert 295 <= state["timer"]["remaining"] <= 300
         round_id, themes = voting(facilitator)
-        state, _ = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
+        state = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
         assert state["results"] is None
         await phone.dots(round_id, themes[1], 2)
         facilitator.voting.close_round(round_id)
-        state, _ = await stream.next(lambda state: not state["round"]["open"])
+        state = await stream.next(lambda state: not state["round"]["open"])
         assert state["results"] is None, "no counts before reveal, not even in the stream"
         facilitator.voting.reveal_round(round_id)
-        state, took = await stream.next(lambda state: state["results"] is not None)
-        assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
+        state = await stream.next(lambda state: state["results"] is not None)
+        assert state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
                                                          "rank": 1, "dots": 2, "share": 1.0}
     finally:
         task.cancel()
@@ -82,8 +85,8 @@ async def test_a_write_by_another_connection_reaches_the_phone(phones, service):
     stream, task = await open_stream(phone)
     try:
         service.settings.set_question("critique", "Was fehlt Familien in KW?")
-        state, took = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
-        assert took < LIMIT
+        state = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
+        assert state["step"] == "collect"
     finally:
         task.cancel()
 

@@ -1,6 +1,6 @@
 """A three-hour evening compressed into a few minutes, inside the running app: does it stay as fast as its start?
 
-    python -m benchmarks soak      (python benchmarks/bench_soak.py [--phones 120] [--ideas 400] [--hours 3])
+    python -m benchmarks soak      (python benchmarks/bench_soak.py [--phones 120] [--ideas 400] [--objects])
 
 The terminal app (Textual headless, the board open) runs the phones' server in its own thread and loop,
 on loopback. A client process (pinned to the other core) plays 120 phones: they join, keep their live
@@ -13,8 +13,11 @@ processes' writes (four a second: 43,200), the live streams' keep-alives (one pe
 their interval is shortened so that they fit into the run).
 
 It prints the process's RSS at start and end, the longest stall of each event loop (Textual's, and the
-phones' server's: how late a 5 ms sleep woke up) and the longest pause of the garbage collector, and
-exits 1 when a goal is missed: RSS growth ≤ 50 MB, no stall over 100 ms. Loopback only, bounded in time.
+phones' server's: how late a 5 ms sleep woke up; with the collector's share of it and the process's CPU
+share, so that a stall the machine caused — other programs on a shared machine — is told apart) and the
+longest pauses of the garbage collector, and exits 1 when a goal is missed: RSS growth ≤ 50 MB, no stall
+over 100 ms. It also runs against a Werkstatt from before the session's writer, for comparison. Loopback
+only, bounded in time (about 70–90 s here).
 """
 
 from __future__ import annotations
@@ -375,7 +378,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
             for number in range(8):
                 chunk = ideas[number::8]
                 await act(service.themes.create, f"{phase} Thema {number}", phase=phase,
-                            idea_ids=[idea.id for idea in chunk[:-2]])
+                          idea_ids=[idea.id for idea in chunk[:-2]])
                 await act(service.ideas.merge, chunk[-1].id, [chunk[-2].id])  # duplicates
             await step(f"{phase} grouped")
             for _ in range(3):

@@ -37,9 +37,9 @@ STARTS = 3
 
 def build_session(home: Home) -> None:
     service = home.create("Benchmark", slug="bench", date="2016-11-24")
-    themes = [service.create_theme(f"Thema {number + 1}") for number in range(THEMES)]
+    themes = [service.themes.create(f"Thema {number + 1}") for number in range(THEMES)]
     for number in range(IDEAS):
-        service.add_idea(f"Idee Nummer {number + 1}: etwas längerer Text, wie ihn Menschen schreiben",
+        service.ideas.add(f"Idee Nummer {number + 1}: etwas längerer Text, wie ihn Menschen schreiben",
                          theme_id=themes[number % THEMES].id)
     service.close()
 
@@ -94,13 +94,13 @@ async def run(home: Home, gap: float) -> tuple[float, list[float], int]:
         first = await clock.first_frame(board_complete) - started
         await pilot.pause(0.5)
         service = home.service("bench")
-        device = service.join("de")
+        device = service.devices.join("de")
         inbox = app.screen.query_one("#board").column(UNSORTED)
         latencies: list[float] = []
         refreshes_before = app.refresh_count
         for number in range(INCOMING):
             sent = time.perf_counter()
-            idea = service.submit_idea(device.id, f"bench-{number}", f"Neue Idee vom Telefon {number}")
+            idea = service.phones.submit_idea(device.id, f"bench-{number}", f"Neue Idee vom Telefon {number}")
             shown = await clock.first_frame(lambda idea_id=idea.id: idea_id in inbox._signatures)
             latencies.append(shown - sent)
             await asyncio.sleep(gap)

@@ -34,7 +34,7 @@ def timed(label: str, action):
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         service = create_demo(Home(folder))
-        protocol = build_protocol(service.snapshot())
+        protocol = build_protocol(service.read.snapshot())
         service.close()
     print("demo protocol")
     pictures = timed("two round charts (Pillow)", lambda: protocol_charts(protocol))

@@ -231,11 +231,11 @@ def prepare(home: Path, slug: str) -> str:
     service = Home(home).create("Lasttest Zukunftswerkstatt", slug=slug, date="2016-11-24",
                                 dots_per_participant=5, cap_per_item=3)
     for number in range(ITEMS):
-        idea = service.add_idea(f"Thema {number}: eine Idee")
-        service.create_theme(f"Thema {number}", idea_ids=[idea.id])
+        idea = service.ideas.add(f"Thema {number}: eine Idee")
+        service.themes.create(f"Thema {number}", idea_ids=[idea.id])
     for number in range(3):  # the inbox, where the facilitator's cursor starts, has rows from the start
-        service.add_idea(f"Unsortiert {number}")
-    token = service.session().join_token
+        service.ideas.add(f"Unsortiert {number}")
+    token = service.read.session().join_token
     service.close()
     return token
 
@@ -246,7 +246,7 @@ def open_round(db_path: Path) -> tuple[str, list[str]]:
 
     service = SessionService.open(db_path)
     try:
-        round_ = service.open_round("theme", budget=5, cap=3)
+        round_ = service.voting.open_round("theme", budget=5, cap=3)
         return round_.id, [item.item_id for item in round_.items]
     finally:
         service.close()

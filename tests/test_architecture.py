@@ -1,6 +1,8 @@
 """The layers as contracts: import-linter's contracts in pyproject.toml hold (core and export import no UI,
-tui and web never import each other, cli is the top), no import cycle exists among workshop's modules
-(imports inside functions included), and each check fails when someone adds such an import."""
+the web never imports the facilitator's session, tui and web never import each other, cli is the top), no
+import cycle exists among workshop's modules (imports inside functions included), every class is an object
+of at most 30 public callables with one of the workshop's classes as its base at most, and each check fails
+when someone breaks it."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CONTRACTS = {
     "ui": "core and export import no user interface directly",
+    "phones": "web holds the phones' side only: it never imports the facilitator's session",
     "independence": "tui and web never import each other",
     "layers": "cli is the top: commands, then the app factory, then the views, then the library",
 }
@@ -102,12 +105,13 @@ def test_the_import_contracts_hold():
     ("ui", "workshop.core.probe", "import textual\n"),
     ("ui", "workshop.core.probe", "from starlette.responses import Response\n"),
     ("ui", "workshop.export.probe", "def later():\n    import click\n"),
+    ("phones", "workshop.web.probe", "from workshop.core.services import SessionService\n"),
     ("independence", "workshop.tui.probe", "def later():\n    from workshop.web import server\n"),
     ("independence", "workshop.web.probe", "import workshop.tui.app\n"),
     ("layers", "workshop.app", "def later():\n    import workshop.cli\n"),
     ("layers", "workshop.core.probe", "def later():\n    from workshop.commands import base\n"),
     ("layers", "workshop.qr", "def later():\n    import workshop.tui\n"),
-], ids=["core-textual", "core-starlette", "export-click-in-a-function", "tui-web", "web-tui", "app-cli",
+], ids=["core-textual", "core-starlette", "export-click-in-a-function", "web-session", "tui-web", "web-tui", "app-cli",
         "core-commands", "library-tui"])
 def test_each_contract_fails_on_a_forbidden_import(tmp_path, contract, module, source):
     root = copy_with(tmp_path, {module: source})
@@ -205,3 +209,33 @@ def test_the_object_check_finds_a_mixin_and_a_class_that_does_too_much():
     assert objects_not_mixins([big, mixed, one_base]) == [
         f"workshop.tui.probe.Big: {len(public_callables_over_mro(big))} public callables",
         "workshop.tui.probe.Mixed: mixes BoardScreen, OneBase"]
+
+
+# --------------------------------------------------------------------------------------- every class of the package
+
+
+def test_every_workshop_class_is_an_object_not_a_mixin():
+    """Core, web, commands, export and the rest, the TUI included: at most 30 public callables over the MRO (Textual's,
+    Starlette's and click's own classes left out), never two of the workshop's classes as bases."""
+    classes = [cls for cls in _workshop_classes("workshop") if not cls.__module__.endswith("__main__")]
+    from workshop.core.phone_side import PhoneDoor
+    from workshop.core.queries import Reads
+    from workshop.core.services import SessionService
+    from workshop.web.context import WebState
+
+    assert {SessionService, Reads, PhoneDoor, WebState} <= set(classes)
+    assert objects_not_mixins(classes) == []
+    assert len(public_callables_over_mro(SessionService)) <= 3, "the session composes its parts: create, open, close"
+
+
+def test_the_object_check_finds_a_session_made_of_mixins_again():
+    from workshop.core.ideas import Ideas
+    from workshop.core.queries import Reads
+    from workshop.core.themes import Themes
+
+    mixed = type("Mixed", (Ideas, Themes), {"__module__": "workshop.core.probe"})
+    room = MAX_PUBLIC_CALLABLES - len(public_callables_over_mro(Reads))
+    big = type("Big", (Reads,), {"__module__": "workshop.core.probe",
+                                 **{f"read_{number}": lambda self: None for number in range(room + 1)}})
+    assert objects_not_mixins([mixed, big]) == ["workshop.core.probe.Mixed: mixes Ideas, Themes",
+                                                 f"workshop.core.probe.Big: {MAX_PUBLIC_CALLABLES + 1} public callables"]

@@ -53,7 +53,7 @@ def run_check(home, *args: str):
 
 
 def test_check_against_a_server_on_loopback_then_without_it(home, service, probed):
-    slug, token = service.session().slug, service.session().join_token
+    slug, token = service.read.session().slug, service.read.session().join_token
     port = free_port()
     public = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(

@@ -82,12 +82,12 @@ def test_purge_expired_takes_only_sessions_past_their_retention(tmp_path):
     assert werkstatt(home, "new", "Lange", "--date", recent, "--retention-days", "3650").exit_code == 0
     for slug in ("2016-11-24-alt", f"{today.isoformat()}-heute", f"{recent}-lange"):
         service = Home(home).open(slug)
-        phone = service.join().id
-        service.submit_idea(phone, "c1", "Eine Idee")
+        phone = service.devices.join().id
+        service.phones.submit_idea(phone, "c1", "Eine Idee")
         service.close()
     result = werkstatt(home, "purge", "--expired", "--yes")
     assert result.exit_code == 0, result.output
-    purged = {slug: bool(Home(home).open(slug).session().purged_at)
+    purged = {slug: bool(Home(home).open(slug).read.session().purged_at)
               for slug in ("2016-11-24-alt", f"{today.isoformat()}-heute", f"{recent}-lange")}
     assert purged == {"2016-11-24-alt": True, f"{today.isoformat()}-heute": False, f"{recent}-lange": False}
     again = werkstatt(home, "purge", "--expired", "--yes")
@@ -111,8 +111,8 @@ def test_network_lists_exactly_the_consenting_people_with_their_consent(demo_hom
 def test_network_csv_defuses_formulas_and_withdrawal_erases_by_e_mail(demo_home):
     """Attack: a name typed as a spreadsheet formula; a withdrawal by e-mail after the event."""
     service = Home(demo_home).open("demo")
-    phone = next(person.id for person in service.participants() if person.consent_at is None)
-    service.record_consent(phone, name='=HYPERLINK("http://x";"klick")', consent_text="+Ja")
+    phone = next(person.id for person in service.read.participants() if person.consent_at is None)
+    service.consent.record(phone, name='=HYPERLINK("http://x";"klick")', consent_text="+Ja")
     service.close()
     rows = list(csv.reader(io.StringIO(werkstatt(demo_home, "network", "demo", "--out", "-").stdout), delimiter=";"))
     assert ["'=HYPERLINK(\"http://x\";\"klick\")", "", "", "'+Ja"] == rows[-1][:4]
@@ -129,10 +129,10 @@ def test_network_csv_defuses_formulas_and_withdrawal_erases_by_e_mail(demo_home)
 
 def test_the_protocol_lists_only_people_whose_consent_says_so(demo_home):
     service = Home(demo_home).open("demo")
-    phones = [person.id for person in service.participants() if person.consent_at is None][:2]
-    service.record_consent(phones[0], name="Lena Listig", organisation="Sportverein", consent_text="Ja. Protokoll.",
+    phones = [person.id for person in service.read.participants() if person.consent_at is None][:2]
+    service.consent.record(phones[0], name="Lena Listig", organisation="Sportverein", consent_text="Ja. Protokoll.",
                            listed=True)
-    service.record_consent(phones[1], name="Nora Nichtgenannt", consent_text="Ja.")
+    service.consent.record(phones[1], name="Nora Nichtgenannt", consent_text="Ja.")
     service.close()
     text = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
     appendix = text.split("## Anhang: Netzwerk der Akteure")[1]
@@ -145,7 +145,7 @@ def test_new_keeps_retention_and_contact_and_refuses_a_contact_that_is_no_addres
     result = werkstatt(home, "new", "Werkstatt", "--date", "2017-03-02", "--retention-days", "14",
                        "--contact", "integration@stadt.example")
     assert result.exit_code == 0
-    session = Home(home).open("2017-03-02-werkstatt").session()
+    session = Home(home).open("2017-03-02-werkstatt").read.session()
     assert (session.retention_days, session.contact) == (14, "integration@stadt.example")
     bad = werkstatt(home, "new", "Zwei", "--contact", "Frau Müller im Rathaus")
     assert bad.exit_code == 1 and "Fehler: Die Kontaktadresse muss eine E-Mail-Adresse sein." in bad.stderr

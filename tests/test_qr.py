@@ -91,11 +91,11 @@ def test_logo_code_uses_error_correction_h_and_still_decodes(tmp_path):
 
 
 def test_qr_command_writes_sheets_that_decode_with_two_decoders(tmp_path, home, service):
-    token = service.session().join_token
+    token = service.read.session().join_token
     logo = tmp_path / "logo.png"
     Image.new("RGB", (64, 64), "#2a7").save(logo)
     svg, png = tmp_path / "sheet.svg", tmp_path / "sheet.png"
-    result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", service.session().slug, "--svg", str(svg),
+    result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", service.read.session().slug, "--svg", str(svg),
                                       "--png", str(png), "--wifi", "KW-Werkstatt", "--wifi-password", "pw12345678",
                                       "--logo", str(logo), "--url", "http://127.0.0.1:8765"],
                                 catch_exceptions=False)
@@ -117,7 +117,7 @@ def test_qr_command_writes_sheets_that_decode_with_two_decoders(tmp_path, home, 
 
 def test_qr_command_refuses_what_it_cannot_do(tmp_path, home, service):
     runner = CliRunner()
-    base = ["--home", str(home.root), "qr", service.session().slug]
+    base = ["--home", str(home.root), "qr", service.read.session().slug]
     assert runner.invoke(cli, base).exit_code == 2  # no --svg or --png
     assert runner.invoke(cli, [*base, "--png", str(tmp_path / "x.png"), "--wifi-password", "x"]).exit_code == 2
     not_an_image = tmp_path / "logo.png"
@@ -144,13 +144,13 @@ def _svg_texts(svg: str) -> list[tuple[str, dict[str, str]]]:
 
 
 def test_qr_handout_in_german_and_arabic_with_the_wifi_password_as_text(tmp_path, home, service):
-    slug = service.session().slug
+    slug = service.read.session().slug
     svg, png = tmp_path / "blatt.svg", tmp_path / "blatt.png"
     result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", slug, "--png", str(png), "--svg", str(svg),
                                       "--wifi", "KW-Werkstatt", "--wifi-password", "Sommer2016!", "--lang", "de,ar",
                                       "--url", "http://127.0.0.1:8765"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    join = qr_url(f"http://127.0.0.1:8765/j/{service.session().join_token}")
+    join = qr_url(f"http://127.0.0.1:8765/j/{service.read.session().join_token}")
     wifi = "WIFI:T:WPA;S:KW-Werkstatt;P:Sommer2016!;;"
     assert set(decode(Image.open(png))) == {wifi, join}
     zbarimg = require_tool("zbarimg")
@@ -171,7 +171,7 @@ def test_qr_refuses_an_unknown_language_and_writes_nothing(tmp_path, home, servi
     """Attack: a language code Werkstatt has no catalogue for (or an injection in its place)."""
     png = tmp_path / "blatt.png"
     for value in ("de,xx", "../../etc", "ar;rm -rf"):
-        result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", service.session().slug, "--png", str(png),
+        result = CliRunner().invoke(cli, ["--home", str(home.root), "qr", service.read.session().slug, "--png", str(png),
                                           "--lang", value])
         assert result.exit_code == 2 and "Unbekannte Sprache" in result.output
         assert not png.exists()

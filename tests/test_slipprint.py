@@ -28,7 +28,7 @@ def printed(home, tmp_path):
     assert result.exit_code == 0, result.output
     service = home.open("rat")
     try:
-        return path, service.slips()
+        return path, service.slips.list()
     finally:
         service.close()
 

@@ -19,7 +19,7 @@ def _spend(path: str, device: str, round_id: str, items: list[str], count: int, 
             barrier.wait(timeout=30)
         for item in items:
             try:
-                service.set_dots(device, round_id, item, count)
+                service.phones.set_dots(device, round_id, item, count)
                 results.append((item, count))
             except BudgetExceeded:
                 results.append((item, None))
@@ -34,11 +34,11 @@ def _process_main(path: str, device: str, round_id: str, items: list[str], queue
 
 
 def test_concurrent_dots_for_one_device_never_exceed_the_budget(service):
-    ideas = [service.add_idea(f"Thema {n}") for n in range(THREADS + PROCESS_ITEMS)]
+    ideas = [service.ideas.add(f"Thema {n}") for n in range(THREADS + PROCESS_ITEMS)]
     for idea in ideas:
-        service.create_theme(idea.text, idea_ids=[idea.id])
-    round_ = service.open_round(budget=7, cap=3)
-    device = service.join().id
+        service.themes.create(idea.text, idea_ids=[idea.id])
+    round_ = service.voting.open_round(budget=7, cap=3)
+    device = service.devices.join().id
     items = [item.item_id for item in round_.items]
     path = str(service.store.path)
 
@@ -60,7 +60,7 @@ def test_concurrent_dots_for_one_device_never_exceed_the_budget(service):
     assert process.exitcode == 0
 
     acknowledged = {item: count for item, count in results if count is not None}
-    state = service.device_dots(round_.id, device)
+    state = service.read.device_dots(round_.id, device)
     assert state.spent <= round_.budget
     assert state.by_item == acknowledged, "every acknowledged dot is stored, and nothing else"
     assert state.spent == round_.budget or state.spent == round_.budget - 1  # refusals only once (nearly) full
@@ -68,7 +68,7 @@ def test_concurrent_dots_for_one_device_never_exceed_the_budget(service):
 
 
 def test_concurrent_phone_ideas_with_retries_are_stored_once(service):
-    devices = [service.join().id for _ in range(5)]
+    devices = [service.devices.join().id for _ in range(5)]
     path = str(service.store.path)
     errors: list = []
 
@@ -76,7 +76,7 @@ def test_concurrent_phone_ideas_with_retries_are_stored_once(service):
         own = SessionService.open(path)
         try:
             for n in range(20):
-                own.submit_idea(device, f"c{n % 10}", f"Idee {n % 10}")  # every idea sent twice
+                own.phones.submit_idea(device, f"c{n % 10}", f"Idee {n % 10}")  # every idea sent twice
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -88,4 +88,4 @@ def test_concurrent_phone_ideas_with_retries_are_stored_once(service):
     for thread in threads:
         thread.join(timeout=60)
     assert errors == []
-    assert len(service.ideas()) == 5 * 10
+    assert len(service.read.ideas()) == 5 * 10

@@ -9,56 +9,56 @@ from workshop.core.services import SessionService
 
 
 def vote(service: SessionService) -> tuple[str, list[str]]:
-    ideas = [service.add_idea(f"Idee {number}") for number in range(2)]
-    themes = [service.create_theme(f"Thema {number}", idea_ids=[idea.id]).id for number, idea in enumerate(ideas)]
-    return service.open_round("theme", budget=5, cap=3).id, themes
+    ideas = [service.ideas.add(f"Idee {number}") for number in range(2)]
+    themes = [service.themes.create(f"Thema {number}", idea_ids=[idea.id]).id for number, idea in enumerate(ideas)]
+    return service.voting.open_round("theme", budget=5, cap=3).id, themes
 
 
 def test_joining_stores_nothing_and_the_first_write_makes_a_participant(service):
     before = service.store.dump()
-    devices = [service.join("ar") for _ in range(20)]
-    assert service.store.dump() == before and service.participants() == []
-    assert all(service.is_device(device.id) for device in devices)
-    service.submit_idea(devices[0].id, "c1", "Mehr Sprachkurse")
-    assert [participant.id for participant in service.participants()] == [devices[0].id]
-    assert service.has_taken_part(devices[0].id) and not service.has_taken_part(devices[1].id)
+    devices = [service.devices.join("ar") for _ in range(20)]
+    assert service.store.dump() == before and service.read.participants() == []
+    assert all(service.devices.is_device(device.id) for device in devices)
+    service.phones.submit_idea(devices[0].id, "c1", "Mehr Sprachkurse")
+    assert [participant.id for participant in service.read.participants()] == [devices[0].id]
+    assert service.devices.has_taken_part(devices[0].id) and not service.devices.has_taken_part(devices[1].id)
 
 
 def test_a_refused_first_write_leaves_no_participant(service):
     round_id, themes = vote(service)
-    phone = service.join().id
+    phone = service.devices.join().id
     with pytest.raises(WrongPhase):
-        service.submit_idea(phone, "c1", "zu spät")  # the vote is open: no ideas now
-    results = service.set_dots_many([(phone, round_id, themes[0], 9)])  # over the cap
+        service.phones.submit_idea(phone, "c1", "zu spät")  # the vote is open: no ideas now
+    results = service.phones.set_dots_many([(phone, round_id, themes[0], 9)])  # over the cap
     assert type(results[0]).__name__ == "CapExceeded"
-    assert service.participants() == []
-    service.set_dots(phone, round_id, themes[0], 0)  # a first set, even to 0, is taking part
-    assert len(service.participants()) == 1
+    assert service.read.participants() == []
+    service.phones.set_dots(phone, round_id, themes[0], 0)  # a first set, even to 0, is taking part
+    assert len(service.read.participants()) == 1
 
 
 def test_invented_or_foreign_device_ids_are_refused(service, home):
     """Attacks: a made-up id, a real id with a changed character, another session's id, odd types."""
     other = home.create("Andere", date="2016-12-01")
-    foreign = other.join().id
+    foreign = other.devices.join().id
     other.close()
-    genuine = service.join().id
+    genuine = service.devices.join().id
     tampered = genuine[:-1] + ("A" if genuine[-1] != "A" else "B")
     for device in ("made-up", tampered, foreign, "é" * 10 + "." + "x" * 16, "x" * 500):
-        assert not service.is_device(device)
+        assert not service.devices.is_device(device)
         with pytest.raises(NotFound):
-            service.submit_idea(device, "c1", "Idee")
-    assert service.participants() == []
+            service.phones.submit_idea(device, "c1", "Idee")
+    assert service.read.participants() == []
 
 
 def test_a_device_minted_before_a_restart_is_still_this_sessions(service):
     """The secret lives in the session file: reopening (a restarted laptop) knows its devices and tokens."""
     path = service.store.path
-    device, key = service.join().id, service.phone_key("forgery")
+    device, key = service.devices.join().id, service.devices.key("forgery")
     again = SessionService.open(path)
     try:
-        assert again.is_device(device) and again.phone_key("forgery") == key
-        again.submit_idea(device, "c1", "Nach dem Neustart")
-        assert [participant.id for participant in again.participants()] == [device]
+        assert again.devices.is_device(device) and again.devices.key("forgery") == key
+        again.phones.submit_idea(device, "c1", "Nach dem Neustart")
+        assert [participant.id for participant in again.read.participants()] == [device]
     finally:
         again.close()
 
@@ -66,12 +66,12 @@ def test_a_device_minted_before_a_restart_is_still_this_sessions(service):
 def test_a_late_replay_of_an_older_dot_change_is_ignored(service):
     """A phone's queued request arrives after its newer one (a slow connection): the newer one stands."""
     round_id, themes = vote(service)
-    phone = service.join().id
-    service.set_dots(phone, round_id, themes[0], 2, seq=1000)
-    before = service.last_seq()
-    state = service.set_dots(phone, round_id, themes[0], 1, seq=999)  # older: answered with what stands
-    assert state.by_item == {themes[0]: 2} and service.last_seq() == before
-    assert service.set_dots(phone, round_id, themes[0], 2, seq=1000).by_item == {themes[0]: 2}  # the same again
-    assert service.last_seq() == before, "a replay changes nothing and logs nothing"
-    assert service.set_dots(phone, round_id, themes[0], 3, seq=1001).by_item == {themes[0]: 3}
-    assert service.set_dots(phone, round_id, themes[0], 1).by_item == {themes[0]: 1}, "a form has no order"
+    phone = service.devices.join().id
+    service.phones.set_dots(phone, round_id, themes[0], 2, seq=1000)
+    before = service.read.last_seq()
+    state = service.phones.set_dots(phone, round_id, themes[0], 1, seq=999)  # older: answered with what stands
+    assert state.by_item == {themes[0]: 2} and service.read.last_seq() == before
+    assert service.phones.set_dots(phone, round_id, themes[0], 2, seq=1000).by_item == {themes[0]: 2}  # the same again
+    assert service.read.last_seq() == before, "a replay changes nothing and logs nothing"
+    assert service.phones.set_dots(phone, round_id, themes[0], 3, seq=1001).by_item == {themes[0]: 3}
+    assert service.phones.set_dots(phone, round_id, themes[0], 1).by_item == {themes[0]: 1}, "a form has no order"

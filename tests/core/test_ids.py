@@ -53,7 +53,7 @@ def test_every_slug_is_a_valid_session_id(title):
 def test_home_numbers_a_transliterated_title_that_is_taken(home):
     first = home.create("Інтеграційний план", date="2016-11-24")
     second = home.create("Інтеграційний план", date="2016-11-24")
-    ids = [first.session().slug, second.session().slug]
+    ids = [first.read.session().slug, second.read.session().slug]
     first.close()
     second.close()
     assert ids == ["2016-11-24-integratsiinii-plan", "2016-11-24-integratsiinii-plan-2"]

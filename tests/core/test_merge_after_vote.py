@@ -21,18 +21,18 @@ from tests.export.checks import markdown_it_texts
 def vote(service, kind=ItemKind.THEME, *, dots: dict[str, list[int]], paper: dict[str, int] | None = None,
          reveal: bool = True):
     """One round: each phone sets its dots on the items in order; paper dots; close; reveal."""
-    round_ = service.open_round(kind, budget=5, cap=3)
+    round_ = service.voting.open_round(kind, budget=5, cap=3)
     items = [item.item_id for item in round_.items]
     for counts in dots.values():
-        device = service.join().id
+        device = service.devices.join().id
         for item_id, count in zip(items, counts, strict=False):
             if count:
-                service.set_dots(device, round_.id, item_id, count)
+                service.phones.set_dots(device, round_.id, item_id, count)
     for item_id, count in (paper or {}).items():
-        service.set_paper_dots(round_.id, item_id, count)
-    service.close_round(round_.id)
+        service.voting.set_paper_dots(round_.id, item_id, count)
+    service.voting.close_round(round_.id)
     if reveal:
-        service.reveal_round(round_.id)
+        service.voting.reveal_round(round_.id)
     return round_
 
 
@@ -42,27 +42,27 @@ def protocol_total(protocol: dict, phase: str = "critique") -> int:
 
 @pytest.fixture
 def two_themes(service):
-    alpha = service.create_theme("Alpha", idea_ids=[service.add_idea("Mieten").id])
-    beta = service.create_theme("Beta", idea_ids=[service.add_idea("Bus").id])
+    alpha = service.themes.create("Alpha", idea_ids=[service.ideas.add("Mieten").id])
+    beta = service.themes.create("Beta", idea_ids=[service.ideas.add("Bus").id])
     round_ = vote(service, dots={"a": [3, 2], "b": [3, 0], "c": [3, 1]}, paper={alpha.id: 0, beta.id: 3})
     return alpha, beta, round_
 
 
 def test_merging_b_into_a_after_the_reveal_keeps_every_dot(service, two_themes):
     alpha, beta, round_ = two_themes
-    before = {row.label: row.total for row in service.results(round_.id)}
+    before = {row.label: row.total for row in service.read.results(round_.id)}
     assert before == {"Alpha": 9, "Beta": 6}
-    protocol_before = build_protocol(service.snapshot())
+    protocol_before = build_protocol(service.read.snapshot())
     assert protocol_total(protocol_before) == 15
 
-    service.merge_themes(alpha.id, [beta.id])
+    service.themes.merge(alpha.id, [beta.id])
 
-    [row] = service.results(round_.id)
+    [row] = service.read.results(round_.id)
     assert (row.item_id, row.label, row.merged, row.device_dots, row.paper_dots) == (alpha.id, "Alpha", ("Beta",),
                                                                                       12, 3)
     assert row.caption == "Alpha (mit „Beta“ zusammengeführt)" and row.rank == 1
-    assert [item.item_id for item in service.round(round_.id).items] == [alpha.id]  # no longer voted on
-    snapshot = service.snapshot()
+    assert [item.item_id for item in service.read.round(round_.id).items] == [alpha.id]  # no longer voted on
+    snapshot = service.read.snapshot()
     [theme] = snapshot["phases"][0]["themes"]
     assert (theme["name"], theme["dots"], theme["merged"]) == ("Alpha", 15, ["Beta"])
     assert snapshot["phases"][0]["rounds"][0]["results"][0]["total"] == 15
@@ -75,75 +75,75 @@ def test_merging_b_into_a_after_the_reveal_keeps_every_dot(service, two_themes):
     themes = [row[:8] for row in rows if row[:2] == ["Thema", "Kritikphase"]]
     assert themes == [["Thema", "Kritikphase", "1", "Alpha (mit „Beta“ zusammengeführt)", "", "15", "12", "3"]]
     assert json.loads(render_json(protocol))["phases"][0]["themes"][0]["dots"] == 15
-    phones = public_state(service)["results"]  # what every phone and the live stream get
+    phones = public_state(service.phone_side)["results"]  # what every phone and the live stream get
     assert [(row["label"], row["merged"], row["dots"]) for row in phones] == [("Alpha", ["Beta"], 15)]
 
     # Undo takes them apart again, redo merges them again.
-    service.undo()
-    assert {row.label: (row.total, row.merged) for row in service.results(round_.id)} == {
+    service.undo.undo()
+    assert {row.label: (row.total, row.merged) for row in service.read.results(round_.id)} == {
         "Alpha": (9, ()), "Beta": (6, ())}
-    assert protocol_total(build_protocol(service.snapshot())) == 15
-    service.redo()
-    assert [(row.label, row.total) for row in service.results(round_.id)] == [("Alpha", 15)]
+    assert protocol_total(build_protocol(service.read.snapshot())) == 15
+    service.undo.redo()
+    assert [(row.label, row.total) for row in service.read.results(round_.id)] == [("Alpha", 15)]
 
 
 def test_merging_into_a_theme_made_after_the_vote_and_chains_of_merges(service, two_themes):
     alpha, beta, round_ = two_themes
-    gamma = service.create_theme("Gamma")  # not voted on
-    service.merge_themes(gamma.id, [beta.id])
-    assert [(row.item_id, row.label, row.total, row.merged) for row in service.results(round_.id)] == [
+    gamma = service.themes.create("Gamma")  # not voted on
+    service.themes.merge(gamma.id, [beta.id])
+    assert [(row.item_id, row.label, row.total, row.merged) for row in service.read.results(round_.id)] == [
         (alpha.id, "Alpha", 9, ()), (gamma.id, "Gamma", 6, ("Beta",))]
-    service.merge_themes(alpha.id, [gamma.id])  # Beta followed Gamma into Alpha
-    [row] = service.results(round_.id)
+    service.themes.merge(alpha.id, [gamma.id])  # Beta followed Gamma into Alpha
+    [row] = service.read.results(round_.id)
     assert (row.label, row.total, sorted(row.merged)) == ("Alpha", 15, ["Beta"])
-    assert sum(theme["dots"] for theme in service.snapshot()["phases"][0]["themes"]) == 15
+    assert sum(theme["dots"] for theme in service.read.snapshot()["phases"][0]["themes"]) == 15
 
 
 def test_merging_what_phones_are_voting_on_is_refused(service):
-    alpha = service.create_theme("Alpha")
-    beta = service.create_theme("Beta")
-    first, second = service.add_idea("Eins"), service.add_idea("Zwei")
-    round_ = service.open_round(ItemKind.THEME)
+    alpha = service.themes.create("Alpha")
+    beta = service.themes.create("Beta")
+    first, second = service.ideas.add("Eins"), service.ideas.add("Zwei")
+    round_ = service.voting.open_round(ItemKind.THEME)
     # Attack: merge a theme away while phones spend dots on it.
     with pytest.raises(RuleViolation, match="abgestimmt"):
-        service.merge_themes(alpha.id, [beta.id])
-    service.close_round(round_.id)
-    service.go_to(Phase.CRITIQUE, Step.GROUP)
-    ideas_round = service.open_round(ItemKind.IDEA)
+        service.themes.merge(alpha.id, [beta.id])
+    service.voting.close_round(round_.id)
+    service.steps.go_to(Phase.CRITIQUE, Step.GROUP)
+    ideas_round = service.voting.open_round(ItemKind.IDEA)
     # Attack: merge duplicate ideas while phones vote on the ideas themselves.
     with pytest.raises(RuleViolation, match="Idee wird gerade abgestimmt"):
-        service.merge_ideas(first.id, [second.id])
-    assert service.round(ideas_round.id).is_open
+        service.ideas.merge(first.id, [second.id])
+    assert service.read.round(ideas_round.id).is_open
 
 
 def test_duplicate_ideas_merged_after_an_idea_vote_keep_their_dots(service):
-    first, second, third = (service.add_idea(text) for text in ("Eins", "Zwei", "Drei"))
+    first, second, third = (service.ideas.add(text) for text in ("Eins", "Zwei", "Drei"))
     round_ = vote(service, ItemKind.IDEA, dots={"a": [2, 3, 0], "b": [0, 3, 1]})
-    service.merge_ideas(first.id, [second.id])
-    results = {row.item_id: (row.total, row.merged) for row in service.results(round_.id)}
+    service.ideas.merge(first.id, [second.id])
+    results = {row.item_id: (row.total, row.merged) for row in service.read.results(round_.id)}
     assert results == {first.id: (8, ("Zwei",)), third.id: (1, ())}
-    protocol = build_protocol(service.snapshot())
+    protocol = build_protocol(service.read.snapshot())
     [entry] = protocol["phases"][0]["rounds"]
     assert [(row["label"], row["dots"]) for row in entry["results"]] == [
         ("Eins (mit „Zwei“ zusammengeführt)", 8), ("Drei", 1)]
 
 
 def test_support_is_computed_at_promotion_and_named_in_the_block(service):
-    work = service.create_theme("Arbeit & Anerkennung", idea_ids=[service.add_idea("Abschlüsse anerkennen").id])
-    other = service.create_theme("Beta", idea_ids=[service.add_idea("Bus").id])
+    work = service.themes.create("Arbeit & Anerkennung", idea_ids=[service.ideas.add("Abschlüsse anerkennen").id])
+    other = service.themes.create("Beta", idea_ids=[service.ideas.add("Bus").id])
     round_ = vote(service, dots={"a": [3, 1], "b": [3, 0], "c": [3, 1]}, paper={work.id: 4, other.id: 2})
-    service.merge_themes(work.id, [other.id])  # after the reveal: Beta's 4 dots go along
-    idea = service.ideas()[0]
-    from_theme = service.promote(ItemKind.THEME, work.id)
-    from_idea = service.promote(ItemKind.IDEA, idea.id, title="Anerkennung beschleunigen")
+    service.themes.merge(work.id, [other.id])  # after the reveal: Beta's 4 dots go along
+    idea = service.read.ideas()[0]
+    from_theme = service.measures.promote(ItemKind.THEME, work.id)
+    from_idea = service.measures.promote(ItemKind.IDEA, idea.id, title="Anerkennung beschleunigen")
     assert from_theme.support_dots == from_idea.support_dots == 17
     assert from_idea.support is not None
     assert (from_idea.support.kind, from_idea.support.item_id, from_idea.support.round_id) == (
         ItemKind.THEME, work.id, round_.id)
-    unsorted = service.add_idea("Ohne Thema")
-    assert service.promote(ItemKind.IDEA, unsorted.id).support_dots == 0
+    unsorted = service.ideas.add("Ohne Thema")
+    assert service.measures.promote(ItemKind.IDEA, unsorted.id).support_dots == 0
 
-    protocol = build_protocol(service.snapshot())
+    protocol = build_protocol(service.read.snapshot())
     measures = {measure.title: measure for measure in plan_measures(protocol)}
     origin = [line for line in body_lines(measures["Anerkennung beschleunigen"], 4) if "Herkunft" in line][0]
     assert "Thema „Arbeit & Anerkennung“: 17 Punkte" in origin.replace("\\&", "&")
@@ -156,8 +156,8 @@ def test_support_is_computed_at_promotion_and_named_in_the_block(service):
 
 
 def test_an_idea_voted_on_itself_is_supported_by_its_own_dots(service):
-    theme = service.create_theme("Wohnen")
-    idea = service.add_idea("Mieten", theme_id=theme.id)
+    theme = service.themes.create("Wohnen")
+    idea = service.ideas.add("Mieten", theme_id=theme.id)
     vote(service, ItemKind.IDEA, dots={"a": [2]})
-    measure = service.promote(ItemKind.IDEA, idea.id)
+    measure = service.measures.promote(ItemKind.IDEA, idea.id)
     assert measure.support_dots == 2 and measure.support.kind == ItemKind.IDEA

@@ -27,9 +27,9 @@ def new_service() -> SessionService:
     """A session with a few ideas and themes, so that random actions find something to act on."""
     folder = Path(tempfile.mkdtemp(prefix="werkstatt-prop-"))
     service = SessionService.create(folder / "s.db", "Eigenschaften", slug="s", date="2016-11-24")
-    ideas = [service.add_idea(text) for text in ("Mieten", "Kita", "Bus", "Kurse")]
-    service.create_theme("Wohnen", idea_ids=[ideas[0].id])
-    service.create_theme("Bildung", idea_ids=[ideas[1].id, ideas[3].id])
+    ideas = [service.ideas.add(text) for text in ("Mieten", "Kita", "Bus", "Kurse")]
+    service.themes.create("Wohnen", idea_ids=[ideas[0].id])
+    service.themes.create("Bildung", idea_ids=[ideas[1].id, ideas[3].id])
     return service
 
 
@@ -40,58 +40,58 @@ def pick(items, index):
 def run(service: SessionService, phones: list[str], step: tuple[str, int, int, str]) -> None:
     """Apply one random action; the domain may refuse it (then nothing changes)."""
     name, a, b, text = step
-    ideas, themes = service.ideas(), service.themes()
+    ideas, themes = service.read.ideas(), service.read.themes()
     idea, other_idea = pick(ideas, a), pick(ideas, b)
     theme, other_theme = pick(themes, a), pick(themes, b)
-    current = service.current_round()
+    current = service.read.current_round()
     try:
         match name:
             case "add_idea":
-                service.add_idea(f"{text} {a}")
+                service.ideas.add(f"{text} {a}")
             case "edit_idea" if idea:
-                service.edit_idea(idea.id, f"{text} {b}")
+                service.ideas.edit(idea.id, f"{text} {b}")
             case "hide" if idea:
-                service.hide_idea(idea.id)
+                service.ideas.hide(idea.id)
             case "show" if idea:
-                service.show_idea(idea.id)
+                service.ideas.show(idea.id)
             case "create_theme":
-                service.create_theme(f"Thema {a}", idea_ids=[idea.id] if idea and idea.phase == service.session().phase
+                service.themes.create(f"Thema {a}", idea_ids=[idea.id] if idea and idea.phase == service.read.session().phase
                                      else [])
             case "move" if idea and theme:
-                service.move_ideas([idea.id], theme.id)
+                service.ideas.move([idea.id], theme.id)
             case "unsort" if idea:
-                service.move_ideas([idea.id], None)
+                service.ideas.move([idea.id], None)
             case "rename_theme" if theme:
-                service.rename_theme(theme.id, f"{text} {b}")
+                service.themes.rename(theme.id, f"{text} {b}")
             case "merge_themes" if theme and other_theme:
-                service.merge_themes(theme.id, [other_theme.id])
+                service.themes.merge(theme.id, [other_theme.id])
             case "delete_theme" if theme:
-                service.delete_theme(theme.id)
+                service.themes.delete(theme.id)
             case "merge_ideas" if idea and other_idea:
-                service.merge_ideas(idea.id, [other_idea.id])
+                service.ideas.merge(idea.id, [other_idea.id])
             case "next":
-                service.next_step()
+                service.steps.next()
             case "previous":
-                service.previous_step()
+                service.steps.previous()
             case "open_round":
                 budget = 1 + a % 6
-                service.open_round(ItemKind.THEME if a % 3 else ItemKind.IDEA, budget=budget, cap=min(budget, 1 + b % 3))
+                service.voting.open_round(ItemKind.THEME if a % 3 else ItemKind.IDEA, budget=budget, cap=min(budget, 1 + b % 3))
             case "close_round":
-                service.close_round()
+                service.voting.close_round()
             case "reveal":
-                service.reveal_round()
+                service.voting.reveal_round()
             case "paper_dots" if current and current.items:
-                service.set_paper_dots(current.id, pick(current.items, a).item_id, b % 7)
+                service.voting.set_paper_dots(current.id, pick(current.items, a).item_id, b % 7)
             case "promote" if theme:
-                service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen", cost_eur=a * 1000)
-            case "update_measure" if service.measures():
-                service.update_measure(pick(service.measures(), a).id, timeframe="kurzfristig", target_year=2017 + b % 5)
+                service.measures.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen", cost_eur=a * 1000)
+            case "update_measure" if service.read.measures():
+                service.measures.update(pick(service.read.measures(), a).id, timeframe="kurzfristig", target_year=2017 + b % 5)
             case "settings":
-                service.update_settings(dots_per_participant=3 + a % 5, cap_per_item=1 + b % 3)
+                service.settings.update(dots_per_participant=3 + a % 5, cap_per_item=1 + b % 3)
             case "submit_idea" if phones:
-                service.submit_idea(pick(phones, a), f"c{b % 7}", f"{text} {b}")
+                service.phones.submit_idea(pick(phones, a), f"c{b % 7}", f"{text} {b}")
             case "set_dots" if phones and current and current.items:
-                service.set_dots(pick(phones, a), current.id, pick(current.items, b).item_id, (a + b) % (current.cap + 2))
+                service.phones.set_dots(pick(phones, a), current.id, pick(current.items, b).item_id, (a + b) % (current.cap + 2))
     except DomainError:
         pass
 
@@ -111,7 +111,7 @@ def check_invariants(service: SessionService) -> None:
             assert 0 <= row["count"] <= round_row["cap"]
             spent[row["device_id"]] = spent.get(row["device_id"], 0) + row["count"]
         assert all(total <= round_row["budget"] for total in spent.values()), "no device is over budget"
-        for result in service.results(round_row["id"]):
+        for result in service.read.results(round_row["id"]):
             device = sum(row["count"] for row in dots if row["item_id"] == result.item_id)
             assert (result.device_dots, result.paper_dots) == (device, paper.get(result.item_id, 0))
             assert result.total == device + paper.get(result.item_id, 0)
@@ -122,7 +122,7 @@ def check_invariants(service: SessionService) -> None:
 @given(st.lists(st.one_of(action, phone_action), min_size=1, max_size=60))
 def test_invariants_hold_over_random_mixed_sequences(steps):
     service = new_service()
-    phones = [service.join().id for _ in range(3)]
+    phones = [service.devices.join().id for _ in range(3)]
     try:
         for step in steps:
             run(service, phones, step)
@@ -131,7 +131,7 @@ def test_invariants_hold_over_random_mixed_sequences(steps):
         check_invariants(service)
         for _ in range(len(steps)):  # undo what can be undone; the invariants still hold after each
             try:
-                service.undo()
+                service.undo.undo()
             except UndoRefused:
                 break
             check_invariants(service)
@@ -147,11 +147,11 @@ def test_undoing_every_facilitator_action_gives_back_the_session(steps):
         for step in steps[: len(steps) // 3]:  # some history before the sequence
             run(service, [], step)
         before = service.store.dump()
-        undoable_before = service.undo_depth()
+        undoable_before = service.undo.depth()
         for step in steps[len(steps) // 3:]:
             run(service, [], step)
-        while service.undo_depth() > undoable_before:
-            service.undo()
+        while service.undo.depth() > undoable_before:
+            service.undo.undo()
         assert service.store.dump() == before
     finally:
         service.close()

@@ -60,11 +60,11 @@ def test_a_version_1_file_is_migrated_and_keeps_its_data(tmp_path, monkeypatch):
     service = SessionService.open(path)
     indexes = {row[0] for row in service.store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "idx_dots_round_id_device_id" not in indexes
-    assert [idea.text for idea in service.ideas()] == ["Aus Version 1"]
-    assert service.is_device("old-device-id"), "a device stored before signing keeps its cookie"
-    assert not service.session().slips and service.slips() == []
-    assert len(service.phone_key("forgery")) == 32, "the file got its own secret"
-    session = service.session()
+    assert [idea.text for idea in service.read.ideas()] == ["Aus Version 1"]
+    assert service.devices.is_device("old-device-id"), "a device stored before signing keeps its cookie"
+    assert not service.read.session().slips and service.slips.list() == []
+    assert len(service.devices.key("forgery")) == 32, "the file got its own secret"
+    session = service.read.session()
     assert (session.retention_days, session.contact, session.purged_at) == (30, "", None)  # migration 5's defaults
     service.close()
 
@@ -80,10 +80,10 @@ def test_a_file_from_a_newer_werkstatt_is_refused(tmp_path):
 
 
 def test_a_failed_action_rolls_back_every_row(service):
-    idea = service.add_idea("Mieten")
+    idea = service.ideas.add("Mieten")
     before = service.store.dump()
     with pytest.raises(NotFound):
-        service.move_ideas([idea.id, "missing"], None)  # the first row was already written in the transaction
+        service.ideas.move([idea.id, "missing"], None)  # the first row was already written in the transaction
     assert service.store.dump() == before
 
 
@@ -100,7 +100,7 @@ def _vote_forever(path: str, device: str, round_id: str, items: list[str], ackno
     while True:
         item = items[n % 2]
         count = (n // 2) % 3 + 1  # each item cycles 1, 2, 3, 1, …
-        service.set_dots(device, round_id, item, count)
+        service.phones.set_dots(device, round_id, item, count)
         # A pipe's send returns once the bytes are written (a Queue buffers them in a thread a kill may lose),
         # so the test hears of every acknowledgement except at most the one being sent at the kill.
         acknowledged.send((item, count))
@@ -110,9 +110,9 @@ def _vote_forever(path: str, device: str, round_id: str, items: list[str], ackno
 def test_a_process_killed_mid_vote_loses_no_acknowledged_dot(service):
     """Attack: the laptop's server process dies while phones vote (killed, no clean shutdown)."""
     for name in ("Wohnen", "Bildung"):
-        service.create_theme(name, idea_ids=[service.add_idea(name).id])
-    round_ = service.open_round(budget=6, cap=3)
-    device = service.join().id
+        service.themes.create(name, idea_ids=[service.ideas.add(name).id])
+    round_ = service.voting.open_round(budget=6, cap=3)
+    device = service.devices.join().id
     items = [item.item_id for item in round_.items]
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
@@ -136,7 +136,7 @@ def test_a_process_killed_mid_vote_loses_no_acknowledged_dot(service):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     reopened = SessionService.open(service.store.path)
-    state = reopened.device_dots(round_.id, device)
+    state = reopened.read.device_dots(round_.id, device)
     assert set(last) == set(items)
     for item, count in last.items():
         # Either the last acknowledged value, or the one write after it that committed but was never acknowledged.

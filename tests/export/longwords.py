@@ -64,17 +64,17 @@ def long_protocol(home: Home) -> dict:
     """A session whose twelve draft measures carry the long words and the large amounts."""
     service = home.create("Zweite Werkstatt Kindertagesstätten", date="2017-03-15", venue="Rathaus", slug="lang")
     try:
-        idea = service.add_idea("Anerkennungslotsinnen fehlen in der Kindertagesstättenverwaltung")
-        service.next_step()
-        theme = service.create_theme("Arbeit & Anerkennung", idea_ids=[idea.id])
-        service.go_to(Phase.REALISATION, Step.PLAN)
+        idea = service.ideas.add("Anerkennungslotsinnen fehlen in der Kindertagesstättenverwaltung")
+        service.steps.next()
+        theme = service.themes.create("Arbeit & Anerkennung", idea_ids=[idea.id])
+        service.steps.go_to(Phase.REALISATION, Step.PLAN)
         for number in range(12):
             measure = long_measure(number, SESSIONS[1])
-            service.promote(ItemKind.THEME, theme.id, title=measure.title, goal=measure.goal,
+            service.measures.promote(ItemKind.THEME, theme.id, title=measure.title, goal=measure.goal,
                             field_of_action=measure.field_of_action, timeframe=measure.timeframe,
                             target_year=measure.target_year, cost_eur=measure.cost_eur,
                             funding="Wirtschaftsförderungsgesellschaft", responsible=measure.responsible,
                             partners=list(measure.partners))
-        return build_protocol(service.snapshot())
+        return build_protocol(service.read.snapshot())
     finally:
         service.close()

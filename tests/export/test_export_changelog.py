@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from workshop.cli import cli
 from workshop.export.measures import Origin, PlanMeasure
 from workshop.export.merge import merge_measures
-from workshop.export.overlap import similarity
+from workshop.export.overlap import best_match, words
 from workshop.export.plan import parse_plan
 from workshop.export.status import write_overview
 
@@ -118,6 +118,12 @@ def test_overlap_hint_names_the_hand_written_measure_and_changes_nothing(tmp_pat
     result = merge(text, [measure("N1", "Wohnraumbörse mit Paten"), measure("N2", "Sprachcafé am Abend")])
     assert [(hint.title, hint.similar_to, hint.by_hand) for hint in result.hints] == [
         ("Wohnraumbörse mit Paten", "Wohnraumbörse mit Patenschaften", False)]
+
+
+def similarity(first: str, second: str) -> float:
+    """How alike two titles are to the merge's hints (`best_match` of one against the other), 0 below THRESHOLD."""
+    match = best_match(first, [words(second)])
+    return match[1] if match else 0.0
 
 
 def test_similarity_of_titles():

@@ -29,7 +29,7 @@ MERGED_ON = date(2017, 1, 15)  # the change log's row carries the day of the mer
 def demo_snapshot(tmp_path_factory):
     service = create_demo(Home(tmp_path_factory.mktemp("demo-home")))
     try:
-        return service.snapshot()
+        return service.read.snapshot()
     finally:
         service.close()
 

@@ -57,16 +57,15 @@ def run(home: Path, *args: str):
 
 
 @pytest.fixture
-def demo_home(tmp_path):
-    home = tmp_path / "home"
-    assert run(home, "demo", "--no-tui").exit_code == 0
+def demo_plan(demo_home, tmp_path):
+    """The shared demo's home and a copy of the fixture plan: (home, plan)."""
     plan = tmp_path / "integrationsplan.md"
     plan.write_bytes(FIXTURE.read_bytes())
-    return home, plan
+    return demo_home, plan
 
 
-def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
-    home, plan = demo_home
+def test_demo_into_fixture_plan_lands_under_each_field(demo_plan):
+    home, plan = demo_plan
     original = plan.read_text(encoding="utf-8")
     result = run(home, "plan", "merge", "demo", "--plan", str(plan))
     assert result.exit_code == 0, result.output
@@ -91,8 +90,8 @@ def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
     assert plan.read_text(encoding="utf-8") == text
 
 
-def test_merge_from_the_json_export_gives_the_same_plan(demo_home, tmp_path):
-    home, plan = demo_home
+def test_merge_from_the_json_export_gives_the_same_plan(demo_plan, tmp_path):
+    home, plan = demo_plan
     run(home, "export", "demo", "--format", "json")
     other = tmp_path / "copy.md"
     other.write_bytes(plan.read_bytes())
@@ -102,8 +101,8 @@ def test_merge_from_the_json_export_gives_the_same_plan(demo_home, tmp_path):
     assert other.read_bytes() == plan.read_bytes()
 
 
-def test_dry_run_prints_the_diff_and_writes_nothing(demo_home):
-    home, plan = demo_home
+def test_dry_run_prints_the_diff_and_writes_nothing(demo_plan):
+    home, plan = demo_plan
     before, mtime = plan.read_bytes(), plan.stat().st_mtime_ns
     result = run(home, "plan", "merge", "demo", "--plan", str(plan), "--dry-run")
     assert result.exit_code == 0
@@ -302,8 +301,8 @@ def test_write_keeps_the_file_mode_and_follows_a_symlink(tmp_path):
     assert link.is_symlink() and real.read_bytes() == b"# Neu\n" and (real.stat().st_mode & 0o777) == 0o640
 
 
-def test_status_shows_fields_costs_per_year_and_timeframes(demo_home):
-    home, plan = demo_home
+def test_status_shows_fields_costs_per_year_and_timeframes(demo_plan):
+    home, plan = demo_plan
     run(home, "plan", "merge", "demo", "--plan", str(plan))
     result = run(home, "plan", "status", "--plan", str(plan))
     assert result.exit_code == 0
@@ -314,8 +313,8 @@ def test_status_shows_fields_costs_per_year_and_timeframes(demo_home):
     assert "| **Summe** | 4 | 1 | 2 | 1 | 15.000 EUR | 70.500 EUR | 60.000 EUR | 145.500 EUR |" in output
 
 
-def test_status_write_puts_one_table_block_before_the_fields_and_stays_idempotent(demo_home):
-    home, plan = demo_home
+def test_status_write_puts_one_table_block_before_the_fields_and_stays_idempotent(demo_plan):
+    home, plan = demo_plan
     run(home, "plan", "merge", "demo", "--plan", str(plan))
     merged_text = plan.read_text(encoding="utf-8")
     result = run(home, "plan", "status", "--plan", str(plan), "--write")
@@ -347,8 +346,8 @@ def test_status_of_an_empty_plan(tmp_path):
     assert render_status([]).startswith("Der Plan")
 
 
-def test_measures_from_the_database_and_the_json_are_equal(demo_home, tmp_path):
-    home, _plan = demo_home
+def test_measures_from_the_database_and_the_json_are_equal(demo_plan, tmp_path):
+    home, _plan = demo_plan
     from workshop.core.home import Home
 
     run(home, "export", "demo", "--format", "json")

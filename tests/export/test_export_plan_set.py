@@ -265,8 +265,8 @@ def test_the_json_export_carries_only_known_statuses(demo_home, tmp_path):
 def test_the_sessions_form_takes_the_statuses_case_aside(service):
     from workshop.core.models import ItemKind
 
-    idea = service.add_idea("Wohnungen fehlen")
-    created = service.promote(ItemKind.IDEA, idea.id, title="Börse")
-    assert service.update_measure(created.id, status="ZURÜCKGESTELLT").status == "zurückgestellt"
+    idea = service.ideas.add("Wohnungen fehlen")
+    created = service.measures.promote(ItemKind.IDEA, idea.id, title="Börse")
+    assert service.measures.update(created.id, status="ZURÜCKGESTELLT").status == "zurückgestellt"
     with pytest.raises(InvalidInput):
-        service.update_measure(created.id, status="erledigt")
+        service.measures.update(created.id, status="erledigt")

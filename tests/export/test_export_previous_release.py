@@ -36,7 +36,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
 def demo_measures(tmp_path_factory) -> list[PlanMeasure]:
     service = create_demo(Home(tmp_path_factory.mktemp("demo-home")))
     try:
-        measures = plan_measures(build_protocol(service.snapshot()))
+        measures = plan_measures(build_protocol(service.read.snapshot()))
     finally:
         service.close()
     # The form's status of one measure, so the plan gets a first status line from the session too.

@@ -26,7 +26,7 @@ from .sessions import HOSTILE_TEXTS, URLS, hostile_protocol
 def demo_protocol(tmp_path_factory):
     service = create_demo(Home(tmp_path_factory.mktemp("demo-home")))
     try:
-        return build_protocol(service.snapshot())
+        return build_protocol(service.read.snapshot())
     finally:
         service.close()
 
@@ -40,7 +40,7 @@ def test_demo_protocol_does_not_depend_on_random_ids_or_clock(demo_protocol, tmp
     """A second demo (new ids, tokens, timestamps) gives the same protocol byte for byte."""
     service = create_demo(Home(tmp_path / "other"))
     try:
-        again = build_protocol(service.snapshot())
+        again = build_protocol(service.read.snapshot())
     finally:
         service.close()
     assert again["measures"][0]["id"] != demo_protocol["measures"][0]["id"]
@@ -124,8 +124,8 @@ def test_csv_cells_that_look_like_formulas_stay_text(home):
     """Attack: spreadsheet formula injection through an idea ("=HYPERLINK(...)")."""
     service = home.create("Formeln", date="2016-11-24")
     for text in ("=HYPERLINK(\"http://x\";\"klick\")", "+1+1", "-2+3", "@SUM(A1)"):
-        service.add_idea(text)
-    protocol = build_protocol(service.snapshot())
+        service.ideas.add(text)
+    protocol = build_protocol(service.read.snapshot())
     service.close()
     rows = list(csv.reader(io.StringIO(render_csv(protocol)), delimiter=";"))
     ideas = [row[4] for row in rows if row[0] == "Idee"]
@@ -167,18 +167,18 @@ def test_a_vote_on_ideas_lists_visible_results_ranked_without_gaps(home):
     from workshop.core.models import ItemKind
 
     service = home.create("Ideenrunde", date="2016-11-24")
-    ideas = [service.add_idea(text) for text in ("Sprachcafé", "Jobbörse", "GEHEIM: nicht zeigen", "Lotsen")]
-    device = service.join()
-    service.next_step()
-    vote = service.open_round(ItemKind.IDEA)
+    ideas = [service.ideas.add(text) for text in ("Sprachcafé", "Jobbörse", "GEHEIM: nicht zeigen", "Lotsen")]
+    device = service.devices.join()
+    service.steps.next()
+    vote = service.voting.open_round(ItemKind.IDEA)
     for idea, dots in zip(ideas, (2, 0, 2, 1), strict=True):
         if dots:
-            service.set_dots(device.id, vote.id, idea.id, dots)
-    service.set_paper_dots(vote.id, ideas[0].id, 2)
-    service.set_paper_dots(vote.id, ideas[1].id, 1)
-    service.close_round(vote.id)
-    service.hide_idea(ideas[2].id)
-    protocol = build_protocol(service.snapshot())
+            service.phones.set_dots(device.id, vote.id, idea.id, dots)
+    service.voting.set_paper_dots(vote.id, ideas[0].id, 2)
+    service.voting.set_paper_dots(vote.id, ideas[1].id, 1)
+    service.voting.close_round(vote.id)
+    service.ideas.hide(ideas[2].id)
+    protocol = build_protocol(service.read.snapshot())
     service.close()
     text = render_markdown(protocol)
     assert "GEHEIM" not in text + render_csv(protocol) + render_json(protocol)

@@ -143,19 +143,19 @@ def test_every_picture_has_alt_text_and_round_charts_name_their_phase(demo_home,
 
 
 def test_a_bar_names_the_themes_merged_into_it(service):
-    alpha = service.create_theme("Wohnen", idea_ids=[service.add_idea("Mieten").id])
-    beta = service.create_theme("Miete", idea_ids=[service.add_idea("Nebenkosten").id])
-    round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
-    service.set_paper_dots(round_.id, alpha.id, 4)
-    service.set_paper_dots(round_.id, beta.id, 2)
-    service.close_round(round_.id)
-    service.reveal_round(round_.id)
-    service.merge_themes(alpha.id, [beta.id])
-    [(number, title, bars)] = chart_rounds(build_protocol(service.snapshot()))
+    alpha = service.themes.create("Wohnen", idea_ids=[service.ideas.add("Mieten").id])
+    beta = service.themes.create("Miete", idea_ids=[service.ideas.add("Nebenkosten").id])
+    round_ = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+    service.voting.set_paper_dots(round_.id, alpha.id, 4)
+    service.voting.set_paper_dots(round_.id, beta.id, 2)
+    service.voting.close_round(round_.id)
+    service.voting.reveal_round(round_.id)
+    service.themes.merge(alpha.id, [beta.id])
+    [(number, title, bars)] = chart_rounds(build_protocol(service.read.snapshot()))
     assert title == "Kritik, Abstimmung 1: Themen nach Punkten"
     assert [(bar["label"], bar["paper_dots"]) for bar in bars] == [("Wohnen (mit „Miete“ zusammengeführt)", 6)]
-    assert protocol_charts(build_protocol(service.snapshot()))[number] == protocol_charts(
-        build_protocol(service.snapshot()))[number]  # the same picture, byte for byte
+    assert protocol_charts(build_protocol(service.read.snapshot()))[number] == protocol_charts(
+        build_protocol(service.read.snapshot()))[number]  # the same picture, byte for byte
 
 
 def column_centres(png: bytes, colours: list[tuple[int, int, int]]) -> list[float]:

@@ -29,7 +29,7 @@ def tricky_demo(demo_home: Path) -> Path:
     service = Home(demo_home).open("demo")
     try:
         for text in (*TRICKY, ESCAPE_LOOKALIKE):
-            service.add_idea(text, phase="critique")
+            service.ideas.add(text, phase="critique")
     finally:
         service.close()
     return demo_home

@@ -72,13 +72,13 @@ def session_service(home: Home) -> SessionService:
     fix_token(created)
     created.close()
     service = home.service("integrationsplan")
-    wohnen = service.create_theme("Wohnen")
-    kurse = service.create_theme("Sprache & Kurse")
+    wohnen = service.themes.create("Wohnen")
+    kurse = service.themes.create("Sprache & Kurse")
     for text in ("Mieten zu hoch", "Keine Wohnungen für große Familien"):
-        service.add_idea(text, theme_id=wohnen.id)
-    service.add_idea("Kurse haben lange Wartelisten", theme_id=kurse.id)
-    service.add_idea("Bus nach Zeesen fährt abends nur stündlich")
-    service.add_idea("الإعلانات عن الشقق بالألمانية فقط")
+        service.ideas.add(text, theme_id=wohnen.id)
+    service.ideas.add("Kurse haben lange Wartelisten", theme_id=kurse.id)
+    service.ideas.add("Bus nach Zeesen fährt abends nur stündlich")
+    service.ideas.add("الإعلانات عن الشقق بالألمانية فقط")
     yield service
     home.close_all()
 

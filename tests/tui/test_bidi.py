@@ -31,9 +31,9 @@ def test_a_quoted_name_keeps_the_german_quotes_around_it():
 
 
 async def test_the_board_and_the_log_show_arabic_in_reading_order(make, session_service):
-    theme = session_service.create_theme("السكن")
-    idea = session_service.add_idea(ARABIC, theme_id=theme.id)
-    session_service.next_step()
+    theme = session_service.themes.create("السكن")
+    idea = session_service.ideas.add(ARABIC, theme_id=theme.id)
+    session_service.steps.next()
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))

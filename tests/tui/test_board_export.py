@@ -24,7 +24,7 @@ async def palette(pilot, app, name: str) -> None:
 
 
 async def test_export_every_format_and_see_where_they_are(home, make, session_service):
-    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    session_service.steps.go_to(Phase.REALISATION, Step.PLAN)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
@@ -46,10 +46,10 @@ async def test_export_every_format_and_see_where_they_are(home, make, session_se
 
 
 async def test_merge_into_the_plan_shows_the_report_and_saves_on_yes(home, make, session_service):
-    session_service.go_to(Phase.FANTASY, Step.COLLECT)
-    theme = session_service.create_theme("Wohnen für alle")
-    session_service.go_to(Phase.REALISATION, Step.PLAN)
-    session_service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen", goal="Familien finden Wohnungen")
+    session_service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    theme = session_service.themes.create("Wohnen für alle")
+    session_service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    session_service.measures.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen", goal="Familien finden Wohnungen")
     plan = home.root / "plan.md"
     original = "# Integrationsplan\n\n## Wohnen\n\nUnser eigener Text.\n"
     plan.write_text(original, encoding="utf-8")
@@ -80,10 +80,10 @@ async def test_merge_into_the_plan_shows_the_report_and_saves_on_yes(home, make,
 
 async def test_the_merge_report_in_the_app_names_measures_by_title_not_id(home, make, session_service):
     """QA: at 80 columns the in-app report showed each measure's ULID on a line of its own."""
-    session_service.go_to(Phase.FANTASY, Step.COLLECT)
-    theme = session_service.create_theme("Wohnen für alle")
-    session_service.go_to(Phase.REALISATION, Step.PLAN)
-    measure = session_service.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen")
+    session_service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    theme = session_service.themes.create("Wohnen für alle")
+    session_service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    measure = session_service.measures.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen")
     (home.root / "plan.md").write_text("# Integrationsplan\n\n## Wohnen\n", encoding="utf-8")
     app = make(session="integrationsplan")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -30,10 +30,10 @@ async def test_each_step_shows_its_keys_and_the_footer_fits(make, session_servic
         assert {"n", "S", "?"} <= set(shown)
         if size[0] >= 120:
             assert "q" in shown
-        session_service.go_to("critique", Step.GROUP)
+        session_service.steps.go_to("critique", Step.GROUP)
         await wait_for(pilot, lambda: "⇧↑↓" in footer(app))
         assert "S" in footer(app)
-        session_service.open_round(ItemKind.THEME)
+        session_service.voting.open_round(ItemKind.THEME)
         await wait_for(pilot, lambda: {"z", "P", "v"} <= set(footer(app)))
         await pilot.pause(0.3)
         keys = list(app.screen.query(FooterKey))
@@ -72,10 +72,10 @@ def test_the_mode_follows_the_step_and_asks_about_carrying_only_after_a_result(s
     assert footer_mode(view, sorting=True, typing=False, carry=carry) == Mode.SORTING
     assert footer_mode(view, sorting=False, typing=True, carry=carry) == Mode.TYPING
     assert footer_mode(None, sorting=False, typing=False, carry=carry) == Mode.NO_SESSION
-    session_service.go_to("critique", Step.GROUP)
+    session_service.steps.go_to("critique", Step.GROUP)
     assert footer_mode(build_view(read_board(session_service)), sorting=False, typing=False, carry=carry) == Mode.GROUP
     assert asked == []
-    session_service.go_to("critique", Step.RESULTS)
+    session_service.steps.go_to("critique", Step.RESULTS)
     view = build_view(read_board(session_service))
     assert footer_mode(view, sorting=False, typing=False, carry=carry) == Mode.RESULTS_TO_CARRY and asked == [True]
     assert footer_mode(view, sorting=False, typing=False, carry=lambda: False) == Mode.RESULTS

@@ -17,13 +17,13 @@ COUNT = re.compile(r"[●○]\d")  # a figure of dots, as column titles show the
 
 async def test_eight_undos_stop_at_the_reveal_and_ask_once(make, session_service):
     service = session_service
-    wohnen, kurse = service.themes()
-    round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
-    device = service.join().id
-    service.set_dots(device, round_.id, wohnen.id, 3)
-    service.close_round(round_.id)
-    service.reveal_round(round_.id)
-    service.rename_theme(kurse.id, "Sprache")
+    wohnen, kurse = service.read.themes()
+    round_ = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+    device = service.devices.join().id
+    service.phones.set_dots(device, round_.id, wohnen.id, 3)
+    service.voting.close_round(round_.id)
+    service.voting.reveal_round(round_.id)
+    service.themes.rename(kurse.id, "Sprache")
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
@@ -32,23 +32,23 @@ async def test_eight_undos_stop_at_the_reveal_and_ask_once(make, session_service
         await wait_for(pilot, lambda: isinstance(app.screen, CheckpointDialog))
         await pilot.pause(0.2)
         assert "Ergebnis der Abstimmung 1" in " ".join(str(w.render()) for w in app.screen.query("Static"))
-        assert service.round(round_.id).revealed and service.theme(kurse.id).name == "Sprache & Kurse"
+        assert service.read.round(round_.id).revealed and service.read.theme(kurse.id).name == "Sprache & Kurse"
         assert len(app.screen_stack) == 2 + 1  # one question, however often Strg+Z was pressed
         await pilot.press("n")
-        assert service.round(round_.id).revealed
+        assert service.read.round(round_.id).revealed
         await pilot.press("ctrl+z", "j")
-        assert not service.round(round_.id).revealed
+        assert not service.read.round(round_.id).revealed
         await pilot.press("ctrl+z")
         assert isinstance(app.screen, CheckpointDialog)  # reopening the vote asks as well
         await pilot.press("j")
-        assert service.round(round_.id).status == RoundStatus.OPEN
+        assert service.read.round(round_.id).status == RoundStatus.OPEN
 
 
 async def test_no_count_on_the_board_before_the_reveal_unless_z(make, session_service):
     service = session_service
-    wohnen, _kurse = service.themes()
-    round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
-    service.set_dots(service.join().id, round_.id, wohnen.id, 3)
+    wohnen, _kurse = service.read.themes()
+    round_ = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+    service.phones.set_dots(service.devices.join().id, round_.id, wohnen.id, 3)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
@@ -66,8 +66,8 @@ async def test_no_count_on_the_board_before_the_reveal_unless_z(make, session_se
         assert "Zwischenstand: 3 Punkte" in shown()
         await pilot.press("z")
         await wait_for(pilot, lambda: not COUNT.search(titles()))
-        service.close_round(round_.id)  # closed, not revealed: still hidden
+        service.voting.close_round(round_.id)  # closed, not revealed: still hidden
         await wait_for(pilot, lambda: "r deckt" in shown() or "Abstimmung geschlossen" in shown())
         assert not COUNT.search(titles())
-        service.reveal_round(round_.id)
+        service.voting.reveal_round(round_.id)
         await wait_for(pilot, lambda: "●3" in titles())

@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 def protocol_dots(service, phase: str = "critique") -> int:
-    protocol = build_protocol(service.snapshot())
+    protocol = build_protocol(service.read.snapshot())
     return sum(theme["dots"] for theme in next(p for p in protocol["phases"] if p["phase"] == phase)["themes"])
 
 
@@ -69,35 +69,35 @@ async def test_a_whole_workshop_at_full_speed(home, make):
             burst(app, *keys, "escape")
             for phone, text in zip(phones, PHONE_NOTES, strict=True):
                 assert (await phone.idea(text)).status_code == 201
-            await wait_for(pilot, lambda: len(service.ideas()) == 13, timeout=10)
-            mine = [idea.text for idea in service.ideas() if not idea.from_device]
+            await wait_for(pilot, lambda: len(service.read.ideas()) == 13, timeout=10)
+            mine = [idea.text for idea in service.read.ideas() if not idea.from_device]
             assert mine == list(NOTES)
-            assert sorted(idea.text for idea in service.ideas() if idea.from_device) == sorted(PHONE_NOTES)
+            assert sorted(idea.text for idea in service.read.ideas() if idea.from_device) == sorted(PHONE_NOTES)
 
             # 2. Sort mode: every idea into its theme, new themes by typing their names.
             burst(app, ">")
-            await wait_for(pilot, lambda: service.session().step == Step.GROUP)
+            await wait_for(pilot, lambda: service.read.session().step == Step.GROUP)
             notes = {**NOTES, **PHONE_NOTES}
             inbox = [column for column in board.query_one("#board").columns if column.key == "unsorted"][0]
             await wait_for(pilot, lambda: len(inbox.item_ids) == 13)  # sort mode goes by what the board shows
             order = inbox.item_ids
             keys, made = ["S"], []
             for idea_id in order:
-                theme = notes[service.idea(idea_id).text]
+                theme = notes[service.read.idea(idea_id).text]
                 if theme in made:
                     keys.append(str(made.index(theme) + 1))
                 else:
                     keys += [*typed(theme), "enter"]
                     made.append(theme)
             burst(app, *keys)
-            await wait_for(pilot, lambda: all(idea.theme_id for idea in service.ideas()), timeout=15)
-            names = {theme.id: theme.name for theme in service.themes()}
-            assert all(names[idea.theme_id] == notes[idea.text] for idea in service.ideas())
+            await wait_for(pilot, lambda: all(idea.theme_id for idea in service.read.ideas()), timeout=15)
+            names = {theme.id: theme.name for theme in service.read.themes()}
+            assert all(names[idea.theme_id] == notes[idea.text] for idea in service.read.ideas())
 
             # 3. A vote: the method's suggestion prefilled, phones vote over HTTP, paper dots in one table.
             burst(app, ">", "v", "enter")
-            await wait_for(pilot, lambda: bool(service.rounds()) and service.rounds()[0].is_open)
-            round_ = service.rounds()[0]
+            await wait_for(pilot, lambda: bool(service.read.rounds()) and service.read.rounds()[0].is_open)
+            round_ = service.read.rounds()[0]
             assert (round_.budget, round_.cap) == (3, 3)  # three themes: the suggestion, as the dialog says
             items = [item.item_id for item in round_.items]
             for phone, votes in zip(phones, ([2, 1, 0], [3, 0, 0], [0, 1, 2]), strict=True):
@@ -106,25 +106,25 @@ async def test_a_whole_workshop_at_full_speed(home, make):
                         assert (await phone.dots(round_.id, item_id, count)).status_code == 200
             burst(app, "P", "4", "down", "0", "down", "5", "enter")
             await wait_for(pilot, lambda: [row.paper_dots for row in sorted(
-                service.results(round_.id), key=lambda row: items.index(row.item_id))] == [4, 0, 5])
+                service.read.results(round_.id), key=lambda row: items.index(row.item_id))] == [4, 0, 5])
             titles = " ".join(str(column.border_title) for column in board.query_one("#board").columns)
             assert "●" not in titles  # no count on the board before the reveal
             assert (await phones[0].state())["results"] is None
 
             # 4. Close, reveal: the ranking opens; 18 dots in all.
             burst(app, "v", "j")
-            await wait_for(pilot, lambda: service.round(round_.id).status == RoundStatus.CLOSED)
+            await wait_for(pilot, lambda: service.read.round(round_.id).status == RoundStatus.CLOSED)
             burst(app, "r")
             await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
-            assert service.round(round_.id).revealed and protocol_dots(service) == 18
+            assert service.read.round(round_.id).revealed and protocol_dots(service) == 18
             burst(app, "escape")
 
             # 5. Merge after the reveal: "Kita" into "Wohnen"; no dot is lost anywhere.
-            kita = next(theme for theme in service.themes() if theme.name == "Kita")
+            kita = next(theme for theme in service.read.themes() if theme.name == "Kita")
             await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
             burst(app, *["right"] * 3, "M", *typed("wohn"), "enter")
-            await wait_for(pilot, lambda: len(service.themes()) == 2)
-            results = service.results(round_.id)
+            await wait_for(pilot, lambda: len(service.read.themes()) == 2)
+            results = service.read.results(round_.id)
             assert [(row.label, row.merged, row.total) for row in results] == [
                 ("Wohnen", ("Kita",), 9 + 7), ("Verkehr", (), 2)]
             assert protocol_dots(service) == 18
@@ -133,41 +133,41 @@ async def test_a_whole_workshop_at_full_speed(home, make):
             shown = subprocess.run([sys.executable, "-m", "workshop", "--home", str(home.root), "show", "eiltempo",
                                     "--json"], capture_output=True, text=True, timeout=60, check=True).stdout
             assert sum(theme["dots"] for theme in json.loads(shown)["phases"][0]["themes"]) == 18
-            assert kita.id not in {theme.id for theme in service.themes()}
+            assert kita.id not in {theme.id for theme in service.read.themes()}
 
             # 6. Undo across the reveal: the merge goes back at once, the reveal only after a question.
             burst(app, "ctrl+z", "ctrl+z", "ctrl+z")
             await wait_for(pilot, lambda: isinstance(app.screen, CheckpointDialog))
-            assert len(service.themes()) == 3 and service.round(round_.id).revealed
+            assert len(service.read.themes()) == 3 and service.read.round(round_.id).revealed
             burst(app, "j")
-            await wait_for(pilot, lambda: not service.round(round_.id).revealed)
+            await wait_for(pilot, lambda: not service.read.round(round_.id).revealed)
             burst(app, "ctrl+y", "ctrl+y")
-            await wait_for(pilot, lambda: service.round(round_.id).revealed and len(service.themes()) == 2)
+            await wait_for(pilot, lambda: service.read.round(round_.id).revealed and len(service.read.themes()) == 2)
             assert protocol_dots(service) == 18
 
             # 7. Fantasy: the winners carried as prompts (renamed at once), a quick vote by paper dots.
             burst(app, "c")
             await wait_for(pilot, lambda: isinstance(app.screen, RenameThemesDialog))
             burst(app, *typed(" für alle"), "enter")
-            await wait_for(pilot, lambda: [t.name for t in service.themes(Phase.FANTASY)][:1] == ["Wohnen für alle"])
+            await wait_for(pilot, lambda: [t.name for t in service.read.themes(Phase.FANTASY)][:1] == ["Wohnen für alle"])
             burst(app, ">", ">", ">", "v", "enter")
-            await wait_for(pilot, lambda: len(service.rounds()) == 2 and service.rounds()[1].is_open)
-            fantasy_round = service.rounds()[1]
+            await wait_for(pilot, lambda: len(service.read.rounds()) == 2 and service.read.rounds()[1].is_open)
+            fantasy_round = service.read.rounds()[1]
             burst(app, "P", "9", "down", "1", "enter", "v", "j", "r", "escape")
-            await wait_for(pilot, lambda: service.round(fantasy_round.id).revealed)
-            assert [row.total for row in service.results(fantasy_round.id)] == [9, 1]
+            await wait_for(pilot, lambda: service.read.round(fantasy_round.id).revealed)
+            assert [row.total for row in service.read.results(fantasy_round.id)] == [9, 1]
 
             # 8. Realisation: a measure through the form, typed in one burst; its support is the theme's total.
             burst(app, ">")
-            await wait_for(pilot, lambda: service.session().phase == Phase.REALISATION)
+            await wait_for(pilot, lambda: service.read.session().phase == Phase.REALISATION)
             await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
             burst(app, "right", "a")
             await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
             burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab", "tab",
                   "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",
                   *typed("FB Soziales"), "tab", *typed("Wohnungsgesellschaft"), "enter")
-            await wait_for(pilot, lambda: bool(service.measures()), timeout=10)
-            [measure] = service.measures()
+            await wait_for(pilot, lambda: bool(service.read.measures()), timeout=10)
+            [measure] = service.read.measures()
             assert (measure.title, measure.field_of_action, measure.cost_eur, measure.target_year, measure.funding,
                     measure.responsible, measure.partners, measure.support_dots) == (
                 "Wohnraumbörse", "Wohnen", 15000, 2017, "Haushalt Stadt", "FB Soziales", ("Wohnungsgesellschaft",), 9)
@@ -175,4 +175,4 @@ async def test_a_whole_workshop_at_full_speed(home, make):
         finally:
             for phone in phones:
                 await phone.close()
-    assert service.session().phase == Phase.REALISATION and service.rounds()[0].kind == ItemKind.THEME
+    assert service.read.session().phase == Phase.REALISATION and service.read.rounds()[0].kind == ItemKind.THEME

@@ -23,14 +23,14 @@ HOSTILE = [
 
 @pytest.mark.parametrize("size", [(120, 40)])
 async def test_hostile_text_everywhere(make, home, session_service, size):
-    device = session_service.join()
+    device = session_service.devices.join()
     for number, text in enumerate(HOSTILE):
-        session_service.submit_idea(device.id, f"h{number}", text)
-    theme = session_service.create_theme(HOSTILE[0])
-    session_service.create_theme(HOSTILE[2])
-    session_service.set_question("critique", HOSTILE[1])
-    session_service.promote("theme", theme.id, responsible=HOSTILE[0], partners=[HOSTILE[2]])
-    session_service.update_settings(title=HOSTILE[1], venue=HOSTILE[0])
+        session_service.phones.submit_idea(device.id, f"h{number}", text)
+    theme = session_service.themes.create(HOSTILE[0])
+    session_service.themes.create(HOSTILE[2])
+    session_service.settings.set_question("critique", HOSTILE[1])
+    session_service.measures.promote("theme", theme.id, responsible=HOSTILE[0], partners=[HOSTILE[2]])
+    session_service.settings.update(title=HOSTILE[1], venue=HOSTILE[0])
     app = make(session="integrationsplan")
     async with app.run_test(size=size) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))

@@ -28,20 +28,20 @@ def test_ten_ideas_typed_in_one_burst_are_stored_in_order(home: Home):
             keys += [text, "Enter"]
         terminal.send(*keys)
         service = home.service("tippen")
-        wait_until(lambda: len(service.ideas()) >= 10)
+        wait_until(lambda: len(service.read.ideas()) >= 10)
         terminal.wait_for("Unsortiert (10)")
-        assert [idea.text for idea in service.ideas()] == TEN_IDEAS
+        assert [idea.text for idea in service.read.ideas()] == TEN_IDEAS
 
         # A dialog at the same speed: the keys after its ⏎ reach the board, not the closing dialog,
         # and an edit dialog appends to the name (cursor at the end, nothing selected).
         terminal.send("Escape")
         terminal.wait_for("n Idee")
         terminal.send("g", "Wohnen", "Enter", "Right", "E", " für alle", "Enter", "Left", "Down", "h")
-        wait_until(lambda: [theme.name for theme in service.themes()] == ["Wohnen für alle"])
-        wait_until(lambda: sum(1 for idea in service.ideas() if not idea.visible) == 1)
-        [theme] = service.themes()
-        assert [idea.text for idea in service.ideas() if idea.theme_id == theme.id] == [TEN_IDEAS[0]]
-        assert [idea.text for idea in service.ideas() if not idea.visible] == [TEN_IDEAS[2]]
+        wait_until(lambda: [theme.name for theme in service.read.themes()] == ["Wohnen für alle"])
+        wait_until(lambda: sum(1 for idea in service.read.ideas() if not idea.visible) == 1)
+        [theme] = service.read.themes()
+        assert [idea.text for idea in service.read.ideas() if idea.theme_id == theme.id] == [TEN_IDEAS[0]]
+        assert [idea.text for idea in service.read.ideas() if not idea.visible] == [TEN_IDEAS[2]]
         terminal.wait_for("Wohnen für alle (1)")
     finally:
         terminal.close()
@@ -57,8 +57,8 @@ async def test_a_burst_through_dialogs_keeps_every_key_in_order(make, session_se
         burst(app, "n", *typed("Alpha"), "enter", *typed("Beta"), "enter", "escape")
         burst(app, "g", *typed("Gamma"), "enter", "right", "right", "right", "E", *typed(" Delta"), "enter",
               "f", "ctrl+u", *typed("Neue Frage?"), "enter")
-        await wait_for(pilot, lambda: session_service.session().question() == "Neue Frage?", timeout=10)
+        await wait_for(pilot, lambda: session_service.read.session().question() == "Neue Frage?", timeout=10)
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.writes.pending == 0)
-        texts = [idea.text for idea in session_service.ideas()]
+        texts = [idea.text for idea in session_service.read.ideas()]
         assert texts[-2:] == ["Alpha", "Beta"]
-        assert [theme.name for theme in session_service.themes()] == ["Wohnen", "Sprache & Kurse", "Gamma Delta"]
+        assert [theme.name for theme in session_service.read.themes()] == ["Wohnen", "Sprache & Kurse", "Gamma Delta"]

@@ -38,9 +38,9 @@ async def test_the_timer_and_the_phones_stay_in_the_header_at_any_width(make, se
     the title and address pushed "Zeit ist um!" and the phone count off the line, the address glued to the
     title. The timer always shows now, in both states, and the parts keep a gap."""
     for number in range(10):
-        phone = session_service.join()
-        session_service.submit_idea(phone.id, f"c{number}", f"Idee {number}")
-    session_service.set_timer(600)
+        phone = session_service.devices.join()
+        session_service.phones.submit_idea(phone.id, f"c{number}", f"Idee {number}")
+    session_service.timer.set(600)
     port = free_port()
     app = make(serve=True, host="127.0.0.1", port=port, public_url=f"http://127.0.0.1:{port}",
                session="integrationsplan")
@@ -50,8 +50,8 @@ async def test_the_timer_and_the_phones_stay_in_the_header_at_any_width(make, se
         header = lambda: grid(app).splitlines()[0]  # noqa: E731
         await wait_for(pilot, lambda: "▣ 10 Telefone · 0 verbunden   ⏸ 10:00" in header()
                        or "▣ 10 Telefone · 0 verbunden  ⏸ 10:00" in header(), timeout=3)
-        session_service.set_timer(1)
-        session_service.start_timer()
+        session_service.timer.set(1)
+        session_service.timer.start()
         await wait_for(pilot, lambda: "⏰ Zeit ist um!" in header(), timeout=4)
         line = header()
         assert "▣ 10 Telefone · 0 verbunden" in line
@@ -79,15 +79,15 @@ async def test_footers_name_keys_as_the_help_does(make, session_service, size):
         await open_board(app, pilot)
         seen = set()
         while True:
-            session = session_service.session()
-            await wait_for(pilot, lambda: app.screen.view.session.step == session_service.session().step
-                           and app.screen.view.session.phase == session_service.session().phase)
+            session = session_service.read.session()
+            await wait_for(pilot, lambda: app.screen.view.session.step == session_service.read.session().step
+                           and app.screen.view.session.phase == session_service.read.session().phase)
             await pilot.pause()
             assert_readable_keys(footer_row(app))
             seen.add(footer_row(app))
             if session.phase == "realisation":
                 break
-            session_service.next_step()
+            session_service.steps.next()
         assert any("> Weiter" in row for row in seen)
         for key, screen in (("w", "MeasuresScreen"), ("l", "EventLogScreen"),
                             ("j", "JoinScreen"), ("f1", "HelpScreen")):
@@ -128,9 +128,9 @@ async def test_a_phones_line_breaks_collapse_on_the_board_and_lines_keep_the_ind
     """A phone sends "Zeile1\\nZeile2\\n\\n\\nZeile3": on the board it took five rows, empty ones among them, the
     continuation lines at the column's edge. Now one paragraph, every line inside the mark's indent; the
     stored text is unchanged."""
-    phone = session_service.join()
-    session_service.submit_idea(phone.id, "c1", "Zeile1\nZeile2\n\n\nZeile3")
-    session_service.add_idea("Ein langer Satz, der im Board auf mehr als eine Zeile umbrechen muss")
+    phone = session_service.devices.join()
+    session_service.phones.submit_idea(phone.id, "c1", "Zeile1\nZeile2\n\n\nZeile3")
+    session_service.ideas.add("Ein langer Satz, der im Board auf mehr als eine Zeile umbrechen muss")
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
@@ -139,7 +139,7 @@ async def test_a_phones_line_breaks_collapse_on_the_board_and_lines_keep_the_ind
         first = next(index for index, row in enumerate(rows) if "Ein langer Satz" in row)
         column = rows[first].index("Ein langer Satz")
         assert rows[first + 1][column - 2:column] == "  " and rows[first + 1][column].strip(), rows[first + 1]
-        assert "Zeile1\nZeile2\n\n\nZeile3" in [idea.text for idea in session_service.ideas()]
+        assert "Zeile1\nZeile2\n\n\nZeile3" in [idea.text for idea in session_service.read.ideas()]
 
 
 async def test_notices_are_not_drawn_on_the_projector_and_wait_for_the_facilitator(make, session_service):
@@ -149,7 +149,7 @@ async def test_notices_are_not_drawn_on_the_projector_and_wait_for_the_facilitat
     from workshop.core.models import ItemKind
     from workshop.tui.screens.projector import ProjectorScreen
 
-    session_service.open_round(ItemKind.THEME, budget=5, cap=3)
+    session_service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:  # drawn, as in a terminal
         await open_board(app, pilot)
@@ -176,8 +176,8 @@ async def test_at_80_columns_step_names_hints_and_counts_are_whole(make, session
     are whole now; what gives way is the other phases' names, a hint's place (a second line) and a name."""
     from workshop.core.models import ItemKind, Phase
 
-    long = session_service.create_theme("Alle finden eine Wohnung in der Stadt")
-    session_service.add_idea("Eine Idee", theme_id=long.id)
+    long = session_service.themes.create("Alle finden eine Wohnung in der Stadt")
+    session_service.ideas.add("Eine Idee", theme_id=long.id)
     app = make(session="integrationsplan")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_board(app, pilot)
@@ -186,15 +186,15 @@ async def test_at_80_columns_step_names_hints_and_counts_are_whole(make, session
         assert ("② Phantasie" in rows[1]) == ("③ Verwirklichung" in rows[1]), rows[1]  # no name cut off alone
         await pilot.press("right", "right", "right")  # to the long theme's column
         await wait_for(pilot, lambda: re.search(r"Alle finden eine Wohn\S*… \(1\)", grid(app)) is not None)
-        session_service.go_to("critique", "vote")
-        session_service.open_round(ItemKind.THEME, budget=5, cap=3)
+        session_service.steps.go_to("critique", "vote")
+        session_service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
         await wait_for(pilot, lambda: "Abstimmung läuft" in grid(app))
         flat = " ".join(grid(app).split())
         assert "v schließt" in flat and "5 Punkte, höchstens 3 pro Thema" in flat, grid(app)
-        session_service.close_round()
-        while session_service.session().phase != Phase.REALISATION:
-            session_service.next_step()
-        session_service.promote("theme", long.id, title="Wohnraumbörse für Familien mit vielen Kindern in der Stadt")
+        session_service.voting.close_round()
+        while session_service.read.session().phase != Phase.REALISATION:
+            session_service.steps.next()
+        session_service.measures.promote("theme", long.id, title="Wohnraumbörse für Familien mit vielen Kindern in der Stadt")
         await wait_for(pilot, lambda: "alle Maßnahmen" in grid(app))
         assert "⏎ bearbeitet" in " ".join(grid(app).split()), grid(app)
         await pilot.press("w")
@@ -207,7 +207,7 @@ async def test_columns_beyond_the_edge_are_announced(make, session_service):
     """At 120×40 a fourth theme column sat under the join panel, and nothing said it was there: only ← → showed
     it. The hint line now counts the columns beyond each edge."""
     for name in ("Arbeit", "Freizeit", "Mobilität"):
-        session_service.create_theme(name)
+        session_service.themes.create(name)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)

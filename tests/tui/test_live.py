@@ -27,9 +27,9 @@ async def test_ideas_from_phones_appear_without_a_key_press(make, session_servic
         sent: list[str] = []
 
         def phone() -> None:  # the phones' server calls the shared service from its own threads and loop
-            device = session_service.join("de")
+            device = session_service.devices.join("de")
             for number in range(3):
-                sent.append(session_service.submit_idea(device.id, f"c{number}", f"Idee vom Telefon {number}").id)
+                sent.append(session_service.phones.submit_idea(device.id, f"c{number}", f"Idee vom Telefon {number}").id)
 
         worker = threading.Thread(target=phone)
         worker.start()
@@ -49,8 +49,8 @@ async def test_writes_from_another_process_are_seen_by_polling(make, session_ser
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
         other = SessionService.open(session_service.store.path)  # its own connection: no in-process event
         try:
-            idea = other.add_idea("Von der Kommandozeile")
-            theme = other.create_theme("Neues Thema")
+            idea = other.ideas.add("Von der Kommandozeile")
+            theme = other.themes.create("Neues Thema")
         finally:
             other.close()
         board = app.screen.query_one("#board")
@@ -62,7 +62,7 @@ async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
-        arabic = next(idea for idea in session_service.ideas() if idea.text.startswith("الإعلانات"))
+        arabic = next(idea for idea in session_service.read.ideas() if idea.text.startswith("الإعلانات"))
         prompt = str(inbox(app).get_option(arabic.id).prompt)
         lines = wrap_visual(arabic.text, IDEA_WIDTH)  # wrapped in reading order, then each line reordered
         assert "\n  ".join(lines) in prompt and arabic.text not in prompt  # continuation lines indented
@@ -71,7 +71,7 @@ async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_
 
 async def test_a_thousand_ideas_an_empty_session_and_resizing(home, make):
     big = home.create("Groß", slug="gross", date="2016-11-24")
-    themes = [big.create_theme(f"Thema {number}") for number in range(40)]
+    themes = [big.themes.create(f"Thema {number}") for number in range(40)]
     with big.store.write() as tx:  # bulk insert: the service's rules are not under test here
         for number in range(1000):
             tx.execute("INSERT INTO ideas (id, phase, text, author, status, theme_id, position, created_at) "
@@ -144,22 +144,22 @@ async def test_a_flood_of_phones_dots_refreshes_the_board_at_the_dots_pace_and_e
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
-        round_ = session_service.open_round("theme", budget=5, cap=3)
+        round_ = session_service.voting.open_round("theme", budget=5, cap=3)
         items = [item.item_id for item in round_.items]
-        phones = [session_service.join().id for _ in range(60)]
+        phones = [session_service.devices.join().id for _ in range(60)]
         await pilot.press("z")  # the facilitator's running count (hidden from the room by default)
         await pilot.pause(0.3)
         wakes = Wakes(app)
 
         def vote() -> None:  # as the phones' server would, from its own thread, in group commits
             for step in range(10):
-                session_service.set_dots_many([(phone, round_.id, items[step % 2], 1 + step % 3) for phone in phones])
+                session_service.phones.set_dots_many([(phone, round_.id, items[step % 2], 1 + step % 3) for phone in phones])
 
         worker = threading.Thread(target=vote)
         worker.start()
         worker.join(timeout=30)
         status = app.screen.query_one("#status", Line)
-        spent = session_service.round_activity(round_.id)[1]
+        spent = session_service.read.round_activity(round_.id)[1]
         await wait_for(pilot, lambda: f"60 Telefone haben abgestimmt · Zwischenstand: {spent} Punkte von Telefonen"
                        in str(status.render()), timeout=3)
         assert len(wakes.posted) < 60 * 10 / 4, "at most one message waits at a time, not one per dot"
@@ -173,17 +173,17 @@ async def test_a_burst_of_phones_dots_wakes_the_app_once_per_refresh(make, sessi
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
-        round_ = session_service.open_round("theme", budget=5, cap=3)
+        round_ = session_service.voting.open_round("theme", budget=5, cap=3)
         items = [item.item_id for item in round_.items]
         wakes = Wakes(app)
-        phones = [session_service.join().id for _ in range(40)]
+        phones = [session_service.devices.join().id for _ in range(40)]
 
         def vote() -> None:  # the server's commits, from another thread, as fast as they go
             for lap in range(50):
                 requests = [(phone, round_.id, items[(index + lap) % len(items)], lap % 3)
                             for index, phone in enumerate(phones)]
                 for first in range(0, len(requests), 20):
-                    session_service.set_dots_many(requests[first:first + 20])
+                    session_service.phones.set_dots_many(requests[first:first + 20])
 
         worker = threading.Thread(target=vote)
         worker.start()
@@ -203,17 +203,17 @@ async def test_an_open_votes_counts_are_neither_shown_nor_summed_until_asked_for
     from workshop.tui.board_model import update_board
     from workshop.tui.screens.dialogs import PromptDialog
 
-    round_ = session_service.open_round("theme", budget=5, cap=3)
+    round_ = session_service.voting.open_round("theme", budget=5, cap=3)
     items = [item.item_id for item in round_.items]
-    phones = [session_service.join().id for _ in range(40)]
-    session_service.set_dots_many([(phone, round_.id, items[0], 2) for phone in phones])
+    phones = [session_service.devices.join().id for _ in range(40)]
+    session_service.phones.set_dots_many([(phone, round_.id, items[0], 2) for phone in phones])
     calls: list[str] = []
-    original = session_service.results
-    session_service.results = lambda round_id: calls.append(round_id) or original(round_id)
+    original = session_service.read.results
+    session_service.read.results = lambda round_id: calls.append(round_id) or original(round_id)
 
     data = update_board(session_service, None)
     assert (data.voters, data.device_dots, data.results) == (40, 80, {}), "hidden counts are not read"
-    session_service.set_dots_many([(phone, round_.id, items[1], 1) for phone in phones[:70:2]])
+    session_service.phones.set_dots_many([(phone, round_.id, items[1], 1) for phone in phones[:70:2]])
     data = update_board(session_service, data)
     assert (data.voters, data.device_dots, data.results) == (40, 100, {})
     assert calls == [], "nothing summed the round's counts while nobody looks at them"
@@ -221,7 +221,7 @@ async def test_an_open_votes_counts_are_neither_shown_nor_summed_until_asked_for
     assert (data.results[items[0]].device_dots, data.results[items[1]].device_dots) == (80, 20)
     data = update_board(session_service, data, interim=False)
     assert data.results == {}
-    session_service.results = original
+    session_service.read.results = original
 
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -231,4 +231,4 @@ async def test_an_open_votes_counts_are_neither_shown_nor_summed_until_asked_for
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog))
         await pilot.press("backspace", "4", "enter")
-        assert sum(row.paper_dots for row in session_service.results(round_.id)) == 4
+        assert sum(row.paper_dots for row in session_service.read.results(round_.id)) == 4

@@ -18,11 +18,11 @@ FIELDS = ["title", "goal", "description", "field_of_action", "timeframe", "cost_
 @pytest.fixture
 def themes(session_service):
     """Realisation, with three fantasy themes: two named after a field of action, one not."""
-    session_service.go_to(Phase.FANTASY, Step.COLLECT)
-    session_service.create_theme("Wohnen für alle")
-    session_service.create_theme("Kurse am Abend")
-    bildung = session_service.create_theme("Sprache & Bildung")
-    session_service.go_to(Phase.REALISATION, Step.PLAN)
+    session_service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    session_service.themes.create("Wohnen für alle")
+    session_service.themes.create("Kurse am Abend")
+    bildung = session_service.themes.create("Sprache & Bildung")
+    session_service.steps.go_to(Phase.REALISATION, Step.PLAN)
     return session_service, bildung
 
 
@@ -61,8 +61,8 @@ async def test_a_form_typed_at_speed_stores_every_field_where_it_belongs(make, t
         burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab",
               "tab", "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",
               *typed("FB Soziales"), "tab", *typed("Wohnungsgesellschaft, Willkommensinitiative"), "enter")
-        await wait_for(pilot, lambda: bool(service.measures()), timeout=10)
-        [measure] = service.measures()
+        await wait_for(pilot, lambda: bool(service.read.measures()), timeout=10)
+        [measure] = service.read.measures()
         assert (measure.title, measure.goal, measure.field_of_action, measure.cost_eur, measure.target_year,
                 measure.funding, measure.responsible, measure.partners) == (
             "Wohnraumbörse", "Familien finden eine Wohnung", "Wohnen", 15000, 2017, "Haushalt Stadt",
@@ -82,8 +82,8 @@ async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, th
         await pilot.press("enter")
         assert isinstance(app.screen, MeasureForm) and app.focused.id == "field_of_action"
         assert any("Handlungsfeld" in str(note.message) for note in app._notifications)
-        assert service.measures() == []
-    assert service.suggested_field(ItemKind.THEME, bildung.id) == "Bildung"
+        assert service.read.measures() == []
+    assert service.measures.suggested_field(ItemKind.THEME, bildung.id) == "Bildung"
 
 
 async def fill_cost(app, pilot, service, cost: str, year: str = "2027") -> MeasureForm:
@@ -104,8 +104,8 @@ async def test_a_cost_typed_the_german_way_is_stored_as_it_reads(make, themes, c
     async with app.run_test(size=(120, 40)) as pilot:
         await fill_cost(app, pilot, service, cost)
         await pilot.press("enter")
-        await wait_for(pilot, lambda: bool(service.measures()))
-        assert [(m.cost_eur, m.target_year) for m in service.measures()] == [(15_000, 2027)]
+        await wait_for(pilot, lambda: bool(service.read.measures()))
+        assert [(m.cost_eur, m.target_year) for m in service.read.measures()] == [(15_000, 2027)]
 
 
 @pytest.mark.parametrize(("cost", "year", "field", "words"), [
@@ -120,7 +120,7 @@ async def test_a_cost_with_cents_or_garbage_keeps_the_form_open_with_what_was_ty
         form = await fill_cost(app, pilot, service, cost, year)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is form and service.measures() == []
+        assert app.screen is form and service.read.measures() == []
         assert (form.query_one("#cost_eur").value, form.query_one("#target_year").value) == (cost, year)
         assert app.focused.id == field
         assert any(words in str(note.message) for note in app._notifications)
@@ -129,7 +129,7 @@ async def test_a_cost_with_cents_or_garbage_keeps_the_form_open_with_what_was_ty
 async def test_editing_a_measure_shows_its_cost_with_digit_groups_and_keeps_it(make, themes):
     """The list's edit (`w`, ⏎) uses the same form: a stored 15000 shows as „15.000“ and saves back as 15000."""
     service, _bildung = themes
-    measure = service.promote("theme", service.themes()[0].id, cost_eur=15_000)
+    measure = service.measures.promote("theme", service.read.themes()[0].id, cost_eur=15_000)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
@@ -139,4 +139,4 @@ async def test_editing_a_measure_shows_its_cost_with_digit_groups_and_keeps_it(m
         assert app.screen.query_one("#cost_eur").value == "15.000"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, MeasureForm))
-        assert service.measure(measure.id).cost_eur == 15_000
+        assert service.read.measure(measure.id).cost_eur == 15_000

@@ -24,7 +24,7 @@ async def test_retention_and_contact_from_the_command_palette(make, session_serv
         await type_text(pilot, "integration@stadt.example")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        session = session_service.session()
+        session = session_service.read.session()
         assert (session.retention_days, session.contact) == (14, "integration@stadt.example")
 
 
@@ -39,5 +39,5 @@ async def test_a_contact_that_is_no_address_is_refused_and_nothing_changes(make,
         await type_text(pilot, "Frau Müller")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        assert (session_service.session().contact, session_service.session().retention_days) == ("", 30)
+        assert (session_service.read.session().contact, session_service.read.session().retention_days) == ("", 30)
         assert any("Kontaktadresse" in str(note.message) for note in app._notifications)

@@ -31,12 +31,12 @@ async def open_projector(app, pilot) -> ProjectorScreen:
 
 def _ten_phones_vote(service):
     """Ten phones vote; Wohnen gets 27 dots, Sprache & Kurse 13 (numbers that appear nowhere else)."""
-    themes = {theme.name: theme.id for theme in service.themes()}
-    round_ = service.open_round("theme", budget=5, cap=3)
+    themes = {theme.name: theme.id for theme in service.read.themes()}
+    round_ = service.voting.open_round("theme", budget=5, cap=3)
     for phone in range(10):
-        device = service.join()
-        service.set_dots(device.id, round_.id, themes["Wohnen"], 3 if phone < 7 else 2)
-        service.set_dots(device.id, round_.id, themes["Sprache & Kurse"], 2 if phone < 3 else 1)
+        device = service.devices.join()
+        service.phones.set_dots(device.id, round_.id, themes["Wohnen"], 3 if phone < 7 else 2)
+        service.phones.set_dots(device.id, round_.id, themes["Sprache & Kurse"], 2 if phone < 3 else 1)
     return round_
 
 
@@ -45,8 +45,8 @@ def _bar_row(text: str, label: str) -> str:
 
 
 async def test_no_count_before_the_reveal_then_the_ranking_with_wide_bars(make, session_service):
-    hidden = session_service.add_idea("Geheim und beleidigend")
-    session_service.hide_idea(hidden.id)
+    hidden = session_service.ideas.add("Geheim und beleidigend")
+    session_service.ideas.hide(hidden.id)
     round_ = _ten_phones_vote(session_service)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -55,10 +55,10 @@ async def test_no_count_before_the_reveal_then_the_ranking_with_wide_bars(make, 
         assert "Abstimmung läuft — 5 Punkte pro Person, höchstens 3 pro Thema — 10 Telefone haben abgestimmt" in \
             " ".join(text.split())
         assert not re.search(r"\b(27|13)\b", text) and "Wohnen" not in text and "Geheim" not in text
-        session_service.close_round(round_.id)
+        session_service.voting.close_round(round_.id)
         await wait_for(pilot, lambda: "Abstimmung beendet" in grid(app))
         assert not re.search(r"\b(27|13)\b", grid(app)) and "Wohnen" not in grid(app)
-        session_service.reveal_round(round_.id)
+        session_service.voting.reveal_round(round_.id)
         await wait_for(pilot, lambda: "27 Punkte" in grid(app))
         text = grid(app)
         assert "Geheim" not in text
@@ -84,7 +84,7 @@ async def test_the_question_in_large_type_beside_the_join_code(make, session_ser
 
 
 async def test_a_small_terminal_wraps_the_question_and_the_url_instead_of_clipping(make, session_service):
-    session_service.set_question(Phase.CRITIQUE, LONG_QUESTION)
+    session_service.settings.set_question(Phase.CRITIQUE, LONG_QUESTION)
     app = make(session="integrationsplan")
     async with app.run_test(size=(64, 20)) as pilot:
         await open_projector(app, pilot)
@@ -96,11 +96,11 @@ async def test_a_small_terminal_wraps_the_question_and_the_url_instead_of_clippi
 
 
 async def test_measures_in_realisation(make, session_service):
-    theme = session_service.themes()[0]
-    while session_service.session().phase != Phase.REALISATION:
-        session_service.next_step()
+    theme = session_service.read.themes()[0]
+    while session_service.read.session().phase != Phase.REALISATION:
+        session_service.steps.next()
     for number in range(3):
-        session_service.promote("theme", theme.id, title=f"Wohnraumbörse {number}", field_of_action="Wohnen",
+        session_service.measures.promote("theme", theme.id, title=f"Wohnraumbörse {number}", field_of_action="Wohnen",
                                 responsible="FB Soziales", timeframe="kurzfristig", target_year=2017)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:

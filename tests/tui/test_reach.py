@@ -27,7 +27,7 @@ async def test_i_checks_the_addresses_and_greets_the_test_phone(make, session_se
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
         url = f"http://127.0.0.1:{app.server.port}/j/{FIXED_TOKEN}"
-        assert app.join_url(session_service.session()) == url, "bound to 127.0.0.1, it advertises 127.0.0.1"
+        assert app.join_url(session_service.read.session()) == url, "bound to 127.0.0.1, it advertises 127.0.0.1"
         await pilot.press("i")
         await wait_for(pilot, lambda: isinstance(app.screen, ReachScreen))
         screen = app.screen

@@ -32,7 +32,7 @@ async def test_typing_a_full_stop_into_an_idea_does_not_blank(make, session_serv
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
         await pilot.press("n", "E", "n", "d", "e", "full_stop", "enter")
-        await wait_for(pilot, lambda: any(idea.text == "Ende." for idea in session_service.ideas()))
+        await wait_for(pilot, lambda: any(idea.text == "Ende." for idea in session_service.read.ideas()))
         assert not room_of(app.home).blank
 
 

@@ -25,7 +25,7 @@ async def test_the_app_serves_phones_while_it_runs_and_stops_on_quit(make, sessi
     app = make(serve=True, host="127.0.0.1", port=port, public_url=base, session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
-        assert app.join_url(session_service.session()) == f"{base}/j/{FIXED_TOKEN}"
+        assert app.join_url(session_service.read.session()) == f"{base}/j/{FIXED_TOKEN}"
         async with httpx.AsyncClient(timeout=5) as phone:
             page = await phone.get(f"{base}/j/{FIXED_TOKEN}")
             assert page.status_code == 200
@@ -57,7 +57,7 @@ async def test_a_busy_port_is_a_message_and_the_board_still_works(make, session_
             await pilot.press("n")
             await type_text(pilot, "Trotzdem notiert")
             await pilot.press("enter")
-            assert "Trotzdem notiert" in [idea.text for idea in session_service.ideas()]
+            assert "Trotzdem notiert" in [idea.text for idea in session_service.read.ideas()]
 
 
 async def test_choosing_another_interface_changes_the_join_url_and_its_qr(home, session_service):
@@ -77,7 +77,7 @@ async def test_choosing_another_interface_changes_the_join_url_and_its_qr(home, 
         await wait_for(pilot, lambda: isinstance(app.screen, JoinScreen))
         await pilot.press("down", "enter")
         expected = f"http://127.0.0.1:{server.port}/j/{FIXED_TOKEN}"
-        await wait_for(pilot, lambda: app.join_url(session_service.session()) == expected)
+        await wait_for(pilot, lambda: app.join_url(session_service.read.session()) == expected)
         await pilot.pause(0.3)
         assert decode(screenshot_png(app.export_screenshot())) == [expected]
         async with httpx.AsyncClient(timeout=5) as phone:

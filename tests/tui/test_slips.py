@@ -16,23 +16,23 @@ async def test_the_board_counts_redeemed_slips_and_the_palette_switches_and_rele
         await pilot.press("ctrl+p")
         await type_text(pilot, "Stimmzettel verlangen")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: session_service.session().slips)
-        slips = session_service.create_slips(3)
-        session_service.open_round("theme")
-        phone = session_service.join().id
-        theme = session_service.themes()[0].id
-        session_service.set_dots(phone, session_service.current_round().id, theme, 1, slip=slips[1].code)
+        await wait_for(pilot, lambda: session_service.read.session().slips)
+        slips = session_service.slips.create(3)
+        session_service.voting.open_round("theme")
+        phone = session_service.devices.join().id
+        theme = session_service.read.themes()[0].id
+        session_service.phones.set_dots(phone, session_service.read.current_round().id, theme, 1, slip=slips[1].code)
         await wait_for(pilot, lambda: "Stimmzettel: 1 von 3 eingelöst" in str(status.render()))
         await pilot.press("ctrl+p")
         await type_text(pilot, "Stimmzettel freigeben")
         await pilot.press("enter")
         await type_text(pilot, slips[1].code.lower())
         await pilot.press("enter")
-        await wait_for(pilot, lambda: session_service.slip_count().redeemed == 0)
+        await wait_for(pilot, lambda: session_service.slips.count().redeemed == 0)
         await wait_for(pilot, lambda: "Stimmzettel: 0 von 3 eingelöst" in str(status.render()))
         await pilot.press("ctrl+p")
         await type_text(pilot, "Stimmzettel nicht mehr")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("während einer Abstimmung" in str(note.message)
                                           for note in app._notifications))
-        assert session_service.session().slips, "not switched off during a vote"
+        assert session_service.read.session().slips, "not switched off during a vote"

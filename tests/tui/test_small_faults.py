@@ -22,10 +22,10 @@ async def open_board(app, pilot) -> BoardScreen:
 
 def revealed_vote(service, theme_id: str, paper_dots: int) -> None:
     """A theme vote, closed and revealed, with paper dots on one theme."""
-    round_ = service.open_round(ItemKind.THEME, budget=5, cap=3)
-    service.set_paper_dots(round_.id, theme_id, paper_dots)
-    service.close_round(round_.id)
-    service.reveal_round(round_.id)
+    round_ = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+    service.voting.set_paper_dots(round_.id, theme_id, paper_dots)
+    service.voting.close_round(round_.id)
+    service.voting.reveal_round(round_.id)
 
 
 def notes(app, text: str) -> int:
@@ -34,7 +34,7 @@ def notes(app, text: str) -> int:
 
 async def test_the_vote_dialog_prefills_what_it_suggests(make, session_service):
     for number in range(4):  # six themes: the method suggests 3 dots
-        session_service.create_theme(f"Thema {number}")
+        session_service.themes.create(f"Thema {number}")
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
@@ -45,7 +45,7 @@ async def test_the_vote_dialog_prefills_what_it_suggests(make, session_service):
         assert "Vorschlag der Methode: 3" in labels and "die Sitzung sieht 5 vor" in labels
         assert (dialog.query_one("#budget").value, dialog.query_one("#cap").value) == ("3", "3")
         await pilot.press("enter")
-        assert (session_service.rounds()[0].budget, session_service.rounds()[0].cap) == (3, 3)
+        assert (session_service.read.rounds()[0].budget, session_service.read.rounds()[0].cap) == (3, 3)
 
 
 def shown_in(app, widget) -> str:
@@ -59,7 +59,7 @@ def shown_in(app, widget) -> str:
 async def test_the_vote_dialog_shows_its_whole_label(make, session_service, size):
     """QA: at 120×40 the label stopped at „die Sitzung sieht 5 v“; it wraps inside the dialog at both sizes."""
     for number in range(4):
-        session_service.create_theme(f"Thema {number}")
+        session_service.themes.create(f"Thema {number}")
     app = make(session="integrationsplan")
     async with app.run_test(size=size) as pilot:
         await open_board(app, pilot)
@@ -76,7 +76,7 @@ async def test_a_vote_on_single_ideas_names_its_cap_per_idea(make, home):
     then doubts what the cap applies to."""
     service = home.create("Ohne Themen", date="2016-11-24", slug="ohne-themen")
     for text in ("Mieten zu hoch", "Kurse voll", "Bus fährt selten"):
-        service.add_idea(text)
+        service.ideas.add(text)
     service.close()
     app = make(session="ohne-themen")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -90,8 +90,8 @@ async def test_a_vote_on_single_ideas_names_its_cap_per_idea(make, home):
 
 
 async def test_the_end_of_time_is_announced_once_not_on_every_reopen(make, session_service):
-    session_service.set_timer(1)
-    session_service.start_timer()
+    session_service.timer.set(1)
+    session_service.timer.start()
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
@@ -105,7 +105,7 @@ async def test_the_end_of_time_is_announced_once_not_on_every_reopen(make, sessi
 
 
 async def test_column_titles_keep_their_figures_and_shorten_the_name(make, session_service):
-    long = session_service.create_theme("Arbeit, Anerkennung von Abschlüssen und Praktika")
+    long = session_service.themes.create("Arbeit, Anerkennung von Abschlüssen und Praktika")
     revealed_vote(session_service, long.id, 17)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -116,7 +116,7 @@ async def test_column_titles_keep_their_figures_and_shorten_the_name(make, sessi
 
 
 async def test_carrying_offers_new_names_and_the_c_hint_goes_once_carried(make, session_service):
-    wohnen, _kurse = session_service.themes()
+    wohnen, _kurse = session_service.read.themes()
     revealed_vote(session_service, wohnen.id, 9)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -127,25 +127,25 @@ async def test_carrying_offers_new_names_and_the_c_hint_goes_once_carried(make, 
         assert app.focused.cursor_position == len("Wohnen")
         await type_text(pilot, " für alle")
         await pilot.press("enter")
-        assert [theme.name for theme in session_service.themes(Phase.FANTASY)] == ["Wohnen für alle"]
+        assert [theme.name for theme in session_service.read.themes(Phase.FANTASY)] == ["Wohnen für alle"]
         await wait_for(pilot, lambda: "c: Gewinner" not in str(board.query_one("#status").render()))
         await pilot.press(">")
         await pilot.pause(0.3)
-        assert session_service.session().phase == Phase.FANTASY
+        assert session_service.read.session().phase == Phase.FANTASY
         assert notes(app, "c übernimmt") == 0  # already carried: no stale hint
 
 
 async def test_the_header_counts_phones_that_took_part(make, session_service):
-    watcher = session_service.join()  # joined, never wrote: not counted
-    writer = session_service.join()
-    session_service.submit_idea(writer.id, "c1", "Mehr Bänke im Park")
+    watcher = session_service.devices.join()  # joined, never wrote: not counted
+    writer = session_service.devices.join()
+    session_service.phones.submit_idea(writer.id, "c1", "Mehr Bänke im Park")
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(app, pilot)
         header = board.query_one(SessionHeader)
         await wait_for(pilot, lambda: "▣ 1 Telefon" in header.live)
-        round_ = session_service.open_round(ItemKind.THEME, budget=5, cap=3)
-        session_service.set_dots(watcher.id, round_.id, session_service.themes()[0].id, 1)
+        round_ = session_service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+        session_service.phones.set_dots(watcher.id, round_.id, session_service.read.themes()[0].id, 1)
         await wait_for(pilot, lambda: "▣ 2 Telefone" in header.live, timeout=4)
 
 
@@ -167,12 +167,12 @@ async def test_the_picker_keeps_its_order_and_highlights_the_current_session(hom
         options = app.screen.query_one("#sessions")
         assert [option.id for option in options.options] == order  # opening to look changes no order
         assert options.highlighted_option.id.endswith("integrationsplan.db")
-        assert session_service.session().step == Step.COLLECT
+        assert session_service.read.session().step == Step.COLLECT
 
 
 async def test_the_timer_dialog_refuses_zero_minutes_in_minutes(make, session_service):
     """QA: `T`, 0, ⏎ said „zwischen 1 Sekunde und 24 Stunden“ in a dialog that asks for minutes."""
-    session_service.set_timer(600)
+    session_service.timer.set(600)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
@@ -182,6 +182,6 @@ async def test_the_timer_dialog_refuses_zero_minutes_in_minutes(make, session_se
         await pilot.press("0", "enter")  # the field holds „10“, selected: a 0 replaces it
         await pilot.pause()
         assert app.screen is dialog and notes(app, "zwischen 1 und 1440 Minuten") == 1
-        assert notes(app, "Sekunde") == 0 and session_service.session().timer_seconds == 600
+        assert notes(app, "Sekunde") == 0 and session_service.read.session().timer_seconds == 600
         await pilot.press("end", "ctrl+u", "9", "0", "enter")
-        await wait_for(pilot, lambda: session_service.session().timer_seconds == 90 * 60)
+        await wait_for(pilot, lambda: session_service.read.session().timer_seconds == 90 * 60)

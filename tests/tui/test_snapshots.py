@@ -31,10 +31,10 @@ def test_board(snap_compare, make, session_service, size):
 
 
 def test_board_during_a_vote(snap_compare, make, session_service):
-    round_ = session_service.open_round(budget=3, cap=2)
-    device = session_service.join()
-    session_service.set_dots(device.id, round_.id, round_.items[0].item_id, 2)
-    session_service.set_paper_dots(round_.id, round_.items[1].item_id, 4)
+    round_ = session_service.voting.open_round(budget=3, cap=2)
+    device = session_service.devices.join()
+    session_service.phones.set_dots(device.id, round_.id, round_.items[0].item_id, 2)
+    session_service.voting.set_paper_dots(round_.id, round_.items[1].item_id, 4)
     assert snap_compare(make(session="integrationsplan"), terminal_size=(120, 40), run_before=until_board)
 
 
@@ -51,7 +51,7 @@ def test_picker(snap_compare, make, home, fixed_home):
     for number, (title, slug) in enumerate([("Integrationsplan KW", "integrationsplan"), ("Nachtreffen", "nach")]):
         service = home.create(title, date="2016-11-24", venue="Bürgerhaus", slug=slug)
         fix_token(service)
-        service.add_idea("Mieten zu hoch")
+        service.ideas.add("Mieten zu hoch")
         service.close()
         for path in home.sessions_dir.glob(f"{slug}.db*"):
             os.utime(path, (1_480_000_000 + number, 1_480_000_000 + number))
@@ -68,9 +68,9 @@ def test_sort_mode(snap_compare, make, session_service):
 
 
 def test_measure_form(snap_compare, make, session_service):
-    session_service.go_to("fantasy", "collect")
-    session_service.create_theme("Sprache & Bildung")
-    session_service.go_to("realisation", "plan")
+    session_service.steps.go_to("fantasy", "collect")
+    session_service.themes.create("Sprache & Bildung")
+    session_service.steps.go_to("realisation", "plan")
 
     async def form(pilot) -> None:
         await until_board(pilot)

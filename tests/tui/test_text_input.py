@@ -18,4 +18,4 @@ async def test_edit_dialogs_put_the_cursor_at_the_end(make, session_service):
         assert answer.cursor_position == len("Wohnen") and answer.selection.is_empty
         # Attack: the first Backspace must take one character, not the whole name.
         await pilot.press("backspace", "enter")
-        await wait_for(pilot, lambda: session_service.themes()[0].name == "Wohne")
+        await wait_for(pilot, lambda: session_service.read.themes()[0].name == "Wohne")

@@ -67,27 +67,27 @@ async def test_hide_merge_duplicates_and_the_log(make, session_service):
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
-        inbox_ideas = [idea for idea in session_service.ideas() if idea.theme_id is None]
+        inbox_ideas = [idea for idea in session_service.read.ideas() if idea.theme_id is None]
         await pilot.press("home", "h")
-        assert session_service.idea(inbox_ideas[0].id).status == IdeaStatus.HIDDEN
+        assert session_service.read.idea(inbox_ideas[0].id).status == IdeaStatus.HIDDEN
         await pilot.press("h")
-        assert session_service.idea(inbox_ideas[0].id).status == IdeaStatus.VISIBLE
+        assert session_service.read.idea(inbox_ideas[0].id).status == IdeaStatus.VISIBLE
         await pilot.press("space", "space", "d")  # both inbox ideas; the highlighted one is kept
-        statuses = sorted(str(session_service.idea(idea.id).status) for idea in inbox_ideas)
+        statuses = sorted(str(session_service.read.idea(idea.id).status) for idea in inbox_ideas)
         assert statuses == ["merged", "visible"]
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, EventLogScreen))
         table = app.screen.query_one(DataTable)
-        assert table.row_count == session_service.last_seq()
+        assert table.row_count == session_service.read.last_seq()
         kinds = [str(table.get_row_at(index)[3]) for index in range(table.row_count)]
         assert kinds[-3:] == ["Idee ausgeblendet", "Idee wieder eingeblendet", "Ideen zusammengeführt"]
-        session_service.add_idea("Nachgereicht")  # the log is live
-        await wait_for(pilot, lambda: table.row_count == session_service.last_seq())
+        session_service.ideas.add("Nachgereicht")  # the log is live
+        await wait_for(pilot, lambda: table.row_count == session_service.read.last_seq())
 
 
 async def test_measures_are_listed_and_edited(make, session_service):
-    wohnen = session_service.themes()[0]
-    measure = session_service.promote("theme", wohnen.id, goal="Alt")
+    wohnen = session_service.read.themes()[0]
+    measure = session_service.measures.promote("theme", wohnen.id, goal="Alt")
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
@@ -99,30 +99,30 @@ async def test_measures_are_listed_and_edited(make, session_service):
         await pilot.press("tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "Neu")
         await pilot.press("ctrl+s")
-        assert session_service.measure(measure.id).goal == "Neu"
+        assert session_service.read.measure(measure.id).goal == "Neu"
         # Attack: a cost that is not a whole number keeps the form open and writes nothing.
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
         cost = app.screen.query_one("#cost_eur")
         cost.value = "-5"
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, MeasureForm) and session_service.measure(measure.id).cost_eur is None
+        assert isinstance(app.screen, MeasureForm) and session_service.read.measure(measure.id).cost_eur is None
 
 
 async def test_the_timer_runs_and_signals_its_end(make, session_service):
-    session_service.set_timer(1)
+    session_service.timer.set(1)
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
         await pilot.press("t")
-        assert session_service.session().timer_started_at is not None
+        assert session_service.read.session().timer_started_at is not None
         header = app.screen.query_one(SessionHeader)
         await wait_for(pilot, lambda: "Zeit ist um" in header.timer.plain, timeout=4)
         # The notification is a message of its own: give it its turn.
         await wait_for(pilot, lambda: any("Zeit für diesen Schritt ist um" in str(note.message)
                                           for note in app._notifications), timeout=2)
         await pilot.press("t")
-        assert session_service.session().timer_started_at is None
+        assert session_service.read.session().timer_started_at is None
 
 
 def test_the_app_does_not_load_the_web_layer():
@@ -142,19 +142,19 @@ async def test_leaving_the_vote_step_asks_first(make, session_service):
     from workshop.core.models import RoundStatus, Step
     from workshop.tui.screens.dialogs import ConfirmDialog
 
-    round_ = session_service.open_round()
+    round_ = session_service.voting.open_round()
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(app, pilot)
         await pilot.press(">")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        assert session_service.round(round_.id).status == RoundStatus.OPEN
-        assert session_service.session().step == Step.VOTE
+        assert session_service.read.round(round_.id).status == RoundStatus.OPEN
+        assert session_service.read.session().step == Step.VOTE
         await pilot.press(">", "j")
-        assert session_service.round(round_.id).status == RoundStatus.CLOSED
-        assert session_service.session().step == Step.RESULTS
+        assert session_service.read.round(round_.id).status == RoundStatus.CLOSED
+        assert session_service.read.session().step == Step.RESULTS
         await pilot.press("ctrl+z")  # the step closed the vote: undo asks before it opens it again
-        assert isinstance(app.screen, ConfirmDialog) and session_service.round(round_.id).status == RoundStatus.CLOSED
+        assert isinstance(app.screen, ConfirmDialog) and session_service.read.round(round_.id).status == RoundStatus.CLOSED
         await pilot.press("j")  # the step and the closing come back together
-        assert session_service.round(round_.id).status == RoundStatus.OPEN
+        assert session_service.read.round(round_.id).status == RoundStatus.OPEN

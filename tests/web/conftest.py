@@ -28,7 +28,7 @@ async def server(home: Home, service: SessionService):
 @pytest.fixture
 def facilitator(home: Home, service: SessionService) -> SessionService:
     """The session's shared service, as the terminal app uses it (same process, same event bus)."""
-    return home.service(service.session().slug)
+    return home.service(service.read.session().slug)
 
 
 class PhoneClient:
@@ -83,7 +83,7 @@ async def phones(server: ParticipantServer, service: SessionService):
     made: list[PhoneClient] = []
 
     async def make(join: bool = True, token: str | None = None, **headers: str) -> PhoneClient:
-        phone = PhoneClient(server, token or service.session().join_token, **headers)
+        phone = PhoneClient(server, token or service.read.session().join_token, **headers)
         made.append(phone)
         if join:
             response = await phone.join()
@@ -99,7 +99,7 @@ def voting(service: SessionService, themes: int = 3) -> tuple[str, list[str]]:
     """Themes with ideas in the critique phase and an open round: (round id, theme ids)."""
     theme_ids = []
     for number in range(themes):
-        idea = service.add_idea(f"Idee {number}")
-        theme_ids.append(service.create_theme(f"Thema {number}", idea_ids=[idea.id]).id)
-    round_ = service.open_round("theme", budget=5, cap=3)
+        idea = service.ideas.add(f"Idee {number}")
+        theme_ids.append(service.themes.create(f"Thema {number}", idea_ids=[idea.id]).id)
+    round_ = service.voting.open_round("theme", budget=5, cap=3)
     return round_.id, theme_ids

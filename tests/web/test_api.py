@@ -22,7 +22,7 @@ async def test_state_for_a_phone_has_session_and_own_part(phones, service):
     assert state["collecting"] is True and state["round"] is None and len(state["view"]) == 16
     assert state["me"]["ideas"] == [{"id": state["me"]["ideas"][0]["id"], "text": "Mehr Sprachkurse",
                                      "phase": "critique", "hidden": False, "client_id": "c1"}]
-    assert "join_token" not in json.dumps(state) and service.session().id not in json.dumps(state)
+    assert "join_token" not in json.dumps(state) and service.read.session().id not in json.dumps(state)
 
 
 async def test_join_by_api_sets_the_cookie_and_returns_the_forgery_token(server, service, phones):
@@ -31,10 +31,10 @@ async def test_join_by_api_sets_the_cookie_and_returns_the_forgery_token(server,
     assert response.status_code == 201
     phone.csrf = response.json()["csrf"]
     assert (await phone.http.post(f"{phone.api}/join")).status_code == 200, "a second join keeps the device"
-    assert service.participants() == [], "joining stores nothing"
+    assert service.read.participants() == [], "joining stores nothing"
     assert (await phone.idea("Über die API")).status_code == 201
-    [participant] = service.participants()
-    assert participant.id == phone.http.cookies[f"wd_{service.session().join_token}"], "the first write stores it"
+    [participant] = service.read.participants()
+    assert participant.id == phone.http.cookies[f"wd_{service.read.session().join_token}"], "the first write stores it"
 
 
 async def test_ideas_are_idempotent_by_client_id(phones, service):
@@ -44,10 +44,10 @@ async def test_ideas_are_idempotent_by_client_id(phones, service):
     replay = await phone.idea("Kein Bus am Abend", client_id="same-id")
     assert first.status_code == replay.status_code == 201
     assert first.json()["idea"]["id"] == replay.json()["idea"]["id"]
-    assert len(service.ideas()) == 1
+    assert len(service.read.ideas()) == 1
     other = await phones()
     assert (await other.idea("Kein Bus am Abend", client_id="same-id")).status_code == 201, "ids are per device"
-    assert len(service.ideas()) == 2
+    assert len(service.read.ideas()) == 2
 
 
 async def test_idea_errors_are_translated_json(phones, service):
@@ -57,10 +57,10 @@ async def test_idea_errors_are_translated_json(phones, service):
     assert too_long.json() == {"error": "invalid", "message": "The idea is too long (501 characters, at most 500)."}
     assert (await phone.post("ideas", {"client_id": "<bad id>", "text": "hi"})).status_code == 422
     assert (await phone.post("ideas", {"client_id": "ok", "text": 42})).status_code == 422
-    service.next_step()
+    service.steps.next()
     wrong = await phone.idea("zu spät")  # attack: wrong phase
     assert wrong.status_code == 409 and wrong.json()["error"] == "wrong_phase"
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 INVISIBLE_IDEAS = ["\u200b\u200b\u200b", "\ufeff", "\u00ad", "\u3164", "\u2800\u2800", "\u034f",
@@ -75,7 +75,7 @@ async def test_an_idea_of_only_invisible_characters_is_refused_as_empty(phones, 
         response = await phone.idea(text)
         assert response.status_code == 422, repr(text)
         assert response.json() == {"error": "invalid", "message": "The idea is empty."}, repr(text)
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 async def test_joiners_inside_words_and_emoji_reach_the_board_unchanged(phones, service):
@@ -85,7 +85,7 @@ async def test_joiners_inside_words_and_emoji_reach_the_board_unchanged(phones, 
     for text in ("می\u200cخواهم", "👩\u200d👩\u200d👧", "Ich ❤\ufe0f Kurse"):
         response = await phone.idea(text)
         assert response.status_code == 201 and response.json()["idea"]["text"] == text
-    assert [idea.text.encode() for idea in service.ideas()] == [
+    assert [idea.text.encode() for idea in service.read.ideas()] == [
         "می\u200cخواهم".encode(), "👩\u200d👩\u200d👧".encode(), "Ich ❤\ufe0f Kurse".encode()]
 
 
@@ -107,18 +107,18 @@ async def test_dots_are_set_not_added_and_rules_are_enforced(phones, service):
         assert (await phone.dots(round_id, themes[2], bad)).status_code == 422, bad
     assert (await phone.dots(round_id, "no-such-item", 1)).status_code == 404
     assert (await phone.dots("no-such-round", themes[0], 1)).status_code == 404
-    device = service.participants()[0].id
-    assert service.device_dots(round_id, device).by_item == {themes[0]: 2, themes[1]: 3}
+    device = service.read.participants()[0].id
+    assert service.read.device_dots(round_id, device).by_item == {themes[0]: 2, themes[1]: 3}
 
 
 async def test_dots_in_a_closed_round_or_another_phase(phones, service):
     """Attacks: a closed round, and a round of another phase."""
     round_id, themes = voting(service)
     phone = await phones()
-    service.close_round(round_id)
+    service.voting.close_round(round_id)
     closed = await phone.dots(round_id, themes[0], 1)
     assert closed.status_code == 409 and closed.json()["error"] == "round_closed"
-    assert service.round_activity(round_id) == (0, 0)
+    assert service.read.round_activity(round_id) == (0, 0)
 
 
 async def test_state_never_shows_counts_before_reveal(phones, service):
@@ -128,9 +128,9 @@ async def test_state_never_shows_counts_before_reveal(phones, service):
     state = await watcher.state()
     assert state["results"] is None and state["me"]["dots"]["by_item"] == {}
     assert all(set(item) == {"id", "label", "ideas"} for item in state["round"]["items"])
-    service.close_round(round_id)
+    service.voting.close_round(round_id)
     assert (await watcher.state())["results"] is None
-    service.reveal_round(round_id)
+    service.voting.reveal_round(round_id)
     results = (await watcher.state())["results"]
     assert [(row["label"], row["dots"], row["rank"]) for row in results][0] == ("Thema 0", 3, 1)
     assert results[0]["share"] == 1.0
@@ -140,7 +140,7 @@ async def test_absent_or_forged_cookie_is_refused(server, service, phones):
     """Attacks: no device cookie; a made-up device id in the cookie; another session's cookie."""
     round_id, themes = voting(service)
     stranger = await phones(join=False)
-    token = service.session().join_token
+    token = service.read.session().join_token
     for path in ("state", "live"):
         response = await stranger.http.get(f"/api/{token}/{path}")
         assert response.status_code == 403 and response.json()["error"] == "no_device"
@@ -150,8 +150,8 @@ async def test_absent_or_forged_cookie_is_refused(server, service, phones):
     assert (await forged.idea("gefälscht")).status_code == 403
     assert (await forged.dots(round_id, themes[0], 1)).status_code == 403
     assert (await forged.form("idea", {"text": "gefälscht", "client_id": "f1"})).status_code == 403
-    assert service.ideas(visible_only=True) == [] or all(not idea.from_device for idea in service.ideas())
-    assert service.round_activity(round_id) == (0, 0)
+    assert service.read.ideas(visible_only=True) == [] or all(not idea.from_device for idea in service.read.ideas())
+    assert service.read.round_activity(round_id) == (0, 0)
 
 
 async def test_forgery_checks_on_every_post(server, service, phones):
@@ -170,7 +170,7 @@ async def test_forgery_checks_on_every_post(server, service, phones):
                                                                  "item": themes[0], "count": 1}, headers=headers)
         assert form.status_code == 403, headers
     assert (await phone.http.post(f"{phone.api}/join", headers={"origin": "http://evil.example"})).status_code == 403
-    assert service.round_activity(round_id) == (0, 0)
+    assert service.read.round_activity(round_id) == (0, 0)
     phone.csrf = good
     same_site = await phone.http.post(f"{phone.api}/dots", json={"round": round_id, "item": themes[0], "count": 1},
                                       headers={"x-csrf-token": good, "origin": server.base_url,
@@ -204,7 +204,7 @@ async def test_oversized_body_is_refused_before_it_is_read(phones, service):
                                          headers={"content-type": "application/x-www-form-urlencoded"})
     assert chunked_form.status_code == 413
     assert chunked_form.json() == {"error": "too_large", "message": translate(TOO_LARGE, "ar")}
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 async def test_malformed_bodies_are_bad_requests(phones, service):
@@ -215,7 +215,7 @@ async def test_malformed_bodies_are_bad_requests(phones, service):
         response = await phone.http.post(f"{phone.api}/ideas", content=content,
                                          headers={"content-type": content_type, "x-csrf-token": phone.csrf})
         assert response.status_code == 400, content
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 async def test_a_flood_from_one_device_is_rate_limited_without_hurting_others(server, phones, service):
@@ -258,10 +258,10 @@ async def test_join_cookie_names_no_session_in_another_token(server, home, servi
     """A device cookie of one session is no key to another session."""
     other = home.create("Andere Sitzung", date="2016-12-01")
     async with httpx.AsyncClient(base_url=server.base_url) as client:
-        await client.get(f"/j/{service.session().join_token}")
+        await client.get(f"/j/{service.read.session().join_token}")
         foreign = next(iter(client.cookies.jar)).value
-        client.cookies.set(f"wd_{other.session().join_token}", foreign)
-        assert (await client.get(f"/api/{other.session().join_token}/state")).status_code == 403
+        client.cookies.set(f"wd_{other.read.session().join_token}", foreign)
+        assert (await client.get(f"/api/{other.read.session().join_token}/state")).status_code == 403
     other.close()
 
 
@@ -276,7 +276,7 @@ async def test_a_late_dot_change_never_undoes_a_newer_one(phones, service):
     for bad in ("1", -1, 2**53, True, 1.5):  # attack: an order that is no order
         response = await phone.post("dots", {"round": round_id, "item": themes[0], "count": 1, "seq": bad})
         assert response.status_code == 422, bad
-    assert service.round_activity(round_id) == (1, 2)
+    assert service.read.round_activity(round_id) == (1, 2)
 
 
 async def test_an_api_path_or_method_that_does_not_exist_answers_json_with_a_message(phones, service):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 
 import httpx
 
@@ -24,7 +23,7 @@ async def _asgi_get(app, path: str, client: tuple[str, int], host: str = "127.0.
 async def test_only_the_laptop_itself_gets_the_page(home, service):
     """Attack: a phone in the hall (or anyone on the network) asks for the projector page and its stream."""
     app = create_app(home)
-    slug = service.session().slug
+    slug = service.read.session().slug
     for path in ("/beamer", f"/beamer/{slug}", "/beamer/live", "/beamer/stage"):
         for client in (("192.168.178.23", 50123), ("10.42.0.7", 40000), ("::ffff:192.168.0.3", 1), ("fe80::1", 2)):
             response = await _asgi_get(app, path, client)
@@ -38,7 +37,7 @@ async def test_only_the_laptop_itself_gets_the_page(home, service):
 async def test_a_foreign_host_name_is_refused_even_from_loopback(home, service):
     """Attack: DNS rebinding — a web page the laptop's browser opened points its own name at 127.0.0.1."""
     app = create_app(home)
-    response = await _asgi_get(app, f"/beamer/{service.session().slug}", ("127.0.0.1", 5000),
+    response = await _asgi_get(app, f"/beamer/{service.read.session().slug}", ("127.0.0.1", 5000),
                                host="evil.example:8765")
     assert response.status_code == 404
 
@@ -61,10 +60,10 @@ async def test_the_page_follows_the_session_the_app_shows(server, service):
     async with httpx.AsyncClient(base_url=server.base_url) as http:
         response = await http.get("/beamer")
         assert response.status_code == 200 and "Keine Sitzung geöffnet" in response.text
-        room.show(service.session().slug)
+        room.show(service.read.session().slug)
         response = await http.get("/beamer")
         assert "Zukunftswerkstatt Test" in response.text
-        assert f"{server.base_url}/j/{service.session().join_token}" in response.text
+        assert f"{server.base_url}/j/{service.read.session().join_token}" in response.text
         assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert response.headers["cache-control"] == "no-store"
         assert "set-cookie" not in response.headers
@@ -74,7 +73,7 @@ async def test_the_page_follows_the_session_the_app_shows(server, service):
 async def test_the_stream_is_no_phone_and_wakes_on_reveal(server, service, facilitator):
     """The projector's stream creates no device, counts as no connected phone, and shows the reveal at once."""
     round_id, themes = voting(facilitator)
-    session = facilitator.session()
+    session = facilitator.read.session()
     room_of(server.home).show(session.slug)
     messages: asyncio.Queue[dict] = asyncio.Queue()
 
@@ -90,15 +89,13 @@ async def test_the_stream_is_no_phone_and_wakes_on_reveal(server, service, facil
         try:
             first = await asyncio.wait_for(messages.get(), 5)
             assert first["view"] != "none"
-            facilitator.close_round(round_id)
+            facilitator.voting.close_round(round_id)
             closed = await asyncio.wait_for(messages.get(), 3)
             assert closed["view"] != first["view"]
             stage = (await http.get("/beamer/stage")).text
             assert "Abstimmung beendet" in stage and "Punkte</span>" not in stage
-            started = time.monotonic()
-            facilitator.reveal_round(round_id)
-            revealed = await asyncio.wait_for(messages.get(), 3)
-            assert time.monotonic() - started < 1.0
+            facilitator.voting.reveal_round(round_id)
+            revealed = await asyncio.wait_for(messages.get(), 3)  # the reveal wakes the stream (how fast: bench_beamer)
             assert revealed["view"] != closed["view"]
             assert 'class="ranking"' in (await http.get("/beamer/stage")).text
             room_of(server.home).set_blank(True)
@@ -109,7 +106,7 @@ async def test_the_stream_is_no_phone_and_wakes_on_reveal(server, service, facil
             assert (await asyncio.wait_for(messages.get(), 3))["view"] == revealed["view"] != blank["view"]
         finally:
             task.cancel()
-    assert facilitator.participants() == []
+    assert facilitator.read.participants() == []
     assert server.phones_connected(session.id) == 0
 
 
@@ -121,8 +118,8 @@ async def test_counts_stay_hidden_on_the_page_until_reveal(server, service, faci
         assert response.status_code == 200, response.text
         await phone.dots(round_id, themes[1], 2 if number < 7 else 0)  # 14 on theme 1
     async with httpx.AsyncClient(base_url=server.base_url) as http:
-        page = (await http.get(f"/beamer/{facilitator.session().slug}")).text
+        page = (await http.get(f"/beamer/{facilitator.read.session().slug}")).text
     assert "10 Telefone haben abgestimmt" in page
-    text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S).replace(facilitator.session().join_token, "")
+    text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S).replace(facilitator.read.session().join_token, "")
     assert not re.search(r"\b(28|14)\b", text)
     assert "Thema 0" not in text and "Punkte</span>" not in text

@@ -79,13 +79,13 @@ def _wall(service) -> dict[str, str]:
                         ("Sprache & Kurse", ("Kurse haben lange Wartelisten",)),
                         ("Mobilität", ("Bus nach Zeesen fährt abends nur stündlich",)),
                         ("Arbeit & Anerkennung", ("Abschlüsse werden nicht anerkannt",))):
-        themes[name] = service.create_theme(name, idea_ids=[service.add_idea(text).id for text in ideas]).id
-    service.add_idea("الإعلانات عن الشقق بالألمانية فقط")
+        themes[name] = service.themes.create(name, idea_ids=[service.ideas.add(text).id for text in ideas]).id
+    service.ideas.add("الإعلانات عن الشقق بالألمانية فقط")
     return themes
 
 
 async def test_the_projector_page_through_a_whole_session(browser, server, facilitator, phones):  # noqa: F811
-    session = facilitator.session()
+    session = facilitator.read.session()
     themes = _wall(facilitator)
     room_of(server.home).show(session.slug)  # what the app does when it opens the session
     context = await browser.new_context(viewport=HD, locale="de-DE")
@@ -103,14 +103,14 @@ async def test_the_projector_page_through_a_whole_session(browser, server, facil
     assert decoded == [qr_url(server.join_url(session))]
 
     # Grouping: the themes forming (names and sizes, no dots), followed live.
-    facilitator.next_step()
+    facilitator.steps.next()
     await page.wait_for_selector(".themes li", timeout=3000)
     assert "Arbeit & Anerkennung" in await page.locator(".themes").inner_text()
     await readable(page)
 
     # Voting with ten phones: the rules and how many voted, never a count per theme.
-    facilitator.next_step()
-    round_ = facilitator.open_round("theme", budget=5, cap=3)
+    facilitator.steps.next()
+    round_ = facilitator.voting.open_round("theme", budget=5, cap=3)
     for number in range(10):
         phone = await phones()
         assert (await phone.dots(round_.id, themes["Wohnen"], 3 if number < 9 else 2)).status_code == 200  # 29
@@ -124,10 +124,10 @@ async def test_the_projector_page_through_a_whole_session(browser, server, facil
     await readable(page)
 
     # The reveal: the ranking with bars within 3 s, the winner first.
-    facilitator.close_round(round_.id)
+    facilitator.voting.close_round(round_.id)
     await page.wait_for_selector("text=Abstimmung beendet", timeout=3000)
     assert "Wohnen" not in await page.locator("body").inner_text()
-    facilitator.reveal_round(round_.id)
+    facilitator.voting.reveal_round(round_.id)
     await page.wait_for_selector(".ranking li", timeout=3000)
     ranking = await page.locator(".ranking li").all_inner_texts()
     assert re.sub(r"\s+", " ", ranking[0]) == "1. Wohnen 29 Punkte"
@@ -138,12 +138,12 @@ async def test_the_projector_page_through_a_whole_session(browser, server, facil
     await shot(page, "ergebnis")
 
     # Realisation: the draft measures.
-    while facilitator.session().phase != Phase.REALISATION:
-        facilitator.next_step()
-    facilitator.promote("theme", themes["Wohnen"], title="Wohnraumbörse mit Patenschaften",
+    while facilitator.read.session().phase != Phase.REALISATION:
+        facilitator.steps.next()
+    facilitator.measures.promote("theme", themes["Wohnen"], title="Wohnraumbörse mit Patenschaften",
                         field_of_action="Wohnen", responsible="FB Soziales", timeframe="kurzfristig",
                         target_year=2017)
-    facilitator.promote("theme", themes["Mobilität"], title="Abendbus nach Zeesen", field_of_action="Zusammenleben",
+    facilitator.measures.promote("theme", themes["Mobilität"], title="Abendbus nach Zeesen", field_of_action="Zusammenleben",
                         responsible="FB Verkehr", timeframe="mittelfristig")
     await page.wait_for_selector(".measures li:nth-child(2)", timeout=3000)
     measures = await page.locator(".measures li").all_inner_texts()
@@ -163,23 +163,23 @@ async def test_the_projector_page_through_a_whole_session(browser, server, facil
 
 async def test_long_texts_never_scroll_at_1280x720_either(browser, server, facilitator):  # noqa: F811
     """Attack: long names and many items must not push the page into a scrollbar on a small projector."""
-    session = facilitator.session()
-    facilitator.set_question(Phase.CRITIQUE, "Warum " + "sehr " * 36 + "lange Fragen?")
-    ids = [facilitator.create_theme(f"Thema {number} " + "mit einem sehr langen Namen " * 4,
-                                    idea_ids=[facilitator.add_idea(f"Idee {number}").id]).id for number in range(25)]
-    facilitator.next_step()
+    session = facilitator.read.session()
+    facilitator.settings.set_question(Phase.CRITIQUE, "Warum " + "sehr " * 36 + "lange Fragen?")
+    ids = [facilitator.themes.create(f"Thema {number} " + "mit einem sehr langen Namen " * 4,
+                                    idea_ids=[facilitator.ideas.add(f"Idee {number}").id]).id for number in range(25)]
+    facilitator.steps.next()
     room_of(server.home).show(session.slug)
     context = await browser.new_context(viewport=SMALL, locale="de-DE")
     page = await context.new_page()
     await page.goto(f"{server.base_url}/beamer/{session.slug}")
     await readable(page)
-    facilitator.next_step()
-    round_ = facilitator.open_round("theme", budget=5, cap=3)
-    device = facilitator.join()
+    facilitator.steps.next()
+    round_ = facilitator.voting.open_round("theme", budget=5, cap=3)
+    device = facilitator.devices.join()
     for index, theme in enumerate(ids[:5]):
-        facilitator.set_dots(device.id, round_.id, theme, 1)
-    facilitator.close_round(round_.id)
-    facilitator.reveal_round(round_.id)
+        facilitator.phones.set_dots(device.id, round_.id, theme, 1)
+    facilitator.voting.close_round(round_.id)
+    facilitator.voting.reveal_round(round_.id)
     await page.wait_for_selector(".ranking li", timeout=3000)
     await readable(page)
     await page.set_viewport_size(HD)

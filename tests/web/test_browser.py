@@ -35,7 +35,7 @@ def url_from_handout(server, session) -> str:
 
 
 async def test_from_qr_code_to_idea_dots_and_revealed_results(browser, server, facilitator):
-    session = facilitator.session()
+    session = facilitator.read.session()
     url = url_from_handout(server, session)
     context = await browser.new_context(**PHONE, locale="de-DE")
     page = await context.new_page()
@@ -49,13 +49,13 @@ async def test_from_qr_code_to_idea_dots_and_revealed_results(browser, server, f
     await page.wait_for_selector("#status:has-text('Ihre Idee ist angekommen')")
     assert "Abends fährt kein Bus nach Zeesen" in await page.locator("#my-ideas").text_content()
     assert await page.input_value("#idea-text") == ""
-    [idea] = facilitator.ideas()
+    [idea] = facilitator.read.ideas()
     assert idea.text == "Abends fährt kein Bus nach Zeesen" and idea.from_device
 
     # The facilitator groups and opens a vote: the phone follows live, without a reload.
-    facilitator.create_theme("Mobilität", idea_ids=[idea.id])
-    facilitator.create_theme("Wohnen")
-    round_ = facilitator.open_round("theme", budget=5, cap=3)
+    facilitator.themes.create("Mobilität", idea_ids=[idea.id])
+    facilitator.themes.create("Wohnen")
+    round_ = facilitator.voting.open_round("theme", budget=5, cap=3)
     await page.wait_for_selector(".item", timeout=2500)
     plus = page.locator(".item", has_text="Mobilität").locator("form.plus button")
     await plus.click()
@@ -68,12 +68,12 @@ async def test_from_qr_code_to_idea_dots_and_revealed_results(browser, server, f
     minus = page.locator(".item", has_text="Mobilität").locator("form.minus button")
     await minus.click()
     await page.wait_for_selector("#left:text-is('Noch 3 von 5 Punkten')")
-    device = facilitator.participants()[0].id
-    assert facilitator.device_dots(round_.id, device).by_item == {round_.items[0].item_id: 2}
+    device = facilitator.read.participants()[0].id
+    assert facilitator.read.device_dots(round_.id, device).by_item == {round_.items[0].item_id: 2}
     assert "Punkte</span>" not in await page.content()
 
-    facilitator.close_round(round_.id)
-    facilitator.reveal_round(round_.id)
+    facilitator.voting.close_round(round_.id)
+    facilitator.voting.reveal_round(round_.id)
     await page.wait_for_selector("#results", timeout=2500)
     ranking = await page.locator("#results li").all_inner_texts()
     assert ranking[0].startswith("1. Mobilität") and "2 Punkte" in ranking[0]
@@ -84,7 +84,7 @@ async def test_from_qr_code_to_idea_dots_and_revealed_results(browser, server, f
 
 async def test_arabic_page_is_right_to_left_and_fits_a_small_phone(browser, server, facilitator):
     """Also: a browser without server-sent events follows the facilitator by polling."""
-    session = facilitator.session()
+    session = facilitator.read.session()
     context = await browser.new_context(**{**PHONE, "viewport": {"width": 320, "height": 640}}, locale="ar")
     await context.add_init_script("delete window.EventSource;")
     page = await context.new_page()
@@ -106,15 +106,15 @@ async def test_arabic_page_is_right_to_left_and_fits_a_small_phone(browser, serv
     await page.fill("#idea-text", "الحافلة لا تأتي مساءً")
     await page.click("#idea-form button")
     await page.wait_for_selector("#status:has-text('وصلت فكرتك')")
-    assert facilitator.ideas()[0].text == "الحافلة لا تأتي مساءً"
-    facilitator.next_step()
+    assert facilitator.read.ideas()[0].text == "الحافلة لا تأتي مساءً"
+    facilitator.steps.next()
     await page.wait_for_selector(".wait", timeout=4500)  # polling every 2 s, then the page part
     assert "فريق الإدارة" in await page.locator(".wait").inner_text()
     await context.close()
 
 
 async def test_without_javascript_the_plain_forms_do_the_same(browser, server, facilitator):
-    session = facilitator.session()
+    session = facilitator.read.session()
     context = await browser.new_context(**PHONE, java_script_enabled=False, locale="de-DE")
     page = await context.new_page()
     await page.goto(server.join_url(session))
@@ -122,11 +122,11 @@ async def test_without_javascript_the_plain_forms_do_the_same(browser, server, f
     await page.click("#idea-form button")
     await page.wait_for_selector("#status:has-text('Ihre Idee ist angekommen')")
     assert "Sprachcafé am Abend" in await page.locator("#my-ideas").text_content()
-    [idea] = facilitator.ideas()
-    facilitator.create_theme("Lernen", idea_ids=[idea.id])
-    round_ = facilitator.open_round("theme", budget=3, cap=2)
+    [idea] = facilitator.read.ideas()
+    facilitator.themes.create("Lernen", idea_ids=[idea.id])
+    round_ = facilitator.voting.open_round("theme", budget=3, cap=2)
     await page.goto(server.join_url(session))
     await page.click(".item form.plus button")
     await page.wait_for_selector("#left:text-is('Noch 2 von 3 Punkten')")
-    assert facilitator.round_activity(round_.id) == (1, 1)
+    assert facilitator.read.round_activity(round_.id) == (1, 1)
     await context.close()

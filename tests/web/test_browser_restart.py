@@ -30,12 +30,12 @@ async def until(condition, timeout: float = 15.0) -> None:
 
 
 async def test_a_page_from_before_a_restart_sends_ideas_and_dots_after_it_as_the_same_device(browser, home, service):
-    slug, token = service.session().slug, service.session().join_token
+    slug, token = service.read.session().slug, service.read.session().join_token
     server = await start(home)
     context = await browser.new_context(**PHONE, locale="de-DE")
     page = await context.new_page()
     try:
-        await page.goto(server.join_url(service.session()))
+        await page.goto(server.join_url(service.read.session()))
         await page.evaluate("window.notReloaded = true")
         await page.fill("#idea-text", "Vor dem Neustart gesendet")
         await page.click("#idea-form button")
@@ -52,26 +52,26 @@ async def test_a_page_from_before_a_restart_sends_ideas_and_dots_after_it_as_the
         await page.wait_for_selector("#my-ideas li:has-text('Während der Laptop') .pending", state="attached")
         server = await start(home, port)  # a new server and a freshly opened session file
         facilitator = home.service(slug)
-        await until(lambda: len(facilitator.ideas()) == 2)
-        assert {idea.author for idea in facilitator.ideas()} == {device}, "the same device, no second one"
+        await until(lambda: len(facilitator.read.ideas()) == 2)
+        assert {idea.author for idea in facilitator.read.ideas()} == {device}, "the same device, no second one"
         await page.wait_for_selector("#my-ideas .pending", state="detached")
 
         # A forgery token the server no longer accepts is fetched again for the same device, and the idea sent.
         server.web.state.web.served(token).forgery = Forgery(b"another key of the same session" + b"!")
         await page.fill("#idea-text", "Mit neuem Token")
         await page.click("#idea-form button")
-        await until(lambda: len(facilitator.ideas()) == 3)
-        assert {idea.author for idea in facilitator.ideas()} == {device}
+        await until(lambda: len(facilitator.read.ideas()) == 3)
+        assert {idea.author for idea in facilitator.read.ideas()} == {device}
 
         # Dots set while the laptop is away arrive after the restart, once each.
-        ideas = facilitator.ideas()
-        theme = facilitator.create_theme("Mobilität", idea_ids=[ideas[0].id]).id
-        facilitator.create_theme("Wohnen", idea_ids=[ideas[1].id])
-        round_ = facilitator.open_round("theme", budget=5, cap=3)
+        ideas = facilitator.read.ideas()
+        theme = facilitator.themes.create("Mobilität", idea_ids=[ideas[0].id]).id
+        facilitator.themes.create("Wohnen", idea_ids=[ideas[1].id])
+        round_ = facilitator.voting.open_round("theme", budget=5, cap=3)
         await page.wait_for_selector(".item", timeout=5000)
         plus = page.locator(".item", has_text="Mobilität").locator("form.plus button")
         await plus.click()
-        await until(lambda: facilitator.device_dots(round_.id, device).by_item == {theme: 1})
+        await until(lambda: facilitator.read.device_dots(round_.id, device).by_item == {theme: 1})
         server_down = server.port
         await server.stop()
         home.close_all()
@@ -80,10 +80,10 @@ async def test_a_page_from_before_a_restart_sends_ideas_and_dots_after_it_as_the
         await page.wait_for_selector("#left:text-is('Noch 2 von 5 Punkten')")  # shown at once, sent later
         server = await start(home, server_down)
         facilitator = home.service(slug)
-        await until(lambda: facilitator.device_dots(round_.id, device).by_item == {theme: 3})
-        events = [event for event in facilitator.events_since(0) if event.kind == "DotsSet"]
+        await until(lambda: facilitator.read.device_dots(round_.id, device).by_item == {theme: 3})
+        events = [event for event in facilitator.read.events_since(0) if event.kind == "DotsSet"]
         assert [event.data["count"] for event in events] == [1, 3], "the waiting change went once, the newest"
-        assert [participant.id for participant in facilitator.participants()] == [device]
+        assert [participant.id for participant in facilitator.read.participants()] == [device]
         assert await page.evaluate("window.notReloaded") is True
     finally:
         await context.close()
@@ -92,16 +92,16 @@ async def test_a_page_from_before_a_restart_sends_ideas_and_dots_after_it_as_the
 
 
 async def test_a_draft_typed_but_not_sent_is_kept_when_collecting_ends_and_after_a_reload(browser, home, service):
-    slug = service.session().slug
+    slug = service.read.session().slug
     server = await start(home)
     context = await browser.new_context(**PHONE, locale="de-DE")
     page = await context.new_page()
     try:
-        await page.goto(server.join_url(service.session()))
+        await page.goto(server.join_url(service.read.session()))
         await page.fill("#idea-text", "Ein langer Satz in meiner zweiten Sprache, noch nicht fertig")
         await page.reload()  # the text survives a reload while collecting
         assert await page.input_value("#idea-text") == "Ein langer Satz in meiner zweiten Sprache, noch nicht fertig"
-        home.service(slug).next_step()  # the facilitator moves on: collect → group
+        home.service(slug).steps.next()  # the facilitator moves on: collect → group
         await page.wait_for_selector("#unsent:not([hidden])", timeout=5000)
         assert await page.locator("#unsent h2").inner_text() == "Nicht gesendet:"
         assert await page.input_value("#unsent-text") == "Ein langer Satz in meiner zweiten Sprache, noch nicht fertig"
@@ -111,7 +111,7 @@ async def test_a_draft_typed_but_not_sent_is_kept_when_collecting_ends_and_after
         assert "zweiten Sprache" in await page.input_value("#unsent-text")
         await page.click("#unsent-discard")
         assert await page.locator("#unsent").is_hidden()
-        assert home.service(slug).ideas() == [], "nothing was sent on the person's behalf"
+        assert home.service(slug).read.ideas() == [], "nothing was sent on the person's behalf"
     finally:
         await context.close()
         await server.stop()

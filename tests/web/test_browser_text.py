@@ -25,7 +25,7 @@ OVERFLOW = """[document.documentElement.scrollWidth, [...document.querySelectorA
 @pytest.mark.parametrize("locale", ["de-DE", "ar"])
 async def test_mixed_direction_lists_stay_inside_320_px_and_everything_is_in_a_landmark(browser, server, facilitator,
                                                                                          locale):
-    session = facilitator.session()
+    session = facilitator.read.session()
     context = await browser.new_context(**SMALL, locale=locale)
     page = await context.new_page()
     await page.goto(server.join_url(session))
@@ -37,10 +37,10 @@ async def test_mixed_direction_lists_stay_inside_320_px_and_everything_is_in_a_l
     await page.click("#mine-summary")
     assert await page.evaluate(OVERFLOW) == [320, []]
     assert await page.evaluate(OUTSIDE_LANDMARKS) == []
-    ideas = facilitator.ideas()
-    facilitator.create_theme("السكن والعائلة", idea_ids=[ideas[0].id, ideas[1].id])
-    facilitator.create_theme("Mobilität", idea_ids=[ideas[2].id])
-    facilitator.open_round("theme", budget=3, cap=2)
+    ideas = facilitator.read.ideas()
+    facilitator.themes.create("السكن والعائلة", idea_ids=[ideas[0].id, ideas[1].id])
+    facilitator.themes.create("Mobilität", idea_ids=[ideas[2].id])
+    facilitator.voting.open_round("theme", budget=3, cap=2)
     await page.wait_for_selector(".item", timeout=5000)
     for summary in await page.locator(".item summary").all():
         await summary.click()
@@ -54,17 +54,17 @@ async def test_mixed_direction_lists_stay_inside_320_px_and_everything_is_in_a_l
 
 
 async def test_without_javascript_a_waiting_page_offers_a_reload_and_reloads_itself(browser, server, facilitator):
-    session = facilitator.session()
-    facilitator.add_idea("Mieten zu hoch")
-    facilitator.next_step()  # collect → group: the phones wait
+    session = facilitator.read.session()
+    facilitator.ideas.add("Mieten zu hoch")
+    facilitator.steps.next()  # collect → group: the phones wait
     context = await browser.new_context(**PHONE, java_script_enabled=False, locale="de-DE")
     page = await context.new_page()
     await page.goto(server.join_url(session))
     assert "sortiert gerade" in await page.locator(".wait").inner_text()
     assert await page.locator("meta[http-equiv=refresh]").get_attribute("content") == "15"
     assert await page.evaluate(OUTSIDE_LANDMARKS) == []
-    facilitator.create_theme("Wohnen", idea_ids=[facilitator.ideas()[0].id])
-    facilitator.open_round("theme", budget=3, cap=2)
+    facilitator.themes.create("Wohnen", idea_ids=[facilitator.read.ideas()[0].id])
+    facilitator.voting.open_round("theme", budget=3, cap=2)
     await page.click(".wait a.reload")
     await page.wait_for_selector(".item form.plus button")
     assert await page.locator("meta[http-equiv=refresh]").count() == 0, "no reload while the person votes"

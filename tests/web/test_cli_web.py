@@ -24,9 +24,9 @@ def free_port() -> int:
 def test_serve_prints_the_join_url_serves_it_and_stops_on_ctrl_c(home, service):
     port = free_port()
     public = f"http://127.0.0.1:{port}"
-    token = service.session().join_token
+    token = service.read.session().join_token
     process = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "--home", str(home.root), "serve", service.session().slug,
+        [sys.executable, "-m", "workshop", "--home", str(home.root), "serve", service.read.session().slug,
          "--host", "127.0.0.1", "--port", str(port), "--public-url", public],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
@@ -53,7 +53,7 @@ def test_serve_refuses_a_busy_port_with_a_message(home, service):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = CliRunner().invoke(cli, ["--home", str(home.root), "serve", service.session().slug, "--host",
+        result = CliRunner().invoke(cli, ["--home", str(home.root), "serve", service.read.session().slug, "--host",
                                           "127.0.0.1", "--port", str(port), "--public-url",
                                           f"http://127.0.0.1:{port}"])
     assert result.exit_code == 1 and f"Port {port} ist nicht frei" in result.output

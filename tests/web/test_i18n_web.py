@@ -28,9 +28,9 @@ async def results_in(phone, language: str) -> dict[str, str]:
 async def test_the_ranking_counts_dots_in_each_language_s_plural_forms(phones, service):
     round_id, themes = voting(service, themes=len(COUNTS))
     for theme, count in zip(themes, COUNTS):
-        service.set_paper_dots(round_id, theme, count)
-    service.close_round(round_id)
-    service.reveal_round(round_id)
+        service.voting.set_paper_dots(round_id, theme, count)
+    service.voting.close_round(round_id)
+    service.voting.reveal_round(round_id)
     phone = await phones()
     shown = {language: {int(label.split()[1]): dots for label, dots in (await results_in(phone, language)).items()}
              for language in ("de", "en", "ar", "uk", "fa", "ru")}
@@ -59,16 +59,16 @@ async def test_persian_and_russian_phones_get_their_language_from_the_browser(ph
         assert re.findall(r'hreflang="(\w+)"', switcher) == ["de", "en", "ar", "uk", "fa", "ru"]
         assert "فارسی" in switcher and "Русский" in switcher
     phone = await phones(**{"accept-language": "ru"})
-    service.next_step()
+    service.steps.next()
     refused = await phone.idea("слишком поздно")
     assert refused.json()["message"] == "Сейчас идеи не собираются."
 
 
 async def test_dots_left_agree_with_the_budget_on_the_page_and_in_the_script_s_template(phones, service):
     for number in range(2):
-        idea = service.add_idea(f"Idee {number}")
-        service.create_theme(f"Thema {number}", idea_ids=[idea.id])
-    service.open_round("theme", budget=1, cap=1)
+        idea = service.ideas.add(f"Idee {number}")
+        service.themes.create(f"Thema {number}", idea_ids=[idea.id])
+    service.voting.open_round("theme", budget=1, cap=1)
     phone = await phones()
     expected = {"de": ("Noch 1 von 1 Punkt", "Noch {left} von 1 Punkt"),
                 "en": ("1 of 1 point left", "{left} of 1 point left"),
@@ -81,13 +81,13 @@ async def test_dots_left_agree_with_the_budget_on_the_page_and_in_the_script_s_t
 
 
 async def test_a_phone_s_errors_come_in_its_language_with_their_counts(phones, service):
-    idea = service.add_idea("Idee")
-    theme = service.create_theme("Thema", idea_ids=[idea.id])
-    round_id = service.open_round("theme", budget=5, cap=5).id
+    idea = service.ideas.add("Idee")
+    theme = service.themes.create("Thema", idea_ids=[idea.id])
+    round_id = service.voting.open_round("theme", budget=5, cap=5).id
     phone = await phones()
     over_cap = await phone.post("dots", {"round": round_id, "item": theme.id, "count": 6}, **{"accept-language": "uk"})
     assert over_cap.status_code == 409 and over_cap.json()["message"] == "Щонайбільше 5 балів на одну тему."
-    service.next_step(); service.next_step(); service.next_step(); service.next_step()  # the fantasy phase collects
+    service.steps.next(); service.steps.next(); service.steps.next(); service.steps.next()  # the fantasy phase collects
     too_long = await phone.post("ideas", {"client_id": "long1", "text": "x" * (IDEA_MAX + 1)},
                                 **{"accept-language": "en"})
     assert too_long.status_code == 422
@@ -98,33 +98,33 @@ async def test_a_phone_s_errors_come_in_its_language_with_their_counts(phones, s
 
 async def test_what_people_typed_is_never_looked_up_in_a_catalogue(phones, service):
     """A theme called „Wohnen“ stays „Wohnen“ on the Arabic page; the app's own field „Wohnen“ is translated."""
-    idea = service.add_idea("Mieten zu hoch")
-    wohnen = service.create_theme("Wohnen", idea_ids=[idea.id])
-    service.open_round("theme", budget=3, cap=2)
+    idea = service.ideas.add("Mieten zu hoch")
+    wohnen = service.themes.create("Wohnen", idea_ids=[idea.id])
+    service.voting.open_round("theme", budget=3, cap=2)
     phone = await phones()
     page = (await phone.http.get(f"{phone.page}?lang=ar")).text
     # Isolated (first strong isolate … pop directional isolate): German stays in order in an Arabic sentence.
     assert 'aria-label="نقطة أكثر: \u2068Wohnen\u2069"' in page and "السكن" not in page
-    service.set_question(Phase.REALISATION, "Bildung")  # typed by the facilitator, equal to a field's name
-    service.go_to(Phase.REALISATION, "plan")
-    service.promote("theme", wohnen.id, field_of_action="Wohnen")
-    other = service.promote("theme", wohnen.id, field_of_action="Wohnen in KW")
+    service.settings.set_question(Phase.REALISATION, "Bildung")  # typed by the facilitator, equal to a field's name
+    service.steps.go_to(Phase.REALISATION, "plan")
+    service.measures.promote("theme", wohnen.id, field_of_action="Wohnen")
+    other = service.measures.promote("theme", wohnen.id, field_of_action="Wohnen in KW")
     page = (await phone.http.get(f"{phone.page}?lang=ar")).text
     assert "<p><bdi>السكن" in page and "<p><bdi>Wohnen in KW" in page
-    assert service.measure(other.id).field_of_action in page
+    assert service.read.measure(other.id).field_of_action in page
     assert '<p class="question" dir="auto">Bildung</p>' in page and "التعليم" not in page
-    service.set_question(Phase.REALISATION, "Was packen wir an — wer, mit wem, bis wann?")  # the app's default
+    service.settings.set_question(Phase.REALISATION, "Was packen wir an — wer, mit wem, bis wann?")  # the app's default
     page = (await phone.http.get(f"{phone.page}?lang=en")).text
     assert '<p class="question" dir="auto">What do we tackle — who, with whom, by when?</p>' in page
 
 
 async def test_a_theme_merged_after_the_vote_carries_its_dots_and_says_so_in_each_language(phones, service):
     round_id, themes = voting(service, themes=2)
-    service.set_paper_dots(round_id, themes[0], 4)
-    service.set_paper_dots(round_id, themes[1], 3)
-    service.close_round(round_id)
-    service.reveal_round(round_id)
-    service.merge_themes(themes[0], [themes[1]])
+    service.voting.set_paper_dots(round_id, themes[0], 4)
+    service.voting.set_paper_dots(round_id, themes[1], 3)
+    service.voting.close_round(round_id)
+    service.voting.reveal_round(round_id)
+    service.themes.merge(themes[0], [themes[1]])
     phone = await phones()
     # The merged theme's name is people's text inside a translated sentence: isolated (FSI … PDI), so a
     # German name keeps its order in the Arabic sentence.

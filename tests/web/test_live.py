@@ -1,11 +1,14 @@
-"""Live updates reach phones within two seconds: server-sent events, and the state a poller reads."""
+"""Live updates reach phones: server-sent events, and the state a poller reads.
+
+Each change is waited for as the event that carries it; how soon it comes (phones see a change within two
+seconds) is measured by benchmarks/bench_beamer.py, not timed here.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import json
-import time
 
 import pytest
 
@@ -15,7 +18,7 @@ from workshop.web.hot import dot_batch
 from workshop.web.live import SessionGone
 from workshop.web.presence import Presence
 
-LIMIT = 2.0
+WAIT = 10.0  # a bound on waiting for an event, not a speed (benchmarks/bench_beamer.py times it)
 
 
 class Stream:
@@ -34,12 +37,12 @@ class Stream:
                 if line.startswith("data: "):
                     await self.states.put(json.loads(line[6:]))
 
-    async def next(self, condition) -> tuple[dict, float]:
-        started = time.monotonic()
+    async def next(self, condition) -> dict:
+        """The next state that meets `condition` (the states before it are passed over)."""
         while True:
-            state = await asyncio.wait_for(self.states.get(), LIMIT + 1)
+            state = await asyncio.wait_for(self.states.get(), WAIT)
             if condition(state):
-                return state, time.monotonic() - started
+                return state
 
 
 async def open_stream(phone) -> tuple[Stream, asyncio.Task]:
@@ -54,23 +57,23 @@ async def test_step_timer_and_reveal_reach_the_phone_live(phones, facilitator):
     phone = await phones()
     stream, task = await open_stream(phone)
     try:
-        facilitator.next_step()
-        state, took = await stream.next(lambda state: state["step"] == "group")
-        assert took < LIMIT
-        facilitator.set_timer(300)
-        facilitator.start_timer()
-        state, took = await stream.next(lambda state: state["timer"]["running"])
-        assert took < LIMIT and 295 <= state["timer"]["remaining"] <= 300
+        facilitator.steps.next()
+        state = await stream.next(lambda state: state["step"] == "group")
+        assert state["collecting"] is False
+        facilitator.timer.set(300)
+        facilitator.timer.start()
+        state = await stream.next(lambda state: state["timer"]["running"])
+        assert 295 <= state["timer"]["remaining"] <= 300
         round_id, themes = voting(facilitator)
-        state, _ = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
+        state = await stream.next(lambda state: state["round"] is not None and state["round"]["open"])
         assert state["results"] is None
         await phone.dots(round_id, themes[1], 2)
-        facilitator.close_round(round_id)
-        state, _ = await stream.next(lambda state: not state["round"]["open"])
+        facilitator.voting.close_round(round_id)
+        state = await stream.next(lambda state: not state["round"]["open"])
         assert state["results"] is None, "no counts before reveal, not even in the stream"
-        facilitator.reveal_round(round_id)
-        state, took = await stream.next(lambda state: state["results"] is not None)
-        assert took < LIMIT and state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
+        facilitator.voting.reveal_round(round_id)
+        state = await stream.next(lambda state: state["results"] is not None)
+        assert state["results"][0] == {"id": themes[1], "label": "Thema 1", "merged": [],
                                                          "rank": 1, "dots": 2, "share": 1.0}
     finally:
         task.cancel()
@@ -81,9 +84,9 @@ async def test_a_write_by_another_connection_reaches_the_phone(phones, service):
     phone = await phones()
     stream, task = await open_stream(phone)
     try:
-        service.set_question("critique", "Was fehlt Familien in KW?")
-        state, took = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
-        assert took < LIMIT
+        service.settings.set_question("critique", "Was fehlt Familien in KW?")
+        state = await stream.next(lambda state: state["question"] == "Was fehlt Familien in KW?")
+        assert state["step"] == "collect"
     finally:
         task.cancel()
 
@@ -104,7 +107,7 @@ async def test_phones_own_actions_do_not_wake_every_stream(server, phones, facil
 async def test_polling_fallback_sees_the_same_changes(phones, facilitator):
     phone = await phones()
     view = (await phone.state())["view"]
-    facilitator.next_step()
+    facilitator.steps.next()
     state = await phone.state()
     assert state["view"] != view and state["step"] == "group"
 
@@ -112,21 +115,21 @@ async def test_polling_fallback_sees_the_same_changes(phones, facilitator):
 async def test_stop_ends_open_streams(server, phones):
     phone = await phones()
     stream, task = await open_stream(phone)
-    started = time.monotonic()
     await server.stop()
-    await asyncio.wait_for(task, 5)
-    assert time.monotonic() - started < 3
+    await asyncio.wait_for(task, 5)  # the stream ends by itself: nothing has to cancel it
+    assert task.done() and not task.cancelled() and task.exception() is None
 
 
 async def test_hubs_and_dot_batches_go_with_their_service(home):
     """Both are kept by service in weak dictionaries: a session the home let go of leaves nothing behind."""
     service = home.create("Vergänglich", slug="weg", date="2016-11-24")
+    door = service.phone_side  # what the server keeps them by: the session's phones' side
     web = WebState(home=home, presence=Presence())
-    hub = web.hubs.hub(service)
-    assert web.hubs.hub(service) is hub and dot_batch(web, service) is dot_batch(web, service)
+    hub = web.hubs.hub(door)
+    assert web.hubs.hub(door) is hub and dot_batch(web, door) is dot_batch(web, door)
     assert list(web.hubs) == [hub] and len(web.dot_batches) == 1
     service.close()
-    del service
+    del service, door
     gc.collect()
     assert list(web.hubs) == [] and len(web.dot_batches) == 0
     with pytest.raises(SessionGone):

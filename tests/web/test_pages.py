@@ -21,21 +21,21 @@ async def test_join_gives_a_device_cookie_and_shows_title_phase_and_what_to_do(p
     assert "Was läuft beim Zusammenleben" in response.text
     assert 'name="text"' in response.text  # collecting: the idea field
     assert response.headers["cache-control"] == "no-store"
-    assert service.participants() == [], "a page load stores nothing"
+    assert service.read.participants() == [], "a page load stores nothing"
     cookie = next(iter(phone.http.cookies.jar))
     assert cookie.has_nonstandard_attr("HttpOnly")
     await phone.form("idea", {"text": "Erste Idee", "client_id": "c1"})
-    assert [participant.id for participant in service.participants()] == [cookie.value], "the first write does"
+    assert [participant.id for participant in service.read.participants()] == [cookie.value], "the first write does"
     await phone.join()
     assert next(iter(phone.http.cookies.jar)).value == cookie.value, "a second visit with the cookie is the same device"
 
 
 async def test_upper_case_join_path_and_token_work(server, service, phones):
     phone = await phones(join=False)
-    token = service.session().join_token
+    token = service.read.session().join_token
     assert (await phone.http.get(f"/J/{token}")).status_code == 200
     assert (await phone.http.get(f"/j/{token.lower()}")).status_code == 200
-    assert len(phone.http.cookies.jar) == 1 and service.participants() == []
+    assert len(phone.http.cookies.jar) == 1 and service.read.participants() == []
 
 
 async def test_wrong_or_missing_token_gets_a_friendly_page_that_reveals_nothing(server, home, service, phones):
@@ -50,7 +50,7 @@ async def test_wrong_or_missing_token_gets_a_friendly_page_that_reveals_nothing(
         assert "set-cookie" not in response.headers
     page = await phone.http.get("/j/ABCDEFGHJKMNP")
     assert "QR-Code" in page.text and "<html" in page.text
-    assert service.participants() == []
+    assert service.read.participants() == []
 
 
 async def test_idea_form_sends_once_and_lists_the_phones_own_ideas(phones, service):
@@ -60,7 +60,7 @@ async def test_idea_form_sends_once_and_lists_the_phones_own_ideas(phones, servi
     assert response.status_code == 303 and response.headers["location"].startswith(phone.page)
     again = await phone.form("idea", data)  # attack: a replayed client id (double tap, retry)
     assert again.status_code == 303
-    assert [idea.text for idea in service.ideas()] == ["Bus fährt abends nicht"]
+    assert [idea.text for idea in service.read.ideas()] == ["Bus fährt abends nicht"]
     page = await phone.http.get(response.headers["location"])
     assert "Ihre Ideen (1)" in page.text and "Bus fährt abends nicht" in page.text
     assert "Ihre Idee ist angekommen" in page.text
@@ -69,18 +69,18 @@ async def test_idea_form_sends_once_and_lists_the_phones_own_ideas(phones, servi
 async def test_idea_form_in_the_wrong_step_keeps_the_text_and_says_why(phones, service):
     """Attack: an idea sent when the facilitator no longer collects (wrong phase)."""
     phone = await phones()
-    service.next_step()
+    service.steps.next()
     response = await phone.form("idea", {"text": "Noch eine Idee", "client_id": "late1"})
     assert response.status_code == 409
     assert "Gerade werden keine Ideen gesammelt." in response.text
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 async def test_idea_too_long_is_refused_with_the_text_kept(phones, service):
     phone = await phones()
     response = await phone.form("idea", {"text": "x" * 501, "client_id": "long1"})
     assert response.status_code == 422 and "zu lang" in response.text and "x" * 501 in response.text
-    assert service.ideas() == []
+    assert service.read.ideas() == []
 
 
 async def test_script_and_html_in_an_idea_are_escaped_everywhere(phones, service):
@@ -91,8 +91,8 @@ async def test_script_and_html_in_an_idea_are_escaped_everywhere(phones, service
     page = await author.http.get(author.page)
     assert "<script>alert(1)" not in page.text and "<img src=x" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page.text
-    service.next_step(); service.next_step()
-    service.open_round("idea", budget=1, cap=1)
+    service.steps.next(); service.steps.next()
+    service.voting.open_round("idea", budget=1, cap=1)
     other = await phones()
     voter_page = await other.http.get(other.page)
     assert "&lt;script&gt;" in voter_page.text and "<script>alert" not in voter_page.text
@@ -114,8 +114,8 @@ async def test_dots_with_plain_forms_plus_minus_cap_and_budget(phones, service):
     over_budget = await phone.form("dots", {"round": round_id, "item": themes[2], "count": 1})
     assert over_budget.status_code == 409 and "nur 5 Punkte" in over_budget.text  # attack: over budget
     assert (await phone.form("dots", {"round": round_id, "item": themes[0], "count": 2})).status_code == 303  # minus
-    device = service.participants()[0].id
-    assert service.device_dots(round_id, device).by_item == {themes[0]: 2, themes[1]: 2}
+    device = service.read.participants()[0].id
+    assert service.read.device_dots(round_id, device).by_item == {themes[0]: 2, themes[1]: 2}
     nonsense = await phone.form("dots", {"round": round_id, "item": themes[0], "count": "viele"})
     assert nonsense.status_code == 422
 
@@ -124,10 +124,10 @@ async def test_dots_in_a_closed_round_are_refused(phones, service):
     """Attack: dots after the facilitator closed the round."""
     round_id, themes = voting(service)
     phone = await phones()
-    service.close_round(round_id)
+    service.voting.close_round(round_id)
     response = await phone.form("dots", {"round": round_id, "item": themes[0], "count": 1})
     assert response.status_code == 409 and "geschlossen" in response.text
-    assert service.round_activity(round_id) == (0, 0)
+    assert service.read.round_activity(round_id) == (0, 0)
 
 
 async def test_counts_stay_hidden_until_reveal_then_results_show_as_ranked_bars(phones, service):
@@ -135,15 +135,15 @@ async def test_counts_stay_hidden_until_reveal_then_results_show_as_ranked_bars(
     voter, watcher = await phones(), await phones()
     await voter.form("dots", {"round": round_id, "item": themes[1], "count": 3})
     await voter.form("dots", {"round": round_id, "item": themes[2], "count": 1})
-    service.set_paper_dots(round_id, themes[2], 7)
+    service.voting.set_paper_dots(round_id, themes[2], 7)
     watching = await watcher.http.get(watcher.page)
     assert "Noch 5 von 5 Punkten" in watching.text and "Punkte</span>" not in watching.text
     state = await watcher.state()
     assert state["results"] is None and "dots" not in str(state["round"]).lower().replace("'dots': none", "")
-    service.close_round(round_id)
+    service.voting.close_round(round_id)
     closed = await watcher.http.get(watcher.page)
     assert "Das Ergebnis kommt gleich" in closed.text and "<progress" not in closed.text
-    service.reveal_round(round_id)
+    service.voting.reveal_round(round_id)
     revealed = await watcher.http.get(watcher.page)
     ranking = re.findall(r'<span class="label" dir="auto">([^<]+)</span> <span class="n">(\d+) Punkte', revealed.text)
     assert ranking == [("Thema 2", "8"), ("Thema 1", "3"), ("Thema 0", "0")]
@@ -154,11 +154,11 @@ async def test_hidden_ideas_never_reach_another_phone_but_their_author_sees_them
     author, other = await phones(), await phones()
     await author.form("idea", {"text": "Beleidigung gegen Nachbarn", "client_id": "bad1"})
     await author.form("idea", {"text": "Kein Abendkurs", "client_id": "ok1"})
-    hidden = next(idea for idea in service.ideas() if idea.text.startswith("Beleidigung"))
-    service.hide_idea(hidden.id)
-    assert service.idea(hidden.id).status == IdeaStatus.HIDDEN
-    service.next_step(); service.next_step()
-    service.open_round("idea", budget=1, cap=1)
+    hidden = next(idea for idea in service.read.ideas() if idea.text.startswith("Beleidigung"))
+    service.ideas.hide(hidden.id)
+    assert service.read.idea(hidden.id).status == IdeaStatus.HIDDEN
+    service.steps.next(); service.steps.next()
+    service.voting.open_round("idea", budget=1, cap=1)
     other_page = await other.http.get(other.page)
     assert "Beleidigung" not in other_page.text and "Kein Abendkurs" in other_page.text
     assert "Beleidigung" not in str(await other.state())
@@ -168,15 +168,15 @@ async def test_hidden_ideas_never_reach_another_phone_but_their_author_sees_them
 
 async def test_grouping_step_says_the_facilitator_is_sorting(phones, service):
     phone = await phones()
-    service.next_step()
+    service.steps.next()
     page = await phone.http.get(phone.page)
     assert "Die Moderation sortiert gerade die Ideen" in page.text and 'name="text"' not in page.text
 
 
 async def test_realisation_shows_draft_measures_as_cards(phones, service):
-    theme = service.create_theme("Wohnen")
-    service.go_to("realisation", "plan")
-    service.promote("theme", theme.id, title="Wohnraumbörse", goal="Familien finden Wohnungen",
+    theme = service.themes.create("Wohnen")
+    service.steps.go_to("realisation", "plan")
+    service.measures.promote("theme", theme.id, title="Wohnraumbörse", goal="Familien finden Wohnungen",
                     timeframe="kurzfristig", responsible="FB Soziales")
     phone = await phones()
     page = await phone.http.get(phone.page)
@@ -189,7 +189,7 @@ async def test_realisation_shows_draft_measures_as_cards(phones, service):
 
 
 async def test_a_custom_guiding_question_stays_as_the_facilitator_wrote_it(phones, service):
-    service.set_question("critique", "Was läuft beim Zusammenleben in KW nicht gut? {phase}")  # braces: no format
+    service.settings.set_question("critique", "Was läuft beim Zusammenleben in KW nicht gut? {phase}")  # braces: no format
     arabic = await phones(**{"accept-language": "ar"})
     assert "Was läuft beim Zusammenleben in KW nicht gut? {phase}" in (await arabic.http.get(arabic.page)).text
 
@@ -234,17 +234,17 @@ async def test_network_opt_in_records_consent_with_its_text_and_can_be_withdrawn
     form = await phone.http.get(f"{phone.page}/network")
     assert form.status_code == 200 and 'name="consent"' in form.text
     refused = await phone.form("network", {"name": "Amal", "action": "consent"})
-    assert refused.status_code == 422 and service.participants() == [], "a refused consent stores no device"
+    assert refused.status_code == 422 and service.read.participants() == [], "a refused consent stores no device"
     response = await phone.form("network", {"name": "Amal Haddad", "organisation": "Willkommensinitiative",
                                             "email": "amal@example.org", "consent": "yes", "action": "consent"})
     assert response.status_code == 303
-    participant = service.participants()[0]
+    participant = service.read.participants()[0]
     assert participant.name == "Amal Haddad" and participant.email == "amal@example.org"
     assert participant.consent_text.startswith("Ich bin damit einverstanden") and participant.consent_at
     shown = await phone.http.get(f"{phone.page}/network")
     assert "Amal Haddad" in shown.text and "widerrufen" in shown.text
     assert (await phone.form("network", {"action": "withdraw"})).status_code == 303
-    participant = service.participants()[0]
+    participant = service.read.participants()[0]
     assert participant.name is None and participant.consent_text is None
 
 

@@ -6,7 +6,7 @@ import re
 
 
 async def test_the_note_names_what_is_kept_until_when_and_whom_to_write_to(phones, service):
-    service.set_privacy(retention_days=30, contact="integration@stadt.example")
+    service.privacy.update(retention_days=30, contact="integration@stadt.example")
     phone = await phones()
     expected = {"de": ("24. Dezember 2016", "Uhrzeit", "IP"), "en": ("December 24, 2016", "time", "IP"),
                 "ar": ("24 ديسمبر 2016", "ملف تعريف ارتباط", "IP"), "uk": ("24 грудня 2016 р.", "cookie", "IP")}
@@ -39,7 +39,7 @@ async def test_without_a_contact_the_note_says_where_to_withdraw(phones, service
 
 
 async def test_consent_names_the_contact_and_the_appendix_needs_its_own_box(phones, service):
-    service.set_privacy(contact="integration@stadt.example")
+    service.privacy.update(contact="integration@stadt.example")
     first, second = await phones(), await phones()
     form = (await first.http.get(f"{first.page}/network")).text
     assert "danach per E-Mail an integration@stadt.example" in form and 'name="listed"' in form
@@ -47,9 +47,9 @@ async def test_consent_names_the_contact_and_the_appendix_needs_its_own_box(phon
                                           "action": "consent"})).status_code == 303
     assert (await second.form("network", {"name": "Jens Krüger", "consent": "yes", "listed": "yes",
                                            "action": "consent"})).status_code == 303
-    people = {person.name: person for person in service.network()}
+    people = {person.name: person for person in service.consent.network()}
     assert people["Amal Haddad"].consent_listed == 0 and "Protokoll" not in people["Amal Haddad"].consent_text
     assert people["Jens Krüger"].consent_listed == 1
     assert people["Jens Krüger"].consent_text.endswith("Mein Name und meine Organisation dürfen im Protokoll der "
                                                        "Werkstatt stehen.")
-    assert [person["name"] for person in service.snapshot()["network_listed"]] == ["Jens Krüger"]
+    assert [person["name"] for person in service.read.snapshot()["network_listed"]] == ["Jens Krüger"]

@@ -71,27 +71,27 @@ async def test_a_never_revealed_round_leaks_to_no_phone_in_any_state(server, pho
     voters = [await phones() for _ in range(7)]
     for voter in voters:
         assert (await voter.dots(round_id, themes[0], 3)).status_code == 200
-    facilitator.set_paper_dots(round_id, themes[0], 16)
+    facilitator.voting.set_paper_dots(round_id, themes[0], 16)
     watcher = voters[0]
 
     walked = {"round open": await every_output(watcher, server)}
-    facilitator.close_round(round_id)
+    facilitator.voting.close_round(round_id)
     walked["closed, not revealed"] = await every_output(watcher, server)
-    facilitator.go_to(Phase.CRITIQUE, Step.RESULTS)
+    facilitator.steps.go_to(Phase.CRITIQUE, Step.RESULTS)
     walked["results step, not revealed"] = await every_output(watcher, server)
-    facilitator.go_to(Phase.FANTASY, Step.COLLECT)
+    facilitator.steps.go_to(Phase.FANTASY, Step.COLLECT)
     walked["next phase"] = await every_output(watcher, server)
-    facilitator.go_to(Phase.REALISATION, Step.PLAN)
-    measure = facilitator.promote("theme", themes[0], title="Wohnraumbörse")
+    facilitator.steps.go_to(Phase.REALISATION, Step.PLAN)
+    measure = facilitator.measures.promote("theme", themes[0], title="Wohnraumbörse")
     assert measure.support_dots == 37, "the facilitator's side keeps the evidence"
     walked["measure from a never-revealed round"] = await every_output(watcher, server)
     assert {name: leak for name, outputs in walked.items() if (leak := leaks(outputs))} == {}
     assert (await watcher.state())["measures"][0]["support_dots"] is None
 
     # Revealed, the same walk finds the counts: the check above could see them.
-    facilitator.reveal_round(round_id)
+    facilitator.voting.reveal_round(round_id)
     revealed = await every_output(watcher, server)
     assert (await watcher.state())["measures"][0]["support_dots"] == 37
     assert 37 in revealed["state"] and 37 in revealed["live"]
-    facilitator.go_to(Phase.CRITIQUE, Step.RESULTS)
+    facilitator.steps.go_to(Phase.CRITIQUE, Step.RESULTS)
     assert 37 in (await every_output(watcher, server))["page"]

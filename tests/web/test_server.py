@@ -16,7 +16,7 @@ async def test_starts_on_a_free_port_and_builds_join_urls(home, service):
     await server.start()
     try:
         assert server.port > 0 and server.running
-        session = service.session()
+        session = service.read.session()
         assert server.base_url == "http://127.0.0.1:9"
         assert server.join_url(session) == f"http://127.0.0.1:9/j/{session.join_token}"
         server.set_address("10.0.0.7")
@@ -52,11 +52,11 @@ async def test_serves_every_session_of_the_home_by_its_token(server, home, servi
     later = home.create("Zweite Werkstatt", date="2016-12-01")
     async with httpx.AsyncClient(base_url=server.base_url) as client:
         for _ in range(2):  # the second visit brings its cookie: a phone that is here
-            page = await client.get(f"/j/{later.session().join_token}")
+            page = await client.get(f"/j/{later.read.session().join_token}")
             assert page.status_code == 200 and "Zweite Werkstatt" in page.text
-            assert (await client.get(server.join_url(service.session()))).status_code == 200
-    assert server.phones_connected(later.session().id) == 1
-    assert server.phones_connected(service.session().id) == 1
+            assert (await client.get(server.join_url(service.read.session()))).status_code == 200
+    assert server.phones_connected(later.read.session().id) == 1
+    assert server.phones_connected(service.read.session().id) == 1
     later.close()
 
 
@@ -88,8 +88,8 @@ async def test_in_its_own_thread_it_serves_follows_the_facilitator_and_stops(hom
     await server.start()
     try:
         assert server.running and any(thread.name == "participant-server" for thread in threading.enumerate())
-        facilitator = home.service(service.session().slug)
-        url = f"http://127.0.0.1:{server.port}/j/{facilitator.session().join_token}"
+        facilitator = home.service(service.read.session().slug)
+        url = f"http://127.0.0.1:{server.port}/j/{facilitator.read.session().join_token}"
         async with httpx.AsyncClient(timeout=5) as phone:
             assert (await phone.get(url)).status_code == 200
             views = []
@@ -98,7 +98,7 @@ async def test_in_its_own_thread_it_serves_follows_the_facilitator_and_stops(hom
                     if line.startswith("data: "):
                         views.append(json.loads(line[6:])["step"])
                         if len(views) == 1:
-                            facilitator.next_step()  # from this thread; the stream lives in the server's
+                            facilitator.steps.next()  # from this thread; the stream lives in the server's
                         else:
                             break
         assert views == ["collect", "group"]

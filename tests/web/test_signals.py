@@ -14,7 +14,7 @@ async def test_a_join_page_served_is_a_page_load_and_nothing_else_is(home, servi
     room = room_of(home)
     heard: list[str] = []
     room.subscribe(heard.append)
-    token = service.session().join_token
+    token = service.read.session().join_token
     phone = ("192.168.178.40", 41000)
     assert (await _asgi_get(app, f"/J/{token}", phone)).status_code == 200
     assert room.last_page_load.number == 1 and room.last_page_load.token == token and heard == ["page"]

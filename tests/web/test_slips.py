@@ -59,10 +59,10 @@ async def test_slips_are_printed_decoded_and_redeemed_once(tmp_path, home, slip_
     import cairosvg
     svg_png = cairosvg.svg2png(url=str(tmp_path / "slips.svg"), background_color="white", output_width=1240)
     assert len(decode(Image.open(io.BytesIO(svg_png)))) == 3
-    codes = [slip.code for slip in service.slips()]
+    codes = [slip.code for slip in service.slips.list()]
     assert [url.rsplit("/", 1)[1] for url in from_png + from_pdf] == codes[:6], "numbered on across runs"
 
-    token = service.session().join_token
+    token = service.read.session().join_token
     phone_a = await phones(join=False, token=token)
     page = await phone_a.http.get(from_png[0], follow_redirects=True)  # the camera opens the slip's link
     assert page.status_code == 200 and "Gespeichert: Stimmzettel" in page.text
@@ -70,7 +70,7 @@ async def test_slips_are_printed_decoded_and_redeemed_once(tmp_path, home, slip_
     first = await phone_a.dots(round_id, themes[0], 3)
     assert first.status_code == 200, first.text
     assert (await phone_a.dots(round_id, themes[1], 2)).status_code == 200, "the slip's budget of 5"
-    assert service.slip_of(phone_a.http.cookies[f"wd_{token}"]).number == 1
+    assert service.slips.of(phone_a.http.cookies[f"wd_{token}"]).number == 1
 
     phone_b = await phones(join=False, token=token, **{"accept-language": "en"})
     page = await phone_b.http.get(from_png[0].lower(), follow_redirects=True)  # the link typed lower case
@@ -94,21 +94,21 @@ async def test_slips_are_printed_decoded_and_redeemed_once(tmp_path, home, slip_
     assert (await phone_c.form("slip", {"code": f"{typed[:4]}-{typed[4:]}"})).status_code == 303
     assert (await phone_c.dots(round_id, themes[2], 1)).status_code == 200
     assert (await phone_b.form("slip", {"code": codes[1]})).status_code == 409, "redeemed by phone C"
-    assert service.slip_count().redeemed == 2 and service.round_activity(round_id) == (2, 6)
-    assert len(service.participants()) == 2, "refused phones took no part"
+    assert service.slips.count().redeemed == 2 and service.read.round_activity(round_id) == (2, 6)
+    assert len(service.read.participants()) == 2, "refused phones took no part"
 
 
 async def test_slip_links_upper_and_lower_case_and_unknown_codes(server, slip_session, home):
-    [slip] = home.service("rat").create_slips(1)
+    [slip] = home.service("rat").slips.create(1)
     async with httpx.AsyncClient(base_url=server.base_url) as phone:
         for path in (f"/z/{slip.code}", f"/Z/{slip.code.lower()}", f"/z/{slip.code[:4]}-{slip.code[4:]}"):
             response = await phone.get(path)
             assert response.status_code == 303 and response.headers["location"].startswith("/j/")
-            assert f"ws_{home.service('rat').session().join_token}={slip.code}" in response.headers["set-cookie"]
+            assert f"ws_{home.service('rat').read.session().join_token}={slip.code}" in response.headers["set-cookie"]
         for path in ("/z/ZZZZZZZZ", "/z/not-a-code", "/z/<script>"):  # attack: guessing codes
             response = await phone.get(path)
             assert response.status_code == 404 and "set-cookie" not in response.headers
-    assert home.service("rat").slip_count().redeemed == 0 and home.service("rat").participants() == []
+    assert home.service("rat").slips.count().redeemed == 0 and home.service("rat").read.participants() == []
 
 
 def test_slips_command_refuses_what_it_cannot_do(tmp_path, home, slip_session):
@@ -120,10 +120,10 @@ def test_slips_command_refuses_what_it_cannot_do(tmp_path, home, slip_session):
     assert "Unbekannte Sprache: xx" in run("--count", "1", "--out", str(tmp_path / "x.png"), "--lang", "de,xx").output
     missing = run("--count", "2", "--out", str(tmp_path / "kein-ordner" / "x.png"))
     assert missing.exit_code == 1 and "lässt sich nicht schreiben" in missing.output
-    assert slip_session.slips() == [], "a file that cannot be written costs no slip numbers"
+    assert slip_session.slips.list() == [], "a file that cannot be written costs no slip numbers"
     assert run("--release", "ABCD-EFGH", "--count", "1").exit_code == 2
     made = run("--count", "1", "--out", str(tmp_path / "x.png"), "--public-url", "http://127.0.0.1:9")
     assert made.exit_code == 0
-    [slip] = slip_session.slips()
+    [slip] = slip_session.slips.list()
     not_redeemed = run("--release", slip.code)
     assert not_redeemed.exit_code == 1 and "nicht eingelöst" in not_redeemed.output

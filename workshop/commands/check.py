@@ -69,7 +69,7 @@ def _session(obj: Context, name: str | None) -> Session | None:
         return None
     service = obj.home.open(name)
     try:
-        return service.session()
+        return service.read.session()
     finally:
         service.close()
 

@@ -72,7 +72,7 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
 @pass_context
 def serve(obj: Context, session: str, host: str, port: int, public_url: str | None) -> None:
     service = obj.home.service(session)
-    current = service.session()
+    current = service.read.session()
     click.echo(_("Sitzungen in {home}").format(home=obj.home.sessions_dir), err=True)
     try:
         run_loop(lambda: serve_until_stopped(obj.home, current, host=host, port=port, public_url=public_url))
@@ -139,7 +139,7 @@ def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path
             require_folder(path)
     service = obj.home.open(session)
     try:
-        current = service.session()
+        current = service.read.session()
     finally:
         service.close()
     handout = Handout(title=current.title, url=join_url_for(current, url, port),

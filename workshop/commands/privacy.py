@@ -40,7 +40,7 @@ def purge(obj: Context, session: str | None, expired: bool, yes: bool) -> None:
         for info in obj.home.sessions():
             service = SessionService.open(info.path)
             try:
-                if is_expired(service.session(), today):
+                if is_expired(service.read.session(), today):
                     names.append(str(info.path))
             finally:
                 service.close()
@@ -57,7 +57,7 @@ def purge(obj: Context, session: str | None, expired: bool, yes: bool) -> None:
 def _purge_one(obj: Context, name: str, yes: bool) -> None:
     service = obj.home.open(name)
     try:
-        current = service.session()
+        current = service.read.session()
         if current.purged_at:
             click.echo(_("{slug}: die personenbezogenen Daten sind schon am {date} gelöscht worden.").format(
                 slug=current.slug, date=german_date(local_day(current.purged_at))))
@@ -65,13 +65,13 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
         click.echo(_("{slug} ({title}, {date}), aufzubewahren bis {until}:").format(
             slug=current.slug, title=current.title, date=german_date(current.date),
             until=german_date(expires_on(current).isoformat())))
-        devices, consents = service.purge_counts()
+        devices, consents = service.purge.counts()
         click.echo("  " + _("Gelöscht werden die Daten von {phones} (Sprache, Beitrittszeit, Punkte je Telefon und "
                             "ihr Verlauf) und {people} im Netzwerk der Akteure.").format(
             # Translators: in the dative („die Daten von 3 Telefonen“), unlike „{count} Telefone“.
             phones=np_("dative", "{count} Telefon", "{count} Telefonen", devices).format(count=devices),
             people=n_("{count} Eintrag", "{count} Einträge", consents).format(count=consents)))
-        unexported = service.unexported_consents()
+        unexported = service.consent.unexported()
         if unexported:
             click.echo("  " + n_("{count} Einwilligung für das Netzwerk der Akteure wurde nie exportiert und geht "
                                  "verloren (sichern: werkstatt network {slug} --out DATEI).",
@@ -86,7 +86,7 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
             answer = click.prompt(_("Wirklich löschen? [j/N]"), default="", show_default=False)
             if answer.strip().lower() not in YES:
                 raise Failure(_("Nichts gelöscht."))
-        report = service.purge()
+        report = service.purge.run()
         click.echo(_("Gelöscht am {date}: {devices}, {consents}.").format(
             date=german_date(local_day(report.purged_at)),
             devices=n_("{count} Telefon", "{count} Telefone", report.devices).format(count=report.devices),
@@ -114,15 +114,15 @@ def network(obj: Context, session: str, out: Path | None, withdraw: str | None) 
         if withdraw is not None:
             if out is not None:
                 raise click.UsageError(_("--withdraw und --out nicht zusammen."))
-            erased = service.withdraw_by_email(withdraw)
+            erased = service.consent.withdraw_by_email(withdraw)
             if erased:
                 click.echo(n_("{count} Eintrag mit {email} gelöscht.", "{count} Einträge mit {email} gelöscht.",
                               erased).format(count=erased, email=withdraw))
             else:
                 click.echo(_("Zu {email} ist nichts (mehr) gespeichert.").format(email=withdraw))
             return
-        current = service.session()
-        people = service.network()
+        current = service.read.session()
+        people = service.consent.network()
         text = network_csv(people)
         if out is not None and str(out) == "-":
             click.echo(text, nl=False)
@@ -133,7 +133,7 @@ def network(obj: Context, session: str, out: Path | None, withdraw: str | None) 
             out = out or obj.home.exports_dir / f"{stem}-netzwerk.csv"
             atomic_write(out, csv_bytes(text))
             click.echo(str(out))
-        service.mark_network_exported()
+        service.consent.mark_exported()
         click.echo(n_("{count} Person im Netzwerk der Akteure.", "{count} Personen im Netzwerk der Akteure.",
                       len(people)).format(count=len(people)), err=True)
     finally:

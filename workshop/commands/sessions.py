@@ -39,7 +39,7 @@ def new(obj: Context, title: str, date: str | None, venue: str, language: str, d
     service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
                               cap_per_item=cap, slug=slug, slips=slips, retention_days=retention_days,
                               contact=contact)
-    session = service.session()
+    session = service.read.session()
     click.echo(session.slug)
     click.echo(service.store.path)
     service.close()
@@ -70,7 +70,7 @@ def list_sessions(obj: Context) -> None:
 def show(obj: Context, session: str, as_json: bool) -> None:
     service = obj.home.open(session)
     try:
-        snapshot = service.snapshot()
+        snapshot = service.read.snapshot()
     finally:
         service.close()
     if as_json:
@@ -91,7 +91,7 @@ def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: 
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)
     service = create_demo(obj.home, reset=reset)
     try:
-        snapshot = service.snapshot()
+        snapshot = service.read.snapshot()
     finally:
         service.close()
     if no_tui or not interactive():

@@ -39,7 +39,7 @@ def slips(obj: Context, session: str, count: int | None, out: Path | None, publi
             raise click.UsageError(_("--release geht nicht zusammen mit --count und --out."))
         service = obj.home.open(session)
         try:
-            slip = service.release_slip(release)
+            slip = service.slips.release(release)
         finally:
             service.close()
         click.echo(_("Stimmzettel Nr. {number} ist wieder frei.").format(number=slip.number))
@@ -51,7 +51,7 @@ def slips(obj: Context, session: str, count: int | None, out: Path | None, publi
     require_folder(out)
     service = obj.home.open(session)
     try:
-        current = service.session()
+        current = service.read.session()
         try:
             chosen = languages_of(languages, list(LANGUAGES), current.language)
         except ValueError as error:
@@ -61,13 +61,13 @@ def slips(obj: Context, session: str, count: int | None, out: Path | None, publi
             out.open("ab").close()
         except OSError as error:
             raise file_failure(error, path=out, writing=True) from error
-        made = service.create_slips(count)
+        made = service.slips.create(count)
         sheet = SlipSheet(title=current.title, slips=tuple(made), base_url=base, languages=chosen)
         try:
             save_slips(sheet, out)
         except OSError as error:  # a full disk, now: these slips exist unprinted, the next run numbers on
             raise file_failure(error, path=out, writing=True) from error
-        total = service.slip_count()
+        total = service.slips.count()
     finally:
         service.close()
     click.echo(_("Stimmzettel Nr. {first} bis {last} in {path}").format(first=made[0].number, last=made[-1].number,

@@ -1,4 +1,5 @@
-"""A participant's opt-in to the actors' network: name and contact stored only with the consent given.
+"""A participant's opt-in to the actors' network (`service.consent`): name and contact stored only with the
+consent given.
 
 Withdrawing erases the personal data (during the event on the phone's page, afterwards by the session's
 contact address and `werkstatt network --withdraw`); the file is checkpointed right after, so the erased
@@ -9,18 +10,25 @@ from __future__ import annotations
 
 from workshop.core.devices import Devices
 from workshop.core.errors import WrongPhase
-from workshop.core.events import EventKind
+from workshop.core.events import ConsentRecorded, ConsentWithdrawn, EventKind, NetworkExported
 from workshop.core.models import Participant
 from workshop.core.rows import as_participant, load_session, require_device
 from workshop.core.rules import clean_consent
 from workshop.core.store import Tx
+from workshop.core.transactions import Part, Transactions, writes
 from workshop.i18n import _
 
 
-class Consent(Devices):
+class Consent(Part):
     """Record and withdraw consent; withdrawing erases the personal data and keeps the anonymous device."""
 
-    def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
+    def __init__(self, transactions: Transactions, devices: Devices) -> None:
+        super().__init__(transactions)
+        self._devices = devices
+        self._checkpoint = transactions.checkpoint
+
+    @writes
+    def record(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
                        email: str = "", listed: bool = False) -> Participant:
         """Name, organisation and e-mail for the actors' network, stored only with the consent's text.
 
@@ -30,23 +38,25 @@ class Consent(Devices):
         with self._action(EventKind.CONSENT_RECORDED, actor=device_id, undoable=False) as (tx, action):
             if load_session(tx).purged_at is not None:  # every device row is gone: no phone takes part any more
                 raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
-            self._ensure_device(tx, device_id)  # a consent is a write: the device takes part from now on
+            self._devices.ensure(tx, device_id)  # a consent is a write: the device takes part from now on
             tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None,
                       email=email or None, consent_text=consent_text, consent_at=self._now(),
                       consent_listed=int(listed))
-            action.data = {}
+            action.payload = ConsentRecorded()
             return as_participant(tx.get("devices", {"id": device_id}))
 
-    def withdraw_consent(self, device_id: str) -> Participant:
+    @writes
+    def withdraw(self, device_id: str) -> Participant:
         """Erase the personal data of a device; it stays an anonymous participant."""
         with self._action(EventKind.CONSENT_WITHDRAWN, actor=device_id, undoable=False) as (tx, action):
             require_device(tx, device_id)
             _erase(tx, device_id)
-            action.data = {}
+            action.payload = ConsentWithdrawn()
             participant = as_participant(tx.get("devices", {"id": device_id}))
-        self.store.checkpoint()
+        self._checkpoint()
         return participant
 
+    @writes
     def withdraw_by_email(self, email: str) -> int:
         """A withdrawal that reached the session's contact after the event: erase every entry with this
         e-mail address (case ignored); returns how many there were."""
@@ -56,31 +66,32 @@ class Consent(Devices):
                        if row["email"].casefold() == wanted]
             for device_id in matches:
                 _erase(tx, device_id)
-            action.data = {"entries": len(matches)}
+            action.payload = ConsentWithdrawn(entries=len(matches))
             action.publish = bool(matches)
         if matches:
-            self.store.checkpoint()
+            self._checkpoint()
         return len(matches)
 
     def network(self) -> list[Participant]:
         """The people who opted in to the actors' network, in the order they did."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             rows = tx.all("SELECT * FROM devices WHERE consent_at IS NOT NULL ORDER BY consent_at, rowid")
             return [as_participant(row) for row in rows]
 
-    def unexported_consents(self) -> int:
+    def unexported(self) -> int:
         """Consents given since the actors' network was last exported (all of them if it never was)."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             exported = load_session(tx).network_exported_at
             return tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL AND consent_at > ?",
                           (exported or "",))["n"]
 
-    def mark_network_exported(self) -> None:
+    @writes
+    def mark_exported(self) -> None:
         """Note that the coordinator has the actors' network (a purge then warns of nothing lost)."""
         with self._action(EventKind.NETWORK_EXPORTED, undoable=False) as (tx, action):
             session = load_session(tx)
             tx.update("session", {"id": session.id}, network_exported_at=self._now())
-            action.data = {}
+            action.payload = NetworkExported()
 
 
 def _erase(tx: Tx, device_id: str) -> None:

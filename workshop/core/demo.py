@@ -142,25 +142,25 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
 
 
 def _fill(service: SessionService, rng: random.Random) -> None:
-    phones = [service.join(rng.choice(["de", "de", "de", "en", "ar", "uk"])).id for _ in range(34)]
+    phones = [service.devices.join(rng.choice(["de", "de", "de", "en", "ar", "uk"])).id for _ in range(34)]
     critique_themes = _collect_and_group(service, rng, phones, CRITIQUE, CRITIQUE_UNSORTED)
-    hidden = service.add_idea(HIDDEN)
-    service.hide_idea(hidden.id)
+    hidden = service.ideas.add(HIDDEN)
+    service.ideas.hide(hidden.id)
     _vote(service, rng, phones, critique_themes, weights=[5, 4, 3, 2])
-    service.next_step()  # critique: results → fantasy: collect
+    service.steps.next()  # critique: results → fantasy: collect
     fantasy_themes = _collect_and_group(service, rng, phones, FANTASY, FANTASY_UNSORTED,
                                         carried=critique_themes)
     _vote(service, rng, phones, fantasy_themes, weights=[5, 4, 3, 3])
-    service.go_to(Phase.REALISATION, Step.PLAN)
-    by_name = {theme.name: theme for theme in service.themes(Phase.FANTASY)}
+    service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    by_name = {theme.name: theme for theme in service.read.themes(Phase.FANTASY)}
     promoted = []
     for theme_name, fields in MEASURES:
-        measure = service.promote(ItemKind.THEME, by_name[theme_name].id, **fields)
+        measure = service.measures.promote(ItemKind.THEME, by_name[theme_name].id, **fields)
         promoted.append(measure)
-    service.update_measure(promoted[2].id, depends_on=[promoted[1].id])
+    service.measures.update(promoted[2].id, depends_on=[promoted[1].id])
     consent = f"{NETWORK_CONSENT} {WITHDRAW_AT.format(contact=CONTACT)}"
     for phone, (name, organisation, email) in zip(phones[::11], NETWORK, strict=False):
-        service.record_consent(phone, name=name, organisation=organisation, email=email, consent_text=consent)
+        service.consent.record(phone, name=name, organisation=organisation, email=email, consent_text=consent)
 
 
 def _collect_and_group(service: SessionService, rng: random.Random, phones: list[str],
@@ -171,23 +171,23 @@ def _collect_and_group(service: SessionService, rng: random.Random, phones: list
     idea_ids: dict[str, list[str]] = {name: [] for name in grouped}
     for index, (name, text) in enumerate(texts):
         if index % 3 == 0:
-            idea = service.add_idea(text)  # said aloud, typed by the facilitator
+            idea = service.ideas.add(text)  # said aloud, typed by the facilitator
         else:
-            idea = service.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
+            idea = service.phones.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
         idea_ids[name].append(idea.id)
     for text in unsorted:
-        service.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
-    service.next_step()  # collect → group
+        service.phones.submit_idea(rng.choice(phones), f"demo-{rng.getrandbits(48):x}", text)
+    service.steps.next()  # collect → group
     theme_ids = []
     for position, (name, members) in enumerate(idea_ids.items()):
         source = carried[position] if carried else None
-        theme_ids.append(service.create_theme(name, idea_ids=members, source_theme_id=source).id)
+        theme_ids.append(service.themes.create(name, idea_ids=members, source_theme_id=source).id)
     return theme_ids
 
 
 def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_ids: list[str],
           weights: list[int]) -> None:
-    vote_round = service.open_round(ItemKind.THEME)
+    vote_round = service.voting.open_round(ItemKind.THEME)
     for phone in phones[:28]:
         spent: dict[str, int] = {}
         for _ in range(vote_round.budget):
@@ -195,8 +195,8 @@ def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_
             if spent.get(theme, 0) < vote_round.cap:
                 spent[theme] = spent.get(theme, 0) + 1
         for theme, count in spent.items():
-            service.set_dots(phone, vote_round.id, theme, count)
+            service.phones.set_dots(phone, vote_round.id, theme, count)
     for theme, paper in zip(theme_ids, [6, 3, 4, 2], strict=True):
-        service.set_paper_dots(vote_round.id, theme, paper)
-    service.close_round(vote_round.id)
-    service.reveal_round(vote_round.id)
+        service.voting.set_paper_dots(vote_round.id, theme, paper)
+    service.voting.close_round(vote_round.id)
+    service.voting.reveal_round(vote_round.id)

@@ -56,3 +56,7 @@ class SlipTaken(RuleViolation):
 
 class UndoRefused(RuleViolation):
     """Undo or redo would destroy what participants built on, or there is nothing to undo."""
+
+
+class Busy(DomainError):
+    """The session file stayed locked by another program until the action's deadline: nothing was written."""

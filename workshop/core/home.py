@@ -13,6 +13,7 @@ from pathlib import Path
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
+from workshop.core.phone_side import PhoneSide
 from workshop.core.services import SessionService
 from workshop.core.turnout import LIVE_TAKING_PART_SQL, TAKING_PART_SQL
 from workshop.i18n import _
@@ -82,17 +83,21 @@ class Home:
                 service = self._services[path] = SessionService.open(path)
             return service
 
-    def service_for_token(self, token: str) -> SessionService | None:
-        """The shared service of the session with this join token, or None."""
+    def phones(self, name: str | Path) -> PhoneSide:
+        """The phones' side of a session's shared service (`phone_side.py`): all the participants' server gets."""
+        return self.service(name).phone_side
+
+    def phones_for_token(self, token: str) -> PhoneSide | None:
+        """The phones' side of the session with this join token, or None."""
         path = self.path_for_token(token)
         if path is None:
             return None
-        service = self.service(path)
+        phones = self.phones(path)
         # A session file replaced under the same name (the demo, rebuilt) has a new token.
-        return service if service.session().join_token == token else None
+        return phones if phones.session().join_token == token else None
 
-    def service_for_slip(self, code: str) -> SessionService | None:
-        """The shared service of the session that printed this voting slip's code, or None."""
+    def phones_for_slip(self, code: str) -> PhoneSide | None:
+        """The phones' side of the session that printed this voting slip's code, or None."""
         found = ids.slip_code(code)
         if found is None:
             return None
@@ -109,8 +114,8 @@ class Home:
                 path = self._slips.get(found)
         if path is None or not path.is_file():
             return None
-        service = self.service(path)
-        return service if service.check_slip_exists(found) else None
+        phones = self.phones(path)
+        return phones if phones.slip_exists(found) else None
 
     def forget(self, path: Path) -> None:
         """Drop what this home remembers of a session file that is about to be replaced or removed."""

@@ -1,4 +1,4 @@
-"""The facilitator's ideas on the wall: capture, edit, moderate, merge duplicates, move between themes."""
+"""The facilitator's ideas on the wall (`service.ideas`): capture, edit, moderate, merge duplicates, move."""
 
 from __future__ import annotations
 
@@ -6,21 +6,23 @@ from collections.abc import Iterable
 
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, RuleViolation, WrongPhase
-from workshop.core.events import EventKind
+from workshop.core.events import (
+    EventKind, IdeaAdded, IdeaEdited, IdeaHidden, IdeaShown, IdeasMerged, IdeasMoved, Payload)
 from workshop.core.models import COLLECTING_PHASES, FACILITATOR, Idea, IdeaStatus, Phase
 from workshop.core.rows import (
     as_idea, check_not_in_open_round, load_session, merge_round_items, next_position, require)
 from workshop.core.rules import IDEA_MAX, check_phase
 from workshop.core.store import Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 
-class Ideas(ServiceBase):
+class Ideas(Part):
     """Ideas as the facilitator handles them (a phone's idea arrives through the phones' paths)."""
 
-    def add_idea(self, text: str, *, phase: Phase | str | None = None, theme_id: str | None = None) -> Idea:
+    @writes
+    def add(self, text: str, *, phase: Phase | str | None = None, theme_id: str | None = None) -> Idea:
         """The facilitator captures an idea (in any step of a collecting phase)."""
         text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
         with self._action(EventKind.IDEA_ADDED) as (tx, action):
@@ -34,34 +36,38 @@ class Ideas(ServiceBase):
                    "theme_id": theme_id, "status": str(IdeaStatus.VISIBLE), "merged_into": None,
                    "position": next_position(tx, "ideas"), "created_at": self._now()}
             tx.insert("ideas", row)
-            action.data = {"idea": row["id"], "phase": str(phase)}
+            action.payload = IdeaAdded(idea=row["id"], phase=str(phase))
             return as_idea(row)
 
-    def edit_idea(self, idea_id: str, text: str) -> Idea:
+    @writes
+    def edit(self, idea_id: str, text: str) -> Idea:
         text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
         with self._action(EventKind.IDEA_EDITED) as (tx, action):
             require(tx, "ideas", idea_id, _("Die Idee"))
             tx.update("ideas", {"id": idea_id}, text=text)
-            action.data = {"idea": idea_id}
+            action.payload = IdeaEdited(idea=idea_id)
             return as_idea(tx.get("ideas", {"id": idea_id}))
 
-    def hide_idea(self, idea_id: str) -> Idea:
+    @writes
+    def hide(self, idea_id: str) -> Idea:
         """Moderate an idea away: phones, projector and exports no longer show it."""
-        return self._set_status(idea_id, IdeaStatus.HIDDEN, EventKind.IDEA_HIDDEN)
+        return self._set_status(idea_id, IdeaStatus.HIDDEN, IdeaHidden(idea=idea_id))
 
-    def show_idea(self, idea_id: str) -> Idea:
-        return self._set_status(idea_id, IdeaStatus.VISIBLE, EventKind.IDEA_SHOWN)
+    @writes
+    def show(self, idea_id: str) -> Idea:
+        return self._set_status(idea_id, IdeaStatus.VISIBLE, IdeaShown(idea=idea_id))
 
-    def _set_status(self, idea_id: str, status: IdeaStatus, kind: EventKind) -> Idea:
-        with self._action(kind) as (tx, action):
+    def _set_status(self, idea_id: str, status: IdeaStatus, payload: Payload) -> Idea:
+        with self._action(payload.KIND) as (tx, action):
             row = require(tx, "ideas", idea_id, _("Die Idee"))
             if row["status"] == IdeaStatus.MERGED:
                 raise RuleViolation(_("Die Idee ist mit einer anderen zusammengeführt."))
             tx.update("ideas", {"id": idea_id}, status=str(status))
-            action.data = {"idea": idea_id}
+            action.payload = payload
             return as_idea(tx.get("ideas", {"id": idea_id}))
 
-    def merge_ideas(self, keep_id: str, duplicate_ids: Iterable[str]) -> Idea:
+    @writes
+    def merge(self, keep_id: str, duplicate_ids: Iterable[str]) -> Idea:
         """Mark duplicates as merged into `keep_id`; they keep their text for the protocol.
 
         Where the ideas themselves were voted on, the duplicates' dots go to the idea kept, as with themes.
@@ -83,10 +89,11 @@ class Ideas(ServiceBase):
                 tx.update("ideas", {"id": idea_id}, status=str(IdeaStatus.MERGED), merged_into=keep_id,
                           theme_id=keep["theme_id"])
                 merge_round_items(tx, idea_id, keep_id)
-            action.data = {"idea": keep_id, "merged": duplicates}
+            action.payload = IdeasMerged(idea=keep_id, merged=duplicates)
             return as_idea(keep)
 
-    def move_ideas(self, idea_ids: Iterable[str], theme_id: str | None) -> list[Idea]:
+    @writes
+    def move(self, idea_ids: Iterable[str], theme_id: str | None) -> list[Idea]:
         """Put ideas into a theme of their phase, or back into "unsorted" (None)."""
         idea_ids = list(dict.fromkeys(idea_ids))
         if not idea_ids:
@@ -97,7 +104,7 @@ class Ideas(ServiceBase):
                 if theme_id is not None:
                     check_theme_phase(tx, theme_id, Phase(row["phase"]))
                 tx.update("ideas", {"id": idea_id}, theme_id=theme_id)
-            action.data = {"ideas": idea_ids, "theme": theme_id}
+            action.payload = IdeasMoved(ideas=idea_ids, theme=theme_id)
             return [as_idea(tx.get("ideas", {"id": idea_id})) for idea_id in idea_ids]
 
 

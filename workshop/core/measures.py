@@ -1,4 +1,4 @@
-"""Draft measures: promote a theme or an idea with its dots as evidence of support, edit, delete."""
+"""Draft measures (`service.measures`): promote a theme or an idea with its dots as evidence, edit, delete."""
 
 from __future__ import annotations
 
@@ -8,18 +8,19 @@ from typing import Any
 
 from workshop.core import ids
 from workshop.core.errors import RuleViolation
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, MeasureDeleted, MeasureEdited, MeasurePromoted
 from workshop.core.models import FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, ResultRow
 from workshop.core.rows import as_measure, load_results, next_position, require
 from workshop.core.rules import MEASURE_DEFAULTS, TITLE_MAX, measure_values
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 
-class Measures(ServiceBase):
+class Measures(Part):
     """The realisation phase's drafts; every field is checked by `rules.measure_values`."""
 
+    @writes
     def promote(self, source_kind: ItemKind | str, source_id: str, **fields: Any) -> Measure:
         """Turn a theme or an idea into a draft measure, carrying its dots as evidence of support."""
         source_kind = ItemKind(source_kind)
@@ -45,7 +46,7 @@ class Measures(ServiceBase):
             }
             row.update(values)
             tx.insert("measures", row)
-            action.data = {"measure": row["id"], "source": source_id}
+            action.payload = MeasurePromoted(measure=row["id"], source=source_id)
             return as_measure(row)
 
     def suggested_field(self, source_kind: ItemKind | str, source_id: str) -> str:
@@ -55,7 +56,7 @@ class Measures(ServiceBase):
         Arbeitsmarkt), else the field of an earlier measure from the theme or the critique theme it was
         carried from.
         """
-        with self.store.read() as tx:
+        with self._read() as tx:
             theme_id = source_id if ItemKind(source_kind) == ItemKind.THEME else (
                 (tx.get("ideas", {"id": source_id}) or {}).get("theme_id"))
             themes = []
@@ -78,23 +79,25 @@ class Measures(ServiceBase):
                     return row["field_of_action"]
         return ""
 
-    def update_measure(self, measure_id: str, **fields: Any) -> Measure:
+    @writes
+    def update(self, measure_id: str, **fields: Any) -> Measure:
         with self._action(EventKind.MEASURE_EDITED) as (tx, action):
             require(tx, "measures", measure_id, _("Die Maßnahme"))
             values = measure_values(tx, fields, measure_id)
             if values:
                 tx.update("measures", {"id": measure_id}, **values)
-            action.data = {"measure": measure_id, "fields": sorted(values)}
+            action.payload = MeasureEdited(measure=measure_id, fields=sorted(values))
             return as_measure(tx.get("measures", {"id": measure_id}))
 
-    def delete_measure(self, measure_id: str) -> None:
+    @writes
+    def delete(self, measure_id: str) -> None:
         with self._action(EventKind.MEASURE_DELETED) as (tx, action):
             require(tx, "measures", measure_id, _("Die Maßnahme"))
             for row in tx.all("SELECT id, depends_on FROM measures"):
                 if measure_id in json.loads(row["depends_on"]):
                     raise RuleViolation(_("Eine andere Maßnahme hängt von dieser ab."))
             tx.delete("measures", {"id": measure_id})
-            action.data = {"measure": measure_id}
+            action.payload = MeasureDeleted(measure=measure_id)
 
 
 def _field_in_name(name: str, fields: list[str]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from workshop.core.events import Event  # noqa: F401 (re-exported: the views read events beside the nouns)
 from workshop.i18n import _, _p
 
 
@@ -298,7 +297,7 @@ class Measure:
 class Participant:
     id: str
     joined_at: str
-    language: str | None = None  # kept only by `join()`'s answer; a device's row stores none
+    language: str | None = None  # kept only by `devices.join()`'s answer; a device's row stores none
     name: str | None = None
     organisation: str | None = None
     email: str | None = None

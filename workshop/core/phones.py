@@ -1,10 +1,11 @@
-"""The phones' hot paths: send an idea, set dots — plain prepared SQL, checked against a small cache.
+"""The phones' hot paths (`service.phones`): send an idea, set dots — plain prepared SQL, checked against a cache.
 
 The cache holds the session's step, its slip rule and the open round; it is stamped with `PRAGMA
 data_version` (another connection committed) and the connection's `total_changes` (this one changed
 something else), both read inside the write transaction, so no rule is ever checked against a stale
-view. A device's first write creates its row (`devices.py`); in a session with voting slips its first
-dot also claims the slip it carries (`slips.py`).
+view — nor against the devices a purge deleted (its transaction changes rows, so the stamp is off). A
+device's first write creates its row (`devices.py`, given to this part); in a session with voting slips its
+first dot also claims the slip it carries (`slips.py`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from workshop.core.devices import Devices
 from workshop.core.errors import BudgetExceeded, CapExceeded, DomainError, InvalidInput, NotFound, RoundClosed, \
     WrongPhase
 from workshop.core.events import EventKind
-from workshop.core.models import COLLECTING_PHASES, DotsState, Idea, IdeaStatus, Step
+from workshop.core.models import COLLECTING_PHASES, SYSTEM, DotsState, Idea, IdeaStatus, Step
 from workshop.core.rows import as_idea
 from workshop.core.rules import IDEA_MAX, check_client_id, check_count, check_seq
 from workshop.core.slips import claim_slip, held_slip
-from workshop.core.store import Tx
+from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
+from workshop.core.transactions import Part, Transactions, writes
 from workshop.i18n import _, n_
 
 
@@ -63,39 +65,96 @@ class _HotCache:
     purged: bool = False
 
 
-class Phones(Devices):
-    """What a participant's phone does; never undone, and only through these few statements."""
+class IdeaRequest(NamedTuple):
+    """A phone's idea: its device, the client id it made (a retry sends the same), the text."""
 
-    _hot_cache: _HotCache | None = None
+    device: str
+    client_id: str
+    text: str
 
+
+class Phones(Part):
+    """What a participant's phone does; never undone, and only through these few statements.
+
+    The hot cache is read and written only inside write transactions, so only on the session's writer.
+    """
+
+    def __init__(self, transactions: Transactions, devices: Devices) -> None:
+        super().__init__(transactions)
+        self._devices = devices
+        self._hot_cache: _HotCache | None = None
+
+    @writes
     def submit_idea(self, device_id: str, client_id: str, text: str) -> Idea:
         """A participant sends an idea; a retried request with the same client id returns the first."""
-        client_id = check_client_id(client_id)
-        text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
+        result = self.submit_ideas_many([IdeaRequest(device_id, client_id, text)])[0]
+        if isinstance(result, DomainError):
+            raise result
+        return result
+
+    @writes
+    def submit_ideas_many(self, requests: Iterable[IdeaRequest | tuple]) -> list[Idea | DomainError]:
+        """Many phones' ideas in one transaction (a group commit), answered as if sent one after the other.
+
+        A refused idea comes back as its DomainError and leaves nothing behind (a first write, which adds
+        the device's row before the step is checked, runs inside its own savepoint).
+        """
+        results: list[Idea | DomainError] = []
         with self._transaction() as log:
             tx = log.tx
-            existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
-            if existing is not None:
-                return as_idea(existing)
-            hot = self._hot(tx)
-            joined = self._hot_device(tx, hot, device_id)  # rolled back with the idea if it is refused
-            if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
-                raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
-            if hot.next_position is None:
-                hot.next_position = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM ideas").fetchone()[0]
-            row = {"id": ids.new_id(), "phase": hot.phase, "text": text, "author": device_id,
-                   "client_id": client_id, "theme_id": None, "status": str(IdeaStatus.VISIBLE),
-                   "merged_into": None, "position": hot.next_position, "created_at": self._now()}
-            tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
-                       "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
-                       ":status, :merged_into, :position, :created_at)", row)
-            hot.next_position += 1
-            if joined:
-                log.append(EventKind.DEVICE_JOINED, {}, actor="system")
-            log.append(EventKind.IDEA_SUBMITTED, {"idea": row["id"], "phase": hot.phase}, actor=device_id)
-            self._restamp(hot)
-        return as_idea(row)
+            execute = tx.conn.execute
+            hot: _HotCache | None = None
+            for request in requests:
+                device_id, client_id, text = request
+                try:
+                    client_id = check_client_id(client_id)
+                    text = clean_text(text, max_length=IDEA_MAX, what=_("Die Idee"))
+                except DomainError as error:
+                    results.append(error)
+                    continue
+                existing = tx.one("SELECT * FROM ideas WHERE author = ? AND client_id = ?", (device_id, client_id))
+                if existing is not None:
+                    results.append(as_idea(existing))
+                    continue
+                if hot is None:
+                    hot = self._hot(tx)
+                guarded = device_id not in hot.devices
+                if guarded:
+                    execute("SAVEPOINT idea")
+                try:
+                    joined = self._hot_device(tx, hot, device_id)
+                    if hot.step != Step.COLLECT or hot.phase not in COLLECTING_PHASES:
+                        raise WrongPhase(_("Gerade werden keine Ideen gesammelt."))
+                except DomainError as error:
+                    if guarded:
+                        execute("ROLLBACK TO idea")
+                        execute("RELEASE idea")
+                    results.append(error)
+                    continue
+                if guarded:
+                    execute("RELEASE idea")
+                results.append(as_idea(self._insert_idea(tx, hot, device_id, client_id, text)))
+                if joined:
+                    log.append(EventKind.DEVICE_JOINED, {}, actor=SYSTEM)  # DeviceJoined().data()
+                # IdeaSubmitted(idea=…, phase=…).data(), without building the payload (see Transaction.append)
+                log.append(EventKind.IDEA_SUBMITTED, {"idea": results[-1].id, "phase": hot.phase}, actor=device_id)
+            if hot is not None:
+                self._restamp(hot, tx)
+        return results
 
+    def _insert_idea(self, tx: Tx, hot: _HotCache, device_id: str, client_id: str, text: str) -> Row:
+        if hot.next_position is None:
+            hot.next_position = tx.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM ideas").fetchone()[0]
+        row = {"id": ids.new_id(), "phase": hot.phase, "text": text, "author": device_id,
+               "client_id": client_id, "theme_id": None, "status": str(IdeaStatus.VISIBLE),
+               "merged_into": None, "position": hot.next_position, "created_at": self._now()}
+        tx.execute("INSERT INTO ideas (id, phase, text, author, client_id, theme_id, status, merged_into, "
+                   "position, created_at) VALUES (:id, :phase, :text, :author, :client_id, :theme_id, "
+                   ":status, :merged_into, :position, :created_at)", row)
+        hot.next_position += 1
+        return row
+
+    @writes
     def set_dots(self, device_id: str, round_id: str, item_id: str, count: int, *, slip: str | None = None,
                  seq: int | None = None) -> DotsState:
         """A phone puts `count` of its dots on an item: set, not added, so a retry never counts twice."""
@@ -104,6 +163,7 @@ class Phones(Devices):
             raise result
         return result
 
+    @writes
     def set_dots_many(self, requests: Iterable[DotRequest | tuple]) -> list[DotsState | DomainError]:
         """Many phones' dot requests in one transaction (a group commit).
 
@@ -138,12 +198,13 @@ class Phones(Devices):
                 if guarded:
                     execute("RELEASE dot")
                 if joined:
-                    log.append(EventKind.DEVICE_JOINED, {}, actor="system")
+                    log.append(EventKind.DEVICE_JOINED, {}, actor=SYSTEM)  # DeviceJoined().data()
                 if changed:  # a replayed request changes nothing and logs nothing
+                    # DotsSet(round=…, item=…, count=…).data(), without building the payload (Transaction.append)
                     log.append(EventKind.DOTS_SET, {"round": request.round, "item": request.item,
                                                     "count": request.count}, actor=request.device)
                 results.append(state)
-            self._restamp(hot)
+            self._restamp(hot, tx)
         return results
 
     def _apply_dots(self, tx: Tx, hot: _HotCache, request: DotRequest) -> tuple[DotsState, bool, bool]:
@@ -223,16 +284,16 @@ class Phones(Devices):
             items = frozenset(item for (item,) in tx.execute(
                 "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
             open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
-        self._load_secret(tx)
+        self._devices.load_secret(tx)
         # Known devices and slip holders are read again after any other write (a slip may have been released).
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,
                                     slips=bool(slips), open_round=open_round, purged=purged_at is not None)
         return self._hot_cache
 
-    def _restamp(self, hot: _HotCache) -> None:
+    def _restamp(self, hot: _HotCache, tx: Tx) -> None:
         """At the end of a hot write, inside its transaction: what it wrote changes nothing the cache holds."""
         if self._hot_cache is hot:
-            hot.changes = self.store.conn.total_changes
+            hot.changes = tx.conn.total_changes
 
     def _hot_device(self, tx: Tx, hot: _HotCache, device_id: str) -> bool:
         """The device's row (created by this first write: True). Only rows found, not made, are cached:
@@ -241,7 +302,7 @@ class Phones(Devices):
             return False
         if hot.purged:  # every device row is gone: no phone takes part any more
             raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
-        joined = self._ensure_device(tx, device_id)
+        joined = self._devices.ensure(tx, device_id)
         if not joined:
             hot.devices.add(device_id)
         return joined

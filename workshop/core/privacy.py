@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, SettingsChanged
 from workshop.core.models import Session
-from workshop.core.queries import Queries
 from workshop.core.rows import load_session
 from workshop.core.rules import check_retention_days, clean_contact
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 # What a person agrees to on the actors' network page; stored, in the phone's language, with the entry.
@@ -32,10 +32,11 @@ def is_expired(session: Session, today: date) -> bool:
     return session.purged_at is None and today >= expires_on(session)
 
 
-class Privacy(Queries):
-    """The session's privacy settings (a facilitator's action, undoable like the other settings)."""
+class Privacy(Part):
+    """The session's privacy settings (`service.privacy`; a facilitator's action, undoable like the other settings)."""
 
-    def set_privacy(self, *, retention_days: int | None = None, contact: str | None = None) -> Session:
+    @writes
+    def update(self, *, retention_days: int | None = None, contact: str | None = None) -> Session:
         """Change the retention period (days after the session's date) or the withdrawal contact."""
         values: dict[str, object] = {}
         if retention_days is not None:
@@ -46,5 +47,5 @@ class Privacy(Queries):
             session = load_session(tx)
             if values:
                 tx.update("session", {"id": session.id}, **values)
-            action.data = dict(values)
+            action.payload = SettingsChanged(**values)  # type: ignore[arg-type]
             return load_session(tx)

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from workshop.core.models import (
     COLLECTING_PHASES, FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, Phase, Session, Step,
     VoteRound)
-from workshop.core.services import SessionService
+from workshop.core.queries import Reads
 from workshop.i18n import Message, _, n_, translate
 
 MEASURES_SHOWN = 12  # more do not fit a projected screen; the rest are counted
@@ -125,42 +125,42 @@ class ProjectorView:
         return self.scene in (Scene.COLLECT, Scene.GROUP, Scene.VOTE_SOON, Scene.VOTING, Scene.VOTE_CLOSED)
 
 
-def projector_view(service: SessionService, *, blank: bool = False) -> ProjectorView:
+def projector_view(read: Reads, *, blank: bool = False) -> ProjectorView:
     """What the projector shows of the session now (nothing at all while `blank`)."""
-    session = service.session()
+    session = read.session()
     if blank:
         return _stamped(ProjectorView(Scene.BLANK, session.slug))
     phase = session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
-    round_ = service.current_round()
+    round_ = read.current_round()
     if round_ is not None and round_.phase != session.phase:
         round_ = None
     scene = _scene(session, round_)
-    ideas = service.ideas(phase, visible_only=True)
-    participants = service.counts()["participants"]
+    ideas = read.ideas(phase, visible_only=True)
+    participants = read.counts()["participants"]
     view = ProjectorView(
         scene=scene, slug=session.slug, title=session.title, join_token=session.join_token,
         phase=session.phase, step=session.step, phase_number=list(Phase).index(session.phase) + 1,
-        heading=_heading(session), question=_question(session), task=_task(service, session, scene, round_),
+        heading=_heading(session), question=_question(session), task=_task(read, session, scene, round_),
         counts=Line(_("{ideas} · {phones}"), {
             "ideas": n_("{count} Idee", "{count} Ideen", len(ideas)),
             "phones": n_("{participants} Telefon", "{participants} Telefone", participants),
             "count": len(ideas), "participants": participants}),
         show_join=scene in (Scene.COLLECT, Scene.VOTING),
-        timer=_timer(service, session))
+        timer=_timer(read, session))
     if scene == Scene.GROUP or scene == Scene.COLLECT and session.phase == Phase.FANTASY:
         sizes: dict[str | None, int] = {}
         for idea in ideas:
             sizes[idea.theme_id] = sizes.get(idea.theme_id, 0) + 1
-        themes = service.themes(phase)
+        themes = read.themes(phase)
         view = replace(view, themes=tuple(ThemeCard(theme.name, sizes.get(theme.id, 0)) for theme in themes),
                         unsorted=sizes.get(None, 0),
                         prompts=tuple(theme.name for theme in themes if theme.source_theme_id)
                         if session.phase == Phase.FANTASY else ())
     if scene == Scene.RESULTS and round_ is not None:
-        view = replace(view, ranking=_ranking(service, round_))
+        view = replace(view, ranking=_ranking(read, round_))
     if scene == Scene.MEASURES:
-        measures = service.measures()
-        view = replace(view, measures=tuple(_measure_cards(service, measures[:MEASURES_SHOWN])),
+        measures = read.measures()
+        view = replace(view, measures=tuple(_measure_cards(read, measures[:MEASURES_SHOWN])),
                         more_measures=max(0, len(measures) - MEASURES_SHOWN))
     return _stamped(view)
 
@@ -191,9 +191,9 @@ def _question(session: Session) -> Line:
     return Line(question) if isinstance(question, Message) else Line(question, literal=True)
 
 
-def _task(service: SessionService, session: Session, scene: Scene, round_: VoteRound | None) -> Line:
+def _task(read: Reads, session: Session, scene: Scene, round_: VoteRound | None) -> Line:
     if scene in (Scene.VOTING, Scene.VOTE_CLOSED) and round_ is not None:
-        voters = service.round_activity(round_.id)[0]
+        voters = read.round_activity(round_.id)[0]
         voted = n_("{voters} Telefon hat abgestimmt", "{voters} Telefone haben abgestimmt", voters)
         params = {"budget": round_.budget, "cap": round_.cap, "voters": voters, "voted": voted}
         if scene == Scene.VOTE_CLOSED:
@@ -217,21 +217,21 @@ def _task(service: SessionService, session: Session, scene: Scene, round_: VoteR
     return Line(sentences[scene])
 
 
-def _timer(service: SessionService, session: Session) -> Timer:
-    return Timer(seconds=session.timer_seconds, remaining=round(service.timer_remaining(session), 1),
+def _timer(read: Reads, session: Session) -> Timer:
+    return Timer(seconds=session.timer_seconds, remaining=round(read.timer_remaining(session), 1),
                  running=session.timer_started_at is not None, started_at=session.timer_started_at)
 
 
-def _ranking(service: SessionService, round_: VoteRound) -> tuple[RankRow, ...]:
-    hidden = {idea.id for idea in service.ideas(round_.phase) if idea.status != IdeaStatus.VISIBLE} \
+def _ranking(read: Reads, round_: VoteRound) -> tuple[RankRow, ...]:
+    hidden = {idea.id for idea in read.ideas(round_.phase) if idea.status != IdeaStatus.VISIBLE} \
         if round_.kind == ItemKind.IDEA else set()
-    rows = [row for row in service.results(round_.id) if row.item_id not in hidden]
+    rows = [row for row in read.results(round_.id) if row.item_id not in hidden]
     top = max((row.total for row in rows), default=0)
     return tuple(RankRow(row.rank, row.label, row.total, round(row.total / top, 3) if top else 0.0) for row in rows)
 
 
-def _measure_cards(service: SessionService, measures: list[Measure]) -> list[MeasureCard]:
-    public = service.public_support()  # a count from a round never revealed stays unseen
+def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
+    public = read.public_support()  # a count from a round never revealed stays unseen
     cards = []
     for measure in measures:
         field_of_action = measure.field_of_action

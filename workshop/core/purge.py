@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.core.errors import DomainError, RuleViolation
-from workshop.core.events import EventKind
-from workshop.core.models import FACILITATOR, Session
-from workshop.core.queries import Queries
+from workshop.core.events import EventKind, PersonalDataPurged
+from workshop.core.models import FACILITATOR, SYSTEM, Session
+from workshop.core.queries import Reads
 from workshop.core.rows import load_session
 from workshop.core.store import Tx
+from workshop.core.transactions import Part, Transactions, writes
 from workshop.core.turnout import NEUTRAL_DEVICE, freeze_turnout
 from workshop.i18n import _
 
@@ -42,7 +43,7 @@ PER_DEVICE_COLUMNS: list[tuple[str, str, str]] = [
 CLEARED_WITH: dict[str, tuple[str, ...]] = {"ideas": ("client_id",)}
 # Events that only record a phone's joining or consenting: deleted with the device.
 DEVICE_EVENTS = (EventKind.DEVICE_JOINED, EventKind.CONSENT_RECORDED, EventKind.CONSENT_WITHDRAWN)
-NOT_DEVICES = frozenset({FACILITATOR, "system", NEUTRAL_DEVICE})
+NOT_DEVICES = frozenset({FACILITATOR, SYSTEM, NEUTRAL_DEVICE})
 _TOKEN = re.compile(r"[A-Za-z0-9_.-]{8,}")  # device ids: random, or random "." signature
 
 
@@ -58,10 +59,16 @@ class PurgeReport:
     checkpointed: bool
 
 
-class Purge(Queries):
-    """Delete the per-device data of a session (`werkstatt purge`)."""
+class Purge(Part):
+    """Delete the per-device data of a session (`service.purge`, `werkstatt purge`)."""
 
-    def purge(self) -> PurgeReport:
+    def __init__(self, transactions: Transactions, read: Reads) -> None:
+        super().__init__(transactions)
+        self._reads = read
+        self._checkpoint = transactions.checkpoint
+
+    @writes
+    def run(self) -> PurgeReport:
         """Freeze the figures, then delete every per-device datum; the file keeps no trace of them."""
         with self._action(EventKind.PERSONAL_DATA_PURGED, undoable=False) as (tx, action):
             session = load_session(tx)
@@ -74,19 +81,19 @@ class Purge(Queries):
             purged_at = self._now()
             tx.update("session", {"id": session.id}, purged_at=purged_at)
             _check_nothing_left(tx, devices)
-            action.data = {"devices": len(devices), "consents": consents}
-        self._hot_cache = None  # its set of known devices names deleted ones
+            action.payload = PersonalDataPurged(devices=len(devices), consents=consents)
+        # The phones' cache of known devices is stale now: this transaction's changes tell it (`phones.py`).
         return PurgeReport(devices=len(devices), consents=consents, purged_at=purged_at,
-                           checkpointed=self.store.checkpoint())
+                           checkpointed=self._checkpoint())
 
-    def purge_counts(self) -> tuple[int, int]:
+    def counts(self) -> tuple[int, int]:
         """(devices, consents) that a purge of this session would delete."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             return len(device_ids(tx)), tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
 
     def purged(self) -> Session | None:
         """The session if its personal data was deleted, else None."""
-        session = self.session()
+        session = self._reads.session()
         return session if session.purged_at else None
 
 

@@ -1,16 +1,24 @@
-"""`SessionService`: the one door to a session for the terminal app, the phones' server and the command line.
+"""`SessionService`: one session, composed of its parts — the facilitator's side, and the phones' door.
 
 Every use case is one transaction that checks the rules and logs an event, so the views cannot disagree
-about a rule. The class only composes the parts, one module per reason to change:
+about a rule. The session only composes the parts, each an object of its own that is given what it needs
+(the write path in `transactions.py`: the writer, the readers, the clock and the bus; and the other parts
+it calls), one module per reason to change:
 
-- `queries.py` the read side; `steps.py` settings, steps and timer; `ideas.py` and `themes.py` the wall;
-  `voting.py` the facilitator's side of a vote; `phones.py` the phones' hot paths, on `devices.py`
-  (device ids minted without storing, a participant from the first write); `slips.py` voting slips;
-  `measures.py` draft measures; `consent.py` the actors' network; `privacy.py` retention and withdrawal
-  contact; `purge.py` the deletion of per-device data; `turnout.py` who took part; `undo.py` undo and redo;
-  `snapshot.py` the plain-data view.
-- Under them: `transactions.py` (one transaction, its events published after the commit), `rules.py`
-  (every limit and check), `rows.py` (row mappers and shared SQL), `ranking.py`.
+- `service.read` (`queries.py`): the read side, every view's questions; `read.snapshot()` the plain data.
+- `service.settings` (`settings.py`), `service.steps` (`steps.py`), `service.timer` (`timer.py`): the
+  session's settings and questions, its course, the step's timer.
+- `service.ideas` (`ideas.py`), `service.themes` (`themes.py`): the wall.
+- `service.voting` (`voting.py`): the facilitator's side of a vote.
+- `service.devices` (`devices.py`): device ids minted without storing, a participant from the first write;
+  `service.phones` (`phones.py`): the phones' hot paths; `service.slips` (`slips.py`): voting slips.
+- `service.measures` (`measures.py`): draft measures.
+- `service.consent` (`consent.py`): the actors' network; `service.privacy` (`privacy.py`): retention and
+  withdrawal contact; `service.purge` (`purge.py`): the deletion of per-device data.
+- `service.undo` (`undo.py`): undo and redo.
+- `service.phone_side` (`phone_side.py`): the narrow door the participants' server gets.
+- Under them: `rules.py` (every limit and check), `rows.py` (row mappers and shared SQL), `turnout.py`
+  (who took part), `ranking.py`, `snapshot.py`.
 """
 
 from __future__ import annotations
@@ -19,37 +27,62 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from workshop.core import ids
 from workshop.core.consent import Consent
+from workshop.core.devices import Devices
 from workshop.core.errors import NotFound, RuleViolation
-from workshop.core.events import EventKind
+from workshop.core.events import EventBus, SessionCreated
 from workshop.core.ideas import Ideas
 from workshop.core.measures import Measures
-from workshop.core.models import FACILITATOR, DotsState, Phase, Step
+from workshop.core.models import FACILITATOR, Phase, Step
+from workshop.core.phone_side import PhoneDoor
 from workshop.core.phones import Phones
 from workshop.core.privacy import Privacy
 from workshop.core.purge import Purge
+from workshop.core.queries import Reads
 from workshop.core.rules import (
-    MAX_COST_EUR, MAX_DOTS, MAX_PAPER_DOTS, MAX_TIMER_SECONDS, RETENTION_DAYS_DEFAULT, check_date, check_language,
-    check_retention_days, check_rules, clean_contact, clean_title, clean_venue, suggested_budget)
+    RETENTION_DAYS_DEFAULT, check_date, check_language, check_retention_days, check_rules, clean_contact,
+    clean_title, clean_venue)
+from workshop.core.settings import Settings
 from workshop.core.slips import Slips
-from workshop.core.snapshot import build_snapshot
 from workshop.core.steps import Steps
 from workshop.core.store import Store
 from workshop.core.themes import Themes
+from workshop.core.timer import StepTimer
+from workshop.core.transactions import Transactions
 from workshop.core.undo import Undo
 from workshop.core.voting import Voting
+from workshop.core.writer import Writer
 from workshop.i18n import _
 
-# Importers of this module keep finding these here.
-__all__ = ["MAX_COST_EUR", "MAX_DOTS", "MAX_PAPER_DOTS", "MAX_TIMER_SECONDS", "DotsState", "SessionService",
-           "suggested_budget"]
 
+class SessionService:
+    """One session over its SQLite file: the parts the facilitator's app and the commands use, and the phones'
+    door (`phone_side`) that the participants' server gets instead."""
 
-class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Consent, Privacy, Purge, Undo):
-    """The use cases of one session, over its SQLite file."""
+    def __init__(self, store: Store, bus: EventBus | None = None, clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.bus = bus or EventBus()
+        self.clock = clock
+        self.transactions = path = Transactions(store, self.bus, clock)
+        self.read = Reads(path)
+        self.settings = Settings(path)
+        self.steps = Steps(path)
+        self.timer = StepTimer(path, self.read)
+        self.ideas = Ideas(path)
+        self.themes = Themes(path)
+        self.voting = Voting(path)
+        self.devices = Devices(path)
+        self.phones = Phones(path, self.devices)
+        self.slips = Slips(path)
+        self.measures = Measures(path)
+        self.consent = Consent(path, self.devices)
+        self.privacy = Privacy(path)
+        self.purge = Purge(path, self.read)
+        self.undo = Undo(path)
+        self.phone_side = PhoneDoor(store, self.read, self.devices, self.phones, self.consent, self.slips,
+                                    self.bus.subscribe)
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",
@@ -69,23 +102,34 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Cons
             raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
         path.parent.mkdir(parents=True, exist_ok=True)
         service = cls(Store(path), clock=clock)
-        with service._transaction() as log:
-            if log.tx.one("SELECT id FROM session") is not None:
-                raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
-            log.tx.insert("session", {
-                "id": ids.new_id(), "slug": slug, "title": title, "date": date, "venue": venue,
-                "language": language, "join_token": ids.new_join_token(),
-                "dots_per_participant": dots_per_participant, "cap_per_item": cap_per_item,
-                "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
-                "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0, "created_at": service._now(),
-                "slips": int(bool(slips)),
-                "retention_days": retention_days, "contact": contact,
-            })
-            log.append(EventKind.SESSION_CREATED, {"title": title, "slug": slug}, actor=FACILITATOR)
+        transactions = service.transactions
+
+        def first_row() -> None:
+            with transactions.transaction() as log:
+                if log.tx.one("SELECT id FROM session") is not None:
+                    raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
+                log.tx.insert("session", {
+                    "id": ids.new_id(), "slug": slug, "title": title, "date": date, "venue": venue,
+                    "language": language, "join_token": ids.new_join_token(),
+                    "dots_per_participant": dots_per_participant, "cap_per_item": cap_per_item,
+                    "phase": str(Phase.CRITIQUE), "step": str(Step.COLLECT), "questions": "{}",
+                    "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0,
+                    "created_at": transactions.now(), "slips": int(bool(slips)),
+                    "retention_days": retention_days, "contact": contact,
+                })
+                created = SessionCreated(title=title, slug=slug)
+                log.append(created.KIND, created.data(), actor=FACILITATOR)
+
+        try:
+            service.writer.call(first_row)
+        except BaseException:
+            service.close()
+            raise
         return service
 
     @classmethod
     def open(cls, path: Path | str, clock: Callable[[], float] = time.time) -> SessionService:
+        """Open an existing session file (migrating its schema if it comes from an older version)."""
         path = Path(path)
         if not path.is_file():
             raise NotFound(_("Keine Sitzungsdatei {path}."), path=str(path))
@@ -96,9 +140,11 @@ class SessionService(Steps, Ideas, Themes, Voting, Phones, Slips, Measures, Cons
                 raise NotFound(_("{path} enthält keine Sitzung."), path=str(path))
         return service
 
-    def close(self) -> None:
-        self.store.close()
+    @property
+    def writer(self) -> Writer:
+        """The session's writer: `submit(use_case, …)` hands a write over without waiting for it."""
+        return self.store.writer
 
-    def snapshot(self) -> dict[str, Any]:
-        """The whole session as plain data: for `werkstatt show --json`, exports and tests."""
-        return build_snapshot(self.store, self.session())
+    def close(self) -> None:
+        """Write what is queued, then close the file (every part's reads and writes fail from then on)."""
+        self.store.close()

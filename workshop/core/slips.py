@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, NoSlip, NotFound, RuleViolation, SlipTaken
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, SlipReleased, SlipsCreated
 from workshop.core.models import Slip, SlipCount
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 MAX_SLIPS_AT_ONCE = 2000
@@ -24,10 +24,12 @@ UNKNOWN_SLIP = _("Diesen Stimmzettel-Code gibt es nicht. Bitte prüfen Sie den C
 TAKEN_SLIP = _("Dieser Stimmzettel wurde schon auf einem anderen Telefon benutzt. Bitte fragen Sie die Moderation.")
 
 
-class Slips(ServiceBase):
-    """The facilitator's side: print (create) slips, count them, release one; the phone's: look a code up."""
+class Slips(Part):
+    """The facilitator's side (`service.slips`): print (create) slips, count them, release one; the phone's: look
+    a code up."""
 
-    def create_slips(self, count: int) -> list[Slip]:
+    @writes
+    def create(self, count: int) -> list[Slip]:
         """`count` new slips, numbered on after the last one."""
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_SLIPS_AT_ONCE:
             raise InvalidInput(_("Anzahl der Stimmzettel: zwischen 1 und {limit}."), limit=MAX_SLIPS_AT_ONCE)
@@ -43,21 +45,22 @@ class Slips(ServiceBase):
                 known.add(code)
                 tx.execute("INSERT INTO slips (number, code, created_at) VALUES (?, ?, ?)", (number, code, now))
                 made.append(Slip(number=number, code=code, device_id=None, claimed_at=None, created_at=now))
-            action.data = {"first": first, "count": count}
+            action.payload = SlipsCreated(first=first, count=count)
         return made
 
-    def slips(self) -> list[Slip]:
-        with self.store.read() as tx:
+    def list(self) -> list[Slip]:
+        with self._read() as tx:
             return [_as_slip(row) for row in tx.all("SELECT * FROM slips ORDER BY number")]
 
-    def slip_count(self) -> SlipCount:
+    def count(self) -> SlipCount:
         """How many slips exist and how many a phone has redeemed."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             total, redeemed = tx.execute(
                 "SELECT COUNT(*), COUNT(device_id) FROM slips").fetchone()
         return SlipCount(total=total, redeemed=redeemed)
 
-    def release_slip(self, code: str) -> Slip:
+    @writes
+    def release(self, code: str) -> Slip:
         """Free a redeemed slip (its phone broke): the next phone with its code takes it over, dots and all."""
         found = ids.slip_code(code)
         if found is None:
@@ -70,23 +73,24 @@ class Slips(ServiceBase):
                 raise RuleViolation(_("Der Stimmzettel Nr. {number} ist nicht eingelöst."), number=row["number"])
             tx.execute("UPDATE slips SET device_id = NULL, claimed_at = NULL, released_from = ? WHERE number = ?",
                        (row["device_id"], row["number"]))
-            action.data = {"slip": row["number"]}
+            action.payload = SlipReleased(slip=row["number"])
             return _as_slip({**row, "device_id": None, "claimed_at": None})
 
-    def slip_of(self, device_id: str) -> Slip | None:
+    def of(self, device_id: str) -> Slip | None:
         """The slip this device redeemed, if any."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             row = tx.one("SELECT * FROM slips WHERE device_id = ?", (device_id,))
         return _as_slip(row) if row else None
 
-    def check_slip_exists(self, code: str) -> bool:
-        with self.store.read() as tx:
+    def exists(self, code: str) -> bool:
+        """Whether a slip with this (stored-form) code was printed."""
+        with self._read() as tx:
             return tx.execute("SELECT 1 FROM slips WHERE code = ?", (code,)).fetchone() is not None
 
-    def check_slip(self, device_id: str, code: object) -> str:
+    def check(self, device_id: str, code: object) -> str:
         """A code a phone typed or scanned, before it is kept in the phone: its stored form, or why not."""
         found = ids.slip_code(code)
-        with self.store.read() as tx:
+        with self._read() as tx:
             row = tx.one("SELECT * FROM slips WHERE code = ?", (found,)) if found else None
         if row is None:
             raise NoSlip(UNKNOWN_SLIP)

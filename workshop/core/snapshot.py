@@ -6,13 +6,13 @@ from typing import Any
 
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
-from workshop.core.store import Store
+from workshop.core.store import Reader
 from workshop.core.turnout import RoundTurnout, read_turnout
 
 
-def build_snapshot(store: Store, session: Session) -> dict[str, Any]:
+def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
     """Phases with their themes, ideas and rounds (results included), and the measures."""
-    with store.read() as tx:
+    with read() as tx:
         ideas = [as_idea(row) for row in tx.all("SELECT * FROM ideas ORDER BY position")]
         themes = [as_theme(row) for row in tx.all("SELECT * FROM themes ORDER BY position")]
         rounds = [as_round(tx, row) for row in tx.all("SELECT * FROM rounds ORDER BY number")]

@@ -1,9 +1,11 @@
-"""The SQLite file of one session: connection, schema and migrations, and write transactions.
+"""The SQLite file of one session: connections, schema and migrations, and write transactions.
 
-sqlite-utils creates and migrates the schema and serves cold reads. Writes go through `Store.write()`:
-one `BEGIN IMMEDIATE` transaction of plain SQL, because sqlite-utils' table API wraps every call in a
-SAVEPOINT and re-checks the schema (5–8× slower for a dot's transaction, see docs/benchmarks.md), and its
-`with conn:` blocks would commit an outer transaction early.
+sqlite-utils creates and migrates the schema and serves cold reads. Writes go through `Store.write()` on
+the session's writer (`writer.py`): one `BEGIN IMMEDIATE` transaction of plain SQL, because sqlite-utils'
+table API wraps every call in a SAVEPOINT and re-checks the schema (5–8× slower for a dot's transaction,
+see docs/benchmarks.md), and its `with conn:` blocks would commit an outer
+transaction early. Reads go through `Store.read()` on the calling thread's own connection (`readers.py`),
+so no read waits on the writer, nor on another program's write lock.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import secrets
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +22,10 @@ from typing import Any
 import sqlite_utils
 
 from workshop.core.jsontext import compact
+from workshop.core.readers import Readers
+from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
 
 SCHEMA_VERSION = 5
-BUSY_TIMEOUT_MS = 30_000
 
 # Primary keys by table: the undo log records rows by them.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -249,55 +253,98 @@ class Tx:
         return cursor.lastrowid
 
 
+# `Store.read`: a consistent snapshot for several reads, on the calling thread's own connection.
+Reader = Callable[[], contextlib.AbstractContextManager[Tx]]
+
+
 class Store:
-    """The SQLite file of one session, shared by the threads of one process."""
+    """The SQLite file of one session: its writer (one thread, one connection) and a reader per thread."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        # The write connection; after migrating, only the writer's thread uses it (tests may reach in).
         self.conn = connect(self.path)
-        migrate(self.conn)
+        try:
+            migrate(self.conn)
+        except BaseException:
+            self.conn.close()
+            raise
         self.db = sqlite_utils.Database(self.conn)
-        # sqlite3 connections may not run two statements from two threads at once.
-        self.lock = threading.RLock()
+        self.readers = Readers(self.path)
+        self.writer = Writer(self.conn, self.path.stem)
+        # A store that is dropped without close() (a test, a command that failed) still ends its thread.
+        self._finalizer = weakref.finalize(self, self.writer.stopper())
+
+    @property
+    def closed(self) -> bool:
+        return self.writer.closed
 
     def close(self) -> None:
-        with self.lock:
-            self.conn.close()
+        """Write what is queued, then close the writer's connection and every reader's."""
+        self.writer.close()
+        self.readers.close()
 
     @contextlib.contextmanager
     def write(self, record: bool = False) -> Iterator[Tx]:
-        """One `BEGIN IMMEDIATE` transaction: committed on success, rolled back on any error."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            tx = Tx(self.conn, record)
-            try:
+        """One `BEGIN IMMEDIATE` transaction: committed on success, rolled back on any error.
+
+        On the writer's thread, where every use case runs. Elsewhere (a bulk load in a test) the caller
+        borrows the write connection: the writer waits until the block is done.
+        """
+        if not self.writer.on_thread():
+            with self._borrowed(), self._transaction(record) as tx:
                 yield tx
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+            return
+        with self._transaction(record) as tx:
+            yield tx
+
+    @contextlib.contextmanager
+    def _transaction(self, record: bool) -> Iterator[Tx]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        tx = Tx(self.conn, record)
+        try:
+            yield tx
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _borrowed(self) -> Iterator[None]:
+        lent, returned = threading.Event(), threading.Event()
+
+        def lend() -> None:
+            lent.set()
+            returned.wait()
+
+        held = self.writer.submit(lend)
+        while not lent.wait(0.05):
+            if held.done():
+                held.result()  # the writer is closed or failed: say so
+        try:
+            yield
+        finally:
+            returned.set()
+            held.result()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Tx]:
-        """A consistent snapshot for several reads (a deferred transaction)."""
-        with self.lock:
-            self.conn.execute("BEGIN")
-            try:
-                yield Tx(self.conn, record=False)
-            finally:
-                self.conn.execute("COMMIT")
+        """A consistent snapshot for several reads (a deferred transaction) on this thread's connection."""
+        conn = self.readers.connection()
+        conn.execute("BEGIN")
+        try:
+            yield Tx(conn, record=False)
+        finally:
+            conn.execute("COMMIT")
 
     def checkpoint(self) -> bool:
         """Copy the WAL into the database file and truncate it to zero bytes, so that content deleted by the
         last transactions survives in neither file; False if a reader kept it from finishing."""
-        with self.lock:
+        def run() -> bool:
             busy, _log, _done = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             return busy == 0
 
-    def data_version(self) -> int:
-        """Changes when another connection commits: a cheap check for writes from other processes."""
-        with self.lock:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.writer.call(run)
 
     def dump(self) -> dict[str, list[Row]]:
         """Every row of every table but the event log, in a stable order (for tests and audits)."""

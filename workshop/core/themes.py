@@ -1,4 +1,4 @@
-"""Themes, the clusters on the wall: create from ideas, rename, merge, dissolve, carry into the next phase."""
+"""Themes, the clusters on the wall (`service.themes`): create from ideas, rename, merge, dissolve, carry on."""
 
 from __future__ import annotations
 
@@ -6,21 +6,22 @@ from collections.abc import Iterable
 
 from workshop.core import ids
 from workshop.core.errors import InvalidInput, RuleViolation, WrongPhase
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, ThemeCreated, ThemeDeleted, ThemeRenamed, ThemesCarried, ThemesMerged
 from workshop.core.models import COLLECTING_PHASES, Phase, Theme
 from workshop.core.rows import (
     as_theme, check_not_in_open_round, load_session, merge_round_items, next_position, require)
 from workshop.core.rules import TITLE_MAX, check_phase
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 
-class Themes(ServiceBase):
+class Themes(Part):
     """The facilitator's grouping of ideas; a theme being voted on stays as it is."""
 
-    def create_theme(self, name: str, *, phase: Phase | str | None = None, idea_ids: Iterable[str] = (),
+    @writes
+    def create(self, name: str, *, phase: Phase | str | None = None, idea_ids: Iterable[str] = (),
                      source_theme_id: str | None = None) -> Theme:
         """A new theme, optionally made from selected ideas or carried over from a critique theme."""
         name = _clean_name(name)
@@ -37,18 +38,20 @@ class Themes(ServiceBase):
                 if idea["phase"] != str(phase):
                     raise WrongPhase(_("Die Idee gehört zu einer anderen Phase."))
                 tx.update("ideas", {"id": idea_id}, theme_id=row["id"])
-            action.data = {"theme": row["id"], "phase": str(phase)}
+            action.payload = ThemeCreated(theme=row["id"], phase=str(phase))
             return as_theme(row)
 
-    def rename_theme(self, theme_id: str, name: str) -> Theme:
+    @writes
+    def rename(self, theme_id: str, name: str) -> Theme:
         name = _clean_name(name)
         with self._action(EventKind.THEME_RENAMED) as (tx, action):
             require(tx, "themes", theme_id, _("Das Thema"))
             tx.update("themes", {"id": theme_id}, name=name)
-            action.data = {"theme": theme_id}
+            action.payload = ThemeRenamed(theme=theme_id)
             return as_theme(tx.get("themes", {"id": theme_id}))
 
-    def merge_themes(self, target_id: str, source_ids: Iterable[str]) -> Theme:
+    @writes
+    def merge(self, target_id: str, source_ids: Iterable[str]) -> Theme:
         """Move the sources' ideas into the target and remove the sources.
 
         After a vote the sources' dots go along: each round's result for the target carries the sum
@@ -68,10 +71,11 @@ class Themes(ServiceBase):
                     tx.update("ideas", {"id": idea["id"]}, theme_id=target_id)
                 merge_round_items(tx, theme_id, target_id)
                 _forget_theme(tx, theme_id)
-            action.data = {"theme": target_id, "merged": sources}
+            action.payload = ThemesMerged(theme=target_id, merged=sources)
             return as_theme(target)
 
-    def delete_theme(self, theme_id: str) -> None:
+    @writes
+    def delete(self, theme_id: str) -> None:
         """Remove a theme; its ideas go back to "unsorted"."""
         with self._action(EventKind.THEME_DELETED) as (tx, action):
             require(tx, "themes", theme_id, _("Das Thema"))
@@ -79,9 +83,10 @@ class Themes(ServiceBase):
             for idea in tx.all("SELECT id FROM ideas WHERE theme_id = ?", (theme_id,)):
                 tx.update("ideas", {"id": idea["id"]}, theme_id=None)
             _forget_theme(tx, theme_id)
-            action.data = {"theme": theme_id}
+            action.payload = ThemeDeleted(theme=theme_id)
 
-    def carry_themes(self, source_ids: Iterable[str], phase: Phase | str = Phase.FANTASY) -> list[Theme]:
+    @writes
+    def carry(self, source_ids: Iterable[str], phase: Phase | str = Phase.FANTASY) -> list[Theme]:
         """Carry themes (the critique's winners) into another phase as prompts, in one undoable step.
 
         A theme already carried into that phase is skipped; the new themes keep their source's name.
@@ -104,7 +109,7 @@ class Themes(ServiceBase):
                 created.append(as_theme(row))
             if not created:
                 raise RuleViolation(_("Diese Themen sind schon übernommen."))
-            action.data = {"themes": [theme.id for theme in created], "phase": str(phase)}
+            action.payload = ThemesCarried(themes=[theme.id for theme in created], phase=str(phase))
             return created
 
 

@@ -1,4 +1,4 @@
-"""Undo and redo of the facilitator's actions, replayed from the rows each event recorded.
+"""Undo and redo of the facilitator's actions (`service.undo`), replayed from the rows each event recorded.
 
 The undo stack is not stored: it is derived from the event log (undoable events, `Undone`, `Redone`).
 Undo never deletes what participants sent; where they have built on an action, it is refused.
@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from workshop.core.errors import UndoRefused
-from workshop.core.events import Event, EventKind
+from workshop.core.events import Event, EventKind, Redone, RoundClosed, RoundRevealed, StepChanged, Undone
 from workshop.core.rows import as_event
 from workshop.core.store import PRIMARY_KEYS, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 
@@ -26,21 +26,21 @@ class Checkpoint:
     round_number: int
 
 
-class Undo(ServiceBase):
+class Undo(Part):
     """Take back the newest facilitator action, newest first, and put it back again."""
 
     def can_undo(self) -> Event | None:
         """The action that undo would take back, if any."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             stack, _redo = undo_stacks(tx)
             return _event_at(tx, stack[-1]) if stack else None
 
-    def undo_depth(self) -> int:
+    def depth(self) -> int:
         """How many facilitator actions undo could take back, one after another."""
-        with self.store.read() as tx:
+        with self._read() as tx:
             return len(undo_stacks(tx)[0])
 
-    def undo_checkpoint(self) -> Checkpoint | None:
+    def checkpoint(self) -> Checkpoint | None:
         """What undo would take back if that is a checkpoint of the vote (a reveal, a close), else None.
 
         The room has seen a revealed result and the phones have stopped voting: the views ask before
@@ -50,27 +50,30 @@ class Undo(ServiceBase):
         if event is None:
             return None
         round_id = None
-        if event.kind in (EventKind.ROUND_REVEALED, EventKind.ROUND_CLOSED):
-            round_id = event.data.get("round")
-        elif event.kind == EventKind.STEP_CHANGED:
-            round_id = event.data.get("closed_round")
+        payload = event.payload
+        if isinstance(payload, (RoundRevealed, RoundClosed)):
+            round_id = payload.round
+        elif isinstance(payload, StepChanged):
+            round_id = payload.closed_round
             if round_id is not None:
                 event = replace(event, kind=EventKind.ROUND_CLOSED)
         if round_id is None:
             return None
-        with self.store.read() as tx:
+        with self._read() as tx:
             row = tx.get("rounds", {"id": round_id})
         return Checkpoint(event.kind, row["number"]) if row else None
 
     def can_redo(self) -> Event | None:
-        with self.store.read() as tx:
+        with self._read() as tx:
             _stack, redo = undo_stacks(tx)
             return _event_at(tx, redo[-1]) if redo else None
 
+    @writes
     def undo(self) -> Event:
         """Take back the newest facilitator action not yet undone; returns that action's event."""
         return self._replay(undo=True)
 
+    @writes
     def redo(self) -> Event:
         return self._replay(undo=False)
 
@@ -92,7 +95,7 @@ class Undo(ServiceBase):
             except sqlite3.IntegrityError as error:
                 raise UndoRefused(_("Das lässt sich nicht mehr rückgängig machen: Teilnehmende haben darauf "
                                     "aufgebaut.")) from error
-            action.data = {"target": target.seq, "kind": target.kind}
+            action.payload = (Undone if undo else Redone)(target=target.seq, kind=str(target.kind))
             return target
 
 

@@ -1,8 +1,8 @@
-"""The facilitator's side of a dot vote: open it on a phase's themes or ideas, close, reveal, paper dots."""
+"""The facilitator's side of a dot vote (`service.voting`): open it on themes or ideas, close, reveal, paper dots."""
 
 from __future__ import annotations
 
-from workshop.core import ids
+from workshop.core import events, ids  # events.RoundClosed is the event; errors.RoundClosed the refusal
 from workshop.core.errors import NotFound, RoundClosed, RuleViolation, WrongPhase
 from workshop.core.events import EventKind
 from workshop.core.models import COLLECTING_PHASES, ItemKind, Phase, ResultRow, RoundStatus, Step, VoteRound
@@ -10,13 +10,14 @@ from workshop.core.rows import as_round, load_results, load_session, require, ro
 from workshop.core.rules import check_paper_count, check_rules
 from workshop.core.steps import close_round_row, enter_step
 from workshop.core.store import Row, Tx
-from workshop.core.transactions import ServiceBase
+from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
 
-class Voting(ServiceBase):
+class Voting(Part):
     """Rounds as the facilitator runs them (a phone's dots arrive through the phones' paths)."""
 
+    @writes
     def open_round(self, kind: ItemKind | str = ItemKind.THEME, *, budget: int | None = None,
                    cap: int | None = None) -> VoteRound:
         """Open a dot vote on the current phase's themes (or ideas); the step becomes "vote"."""
@@ -43,18 +44,20 @@ class Voting(ServiceBase):
                 tx.insert("round_items", {"round_id": row["id"], "item_id": item_id, "kind": str(kind),
                                           "label": label, "position": position})
             enter_step(tx, session, session.phase, Step.VOTE)
-            action.data = {"round": row["id"], "phase": str(session.phase), "budget": budget, "cap": cap}
+            action.payload = events.RoundOpened(round=row["id"], phase=str(session.phase), budget=budget, cap=cap)
             return as_round(tx, row)
 
+    @writes
     def close_round(self, round_id: str | None = None) -> VoteRound:
         with self._action(EventKind.ROUND_CLOSED) as (tx, action):
             row = _open_or_given_round(tx, round_id)
             if row["status"] != RoundStatus.OPEN:
                 raise RoundClosed(_("Die Abstimmung ist schon geschlossen."))
             close_round_row(tx, row, self._now())
-            action.data = {"round": row["id"]}
+            action.payload = events.RoundClosed(round=row["id"])
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
+    @writes
     def reveal_round(self, round_id: str | None = None) -> VoteRound:
         """Show a closed round's results on phones and the projector; the step becomes "results"."""
         with self._action(EventKind.ROUND_REVEALED) as (tx, action):
@@ -71,18 +74,20 @@ class Voting(ServiceBase):
             session = load_session(tx)
             if session.phase == Phase(row["phase"]) and session.step == Step.VOTE:
                 enter_step(tx, session, session.phase, Step.RESULTS)
-            action.data = {"round": row["id"]}
+            action.payload = events.RoundRevealed(round=row["id"])
             return as_round(tx, tx.get("rounds", {"id": row["id"]}))
 
+    @writes
     def set_paper_dots(self, round_id: str, item_id: str, count: int) -> ResultRow:
         """The facilitator types in the paper dots counted on the wall for one item."""
         check_paper_count(count)
         with self._action(EventKind.PAPER_DOTS_SET) as (tx, action):
             require(tx, "rounds", round_id, _("Die Abstimmung"))
             _put_paper_dots(tx, round_id, item_id, count)
-            action.data = {"round": round_id, "item": item_id, "count": count}
+            action.payload = events.PaperDotsSet(round=round_id, item=item_id, count=count)
             return next(row for row in load_results(tx, round_id) if row.item_id == item_id)
 
+    @writes
     def set_paper_dots_table(self, round_id: str, counts: dict[str, int]) -> list[ResultRow]:
         """The paper dots of several items at once (the facilitator's table of the wall), one undoable step."""
         for count in counts.values():
@@ -91,7 +96,7 @@ class Voting(ServiceBase):
             require(tx, "rounds", round_id, _("Die Abstimmung"))
             for item_id, count in counts.items():
                 _put_paper_dots(tx, round_id, item_id, count)
-            action.data = {"round": round_id, "counts": dict(counts)}
+            action.payload = events.PaperDotsSet(round=round_id, counts=dict(counts))
             return load_results(tx, round_id)
 
 

@@ -59,12 +59,6 @@ def best_match(title: str, others: list[str]) -> tuple[int, float] | None:
     return best
 
 
-def similarity(first: str, second: str) -> float:
-    """How alike two titles are, 0 to 1 (case, punctuation and word order aside); below THRESHOLD as 0."""
-    match = best_match(first, [words(second)])
-    return match[1] if match else 0.0
-
-
 def overlap_hints(doc: PlanDocument, new: list[PlanMeasure]) -> list[OverlapHint]:
     """For each new measure, the most similar title already in its field (at or above THRESHOLD)."""
     if not new:

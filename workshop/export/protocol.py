@@ -1,4 +1,5 @@
-"""The session protocol: built once from `SessionService.snapshot()`, written as Markdown, CSV or JSON.
+"""The session protocol: built once from the session's snapshot (`service.read.snapshot()`), written as Markdown,
+CSV or JSON.
 
 The protocol never depends on random ids, tokens or clocks (only the JSON carries ids, which a merge
 needs), so the demo session's protocol is the same on every machine. Hidden ideas never appear;

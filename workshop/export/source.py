@@ -27,7 +27,7 @@ def load_protocol(home: Home, name: str) -> dict[str, Any]:
         return read_export_json(Path(name))
     service = home.open(name)
     try:
-        return build_protocol(service.snapshot())
+        return build_protocol(service.read.snapshot())
     finally:
         service.close()
 

@@ -1,14 +1,14 @@
 """WerkstattApp: the facilitator's terminal app. It opens sessions, keeps every screen live, runs the phones' server.
 
-Live refresh: the session's event bus posts a message (thread-safe: the phones' server runs in its own
-thread) and a cheap `PRAGMA data_version` poll catches writes from other processes; at most one such
-message waits at a time, bursts are coalesced to at most ten refreshes a second (two while only
-phones' dots arrive), and each screen re-reads from the service and patches what changed.
+Live refresh: the session's event bus posts a message (thread-safe: events come from the session's writer
+thread, and other processes' writes from its watcher, `core/watcher.py`); at most one such message waits
+at a time, bursts are coalesced to at most ten refreshes a second (one while only phones' dots arrive),
+and each screen re-reads from the service and patches what changed. The facilitator's writes go to the
+session's writer through `self.writes` (`write_queue.py`): the app never waits on the session file.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -20,16 +20,20 @@ from textual import events
 from textual.app import ScreenStackError, SystemCommand
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 
 from workshop.core.errors import DomainError
 from workshop.core.events import EventKind
 from workshop.core.home import Home
-from workshop.core.models import FACILITATOR, Event, Session
+from workshop.core.events import Event
+from workshop.core.models import FACILITATOR, Session
 from workshop.core.services import SessionService
+from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
 from workshop.reach import ALL_INTERFACES
 from workshop.tui.actions import PALETTE, Group, bindings
+from workshop.tui.collector import Collector
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.room_keys import RoomChanged, RoomKeys
@@ -43,10 +47,6 @@ MIN_REFRESH_INTERVAL = 0.1  # seconds: at most ten board refreshes a second, how
 # are plenty, and 300 phones' votes leave the server the time it needs.
 DOTS_REFRESH_INTERVAL = 1.0
 _LIGHT_EVENTS = frozenset({EventKind.DOTS_SET, EventKind.DEVICE_JOINED})
-# The phones' server makes many short-lived objects; with the default threshold each few hundred of them
-# start a collection that walks a large board's widgets too. Fewer, larger young collections.
-GC_THRESHOLD = (50_000, 20, 1000)
-POLL_INTERVAL = 0.25  # seconds between `PRAGMA data_version` checks for other processes' writes
 
 
 class JoinServer(Protocol):
@@ -104,7 +104,6 @@ class WerkstattApp(GermanApp):
         self.server_running = False
         self.server_error: str | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self._data_version: int | None = None
         self._refresh_pending = False
         self._refresh_due = 0.0
         self._refresh_timer: Any = None
@@ -112,7 +111,9 @@ class WerkstattApp(GermanApp):
         self._event_posted = False
         self.refresh_count = 0
         self.keys = KeyOrder(self)
-        self.writes = WriteQueue(lambda message: self.notify(message, severity="error", timeout=6))
+        self.collector = Collector(self._board_alone)
+        self.writes = WriteQueue(self.notify, self._saying, self.set_timer)
+        self._saving_notice: Notification | None = None
         self._events_lock = threading.Lock()
         self._heavy_event = False
         self._held_notices: list[dict[str, Any]] = []  # said while the room saw the terminal projector
@@ -145,11 +146,10 @@ class WerkstattApp(GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
+        self.collector.start()
         self.room_keys.listen()
-        self.set_interval(POLL_INTERVAL, self._poll)
         self.set_interval(1.0, self._tick)
         if self.server is not None:
-            gc.set_threshold(*GC_THRESHOLD)
             self.run_worker(self._start_server(), name="participant-server", exit_on_error=False)
         if self.initial_session is not None and not self.open_session(self.initial_session):
             self.show_picker()
@@ -180,11 +180,10 @@ class WerkstattApp(GermanApp):
     async def on_unmount(self) -> None:
         await self.keys.stop()
         await self.writes.wait()
-        gc.enable()
-        gc.unfreeze()  # the board froze its objects out of the collector's way; let them go now
         self.room_keys.stop_listening()
         self.close_session()
         await self.stop_server()
+        self.collector.stop()
 
     # ------------------------------------------------------------------ sessions
 
@@ -201,11 +200,10 @@ class WerkstattApp(GermanApp):
         self.service = service
         self.last_session = service.store.path.resolve()
         self._unsubscribe = service.bus.subscribe(self._on_event)
-        self._data_version = service.store.data_version()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(BoardScreen(service, self))
-        self.room_keys.follow(service.session().slug)
+        self.room_keys.follow(service.read.session().slug)
         return True
 
     def close_session(self) -> None:
@@ -214,6 +212,15 @@ class WerkstattApp(GermanApp):
             self._unsubscribe = None
         self.service = None
         self.room_keys.follow(None)
+
+    def _board_alone(self) -> bool:
+        """Only a session's board on the screen (nothing on top that will soon be closed)."""
+        from workshop.tui.screens.board import BoardScreen
+
+        try:
+            return len(self.screen_stack) <= 2 and isinstance(self.screen, BoardScreen)
+        except ScreenStackError:
+            return False
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:
@@ -250,14 +257,14 @@ class WerkstattApp(GermanApp):
     # ------------------------------------------------------------------ live refresh
 
     def _on_event(self, event: Event) -> None:
-        """Called by the event bus, often from the server's thread: only post a message.
+        """Called by the event bus, from the session's writer thread: only post a message.
 
-        The facilitator's own actions refresh at once. Phones' events post one message until the refresh
+        The facilitator's own actions refresh at once (another process's are seen like a phone's). Phones' events post one message until the refresh
         it schedules has begun (that refresh re-reads everything new): 300 phones' dots then wake the
         app about once a second, not hundreds of times, and the keys typed meanwhile are not kept
         waiting behind them. A heavier event (a new idea) still posts, to bring the refresh forward.
         """
-        if event.actor == FACILITATOR:
+        if event.actor == FACILITATOR and not event.foreign:
             self.post_message(self.SessionChanged(event.seq, own=True))
             return
         heavy = event.kind not in _LIGHT_EVENTS
@@ -275,17 +282,6 @@ class WerkstattApp(GermanApp):
             self._refresh_now()
             return
         self.request_refresh(MIN_REFRESH_INTERVAL if message.heavy else DOTS_REFRESH_INTERVAL)
-
-    def _poll(self) -> None:
-        if self.service is None:
-            return
-        try:
-            version = self.service.store.data_version()
-        except Exception:  # the file went away under us; the next action reports it
-            return
-        if version != self._data_version:
-            self._data_version = version
-            self.request_refresh()
 
     def request_refresh(self, interval: float = MIN_REFRESH_INTERVAL) -> None:
         """Refresh soon; bursts of events become one refresh per `interval` after the last one."""
@@ -363,6 +359,23 @@ class WerkstattApp(GermanApp):
         except ScreenStackError:  # before the first screen, or after the last
             return False
 
+    def _saying(self, on: bool) -> None:
+        """„wird gespeichert …“ while the facilitator's writes wait for the session file (`write_queue.py`)."""
+        if on:
+            if self._saving_notice is None and not self._projector_showing():
+                self._saving_notice = Notification(_("wird gespeichert …"), timeout=DEADLINE_SECONDS + 60)
+                self.post_message(Notify(self._saving_notice))
+            return
+        notice, self._saving_notice = self._saving_notice, None
+        if notice is not None:
+            self.call_later(self._unsay, notice)  # after its Notify message, which may still be queued
+
+    def _unsay(self, notice: Notification) -> None:
+        try:
+            self._unnotify(notice)  # Textual's removal of one notification (tests/tui/test_locked.py covers it)
+        except KeyError:  # its time ran out already
+            pass
+
     def release_notices(self) -> None:
         """Show the notices that waited while the projector was on the screen."""
         held, self._held_notices = self._held_notices, []
@@ -370,7 +383,13 @@ class WerkstattApp(GermanApp):
             self.notify(**notice)
 
     def attempt(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run a service call; a broken rule becomes a notification, nothing is lost."""
+        """Run a service call; a broken rule becomes a notification, nothing is lost.
+
+        A use case that writes goes to the session's writer: its result if written within a moment, else
+        None while „wird gespeichert …“ shows (the board follows the write's event when it comes).
+        """
+        if getattr(action, "writes", False):
+            return self.writes.attempt(action, *args, **kwargs)
         try:
             return action(*args, **kwargs)
         except DomainError as error:
@@ -388,7 +407,7 @@ class WerkstattApp(GermanApp):
 
         if self.service is None or isinstance(self.screen, CheckpointDialog):
             return  # one question at a time: more Strg+Z while it is asked change nothing
-        checkpoint = self.service.undo_checkpoint() if undo else None
+        checkpoint = self.service.undo.checkpoint() if undo else None
         if checkpoint is None:
             self._replay_now(undo=undo)
             return
@@ -404,7 +423,7 @@ class WerkstattApp(GermanApp):
         from workshop.tui.display import event_label
 
         assert self.service is not None
-        event = self.attempt(self.service.undo if undo else self.service.redo)
+        event = self.attempt(self.service.undo.undo if undo else self.service.undo.redo)
         if event is not None:
             message = _("Rückgängig: {what}") if undo else _("Wiederholt: {what}")
             self.notify(message.format(what=event_label(event.kind)), timeout=3)
@@ -433,11 +452,11 @@ class WerkstattApp(GermanApp):
             return
 
         def save(answer: tuple[int, str] | None) -> None:
-            if answer is not None and self.attempt(service.set_privacy, retention_days=answer[0],
+            if answer is not None and self.attempt(service.privacy.update, retention_days=answer[0],
                                                    contact=answer[1]) is not None:
                 self.notify(_("Datenschutz gespeichert."), timeout=3)
 
-        self.push_screen(PrivacyDialog(service.session()), save)
+        self.push_screen(PrivacyDialog(service.read.session()), save)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key of the current screen, by its German description, then Textual's own commands."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from workshop.core.events import EventKind
+from workshop.core.events import EventKind, IdeaAdded, IdeaSubmitted
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Theme, VoteRound)
 from workshop.core.services import SessionService
@@ -104,19 +104,19 @@ _MAX_INCREMENT = 64
 
 def read_board(service: SessionService, interim: bool = False) -> BoardData:
     """Everything the board shows, read afresh (a round's counts only where they are shown)."""
-    seq = service.last_seq()  # first: an event that lands while we read is applied again, harmlessly
-    session = service.session()
+    seq = service.read.last_seq()  # first: an event that lands while we read is applied again, harmlessly
+    session = service.read.session()
     phase = board_phase(session)
-    round_ = service.current_round()
+    round_ = service.read.current_round()
     if round_ is not None and round_.phase != phase:
         round_ = None
     data = BoardData(
-        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in service.ideas(phase)},
-        themes=service.themes(phase),
-        critique_names={theme.id: theme.name for theme in service.themes(Phase.CRITIQUE)}
+        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in service.read.ideas(phase)},
+        themes=service.read.themes(phase),
+        critique_names={theme.id: theme.name for theme in service.read.themes(Phase.CRITIQUE)}
         if phase == Phase.FANTASY else {},
         round=round_, results={}, voters=0, device_dots=0,
-        measures=service.measures() if session.phase == Phase.REALISATION else [])
+        measures=service.read.measures() if session.phase == Phase.REALISATION else [])
     _read_dots(service, data, interim)
     return data
 
@@ -126,8 +126,8 @@ def _read_dots(service: SessionService, data: BoardData, interim: bool) -> None:
     a vote the board shows none, and 300 phones' dots would have it sum them every second for nothing)."""
     round_ = data.round
     data.counts = counts_visible(round_, interim)
-    data.results = {row.item_id: row for row in service.results(round_.id)} if round_ and data.counts else {}
-    data.voters, data.device_dots = service.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
+    data.results = {row.item_id: row for row in service.read.results(round_.id)} if round_ and data.counts else {}
+    data.voters, data.device_dots = service.read.round_activity(round_.id) if round_ and round_.is_open else (0, 0)
 
 
 def update_board(service: SessionService, data: BoardData | None, interim: bool = False) -> BoardData:
@@ -140,14 +140,14 @@ def update_board(service: SessionService, data: BoardData | None, interim: bool 
         return read_board(service, interim)
     if data.counts != counts_visible(data.round, interim):  # `z` pressed: the counts are read or let go
         _read_dots(service, data, interim)
-    events = service.events_since(data.seq, limit=_MAX_INCREMENT)
+    events = service.read.events_since(data.seq, limit=_MAX_INCREMENT)
     if not events:
         return data
     if len(events) == _MAX_INCREMENT:
         # A burst, typically 300 phones voting: if it holds nothing but dots, the counts are all to re-read.
-        newest = service.newest_seq_if_only(data.seq, _DOTS | _SESSION_ONLY)
+        newest = service.read.newest_seq_if_only(data.seq, _DOTS | _SESSION_ONLY)
         if newest is not None:
-            data.session = service.session()
+            data.session = service.read.session()
             if data.round is not None:
                 _read_dots(service, data, interim)
             data.seq = newest
@@ -155,10 +155,11 @@ def update_board(service: SessionService, data: BoardData | None, interim: bool 
         return read_board(service, interim)
     if any(event.kind not in _NEW_IDEA | _DOTS | _SESSION_ONLY for event in events):
         return read_board(service, interim)
-    data.session = service.session()
+    data.session = service.read.session()
     for event in events:
-        if event.kind in _NEW_IDEA:
-            idea = service.idea(event.data["idea"])
+        payload = event.payload
+        if isinstance(payload, (IdeaAdded, IdeaSubmitted)):
+            idea = service.read.idea(payload.idea)
             if idea.phase == data.phase:
                 data.ideas[idea.id] = idea
     if data.round is not None and any(event.kind in _DOTS for event in events):

@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from workshop.core.events import EventKind
+from workshop.core.events import (
+    DotsSet, Event, EventKind, IdeaAdded, IdeaEdited, IdeaHidden, IdeaShown, IdeasMerged, IdeasMoved, IdeaSubmitted,
+    MeasureDeleted, MeasureEdited, MeasurePromoted, PaperDotsSet, Payload, QuestionChanged, Redone, RoundOpened,
+    SlipsCreated, StepChanged, ThemeCreated, ThemeDeleted, ThemeRenamed, ThemesCarried, ThemesMerged, TimerChanged,
+    Undone)
 from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
-from workshop.core.models import FACILITATOR, PHASE_LABELS, SYSTEM, Event, Phase, Step
+from workshop.core.models import FACILITATOR, PHASE_LABELS, SYSTEM, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 
@@ -79,35 +83,63 @@ def event_label(kind: str) -> str:
 
 
 def event_details(event: Event, names: dict[str, str]) -> str:
-    """What an event touched, in words: idea texts and theme names where they are known."""
-    data = event.data
-    parts: list[str] = []
-    for key in ("idea", "theme", "measure", "item", "source", "target"):
-        value = data.get(key)
-        if isinstance(value, str) and value in names:
-            parts.append(quoted(names[value]))  # reordered on its own: the German quotes stay in place
-    for key in ("ideas", "merged", "themes", "counts"):
-        values = data.get(key)
-        if isinstance(values, (list, dict)) and values:
-            parts.append(n_("{count} Eintrag", "{count} Einträge", len(values)).format(count=len(values)))
-    if "phase" in data and "step" in data:
-        parts.append(step_label(data["phase"], data["step"]))
-    elif "phase" in data and data["phase"] in PHASE_LABELS:
-        parts.append(PHASE_LABELS[data["phase"]])
-    if "closed_round" in data:
-        parts.append(_("Abstimmung geschlossen"))
-    if "count" in data:
-        parts.append(n_("{count} Punkt", "{count} Punkte", data["count"]).format(count=data["count"]))
-    if "question" in data:
-        parts.append(quoted(str(data["question"])))
-    if event.kind in (EventKind.UNDONE, EventKind.REDONE) and "kind" in data:
-        parts.append(event_label(str(data["kind"])))
-    if "budget" in data and "cap" in data:
-        parts.append(n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema",
-                        data["budget"]).format(budget=data["budget"], cap=data["cap"]))
-    if "seconds" in data:
-        parts.append(clock(float(data.get("remaining", data["seconds"]))))
+    """What an event touched, in words (idea texts and theme names where they are known), from its typed payload."""
+    payload = event.payload
+    parts = [quoted(names[named]) for named in _named(payload) if named in names]  # each reordered on its own
+    listed = _listed(payload)
+    if listed:
+        parts.append(n_("{count} Eintrag", "{count} Einträge", len(listed)).format(count=len(listed)))
+    match payload:
+        case StepChanged(phase=phase, step=step, closed_round=closed):
+            parts.append(step_label(phase, step))
+            if closed is not None:
+                parts.append(_("Abstimmung geschlossen"))
+        case IdeaAdded(phase=phase) | IdeaSubmitted(phase=phase) | ThemeCreated(phase=phase) | \
+                ThemesCarried(phase=phase) | QuestionChanged(phase=phase) | RoundOpened(phase=phase) \
+                if phase in PHASE_LABELS:
+            parts.append(PHASE_LABELS[Phase(phase)])
+    match payload:
+        case DotsSet(count=count) | PaperDotsSet(count=int() as count):
+            parts.append(n_("{count} Punkt", "{count} Punkte", count).format(count=count))
+        case SlipsCreated(count=count):
+            parts.append(n_("{count} Stimmzettel", "{count} Stimmzettel", count).format(count=count))
+        case QuestionChanged(question=question):
+            parts.append(quoted(str(question)))
+        case Undone(kind=kind) | Redone(kind=kind) if kind:
+            parts.append(event_label(str(kind)))
+        case RoundOpened(budget=budget, cap=cap):
+            parts.append(n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema",
+                            budget).format(budget=budget, cap=cap))
+        case TimerChanged(seconds=seconds, remaining=remaining):
+            parts.append(clock(float(remaining if remaining is not None else seconds)))
     return " · ".join(parts)
+
+
+def _named(payload: Payload) -> tuple[str | None, ...]:
+    """The ideas, themes, measures and vote items an event names by id, in the order the log shows them."""
+    match payload:
+        case IdeaAdded(idea=idea) | IdeaSubmitted(idea=idea) | IdeaEdited(idea=idea) | IdeaHidden(idea=idea) | \
+                IdeaShown(idea=idea) | IdeasMerged(idea=idea):
+            return (idea,)
+        case IdeasMoved(theme=theme) | ThemeCreated(theme=theme) | ThemeRenamed(theme=theme) | \
+                ThemesMerged(theme=theme) | ThemeDeleted(theme=theme):
+            return (theme,)
+        case MeasurePromoted(measure=measure, source=source):
+            return measure, source
+        case MeasureEdited(measure=measure) | MeasureDeleted(measure=measure):
+            return (measure,)
+        case DotsSet(item=item) | PaperDotsSet(item=item):
+            return (item,)
+    return ()
+
+
+def _listed(payload: Payload) -> list[str] | dict[str, int]:
+    """The several ideas or themes an event moved, merged or carried, or the paper dots of a whole wall."""
+    match payload:
+        case IdeasMoved(ideas=listed) | IdeasMerged(merged=listed) | ThemesMerged(merged=listed) | \
+                ThemesCarried(themes=listed) | PaperDotsSet(counts=dict() as listed):
+            return listed or []
+    return []
 
 
 def step_label(phase: str, step: str) -> str:

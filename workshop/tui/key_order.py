@@ -7,6 +7,9 @@ arrive together (a fast typist, tmux `send-keys`, a paste without bracketed past
 dialog went into the dialog that was about to close. Here the app holds the keys back and releases the
 next one only when every message the last one caused has been processed (the screen it opened is
 mounted and focused, the dialog it closed is gone), so keys take effect in the order they were typed.
+A key that wrote something is dealt with once its write is done, or — while another program holds the
+session file — once it has waited `write_queue.PATIENCE_SECONDS` (the app then says „wird gespeichert …“
+and the next key goes on: later writes queue behind it in the writer, in order).
 """
 
 from __future__ import annotations
@@ -78,7 +81,9 @@ class KeyOrder:
         """Wait until no message pump of the app has anything left to do."""
         deadline = time.monotonic() + MAX_SETTLE_SECONDS
         spins = 0
-        while _busy(self.app, self.app._registry) and time.monotonic() < deadline:
+        writes = getattr(self.app, "writes", None)
+        while (_busy(self.app, self.app._registry) or (writes is not None and writes.young())) \
+                and time.monotonic() < deadline:
             spins += 1
             await asyncio.sleep(0 if spins < 50 else 0.001)
 

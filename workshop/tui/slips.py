@@ -31,9 +31,9 @@ class SlipsHost(Protocol):
 
 def slips_line(service: SessionService) -> str:
     """"Stimmzettel: 38 von 40 eingelöst" in a session that votes with slips, else nothing."""
-    if not service.session().slips:
+    if not service.read.session().slips:
         return ""
-    count = service.slip_count()
+    count = service.slips.count()
     return _("Stimmzettel: {redeemed} von {total} eingelöst").format(redeemed=count.redeemed, total=count.total)
 
 
@@ -42,7 +42,7 @@ def slip_commands(app: SlipsHost) -> Iterator[SystemCommand]:
     service = app.service
     if service is None:
         return
-    required = service.session().slips
+    required = service.read.session().slips
     title = _("Stimmzettel nicht mehr verlangen") if required else _("Stimmzettel verlangen")
     yield SystemCommand(title, _("Abstimmen nur mit einem gedruckten Stimmzettel je Telefon (werkstatt slips druckt "
                                  "sie). Nicht während einer Abstimmung."), lambda: _switch(app, service, not required))
@@ -53,14 +53,14 @@ def slip_commands(app: SlipsHost) -> Iterator[SystemCommand]:
 
 
 def _switch(app: SlipsHost, service: SessionService, required: bool) -> None:
-    if app.attempt(service.update_settings, slips=required) is not None:
+    if app.attempt(service.settings.update, slips=required) is not None:
         app.notify(_("Abstimmen jetzt nur mit Stimmzettel.") if required else _("Abstimmen ohne Stimmzettel."))
 
 
 def _ask_release(app: SlipsHost, service: SessionService) -> None:
     def release(code: str | None) -> None:
         if code:
-            slip = app.attempt(service.release_slip, code)
+            slip = app.attempt(service.slips.release, code)
             if slip is not None:
                 app.notify(_("Stimmzettel Nr. {number} ist wieder frei.").format(number=slip.number))
 

@@ -33,8 +33,8 @@ async def state(request: Request) -> Response:
         phone = Phone(request)
     except Refused as refused:
         return refused_json(request, refused)
-    public = public_state(phone.service)
-    return phone.finish(_json({**public, "me": device_state(phone.service, phone.device, public)}))
+    public = public_state(phone.door)
+    return phone.finish(_json({**public, "me": device_state(phone.door, phone.device, public)}))
 
 
 async def join(request: Request) -> Response:
@@ -53,7 +53,7 @@ async def live(request: Request) -> Response:
         phone = Phone(request)
     except Refused as refused:
         return refused_json(request, refused)
-    hub = phone.web.hubs.hub(phone.service)
+    hub = phone.web.hubs.hub(phone.door)
     presence, session_id, device = phone.web.presence, phone.session_id, phone.device
     stream = hub.stream(on_beat=lambda: presence.seen(session_id, device))
     return StreamingResponse(stream, media_type="text/event-stream",

@@ -23,9 +23,9 @@ from starlette.routing import Route
 from workshop.core.errors import DomainError
 from workshop.core.formatting import clock
 from workshop.core.ids import SLUG_PATTERN
-from workshop.core.projector import ProjectorView, projector_view
+from workshop.core.projector import ProjectorView
 from workshop.core.room import room_of
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES
 from workshop.qr import QUIET_ZONE, qr_url
 from workshop.reach import is_loopback
@@ -33,7 +33,6 @@ from workshop.web import pages
 from workshop.web.context import Texts, WebState, web_state
 
 HEARTBEAT_SECONDS = 15.0
-POLL_SECONDS = 0.5  # other processes' writes are seen by `PRAGMA data_version` this often
 MIN_INTERVAL = 0.2  # a burst of events (300 phones voting) becomes at most five updates a second
 RANKING_SHOWN = 8
 THEMES_SHOWN = 16
@@ -61,13 +60,13 @@ def _slug(request: Request) -> str | None:
     return request.path_params.get("slug") or request.query_params.get("s") or None
 
 
-def _service(web: WebState, slug: str | None) -> SessionService | None:
+def _shown(web: WebState, slug: str | None) -> PhoneSide | None:
     """The session to show: the one asked for, else the one the laptop shows now; None if there is none."""
     name = slug or room_of(web.home).current
     if not name or not SLUG_PATTERN.match(name):  # a slug only: never a path to some other file
         return None
     try:
-        return web.home.service(name)
+        return web.home.phones(name)
     except DomainError:
         return None
 
@@ -103,10 +102,10 @@ def stage_context(request: Request, view: ProjectorView | None) -> dict[str, Any
 
 def _view(request: Request) -> ProjectorView | None:
     web = web_state(request)
-    service = _service(web, _slug(request))
-    if service is None:
+    door = _shown(web, _slug(request))
+    if door is None:
         return None
-    return projector_view(service, blank=room_of(web.home).blank)
+    return door.projector(blank=room_of(web.home).blank)
 
 
 def _render(request: Request, template: str, view: ProjectorView | None, **extra: Any) -> HTMLResponse:
@@ -130,7 +129,7 @@ async def page(request: Request) -> Response:
     if not local(request):
         return await pages.not_found(request)
     slug = _slug(request)
-    if slug is not None and _service(web_state(request), slug) is None:
+    if slug is not None and _shown(web_state(request), slug) is None:
         return await pages.not_found(request)
     query = _query(request)
     return _render(request, "beamer.html", _view(request), live=f"/beamer/live{query}",
@@ -155,15 +154,16 @@ async def live(request: Request) -> Response:
 
 
 class Watch:
-    """Wakes one projector page's stream: the session's events, the room (blank, another session), other
-    processes' writes (polled); whichever thread they come from, they land on the server's loop."""
+    """Wakes one projector page's stream: the session's events (other processes' writes among them, published
+    by the session's watcher), the room (blank, another session); whichever thread they come from, they land
+    on the server's loop."""
 
     def __init__(self, web: WebState, slug: str | None, loop: asyncio.AbstractEventLoop) -> None:
         self.web = web
         self.slug = slug
         self.loop = loop
         self.changed = asyncio.Event()
-        self._service: SessionService | None = None
+        self._door: PhoneSide | None = None
         self._unsubscribe_bus: Callable[[], None] | None = None
 
     def _wake(self) -> None:
@@ -176,17 +176,17 @@ class Watch:
         elif not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.changed.set)
 
-    def _follow(self) -> SessionService | None:
+    def _follow(self) -> PhoneSide | None:
         """Listen to the bus of the session shown now (it changes when the app opens another)."""
-        service = _service(self.web, self.slug)
-        if service is not self._service:
+        door = _shown(self.web, self.slug)
+        if door is not self._door:
             if self._unsubscribe_bus is not None:
                 self._unsubscribe_bus()
                 self._unsubscribe_bus = None
-            self._service = service
-            if service is not None:
-                self._unsubscribe_bus = service.bus.subscribe(lambda _event: self._wake())
-        return service
+            self._door = door
+            if door is not None:
+                self._unsubscribe_bus = door.subscribe(lambda _event: self._wake())
+        return door
 
     async def events(self, view: Callable[[], ProjectorView | None]) -> AsyncIterator[str]:
         # Subscribed here, not in __init__: a stream that never starts leaves no listener behind.
@@ -198,13 +198,13 @@ class Watch:
             yield "retry: 1000\n\n"
             while True:
                 self.changed.clear()  # before reading: a change while it reads wakes the next wait at once
-                service = self._follow()
+                door = self._follow()
                 current = view()
                 fingerprint = current.fingerprint if current is not None else "none"
                 if fingerprint != sent:
                     sent, sent_at = fingerprint, loop.time()
                     yield _message(current)
-                async for beat in self._until_changed(service):
+                async for beat in self._until_changed():
                     yield beat
                 # The first change after a quiet spell goes out at once; a burst waits for the interval.
                 await asyncio.sleep(max(0.0, sent_at + MIN_INTERVAL - loop.time()))
@@ -213,30 +213,14 @@ class Watch:
             if self._unsubscribe_bus is not None:
                 self._unsubscribe_bus()
 
-    async def _until_changed(self, service: SessionService | None) -> AsyncIterator[str]:
-        """Return when woken or when another process wrote; a heartbeat comment now and then."""
-        version = _data_version(service)
-        quiet = 0.0
+    async def _until_changed(self) -> AsyncIterator[str]:
+        """Return when woken; a heartbeat comment now and then."""
         while True:
             try:
-                await asyncio.wait_for(self.changed.wait(), POLL_SECONDS)
+                await asyncio.wait_for(self.changed.wait(), HEARTBEAT_SECONDS)
                 return
             except TimeoutError:
-                if _data_version(service) != version:
-                    return
-                quiet += POLL_SECONDS
-                if quiet >= HEARTBEAT_SECONDS:
-                    quiet = 0.0
-                    yield ": beat\n\n"
-
-
-def _data_version(service: SessionService | None) -> int | None:
-    if service is None:
-        return None
-    try:
-        return service.store.data_version()
-    except Exception:  # the session file was closed meanwhile; the next view says so
-        return None
+                yield ": beat\n\n"
 
 
 def _message(view: ProjectorView | None) -> str:

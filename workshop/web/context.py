@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +16,7 @@ from starlette.types import Scope
 
 from workshop.core.home import Home
 from workshop.core.ids import is_join_token
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES, RTL_LANGUAGES, InContext, Plural, negotiate, translate
 from workshop.web.live import LiveHubs
 from workshop.web.presence import Presence
@@ -38,13 +37,15 @@ FRESH_RATE, FRESH_BURST = 0.5, 20.0
 
 @dataclass
 class Served:
-    """A session the server serves: its shared service, its id, and forgery tokens from its own secret."""
+    """A session the server serves: its phones' side (`core/phone_side.py`), its id, and forgery tokens from
+    its own secret."""
 
     token: str
-    service: SessionService
+    door: PhoneSide
     session_id: str
     forgery: Forgery
-    taken_part: set[str] = field(default_factory=set)  # devices seen to have a row (rows are never deleted)
+    # Devices seen to have a row. A purge deletes the rows, but no phone writes after it (the core refuses).
+    taken_part: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -58,34 +59,33 @@ class WebState:
     mints: RateLimiter = field(default_factory=lambda: RateLimiter(MINT_RATE, MINT_BURST))
     fresh: RateLimiter = field(default_factory=lambda: RateLimiter(FRESH_RATE, FRESH_BURST))
     templates: jinja2.Environment = field(default_factory=lambda: make_templates())
-    dot_batches: WeakKeyDictionary[SessionService, Any] = field(default_factory=WeakKeyDictionary)  # hot.DotBatch
+    dot_batches: WeakKeyDictionary[PhoneSide, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
+    idea_batches: WeakKeyDictionary[PhoneSide, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
     advertised: Callable[[], str] | None = None  # the base URL of join codes (the server's), for the projector page
     _served: dict[str, Served] = field(default_factory=dict)
 
     def served(self, token: str) -> Served | None:
-        """The session behind a join token (its shared service), or None (reveals nothing)."""
+        """The session behind a join token (the phones' side of its shared service), or None (reveals nothing)."""
         token = token.upper()
         cached = self._served.get(token)
         if cached is not None:
-            try:
-                cached.service.store.conn.total_changes  # raises once the home closed that service
+            if not cached.door.closed:
                 return cached
-            except sqlite3.ProgrammingError:
-                del self._served[token]
+            del self._served[token]  # the home closed that session (a session replaced, the app closing)
         if not is_join_token(token):
             return None
-        service = self.home.service_for_token(token)
-        if service is None:
+        door = self.home.phones_for_token(token)
+        if door is None:
             return None
-        found = self._served[token] = Served(token, service, service.session().id,
-                                                 Forgery(service.phone_key("forgery")))
+        found = self._served[token] = Served(token, door, door.session().id,
+                                                 Forgery(door.phone_key("forgery")))
         return found
 
     def has_taken_part(self, served: Served, device_id: str) -> bool:
         """Whether the device has written before (then its writes add no participant)."""
         if device_id in served.taken_part:
             return True
-        if not served.service.has_taken_part(device_id):
+        if not served.door.has_taken_part(device_id):
             return False
         served.taken_part.add(device_id)
         return True

@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from workshop.core.errors import (
-    BudgetExceeded, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
-from workshop.core.services import SessionService
+    BudgetExceeded, Busy, CapExceeded, DomainError, InvalidInput, NoSlip, NotFound, RoundClosed, SlipTaken, WrongPhase)
+from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES, _, translate
 from workshop.web.context import Served, Texts, WebState, language_of, token_of, web_state
 from workshop.web.security import COOKIE_MAX_AGE, LANGUAGE_COOKIE, device_cookie, same_origin
@@ -40,6 +40,8 @@ class Refused(Exception):
     @classmethod
     def of(cls, error: DomainError) -> Refused:
         """A broken rule of the core as the phones hear it."""
+        if isinstance(error, Busy):  # the facilitator's wording names the file; a phone only needs to wait
+            return cls(*BUSY)
         for kind, status, code in RULES:
             if isinstance(error, kind):
                 return cls(status, code, error.message, error=error)
@@ -58,6 +60,10 @@ NO_DEVICE = (403, "no_device", _("Bitte öffnen Sie zuerst den Link aus dem QR-C
 FORGED = (403, "forgery", _("Diese Anfrage kam nicht von dieser Seite. Bitte laden Sie die Seite neu."))
 TOO_MANY = (429, "rate_limited", _("Zu viele Anfragen auf einmal. Bitte warten Sie einen Moment."))
 BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte laden Sie die Seite neu."))
+# The session file stayed locked by another program for the write's deadline: nothing was stored.
+BUSY = (503, "busy", _("Der Laptop ist gerade beschäftigt, nichts wurde gespeichert. Bitte senden Sie es gleich "
+                        "noch einmal."))
+RETRY_AFTER_SECONDS = 5
 
 # Broken rules of the core: status and stable code (any other rule: 409, "rule").
 RULES: tuple[tuple[type[DomainError], int, str], ...] = (
@@ -77,7 +83,7 @@ class Entry:
     """A request that passed the gate: the session served, the device and the client's address."""
 
     served: Served
-    service: SessionService
+    door: PhoneSide
     session_id: str
     device: str
     new_device: bool
@@ -93,15 +99,15 @@ def enter(web: WebState, token: str, device_id: str | None, address: str, *, joi
     served = web.served(token)
     if served is None:
         raise Refused(*NOT_FOUND)
-    service = served.service
-    if device_id and service.is_device(device_id):
+    door = served.door
+    if device_id and door.is_device(device_id):
         web.presence.seen(served.session_id, device_id)
-        return Entry(served, service, served.session_id, device_id, False, address)
+        return Entry(served, door, served.session_id, device_id, False, address)
     if not join:
         raise Refused(*NO_DEVICE)
     if not web.mints.allow(address):
         raise Refused(*TOO_MANY)
-    return Entry(served, service, served.session_id, service.mint_device(), True, address)
+    return Entry(served, door, served.session_id, door.mint_device(), True, address)
 
 
 def check_origin(headers: object) -> None:
@@ -137,7 +143,7 @@ class Phone:
         entry = enter(self.web, self.token, request.cookies.get(device_cookie(self.token)),
                       client_address(request.scope), join=join)
         self.entry = entry
-        self.service: SessionService = entry.service
+        self.door: PhoneSide = entry.door
         self.session_id: str = entry.session_id
         self.device: str = entry.device
 

@@ -5,14 +5,19 @@ cookie, same origin and forgery token, rate limit per device), then the JSON bod
 a Request, a cookie jar and a Response object for each call: at 300 phones at once those are a third
 of the server's time per dot (see benchmarks/bench_phones.py).
 
-Dots are group-committed: the requests that arrive while the previous commit runs are written in one
-transaction (`SessionService.set_dots_many`, same rules and results as one by one) in a worker thread, and each phone gets its answer after that commit.
+Dots and ideas are group-committed: the requests that arrive while the previous commit runs are written
+in one transaction (`PhoneSide.set_dots_many`, `submit_ideas_many`: same rules and results as one by
+one) on the session's writer, and each phone gets its answer after that commit. The loop never waits for
+the file: it awaits the writer's future. While another program holds the file's write lock, the batch
+waits in the writer; a batch not begun within `DEADLINE_SECONDS` of its first request is refused as a
+whole with `busy` (503, `Retry-After`), and the page's queue sends it again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -21,10 +26,11 @@ from starlette.types import Receive, Scope, Send
 
 from workshop.core.errors import DomainError
 from workshop.core.jsontext import compact
-from workshop.core.phones import DotRequest
-from workshop.core.services import SessionService
+from workshop.core.phones import DotRequest, IdeaRequest
+from workshop.core.phone_side import PhoneSide
+from workshop.core.writer import DEADLINE_SECONDS
 from workshop.web.context import WebState, choose_language
-from workshop.web.gate import BAD_REQUEST, Entry, Refused, check_write, client_address, enter
+from workshop.web.gate import BAD_REQUEST, RETRY_AFTER_SECONDS, Entry, Refused, check_write, client_address, enter
 from workshop.web.security import (
     CSRF_HEADER, LANGUAGE_COOKIE, SECURITY_HEADERS, BodyTooLarge, device_cookie, read_body, slip_cookie, too_large,
     too_long)
@@ -91,9 +97,10 @@ class HotWrite:
 
 async def _respond(send: Send, status: int, payload: dict[str, Any]) -> None:
     body = compact(payload).encode()
+    retry = [(b"retry-after", str(RETRY_AFTER_SECONDS).encode())] if status == 503 else []
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-store"), *SECURITY_HEADERS]})
+                            (b"cache-control", b"no-store"), *retry, *SECURITY_HEADERS]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -103,51 +110,68 @@ def _language(scope: Scope, headers: dict[str, str]) -> str:
                            headers.get("accept-language"))
 
 
-class DotBatch:
-    """The dot requests of one session waiting for the next group commit.
+class GroupCommit:
+    """The phones' requests of one session (dots, or ideas) waiting for the next group commit.
 
-    One commit runs at a time, in a worker thread: while SQLite writes (and now and then checkpoints
-    its log to disk), the event loop keeps reading requests, and they form the next batch.
+    One commit runs at a time, on the session's writer: while SQLite writes (and now and then checkpoints
+    its log to disk), the event loop keeps reading requests, and they form the next batch. One hand-over
+    to the writer and back per batch, not per request.
     """
 
-    def __init__(self) -> None:
-        # No reference to the service here: the batches are kept by service in a WeakKeyDictionary.
-        self.pending: list[tuple[DotRequest, asyncio.Future[Any]]] = []
+    def __init__(self, commit: Callable[[PhoneSide], Callable[[list[Any]], list[Any]]]) -> None:
+        # No reference to the session here: the batches are kept by session in a WeakKeyDictionary.
+        self.commit = commit
+        self.pending: list[tuple[Any, asyncio.Future[Any], float]] = []
         self.running = False
 
-    def submit(self, service: SessionService, request: DotRequest) -> asyncio.Future[Any]:
+    def submit(self, door: PhoneSide, request: Any) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self.pending.append((request, future))
+        self.pending.append((request, future, time.monotonic() + DEADLINE_SECONDS))
         if not self.running:
             self.running = True
-            loop.create_task(self._commit_all(service))
+            loop.create_task(self._commit_all(door))
         return future
 
-    async def _commit_all(self, service: SessionService) -> None:
+    async def _commit_all(self, door: PhoneSide) -> None:
         try:
             await asyncio.sleep(0)  # let the other requests that are ready in this turn join the batch
             while self.pending:
                 batch, self.pending = self.pending, []
+                requests = [request for request, _future, _deadline in batch]
                 try:
-                    results = await asyncio.to_thread(service.set_dots_many,
-                                                      [request for request, _future in batch])
+                    # The first request's deadline: none of the batch is answered later than its own allows.
+                    results = await asyncio.wrap_future(
+                        door.submit(self.commit(door), requests, deadline=batch[0][2]))
                 except Exception as error:  # the whole transaction failed: every waiting phone hears it
-                    for _request, future in batch:
+                    for _request, future, _deadline in batch:
                         if not future.done():
                             future.set_exception(error)
                     continue
-                for (_request, future), result in zip(batch, results, strict=True):
+                for (_request, future, _deadline), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
         finally:
             self.running = False
 
 
-def dot_batch(web: WebState, service: SessionService) -> DotBatch:
-    batch = web.dot_batches.get(service)
+async def written(door: PhoneSide, use_case: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """One write of a phone (a form, a consent) on the session's writer, awaited without blocking the loop."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    return await asyncio.wrap_future(door.submit(use_case, *args, deadline=deadline, **kwargs))
+
+
+def dot_batch(web: WebState, door: PhoneSide) -> GroupCommit:
+    batch = web.dot_batches.get(door)
     if batch is None:
-        batch = web.dot_batches[service] = DotBatch()
+        batch = web.dot_batches[door] = GroupCommit(lambda door: door.set_dots_many)
+    return batch
+
+
+def idea_batch(web: WebState, door: PhoneSide) -> GroupCommit:
+    batch = web.idea_batches.get(door)
+    if batch is None:
+        batch = web.idea_batches[door] = GroupCommit(lambda door: door.submit_ideas_many)
     return batch
 
 
@@ -163,8 +187,8 @@ async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: d
     slip = cookie_value(cookies, slip_cookie(entry.served.token)) if "ws_" in cookies else None
     request = DotRequest(entry.device, data.get("round"), item, data.get("count"), slip,  # type: ignore[arg-type]
                          data.get("seq"))
-    service = entry.service
-    result = await dot_batch(web, service).submit(service, request)
+    door = entry.door
+    result = await dot_batch(web, door).submit(door, request)
     if isinstance(result, DomainError):
         raise result
     return 200, {"round": result.round_id, "item": item, "count": result.by_item.get(item, 0),
@@ -175,7 +199,10 @@ async def set_dots(web: WebState, entry: Entry, data: dict[str, Any], headers: d
 async def submit_idea(web: WebState, entry: Entry, data: dict[str, Any], headers: dict[str, str]
                       ) -> tuple[int, dict[str, Any]]:
     """Send an idea: `{"client_id": "…", "text": "…"}`; the same client id again returns the first idea."""
-    idea = entry.service.submit_idea(entry.device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
+    request = IdeaRequest(entry.device, data.get("client_id"), data.get("text"))  # type: ignore[arg-type]
+    idea = await idea_batch(web, entry.door).submit(entry.door, request)
+    if isinstance(idea, DomainError):
+        raise idea
     return 201, {"idea": {"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": False}}
 
 

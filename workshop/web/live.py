@@ -1,8 +1,9 @@
 """Live updates for phones: one hub per session wakes its streams when something phones see changes.
 
-The facilitator's events arrive in-process through the session's EventBus (possibly from another
-thread); writes by other processes are caught by polling `PRAGMA data_version`. Each wake-up
-recomputes the public state once for all streams; a stream sends only when its fingerprint changed.
+The facilitator's events arrive through the session's EventBus, from the session's writer thread; writes
+by other processes arrive the same way, published by the session's watcher (`core/watcher.py`). Each
+wake-up recomputes the public state once for all streams; a stream sends only when its fingerprint
+changed.
 """
 
 from __future__ import annotations
@@ -12,21 +13,21 @@ import json
 import weakref
 from collections.abc import AsyncIterator, Callable
 
-from workshop.core.models import FACILITATOR, Event
-from workshop.core.services import SessionService
+from workshop.core.events import Event
+from workshop.core.models import FACILITATOR
+from workshop.core.phone_side import PhoneSide
 from workshop.web.views import PublicState, public_state
 
 HEARTBEAT_SECONDS = 15.0
-POLL_SECONDS = 0.5
 
 
 class SessionHub:
     """The live state of one session, shared by every phone's stream."""
 
-    def __init__(self, service: SessionService, loop: asyncio.AbstractEventLoop) -> None:
-        # Weakly: the hubs are kept by service in a WeakKeyDictionary, which a strong reference back
-        # would pin; a hub whose service is gone (the home let go of a replaced session) is closed.
-        self._service = weakref.ref(service)
+    def __init__(self, door: PhoneSide, loop: asyncio.AbstractEventLoop) -> None:
+        # Weakly: the hubs are kept by session (its phones' side) in a WeakKeyDictionary, which a strong
+        # reference back would pin; a hub whose session is gone (the home let go of a replaced one) is closed.
+        self._door = weakref.ref(door)
         self.loop = loop
         self.generation = 0
         self.streams = 0
@@ -35,9 +36,7 @@ class SessionHub:
         self._state: PublicState | None = None
         self._message = ""
         self._state_generation = -1
-        self._unsubscribe = service.bus.subscribe(self._on_event)
-        self._poller: asyncio.Task[None] | None = None
-        self._data_version = service.store.data_version()
+        self._unsubscribe = door.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
         # Participants' dots and ideas change nothing that phones see (counts stay hidden until reveal).
@@ -58,17 +57,17 @@ class SessionHub:
         self._changed = asyncio.Event()
 
     @property
-    def service(self) -> SessionService:
-        service = self._service()
-        if service is None:
+    def door(self) -> PhoneSide:
+        door = self._door()
+        if door is None:
             self.close()
             raise SessionGone
-        return service
+        return door
 
     def state(self) -> PublicState:
         if self._state is None or self._state_generation != self.generation:
             self._state_generation = self.generation
-            self._state = public_state(self.service)
+            self._state = public_state(self.door)
             self._message = f"data: {json.dumps(self._state, ensure_ascii=False, separators=(',', ':'))}\n\n"
         return self._state
 
@@ -77,23 +76,9 @@ class SessionHub:
         self.state()
         return self._message
 
-    async def _poll(self) -> None:
-        """Wake on writes by other processes (another `werkstatt` command on the same file)."""
-        while not self.closed and self.streams > 0:
-            await asyncio.sleep(POLL_SECONDS)
-            try:
-                version = self.service.store.data_version()
-            except Exception:  # the session file was closed: streams end with the hub
-                return
-            if version != self._data_version:
-                self._data_version = version
-                self.wake()
-
     async def stream(self, on_beat: Callable[[], None] = lambda: None) -> AsyncIterator[str]:
         """Server-sent events: the public state whenever it changes, a comment as heartbeat."""
         self.streams += 1
-        if self._poller is None or self._poller.done():
-            self._poller = asyncio.create_task(self._poll())
         try:
             sent = None
             yield "retry: 2000\n\n"
@@ -118,24 +103,22 @@ class SessionHub:
         self.closed = True
         self._unsubscribe()
         self._changed.set()
-        if self._poller is not None:
-            self._poller.cancel()
 
 
 class SessionGone(Exception):
-    """The hub's service was closed and let go of: its streams end."""
+    """The hub's session was closed and let go of: its streams end."""
 
 
 class LiveHubs:
     """The hubs of every session served, created on first use."""
 
     def __init__(self) -> None:
-        self._hubs: weakref.WeakKeyDictionary[SessionService, SessionHub] = weakref.WeakKeyDictionary()
+        self._hubs: weakref.WeakKeyDictionary[PhoneSide, SessionHub] = weakref.WeakKeyDictionary()
 
-    def hub(self, service: SessionService) -> SessionHub:
-        hub = self._hubs.get(service)
+    def hub(self, door: PhoneSide) -> SessionHub:
+        hub = self._hubs.get(door)
         if hub is None or hub.closed:
-            hub = self._hubs[service] = SessionHub(service, asyncio.get_running_loop())
+            hub = self._hubs[door] = SessionHub(door, asyncio.get_running_loop())
         return hub
 
     def close(self) -> None:

@@ -22,7 +22,8 @@ from workshop.core.ids import printed_slip_code, slip_code
 from workshop.core.text import IDEA_MAX
 from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, long_date, web_state
-from workshop.web.gate import BAD_REQUEST, NOT_FOUND, Phone, Refused
+from workshop.web.gate import BAD_REQUEST, NOT_FOUND, RETRY_AFTER_SECONDS, Phone, Refused
+from workshop.web.hot import written
 from workshop.web.security import CSRF_FIELD, BodyTooLarge, slip_cookie
 from workshop.web.views import device_state, public_state
 
@@ -35,20 +36,20 @@ def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
 
 def privacy_context(phone: Phone) -> dict[str, str]:
     """What the privacy note names for this session: until when per-device data is kept, whom to write to."""
-    session = phone.service.session()
+    session = phone.door.session()
     return {"until": long_date(expires_on(session), phone.language), "contact": session.contact}
 
 
 def consent_texts(phone: Phone) -> tuple[str, str]:
     """(what a person agrees to for the actors' network, the optional consent to the protocol's appendix)."""
-    contact = phone.service.session().contact
+    contact = phone.door.session().contact
     withdraw = phone.texts(WITHDRAW_AT, contact=contact) if contact else phone.texts(WITHDRAW_HERE)
     return f"{phone.texts(NETWORK_CONSENT)} {withdraw}", phone.texts(PROTOCOL_LISTING)
 
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
-    public = public_state(phone.service)
-    mine = device_state(phone.service, phone.device, public)
+    public = public_state(phone.door)
+    mine = device_state(phone.door, phone.device, public)
     phase, step = Phase(public["phase"]), Step(public["step"])
     return {
         "token": phone.token, "csrf": phone.csrf, "csrf_field": CSRF_FIELD, "state": public, "me": mine,
@@ -133,7 +134,8 @@ async def _form(request: Request) -> FormData:
 def again(phone: Phone, refused: Refused, **extra: Any) -> Response:
     context = page_context(phone, error=refused.translated(phone.language), **extra)
     html = render(phone.web, "page.html", phone.texts, privacy=privacy_context(phone), **context)
-    return phone.finish(HTMLResponse(html, status_code=refused.status))
+    headers = {"retry-after": str(RETRY_AFTER_SECONDS)} if refused.status == 503 else None
+    return phone.finish(HTMLResponse(html, status_code=refused.status, headers=headers))
 
 
 async def checked_post(request: Request) -> tuple[Phone, FormData]:
@@ -151,7 +153,7 @@ async def post_idea(request: Request) -> Response:
         return refusal_page(request, refused)
     text, client_id = form.get("text", ""), form.get("client_id", "")
     try:
-        phone.service.submit_idea(phone.device, str(client_id), text)  # type: ignore[arg-type]
+        await written(phone.door, phone.door.submit_idea, phone.device, str(client_id), text)
     except DomainError as error:
         return again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
@@ -168,8 +170,8 @@ async def post_dots(request: Request) -> Response:
         count = -1
     item = str(form.get("item", ""))
     try:
-        phone.service.set_dots(phone.device, str(form.get("round", "")), item, count,
-                               slip=request.cookies.get(slip_cookie(phone.token)))
+        await written(phone.door, phone.door.set_dots, phone.device, str(form.get("round", "")), item, count,
+                      slip=request.cookies.get(slip_cookie(phone.token)))
     except DomainError as error:
         return again(phone, Refused.of(error))
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
@@ -185,7 +187,7 @@ async def network_page(request: Request) -> Response:
 
 def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
              status: int = 200) -> Response:
-    participant = phone.service.participant(phone.device)
+    participant = phone.door.participant(phone.device)
     consent_text, listing_text = consent_texts(phone)
     html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
                   participant=participant, consent_text=consent_text, listing_text=listing_text, error=error,
@@ -201,7 +203,11 @@ async def post_network(request: Request) -> Response:
         return refusal_page(request, refused)
     device = phone.device
     if form.get("action") == "withdraw":
-        phone.service.withdraw_consent(device)
+        try:
+            await written(phone.door, phone.door.withdraw_consent, device)
+        except DomainError as error:
+            refused = Refused.of(error)
+            return _network(phone, error=refused.translated(phone.language), status=refused.status)
         return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
     values = {name: str(form.get(name, "")) for name in ("name", "organisation", "email")}
     if form.get("consent") != "yes":
@@ -212,7 +218,8 @@ async def post_network(request: Request) -> Response:
     if listed:  # the text stored says what was agreed to, the flag lets the protocol find it
         consent_text = f"{consent_text} {listing_text}"
     try:
-        phone.service.record_consent(device, consent_text=consent_text, listed=listed, **values)
+        await written(phone.door, phone.door.record_consent, device, consent_text=consent_text, listed=listed,
+                      **values)
     except DomainError as error:
         refused = Refused.of(error)
         return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)

@@ -31,10 +31,10 @@ async def slip_link(request: Request) -> Response:
     if not web.mints.allow(client_address(request.scope)):  # guessing codes costs like asking for devices
         return refusal_page(request, Refused(*TOO_MANY))
     code = slip_code(request.path_params["code"])
-    service = web.home.service_for_slip(code) if code else None
-    if service is None:
+    door = web.home.phones_for_slip(code) if code else None
+    if door is None:
         return refusal_page(request, Refused(404, "not_found", UNKNOWN_SLIP))
-    token = service.session().join_token
+    token = door.session().join_token
     response = RedirectResponse(f"/j/{token}?ok=slip", status_code=303, headers={"cache-control": "no-store"})
     return keep_code(response, token, code)
 
@@ -47,7 +47,7 @@ async def post_slip(request: Request) -> Response:
         return refusal_page(request, refused)
     typed = str(form.get("code", ""))
     try:
-        code = phone.service.check_slip(phone.device, typed)
+        code = phone.door.check_slip(phone.device, typed)
     except DomainError as error:
         return again(phone, Refused.of(error), slip_typed=typed)
     return keep_code(phone.finish(RedirectResponse(f"/j/{phone.token}?ok=slip#slip", status_code=303)),

@@ -11,16 +11,16 @@ import json
 from typing import Any
 
 from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, Step
-from workshop.core.services import SessionService
+from workshop.core.phone_side import PhoneSide
 
 PublicState = dict[str, Any]
 
 
-def public_state(service: SessionService) -> PublicState:
+def public_state(door: PhoneSide) -> PublicState:
     """The session as every phone sees it, with `view`: a fingerprint of everything but the clock."""
-    session = service.session()
-    round_ = service.current_round()
-    hidden = sorted(idea.id for idea in service.ideas(session.phase) if idea.status == IdeaStatus.HIDDEN)
+    session = door.session()
+    round_ = door.current_round()
+    hidden = sorted(idea.id for idea in door.ideas(session.phase) if idea.status == IdeaStatus.HIDDEN)
     state: PublicState = {
         "title": session.title,
         "phase": str(session.phase),
@@ -29,7 +29,7 @@ def public_state(service: SessionService) -> PublicState:
         "question": session.question(),
         "collecting": session.step == Step.COLLECT and session.phase in COLLECTING_PHASES,
         "slips": session.slips,
-        "timer": {"seconds": session.timer_seconds, "remaining": round(service.timer_remaining(session), 1),
+        "timer": {"seconds": session.timer_seconds, "remaining": round(door.timer_remaining(session), 1),
                   "running": session.timer_started_at is not None},
         "round": None,
         "results": None,
@@ -40,7 +40,7 @@ def public_state(service: SessionService) -> PublicState:
         items = [item for item in round_.items if item.item_id not in hidden_ids]
         members: dict[str, list[str]] = {}
         if round_.kind == ItemKind.THEME:
-            for idea in service.ideas(session.phase, visible_only=True):
+            for idea in door.ideas(session.phase, visible_only=True):
                 if idea.theme_id is not None:
                     members.setdefault(idea.theme_id, []).append(idea.text)
         state["round"] = {
@@ -50,17 +50,17 @@ def public_state(service: SessionService) -> PublicState:
                       for item in items],
         }
         if round_.revealed:
-            rows = [row for row in service.results(round_.id) if row.item_id not in hidden_ids]
+            rows = [row for row in door.results(round_.id) if row.item_id not in hidden_ids]
             top = max((row.total for row in rows), default=0)
             state["results"] = [{"id": row.item_id, "label": row.label, "merged": list(row.merged), "rank": row.rank,
                                  "dots": row.total, "share": round(row.total / top, 3) if top else 0.0}
                                 for row in rows]
     if session.phase == Phase.REALISATION:
-        support = service.public_support()  # None where the round it was counted in was never revealed
+        support = door.public_support()  # None where the round it was counted in was never revealed
         state["measures"] = [{"id": measure.id, "title": measure.title, "goal": measure.goal,
                               "field_of_action": measure.field_of_action, "timeframe": measure.timeframe,
                               "responsible": measure.responsible, "support_dots": support.get(measure.id)}
-                             for measure in service.measures()]
+                             for measure in door.measures()]
     fingerprint = {key: value for key, value in state.items() if key != "timer"}
     fingerprint["timer"] = {"seconds": session.timer_seconds, "running": state["timer"]["running"],
                             "started_at": session.timer_started_at, "stored": session.timer_remaining}
@@ -70,18 +70,18 @@ def public_state(service: SessionService) -> PublicState:
     return state
 
 
-def device_state(service: SessionService, device_id: str, public: PublicState) -> dict[str, Any]:
+def device_state(door: PhoneSide, device_id: str, public: PublicState) -> dict[str, Any]:
     """One device's own part: its ideas (hidden ones marked) and, in an open round, its dots."""
     own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
             "client_id": idea.client_id}
-           for idea in reversed(service.ideas_of_device(device_id))]
+           for idea in reversed(door.ideas_of_device(device_id))]
     state: dict[str, Any] = {"ideas": own, "dots": None, "slip": None}
     if public["slips"]:
-        slip = service.slip_of(device_id)
+        slip = door.slip_of(device_id)
         state["slip"] = slip.number if slip is not None else None
     round_ = public["round"]
     if round_ is not None and round_["open"]:
-        dots = service.device_dots(round_["id"], device_id)
+        dots = door.device_dots(round_["id"], device_id)
         state["dots"] = {"spent": dots.spent, "left": dots.left, "budget": dots.budget, "cap": dots.cap,
                          "by_item": dots.by_item}
     return state

@@ -9,7 +9,6 @@ palette's exports), all sharing the `board_base.Cursor`; `board_footer` picks th
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import replace
 
@@ -92,13 +91,7 @@ class BoardScreen(LiveScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        # Building a big board makes many short-lived objects; collecting them midway only slows the first
-        # frame. Afterwards the survivors are frozen out of the collector's way (docs/benchmarks.md: 550 → 410 ms).
-        gc.disable()
-        try:
-            self.reload()
-        finally:
-            self.call_after_refresh(self._settled)
+        self.reload()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -126,10 +119,6 @@ class BoardScreen(LiveScreen):
     @property
     def join_shown(self) -> bool:
         return self.size.width >= NARROW and not self.join_hidden
-
-    def _settled(self) -> None:
-        gc.freeze()
-        gc.enable()
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands without a key of their own (exports, the plan), for the command palette."""
@@ -204,7 +193,7 @@ class BoardScreen(LiveScreen):
         if self.view is None:
             return
         session = self.view.session
-        remaining = self.service.timer_remaining(session)
+        remaining = self.service.read.timer_remaining(session)
         running = session.timer_started_at is not None
         header = self.query_one(SessionHeader)
         url = self.facilitator.join_url(session)
@@ -214,7 +203,7 @@ class BoardScreen(LiveScreen):
         # A pass over the ideas and dots: at most once a second, and only after something happened.
         if now - self._taking_part_read >= 1.0 and seq != self._taking_part_seq:
             self._taking_part_read, self._taking_part_seq = now, seq
-            self._taking_part = self.service.phones_taking_part()
+            self._taking_part = self.service.read.phones_taking_part()
         connected = self.facilitator.phones(session) if self.facilitator.serving else None
         header.show(session, self._taking_part, address, connected=connected)
         header.show_timer(remaining, running)

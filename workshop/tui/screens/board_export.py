@@ -45,7 +45,7 @@ class ExportCommands:
         return commands
 
     def export_protocol(self, fmt: str) -> Path | None:
-        protocol = build_protocol(self.service.snapshot())
+        protocol = build_protocol(self.service.read.snapshot())
         written = self.app.attempt(write_protocol, protocol, fmt,
                                    protocol_path(self.app.home.exports_dir, protocol, fmt))
         if written is None:
@@ -88,7 +88,7 @@ class ExportCommands:
         original = self.app.attempt(read_plan, path)
         if original is None:
             return
-        measures = plan_measures(build_protocol(self.service.snapshot()))
+        measures = plan_measures(build_protocol(self.service.read.snapshot()))
         result = self.app.attempt(lambda: merge_measures(parse_plan(original, str(path)), measures))
         if result is None:
             return

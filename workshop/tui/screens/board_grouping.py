@@ -52,7 +52,7 @@ class GroupingKeys:
             if not field.value:  # nothing is lost: the refused text comes back to the field
                 field.value = text
 
-        self.app.writes.submit(self.service.add_idea, text, on_error=refused)
+        self.app.writes.submit(self.service.ideas.add, text, on_error=refused)
 
     def toggle_select(self) -> None:
         idea = self.cursor.marked_idea()
@@ -87,11 +87,11 @@ class GroupingKeys:
         if item is None:
             self.rename_theme()
             return
-        idea = self.service.idea(item)
+        idea = self.service.read.idea(item)
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.app.attempt(self.service.edit_idea, item, text)
+                self.app.attempt(self.service.ideas.edit, item, text)
 
         self.app.push_screen(PromptDialog(_("Idee bearbeiten"), idea.text), done)
 
@@ -99,11 +99,11 @@ class GroupingKeys:
         idea_id = self.cursor.marked_idea()
         if idea_id is None:
             return
-        idea = self.service.idea(idea_id)
+        idea = self.service.read.idea(idea_id)
         if idea.status == IdeaStatus.HIDDEN:
-            if self.app.attempt(self.service.show_idea, idea_id):
+            if self.app.attempt(self.service.ideas.show, idea_id):
                 self.board.notify(_("Die Idee ist wieder sichtbar."))
-        elif self.app.attempt(self.service.hide_idea, idea_id):
+        elif self.app.attempt(self.service.ideas.hide, idea_id):
             self.board.notify(_("Ausgeblendet: Telefone, Beamer und Export zeigen die Idee nicht mehr."))
 
     def merge_ideas(self) -> None:
@@ -113,7 +113,7 @@ class GroupingKeys:
             return
         current = self.cursor.current_idea()
         keep = current if current in targets else targets[0]
-        if self.app.attempt(self.service.merge_ideas, keep, [idea for idea in targets if idea != keep]):
+        if self.app.attempt(self.service.ideas.merge, keep, [idea for idea in targets if idea != keep]):
             self.cursor.selected.clear()
             self.board.notify(n_("{count} Idee zusammengeführt.", "{count} Ideen zusammengeführt.",
                                  len(targets)).format(count=len(targets)))
@@ -127,7 +127,7 @@ class GroupingKeys:
             if name is None:
                 return
             assert self.board.view is not None
-            if self.app.attempt(self.service.create_theme, name, phase=self.board.view.phase, idea_ids=targets):
+            if self.app.attempt(self.service.themes.create, name, phase=self.board.view.phase, idea_ids=targets):
                 self.cursor.selected.clear()
                 self.board.reload()
 
@@ -147,7 +147,7 @@ class GroupingKeys:
             return
 
         def done(key: str | None) -> None:
-            if key is not None and self.app.attempt(self.service.move_ideas, targets,
+            if key is not None and self.app.attempt(self.service.ideas.move, targets,
                                                     None if key == UNSORTED else key):
                 self.cursor.selected.clear()
                 self.board.reload()
@@ -159,11 +159,11 @@ class GroupingKeys:
         theme_id = self.cursor.current_theme()
         if theme_id is None:
             return
-        theme = self.service.theme(theme_id)
+        theme = self.service.read.theme(theme_id)
 
         def done(name: str | None) -> None:
             if name is not None:
-                self.app.attempt(self.service.rename_theme, theme_id, name)
+                self.app.attempt(self.service.themes.rename, theme_id, name)
 
         self.app.push_screen(PromptDialog(_("Thema umbenennen"), theme.name), done)
 
@@ -174,7 +174,7 @@ class GroupingKeys:
 
         def done(target: str | None) -> None:
             if target is not None:
-                self.app.attempt(self.service.merge_themes, target, [theme_id])
+                self.app.attempt(self.service.themes.merge, target, [theme_id])
 
         choices = self._theme_choices(unsorted=False, exclude=theme_id)
         if require(self.board, choices, _("Es gibt kein anderes Thema.")):
@@ -187,7 +187,7 @@ class GroupingKeys:
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.attempt(self.service.delete_theme, theme_id)
+                self.app.attempt(self.service.themes.delete, theme_id)
 
         self.app.push_screen(ConfirmDialog(_("Thema auflösen?"), _("Die Ideen gehen zurück nach „Unsortiert“. "
                                                                    "Strg+Z macht es rückgängig.")), done)

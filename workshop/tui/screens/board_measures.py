@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from workshop.core.models import ItemKind
 from workshop.core.services import SessionService
 from workshop.i18n import _
@@ -36,7 +38,7 @@ class MeasureKeys:
         idea_id = self.cursor.marked_idea()
         if idea_id is None:
             return
-        idea = self.service.idea(idea_id)
+        idea = self.service.read.idea(idea_id)
         self._promote(ItemKind.IDEA, idea.id, idea.text, _("Aus der Idee „{text}“").format(text=idea.text))
 
     def _promote(self, kind: ItemKind, source_id: str, title: str, source: str) -> None:
@@ -46,13 +48,13 @@ class MeasureKeys:
             if measure_id is not None:
                 self.board.notify(_("Maßnahme als Entwurf gespeichert (w zeigt alle)."))
 
-        values = {"title": title, "field_of_action": self.service.suggested_field(kind, source_id)}
+        values = {"title": title, "field_of_action": self.service.measures.suggested_field(kind, source_id)}
         self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
-                                         lambda fields: self.service.promote(kind, source_id, **fields),
+                                         partial(self.service.measures.promote, kind, source_id),
                                          source=source, fields=self._fields_in_use()), saved)
 
     def _fields_in_use(self) -> list[str]:
-        return [measure.field_of_action for measure in self.service.measures() if measure.field_of_action]
+        return [measure.field_of_action for measure in self.service.read.measures() if measure.field_of_action]
 
     def edit(self, measure_id: str) -> None:
         """The measure's form (⏎ on a measure in its column)."""

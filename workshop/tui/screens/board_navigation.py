@@ -44,7 +44,7 @@ class NavigationKeys:
 
     def next_step(self) -> None:
         def go() -> None:
-            session = self.app.attempt(self.service.next_step)
+            session = self.app.attempt(self.service.steps.next)
             if session is not None and session.phase == Phase.FANTASY and session.step == Step.COLLECT \
                     and self.carry_pending():
                 self.board.notify(_("Phantasiephase: c übernimmt die Gewinnerthemen der Kritik als Impulse."),
@@ -53,35 +53,35 @@ class NavigationKeys:
         self._confirm_leaving_vote(go)
 
     def previous_step(self) -> None:
-        self._confirm_leaving_vote(lambda: self.app.attempt(self.service.previous_step))
+        self._confirm_leaving_vote(lambda: self.app.attempt(self.service.steps.previous))
 
     # ------------------------------------------------------------------ timer, question, views
 
     def timer(self) -> None:
         """`t`: start the step's timer, or pause it."""
-        session = self.service.session()
+        session = self.service.read.session()
         if session.timer_started_at is None:
-            self.app.attempt(self.service.start_timer)
+            self.app.attempt(self.service.timer.start)
         else:
-            self.app.attempt(self.service.pause_timer)
+            self.app.attempt(self.service.timer.pause)
 
     def set_timer(self) -> None:
-        session = self.service.session()
+        session = self.service.read.session()
 
         def done(value: str | None) -> None:
             if value and value.strip():
-                self.app.attempt(self.service.set_timer, timer_seconds_from_minutes(int(value)))
+                self.app.attempt(self.service.timer.set, timer_seconds_from_minutes(int(value)))
 
         self.app.push_screen(PromptDialog(_("Minuten für diesen Schritt"), str(max(1, session.timer_seconds // 60)),
                                           numeric=True, hint=_("⏎ stellt den Timer · t startet ihn"),
                                           check=lambda value: timer_seconds_from_minutes(int(value))), done)
 
     def question(self) -> None:
-        session = self.service.session()
+        session = self.service.read.session()
 
         def done(text: str | None) -> None:
             if text is not None:
-                self.app.attempt(self.service.set_question, session.phase, text)
+                self.app.attempt(self.service.settings.set_question, session.phase, text)
 
         self.app.push_screen(PromptDialog(_("Leitfrage der Phase {phase}").format(phase=session.phase.label),
                                           session.question()), done)

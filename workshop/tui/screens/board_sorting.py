@@ -85,7 +85,7 @@ class SortMode:
             self.board.notify(_("Es gibt kein Thema {number}: n macht aus der Idee ein neues.").format(number=number),
                               severity="warning")
             return
-        if self.app.attempt(self.service.move_ideas, [idea], themes[number - 1].id) is not None:
+        if self.app.attempt(self.service.ideas.move, [idea], themes[number - 1].id) is not None:
             self._next()
 
     def new_theme(self, typed: str = "") -> None:
@@ -97,7 +97,7 @@ class SortMode:
 
         def done(name: str | None) -> None:
             assert self.board.view is not None
-            if name and self.app.attempt(self.service.create_theme, name, phase=self.board.view.phase,
+            if name and self.app.attempt(self.service.themes.create, name, phase=self.board.view.phase,
                                          idea_ids=[idea]) is not None:
                 self._next()
 

@@ -28,7 +28,7 @@ class VotingKeys:
         round_ = view.round
         if round_ is not None and round_.is_open:
             def close(yes: bool | None) -> None:
-                if yes and self.app.attempt(self.service.close_round, round_.id):
+                if yes and self.app.attempt(self.service.voting.close_round, round_.id):
                     self.board.notify(_("Abstimmung geschlossen. p trägt Papierpunkte nach, r deckt auf."))
 
             self.app.push_screen(ConfirmDialog(
@@ -47,11 +47,11 @@ class VotingKeys:
         what = np_("vote over", "Thema", "Themen", count) if themes else np_("vote over", "Idee", "Ideen", count)
 
         def done(rules: tuple[int, int] | None) -> None:
-            if rules is not None and self.app.attempt(self.service.open_round, kind, budget=rules[0], cap=rules[1]):
+            if rules is not None and self.app.attempt(self.service.voting.open_round, kind, budget=rules[0], cap=rules[1]):
                 self.board.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
 
         self.app.push_screen(VoteDialog(session.dots_per_participant, session.cap_per_item,
-                                        self.service.suggested_budget(kind), count, what, ideas=not themes), done)
+                                        self.service.read.suggested_budget(kind), count, what, ideas=not themes), done)
 
     def paper_dots(self) -> None:
         """`p`: the paper dots counted on the wall for the marked theme (or idea)."""
@@ -66,14 +66,14 @@ class VotingKeys:
             item_id = self.cursor.current_idea()
         if item_id is None:
             return
-        result = next((row for row in self.service.results(round_.id) if row.item_id == item_id), None)
+        result = next((row for row in self.service.read.results(round_.id) if row.item_id == item_id), None)
         if result is None:
             self.board.notify(_("Darüber wird in dieser Runde nicht abgestimmt."), severity="warning")
             return
 
         def done(value: str | None) -> None:
             if value is not None and value.strip():
-                self.app.attempt(self.service.set_paper_dots, round_.id, item_id, int(value))
+                self.app.attempt(self.service.voting.set_paper_dots, round_.id, item_id, int(value))
 
         self.app.push_screen(PromptDialog(_("Papierpunkte für „{label}“").format(label=result.label),
                                           str(result.paper_dots), numeric=True,
@@ -86,10 +86,10 @@ class VotingKeys:
         if not require(self.board, round_, _("In dieser Phase gibt es noch keine Abstimmung.")):
             return
         assert round_ is not None
-        rows = sorted(self.service.results(round_.id), key=lambda row: _position(round_, row.item_id))
+        rows = sorted(self.service.read.results(round_.id), key=lambda row: _position(round_, row.item_id))
 
         def done(counts: dict[str, int] | None) -> None:
-            if counts and self.app.attempt(self.service.set_paper_dots_table, round_.id, counts) is not None:
+            if counts and self.app.attempt(self.service.voting.set_paper_dots_table, round_.id, counts) is not None:
                 self.board.notify(n_("Papierpunkte für {count} Eintrag übernommen.",
                                "Papierpunkte für {count} Einträge übernommen.", len(counts)).format(count=len(counts)))
 
@@ -108,7 +108,7 @@ class VotingKeys:
             self.board.notify(_("Zwischenstand ausgeblendet."))
 
     def reveal(self) -> None:
-        if self.app.attempt(self.service.reveal_round) is not None:
+        if self.app.attempt(self.service.voting.reveal_round) is not None:
             self.board.notify(_("Ergebnis aufgedeckt: Telefone und Beamer zeigen die Rangliste."))
             self.results()
 
@@ -117,14 +117,14 @@ class VotingKeys:
         from workshop.tui.screens.results import ResultsScreen
 
         assert self.board.view is not None
-        rounds = self.service.rounds(self.board.view.phase)
+        rounds = self.service.read.rounds(self.board.view.phase)
         if require(self.board, rounds, _("In dieser Phase gibt es noch keine Abstimmung.")):
             self.app.push_screen(ResultsScreen(self.service, rounds[-1].id, interim=self.board.interim))
 
     def carry_pending(self) -> bool:
         """The critique has winners that are not yet prompts of the fantasy phase (so `c` has work to do)."""
-        carried = {theme.source_theme_id for theme in self.service.themes(Phase.FANTASY) if theme.source_theme_id}
-        winners = self.service.winning_themes(Phase.CRITIQUE)
+        carried = {theme.source_theme_id for theme in self.service.read.themes(Phase.FANTASY) if theme.source_theme_id}
+        winners = self.service.read.winning_themes(Phase.CRITIQUE)
         return bool(winners) and not set(winners) <= carried
 
     def can_carry(self) -> bool:
@@ -134,10 +134,10 @@ class VotingKeys:
 
     def carry(self) -> None:
         """The winning critique themes become prompts of the fantasy phase."""
-        winners = self.service.winning_themes(Phase.CRITIQUE)
+        winners = self.service.read.winning_themes(Phase.CRITIQUE)
         if not require(self.board, winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
             return
-        themes = self.app.attempt(self.service.carry_themes, winners, Phase.FANTASY)
+        themes = self.app.attempt(self.service.themes.carry, winners, Phase.FANTASY)
         if themes is None:
             return
         self.board.notify(n_("{count} Gewinnerthema als Impuls in der Phantasiephase: „Es wäre schön, wenn …“",
@@ -146,7 +146,7 @@ class VotingKeys:
 
         def renamed(names: dict[str, str] | None) -> None:
             for theme_id, name in (names or {}).items():
-                self.app.attempt(self.service.rename_theme, theme_id, name)
+                self.app.attempt(self.service.themes.rename, theme_id, name)
 
         self.app.push_screen(RenameThemesDialog(themes), renamed)
 

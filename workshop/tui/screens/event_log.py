@@ -35,13 +35,13 @@ class EventLogScreen(LiveScreen):
         table.focus()
 
     def _names(self) -> dict[str, str]:
-        names = {idea.id: idea.text for idea in self.service.ideas()}
-        names.update({theme.id: theme.name for theme in self.service.themes()})
-        names.update({measure.id: measure.title for measure in self.service.measures()})
+        names = {idea.id: idea.text for idea in self.service.read.ideas()}
+        names.update({theme.id: theme.name for theme in self.service.read.themes()})
+        names.update({measure.id: measure.title for measure in self.service.read.measures()})
         return names
 
     def reload(self) -> None:
-        events = self.service.events_since(self.last_seq, limit=10_000)
+        events = self.service.read.events_since(self.last_seq, limit=10_000)
         if not events:
             return
         names = self._names()

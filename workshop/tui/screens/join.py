@@ -65,7 +65,7 @@ class JoinScreen(LiveScreen):
         self.app.request_refresh()
 
     def reload(self) -> None:
-        session = self.service.session()
+        session = self.service.read.session()
         url = self.app.join_url(session)
         self.query_one(QRCode).url = url or ""
         self.query_one("#join-big-url", JoinUrl).url = url or _("(kein Server)")

@@ -18,14 +18,14 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from workshop.core.errors import DomainError, InvalidInput
+from workshop.core.errors import InvalidInput
 from workshop.core.formatting import euros, parse_euros, parse_year
 from workshop.core.models import FIELDS_OF_ACTION, TIMEFRAME_LABELS, Measure, MeasureStatus
 from workshop.i18n import _, _p
 from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
 
-Save = Callable[[dict[str, Any]], Measure]
+Save = Callable[..., Measure]  # a use case of the session (a partial of measures.promote or measures.update), given the fields
 LABEL_WIDTH = 15
 # The number fields, each read once by the core's parser (free text: an "integer" input drops „.“ and „,“).
 _NUMBERS = (("cost_eur", parse_euros), ("target_year", parse_year))
@@ -136,12 +136,13 @@ class MeasureForm(ModalScreen[str | None]):
             self.notify(_("Bitte ein Handlungsfeld wählen."), severity="error")
             self.query_one("#field_of_action", Select).focus()
             return
-        try:
-            measure = self.save_measure(fields)
-        except DomainError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.dismiss(measure.id)
+        # Through the session's writer, not waiting on the file: the form closes once it is saved, and stays
+        # open with the reason when it is refused (or could not be saved in time), so nothing typed is lost.
+        self.app.writes.submit(self.save_measure, **fields, on_done=self._saved)
+
+    def _saved(self, measure: Measure) -> None:
+        if self.is_current:  # not closed meanwhile (Esc while it waited for the file)
+            self.dismiss(measure.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Static
@@ -21,14 +23,14 @@ BESIDE_TITLE = 50  # cells left for the support, field of action and time frame 
 
 
 def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
-    measure = service.measure(measure_id)
+    measure = service.read.measure(measure_id)
     values = {"title": measure.title, "goal": measure.goal, "description": measure.description,
               "field_of_action": measure.field_of_action,
               "timeframe": measure.timeframe, "cost_eur": measure.cost_eur, "target_year": measure.target_year,
               "funding": measure.funding, "responsible": measure.responsible, "partners": measure.partners,
               "status": measure.status}
     app.push_screen(MeasureForm(_("Maßnahme bearbeiten"), values,
-                                lambda fields: service.update_measure(measure_id, **fields)))
+                                partial(service.measures.update, measure_id)))
 
 
 def euro(value: int | None) -> str:
@@ -61,7 +63,7 @@ class MeasuresScreen(LiveScreen):
         row = table.cursor_row
         table.clear()
         title_room = max(TITLE_MIN, self.app.size.width - BESIDE_TITLE)
-        for measure in self.service.measures():
+        for measure in self.service.read.measures():
             timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
             if measure.target_year:
                 timeframe = f"{timeframe} ({measure.target_year})".strip()
@@ -96,6 +98,6 @@ class MeasuresScreen(LiveScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.attempt(self.service.delete_measure, measure_id)
+                self.app.attempt(self.service.measures.delete, measure_id)
 
         self.app.push_screen(ConfirmDialog(_("Maßnahme löschen?"), _("Strg+Z holt sie zurück.")), done)

@@ -141,7 +141,7 @@ class NewSessionDialog(ModalScreen[str | None]):
         except DomainError as error:
             self.notify(str(error), severity="error")
             return
-        slug = service.session().slug
+        slug = service.read.session().slug
         service.close()
         self.dismiss(slug)
 

@@ -73,14 +73,14 @@ class ProjectorScreen(LiveScreen):
         self._fit()
 
     def reload(self) -> None:
-        view = self.view = projector_view(self.service, blank=room_of(self.app.home).blank)
+        view = self.view = projector_view(self.service.read, blank=room_of(self.app.home).blank)
         self.set_class(view.blank, "-blank")
         if view.blank:
             return
         self.query_one("#p-phase", Static).update(Text(f"{NUMBERS[view.phase]} {view.heading}", style="bold"))
         self.query_one("#p-question", LargeText).text = quoted(str(view.question))
         self.query_one("#p-task", Static).update(Text(visual(str(view.task))))
-        url = self.app.join_url(self.service.session()) if view.show_join else None
+        url = self.app.join_url(self.service.read.session()) if view.show_join else None
         self.query_one(QRCode).url = url or ""
         self.query_one("#p-url", JoinUrl).url = url or ""
         self.query_one("#p-counts", Static).update(Text(str(view.counts)))
@@ -114,8 +114,8 @@ class ProjectorScreen(LiveScreen):
     def tick(self) -> None:
         if self.view is None or self.view.blank:
             return
-        session = self.service.session()
-        remaining = self.service.timer_remaining(session)
+        session = self.service.read.session()
+        remaining = self.service.read.timer_remaining(session)
         timer = self.query_one("#p-timer", Digits)
         timer.update(clock(remaining))
         timer.set_class(session.timer_started_at is not None and remaining <= 0, "-expired")

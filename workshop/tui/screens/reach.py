@@ -55,7 +55,7 @@ class ReachScreen(LiveScreen):
             return
         service = self.app.service
         listening = Listening(server.host, server.port, server.base_url, public_url=bool(self.app.public_url))
-        slug = service.session().slug if service is not None else None
+        slug = service.read.session().slug if service is not None else None
         self.run_worker(lambda: self._check(listening, slug), thread=True, name="reach-check", exit_on_error=False)
 
     def _check(self, listening: Listening, slug: str | None) -> None:
@@ -68,7 +68,7 @@ class ReachScreen(LiveScreen):
 
     def reload(self) -> None:
         service = self.app.service
-        url = self.app.join_url(service.session()) if service is not None else None
+        url = self.app.join_url(service.read.session()) if service is not None else None
         self.query_one(QRCode).url = url or ""
 
     def phone_arrived(self, load: PageLoad | None) -> None:

@@ -38,7 +38,7 @@ class ResultsScreen(LiveScreen):
         self.reload()
 
     def reload(self) -> None:
-        round_ = self.service.round(self.round_id)
+        round_ = self.service.read.round(self.round_id)
         state = _("aufgedeckt") if round_.revealed else (_("läuft") if round_.is_open else _("geschlossen, "
                                                                                              "noch nicht aufgedeckt"))
         self.query_one("#results-title", Static).update(Text(
@@ -49,5 +49,5 @@ class ResultsScreen(LiveScreen):
                 "Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den Zwischenstand "
                 "nur Ihnen (nicht auf den Beamer spiegeln).")))
             return
-        self.query_one("#results", Static).update(result_text(self.service.results(self.round_id),
+        self.query_one("#results", Static).update(result_text(self.service.read.results(self.round_id),
                                                               max(40, self.size.width - 4)))

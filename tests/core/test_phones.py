@@ -1,8 +1,9 @@
-"""A group commit of dots gives what a simple model of the rules gives: a refused request changes nothing.
+"""The phones' hot paths (`service.phones`): ideas once per client id, dots set and not added, every rule.
 
-The batch writes a device that already has its row (and, where slips count, its slip) without a
-savepoint of its own, so these tests try to make a refused request leave something behind: a device
-row, a claimed slip, a dot, an event.
+A group commit of dots gives what a simple model of the rules gives: a refused request changes nothing. The
+batch writes a device that already has its row (and, where slips count, its slip) without a savepoint of its
+own, so the batch tests try to make a refused request leave something behind: a device row, a claimed slip, a
+dot, an event.
 """
 
 from __future__ import annotations
@@ -16,7 +17,74 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.core.checks import assert_refused, vote_setup
+from workshop.core.errors import BudgetExceeded, CapExceeded, InvalidInput, NotFound, RoundClosed, WrongPhase
 from workshop.core.services import SessionService
+
+
+def test_participant_submission_is_stored_once_per_client_id(service):
+    phone = service.devices.join("ar").id
+    first = service.phones.submit_idea(phone, "c-1", "Sprachkurs am Abend")
+    again = service.phones.submit_idea(phone, "c-1", "Sprachkurs am Abend")
+    assert again.id == first.id
+    assert len(service.read.ideas()) == 1
+    other = service.devices.join().id
+    assert service.phones.submit_idea(other, "c-1", "Auch ich").id != first.id  # client ids are per device
+    assert first.from_device and first.author == phone
+
+
+def test_participant_submission_rules(service):
+    phone = service.devices.join().id
+    assert_refused(service, NotFound, service.phones.submit_idea, "forged-device", "c-1", "Hallo")  # forged device id
+    assert_refused(service, InvalidInput, service.phones.submit_idea, phone, "<bad id>", "Hallo")   # injected client id
+    service.steps.next()  # collect → group
+    assert_refused(service, WrongPhase, service.phones.submit_idea, phone, "c-2", "Zu spät")
+
+
+def test_retry_after_the_step_moved_on_still_returns_the_stored_idea(service):
+    phone = service.devices.join().id
+    idea = service.phones.submit_idea(phone, "c-1", "Idee")
+    service.steps.next()
+    assert service.phones.submit_idea(phone, "c-1", "Idee").id == idea.id
+
+
+def test_dots_are_set_not_added(service):
+    round_ = vote_setup(service)
+    phone, item = service.devices.join().id, round_.items[0].item_id
+    for _ in range(3):
+        state = service.phones.set_dots(phone, round_.id, item, 2)  # a replayed request
+    assert state.spent == 2 and service.read.results(round_.id)[0].device_dots == 2
+    assert service.phones.set_dots(phone, round_.id, item, 0).spent == 0  # taken back
+
+
+def test_dot_rules(service):
+    round_ = vote_setup(service)
+    phone = service.devices.join().id
+    items = [item.item_id for item in round_.items]
+    assert_refused(service, CapExceeded, service.phones.set_dots, phone, round_.id, items[0], 4)       # over the cap
+    service.phones.set_dots(phone, round_.id, items[0], 3)
+    error = assert_refused(service, BudgetExceeded, service.phones.set_dots, phone, round_.id, items[1], 3)  # over budget
+    assert "2" in str(error)
+    assert_refused(service, InvalidInput, service.phones.set_dots, phone, round_.id, items[1], -1)     # negative dots
+    assert_refused(service, InvalidInput, service.phones.set_dots, phone, round_.id, items[1], True)   # a JSON boolean
+    assert_refused(service, NotFound, service.phones.set_dots, phone, round_.id, "not-an-item", 1)     # forged item
+    assert_refused(service, NotFound, service.phones.set_dots, "forged", round_.id, items[1], 1)       # forged device
+    assert_refused(service, NotFound, service.phones.set_dots, phone, "no-round", items[1], 1)         # forged round
+    service.voting.close_round()
+    assert_refused(service, RoundClosed, service.phones.set_dots, phone, round_.id, items[1], 1)       # closed round
+
+
+def test_round_of_another_phase_refuses_dots_while_open(service):
+    round_ = vote_setup(service)
+    phone = service.devices.join().id
+    # Move the session's phase behind the round's back (a stale phone page after `<` from another step).
+    session = service.read.session()
+    with service.store.write() as tx:
+        tx.update("session", {"id": session.id}, phase="fantasy", step="collect")
+    assert_refused(service, WrongPhase, service.phones.set_dots, phone, round_.id, round_.items[0].item_id, 1)
+
+
+# ----------------------------------------------------------------------------- a group commit of dots
 
 BUDGET, CAP = 5, 3
 CLOCK = itertools.count(1_500_000_000)
@@ -31,14 +99,14 @@ def _template(slips: bool) -> tuple[Path, dict]:
     folder = Path(tempfile.mkdtemp(prefix="werkstatt-batch-"))
     service = SessionService.create(folder / "t.db", "Gruppencommit", slug="t", date="2016-11-24", slips=slips,
                                     clock=clock)
-    themes = [service.create_theme(f"Thema {number}", idea_ids=[service.add_idea(f"Idee {number}").id]).id
+    themes = [service.themes.create(f"Thema {number}", idea_ids=[service.ideas.add(f"Idee {number}").id]).id
               for number in range(3)]
-    devices = [service.join().id for _ in range(4)]
+    devices = [service.devices.join().id for _ in range(4)]
     for device in devices[:2]:
-        service.submit_idea(device, f"c-{device[:4]}", "Eine Idee")  # a row before the vote
-    codes = [slip.code for slip in service.create_slips(3)] if slips else []
-    round_id = service.open_round("theme", budget=BUDGET, cap=CAP).id
-    service.set_dots(devices[0], round_id, themes[0], 1, slip=codes[0] if slips else None)
+        service.phones.submit_idea(device, f"c-{device[:4]}", "Eine Idee")  # a row before the vote
+    codes = [slip.code for slip in service.slips.create(3)] if slips else []
+    round_id = service.voting.open_round("theme", budget=BUDGET, cap=CAP).id
+    service.phones.set_dots(devices[0], round_id, themes[0], 1, slip=codes[0] if slips else None)
     service.close()
     known = {"themes": themes, "devices": devices, "codes": codes, "round": round_id}
     return folder / "t.db", known
@@ -123,14 +191,14 @@ def test_a_batch_holds_what_the_rules_allow_and_nothing_of_a_refused_request(sli
         expected.append(model.apply(device, item, count, carried, device_index < 4, themes))
     service = SessionService.open(_copy(path, "batch.db"), clock=clock)
     try:
-        before = service.events_since(0)[-1].seq
-        results = service.set_dots_many(batch)
+        before = service.read.events_since(0)[-1].seq
+        results = service.phones.set_dots_many(batch)
         assert [type(result).__name__ for result in results] == expected
         dots = service.store.dump()["dots"]
         assert {(row["device_id"], row["item_id"]): row["count"] for row in dots} == model.dots
         assert {row["id"] for row in service.store.dump()["devices"]} == model.rows, "a refused request left a row"
         if slips:
-            assert {slip.code: slip.device_id for slip in service.slips()} == model.holders
-        assert [(str(event.kind), event.actor) for event in service.events_since(before)] == model.events
+            assert {slip.code: slip.device_id for slip in service.slips.list()} == model.holders
+        assert [(str(event.kind), event.actor) for event in service.read.events_since(before)] == model.events
     finally:
         service.close()

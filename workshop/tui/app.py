@@ -31,6 +31,7 @@ from workshop.core.models import FACILITATOR, Event, Session
 from workshop.core.services import SessionService
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
+from workshop.tui.collector import Collector
 from workshop.tui.key_order import KeyOrder
 from workshop.tui.keys import grouped_bindings, key_label
 from workshop.tui.room_keys import ROOM_BINDINGS, RoomKeys
@@ -104,6 +105,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self._event_posted = False
         self.refresh_count = 0
         self.keys = KeyOrder(self)
+        self.collector = Collector(self._board_alone)
         self.writes = WriteQueue(self.notify, self._saying, self.set_timer)
         self._saving_notice: Notification | None = None
         self._events_lock = threading.Lock()
@@ -137,6 +139,7 @@ class WerkstattApp(RoomKeys, GermanApp):
 
     def on_mount(self) -> None:
         self.keys.start()
+        self.collector.start()
         self.listen_to_room()
         self.set_interval(1.0, self._tick)
         if self.server is not None:
@@ -173,6 +176,7 @@ class WerkstattApp(RoomKeys, GermanApp):
         self.stop_listening_to_room()
         self.close_session()
         await self.stop_server()
+        self.collector.stop()
 
     # ------------------------------------------------------------------ sessions
 
@@ -199,8 +203,19 @@ class WerkstattApp(RoomKeys, GermanApp):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if self.service is not None:
+            self.collector.release()  # its board goes: the next full collection may take it
         self.service = None
         self.room.show(None)
+
+    def _board_alone(self) -> bool:
+        """Only a session's board on the screen (nothing on top that will soon be closed)."""
+        from workshop.tui.screens.board import BoardScreen
+
+        try:
+            return len(self.screen_stack) <= 2 and isinstance(self.screen, BoardScreen)
+        except ScreenStackError:
+            return False
 
     def join_url(self, session: Session) -> str | None:
         if self.server is not None:

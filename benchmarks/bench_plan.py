@@ -9,6 +9,7 @@ import random
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,6 +19,10 @@ from workshop.export.measures import Origin, PlanMeasure  # noqa: E402
 from tests.export.plans import merge_into  # noqa: E402
 from workshop.export.plan import parse_plan  # noqa: E402
 from workshop.export.status import plan_entries, render_status  # noqa: E402
+from workshop.core.models import MeasureStatus  # noqa: E402
+from workshop.export.implementation import progress_report  # noqa: E402
+from workshop.export.measure_status import set_status  # noqa: E402
+from workshop.export.progress_block import render_progress  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "export" / "fixtures" / "integrationsplan.md"
 FIELDS = ("Wohnen", "Bildung", "Arbeitsmarkt", "Zusammenleben", "Gesundheit", "Sport und Kultur")
@@ -128,6 +133,14 @@ def run(plan: bytes, label: str) -> None:
     print(f"  2,000 more beside them, each compared (hints: {len(beside.hints):,}) {beside_time}")
     status_time, _text = best_of(3, lambda: render_status(plan_entries(parse_plan(updated.text.encode("utf-8")))))
     print(f"  plan status of 2,000 measures                     {status_time}")
+    tracked = updated.text.replace("<!-- /werkstatt:measure -->",
+                                   "- **Status:** in Umsetzung, 40 % (12.03.2018) · zuvor: beschlossen (15.01.2017)\n"
+                                   "<!-- /werkstatt:measure -->").encode("utf-8")
+    progress_time, _text = best_of(3, lambda: render_progress(progress_report(parse_plan(tracked), date(2019, 6, 1))))
+    print(f"  its progress (status lines, overdue, stale)       {progress_time}")
+    set_time, _result = best_of(3, lambda: set_status(parse_plan(tracked), "Maßnahme 1999", date(2019, 6, 2),
+                                                       status=MeasureStatus.DONE))
+    print(f"  plan set on one of them (parse, find, write)      {set_time}")
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "plan.md"
         target.write_bytes(plan)

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import require_tool
 
-MARKER = re.compile(r"^<!-- (?:/?werkstatt:(?:measure|overview|changelog)\b.*-->|werkstatt:ledger)")
+MARKER = re.compile(r"^<!-- (?:/?werkstatt:(?:measure|overview|changelog)\b.*-->|werkstatt:ledger|/?werkstatt-[a-z]+\b.*-->)")
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -206,10 +206,10 @@ def outside_lines(text: str) -> list[str]:
         if content.startswith("<!-- werkstatt:ledger"):
             in_ledger = True
             continue
-        if re.match(r"<!-- werkstatt:(measure|overview|changelog)\b", content):
+        if re.match(r"<!-- werkstatt:(measure|overview|changelog)\b|<!-- werkstatt-[a-z]+ hash=", content):
             inside = True
             continue
-        if re.match(r"<!-- /werkstatt:(measure|overview|changelog) -->", content):
+        if re.match(r"<!-- /werkstatt:(measure|overview|changelog) -->|<!-- /werkstatt-[a-z]+ -->", content):
             inside = False
             continue
         if not inside:

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from workshop.core.home import Home
-from workshop.core.models import ItemKind, Phase, Step
+from workshop.core.models import ItemKind, MeasureStatus, Phase, Step
+from workshop.export.measure_status import set_status
 from workshop.export.measures import Origin, PlanMeasure
 from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
@@ -41,13 +42,18 @@ def long_measure(number: int, session: tuple[str, str]) -> PlanMeasure:
 
 
 def long_plan(folder: Path) -> Path:
-    """The fixture plan with a hand-written table in „Arbeitsmarkt“, the 40 measures merged, its overview."""
+    """The fixture plan with a hand-written table in „Arbeitsmarkt“, the 40 measures merged, three of them with
+    a status reported up to 01.06.2019 (so the paper's „Umsetzungsstand“ lists the overdue ones), its overview."""
     text = FIXTURE.read_text(encoding="utf-8").replace(
         "keine anerkannten Abschlüsse.\n", "keine anerkannten Abschlüsse.\n" + HAND_TABLE)
     for index, session in enumerate(SESSIONS):
         measures = [long_measure(number, session) for number in range(index * 20, index * 20 + 20)]
         text = merge_measures(parse_plan(text.encode("utf-8"), "Plan"), measures,
                               today=date(2017, 3, 20 + index)).text
+    for measure_id, day, status in (("LANG01", date(2017, 5, 1), MeasureStatus.DECIDED),
+                                    ("LANG05", date(2018, 3, 1), MeasureStatus.IN_PROGRESS),
+                                    ("LANG10", date(2019, 6, 1), MeasureStatus.DONE)):
+        text = set_status(parse_plan(text.encode("utf-8"), "Plan"), measure_id, day, status=status).text
     text, _outcome = write_overview(parse_plan(text.encode("utf-8"), "Plan"))
     path = folder / "integrationsplan.md"
     path.write_text(text, encoding="utf-8")

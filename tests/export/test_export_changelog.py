@@ -17,7 +17,7 @@ from workshop.export.status import write_overview
 from .checks import markdown_it_shape, markdown_it_texts
 
 FIXTURE = Path(__file__).parent / "fixtures" / "integrationsplan.md"
-HEADER = ["Datum", "Sitzung", "neu", "aktualisiert", "Konflikte", "von Hand entfernt"]
+HEADER = ["Datum", "Sitzung", "neu", "aktualisiert", "Konflikte", "von Hand entfernt", "geprüft", "Status geändert"]
 
 
 def measure(measure_id: str, title: str, field_of_action: str = "Wohnen", *, session=("Werkstatt Süd", "2017-03-02"),
@@ -34,7 +34,7 @@ def log_rows(text: str) -> list[list[str]]:
     """The change log's rows as markdown-it reads its table (header first)."""
     block = text.split("<!-- werkstatt:changelog -->")[1].split("<!-- /werkstatt:changelog -->")[0]
     cells = markdown_it_texts(block, "cell")
-    return [cells[index:index + 6] for index in range(0, len(cells), 6)]
+    return [cells[index:index + len(HEADER)] for index in range(0, len(cells), len(HEADER))]
 
 
 def test_a_merge_appends_one_row_and_an_identical_merge_changes_no_byte(tmp_path):
@@ -47,7 +47,7 @@ def test_a_merge_appends_one_row_and_an_identical_merge_changes_no_byte(tmp_path
     text = plan.read_text(encoding="utf-8")
     today = date.today().strftime("%d.%m.%Y")
     assert log_rows(text) == [HEADER, [today, "Zukunftswerkstatt Integrationsplan KW (24.11.2016)", "4", "0", "0",
-                                       "0"]]
+                                       "0", "0", "0"]]
     assert text.index("<!-- werkstatt:changelog -->") < text.index("<!-- werkstatt:ledger")
     before = plan.read_bytes()
     again = runner.invoke(cli, ["--home", str(home), "plan", "merge", "demo", "--plan", str(plan)])
@@ -66,11 +66,11 @@ def test_rows_are_only_appended_also_to_a_block_edited_by_hand():
     assert old_block in second  # the block as the coordinator left it, then the appended row (below)
     assert "Werkstatt Süd, Bürgerhaus (02.03.2017)" in second and "Geprüft: Koordination" in second
     rows = log_rows(second)
-    assert rows[-1] == ["20.05.2017", "Werkstatt Nord (11.05.2017)", "1", "0", "0", "0"]
-    assert rows[:2] == [HEADER, ["09.03.2017", "Werkstatt Süd, Bürgerhaus (02.03.2017)", "1", "0", "0", "0"]]
+    assert rows[-1] == ["20.05.2017", "Werkstatt Nord (11.05.2017)", "1", "0", "0", "0", "0", "0"]
+    assert rows[:2] == [HEADER, ["09.03.2017", "Werkstatt Süd, Bürgerhaus (02.03.2017)", "1", "0", "0", "0", "0", "0"]]
     third = merge(second, [measure("M3", "Kita-Lotsen", "Bildung")], day=date(2017, 6, 1)).text
     assert log_rows(third)[-1][0] == "01.06.2017" and len(log_rows(third)) == len(rows) + 1
-    assert len([table for table in markdown_it_shape(third).tables if table[0] == 6]) == 2  # rows join the last
+    assert len([table for table in markdown_it_shape(third).tables if table[0] == 8]) == 2  # rows join the last
 
 
 def test_counts_and_where_the_log_goes():
@@ -78,11 +78,11 @@ def test_counts_and_where_the_log_goes():
     text = merge(plan, [measure("M1", "Börse"), measure("M2", "Café", "Zusammenleben")]).text
     assert text.index("<!-- /werkstatt:changelog -->") < text.index("<!-- werkstatt:ledger")  # before the ledger
     changed = merge(text, [measure("M1", "Börse für alle"), measure("M2", "Café")], day=date(2017, 4, 1)).text
-    assert log_rows(changed)[-1][2:] == ["0", "1", "0", "0"]
+    assert log_rows(changed)[-1][2:] == ["0", "1", "0", "0", "0", "0"]
     with_overview, _outcome = write_overview(parse_plan(changed))
     edited = with_overview.replace("Börse für alle\n", "Börse für alle (von Hand)\n")
     result = merge(edited, [measure("M1", "Börse für alle"), measure("M3", "Neu")], day=date(2017, 4, 2))
-    assert log_rows(result.text)[-1][2:] == ["1", "0", "1", "0"]
+    assert log_rows(result.text)[-1][2:] == ["1", "0", "1", "0", "0", "0"]
     lines = result.text.split("\n")
     assert lines.index("<!-- werkstatt:changelog -->") > lines.index("<!-- /werkstatt:overview -->")  # after it
 

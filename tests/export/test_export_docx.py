@@ -102,7 +102,10 @@ def test_protocol_and_council_paper_as_docx_without_pandoc(tmp_path):
                                                               "Summe"]
     assert overview.rows[-1].cells[-1].text == "145.500\u00a0EUR"
     assert_fits(overview, document)
-    assert len(document.inline_shapes) == 1  # costs per field and year
+    # Costs per field and year; and, since `plan status --write` keeps the plan's progress, the status chart of
+    # its "Umsetzungsstand" section (issue 24).
+    charts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert len(charts) == 2 and charts[0].startswith("Kosten") and charts[1].startswith("Umsetzungsstand"), charts
     assert "werkstatt:" not in all_text(document)  # the block markers and the ledger stay out
 
 

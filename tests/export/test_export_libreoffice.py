@@ -132,6 +132,27 @@ def test_the_measures_table_keeps_its_heading_and_repeats_its_header_row(printed
     assert heading_page in with_rows  # the heading never ends a page alone
 
 
+def test_the_paper_prints_the_umsetzungsstand_with_its_chart_and_the_overdue_measures(printed):
+    """The plan's latest report is of 01.06.2019: the section says so, its chart is in the file, and the overdue
+    measures (target year before 2019, not done) stand in a table under „Überfällig“."""
+    result = printed["paper-werkstatt"]
+    lines = [line.strip() for page in result.pages for line in page]
+    assert "Umsetzungsstand" in lines and "Überfällig" in lines
+    last = {line: index for index, line in enumerate(lines)}  # the body's, after the table of contents
+    assert last["Umsetzungsstand"] < last["Überfällig"] < last["3.1 Wohnen"]
+    text = " ".join(" ".join(lines).split())
+    assert "Umsetzungsstand am 01.06.2019: die Maßnahmen aus Zukunftswerkstätten" in text
+    assert re.search(r"Handlungsfeld\s+Titel\s+Zieljahr\s+Status\s+Zuständig", "\n".join(lines))
+    document = result.document
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert any(alt.startswith("Umsetzungsstand je Handlungsfeld am 01.06.2019") for alt in alts)
+    overdue = next(table for table in document.tables if table.rows[0].cells[1].text == "Titel")
+    years = [row.cells[2].text for row in overdue.rows[1:]]
+    assert len(years) >= 10 and set(years) <= {"2017", "2018"}
+    for row in overdue.rows[1:4]:  # each overdue title stands in the printed text, whole
+        assert " ".join(row.cells[1].text.replace("\u00ad", "").split()) in text
+
+
 def test_the_table_of_contents_lists_the_sections(printed):
     first = "\n".join(printed["paper-werkstatt"].pages[0])
     assert "Inhalt" in first

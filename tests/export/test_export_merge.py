@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,15 @@ from click.testing import CliRunner
 from workshop.cli import cli
 from workshop.export.errors import PlanError
 from workshop.export.files import atomic_write
+from workshop.export.implementation import progress_report
 from workshop.export.measures import Origin, PlanMeasure
 from workshop.export.outcome import Outcome
 from workshop.export.plan import parse_plan
+from workshop.export.progress_block import write_progress
 from workshop.export.protocol import plan_measures
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
+from workshop.export.status_line import parse_priority_line, parse_status_line
 
 from .checks import assert_outside_preserved, markdown_it_shape, pandoc_shape
 from .plans import merge_into
@@ -81,7 +85,7 @@ def test_demo_into_fixture_plan_lands_under_each_field(demo_home):
     assert "**Zeitraum:** kurzfristig (2017) · **Kosten:** 15.000 EUR (Haushalt Stadt)" in text
     assert_outside_preserved(original, text, added_headings=1)
     for shape in (markdown_it_shape(text), pandoc_shape(text)):
-        assert shape.tables == [(5, [5]), (2, [2]), (6, [6])]  # the coordinator's own tables, then the change log
+        assert shape.tables == [(5, [5]), (2, [2]), (8, [8])]  # the coordinator's own tables, then the change log
     again = run(home, "plan", "merge", "demo", "--plan", str(plan))
     assert "0 neu · 0 aktualisiert · 4 unverändert" in again.output and "Nichts zu ändern" in again.output
     assert plan.read_text(encoding="utf-8") == text
@@ -200,7 +204,7 @@ def test_crlf_plan_with_trailing_spaces_and_comments_keeps_every_byte():
     assert result.count("\r\n") == len(result.splitlines())  # every line written with the plan's CRLF
     shape = markdown_it_shape(result)
     assert (3, "Eins") in shape.headings and (3, "Zwei") in shape.headings and (2, "Neu") in shape.headings
-    assert shape.tables == [(2, [2]), (6, [6])] and "<!-- Notiz der Koordination: bitte nicht löschen -->" in shape.html
+    assert shape.tables == [(2, [2]), (8, [8])] and "<!-- Notiz der Koordination: bitte nicht löschen -->" in shape.html
     assert merged(result, [measure("A1", "Eins"), measure("A2", "Zwei", "Bildung"), measure("A3", "Drei", "Neu")]) \
         == result
 
@@ -391,8 +395,18 @@ def test_the_documented_block_example_is_an_intact_block():
     example = guide.split("## The block format", 1)[1].split("```markdown\n", 1)[1].split("```", 1)[0]
     example = example.split("<!-- werkstatt:overview")[0] + example.split("<!-- /werkstatt:overview -->\n")[1]
     doc = parse_plan(example)
-    assert [(block.kind, block.intact) for block in doc.blocks] == [("measure", True), ("changelog", True)]
+    assert [(block.kind, block.intact) for block in doc.blocks] == [("measure", True), ("progress", True),
+                                                                     ("changelog", True)]
     assert doc.ledger.entries == {"01JD8Z6Q4W5XN2AB3CDEFGHJKM": "dcdfbf8c"}
+    # Its status and priority lines read as the guide says, and the progress block is what `--write` writes.
+    entry = plan_entries(doc)[0]
+    line = parse_status_line(entry.status_line)
+    assert (line.current.status, line.current.progress, line.current.day, line.note_text) == (
+        "in Umsetzung", 40, date(2018, 3, 12), "Träger gefunden")
+    assert [state.status for state in line.earlier] == ["beschlossen"]
+    assert parse_priority_line(example.split("\n")[7]).dots == 23
+    in_field = parse_plan("## Wohnen\n\n" + example)
+    assert write_progress(in_field, progress_report(in_field, date(2018, 6, 1)))[1] == "unchanged"
 
 
 def test_a_new_field_goes_after_the_last_sibling_heading_and_numbers_on_from_it():

@@ -94,7 +94,50 @@ TIMEFRAME_LABELS = {Timeframe.SHORT: _("kurzfristig (unter 1 Jahr)"),
                     Timeframe.MEDIUM: _("mittelfristig (1–3 Jahre)"),
                     Timeframe.LONG: _("langfristig (über 3 Jahre)")}
 FIELDS_OF_ACTION = (_("Wohnen"), _("Bildung"), _("Arbeitsmarkt"), _("Zusammenleben"))
-MEASURE_STATUSES = ("Entwurf", "beschlossen", "in Umsetzung", "umgesetzt", "verworfen")
+
+
+class MeasureStatus(enum.StrEnum):
+    """Where a measure stands. The value is the German word the session file, the JSON export and the plan's
+    status line store (a file format, never translated); `label` is what a reader of another language sees."""
+
+    DRAFT = "Entwurf"
+    DECIDED = "beschlossen"
+    IN_PROGRESS = "in Umsetzung"
+    DONE = "umgesetzt"
+    POSTPONED = "zurückgestellt"
+    REJECTED = "verworfen"
+
+    @property
+    def label(self) -> str:
+        return MEASURE_STATUS_LABELS[self]
+
+    @property
+    def closed(self) -> bool:
+        """Done with: never overdue, never waiting for news."""
+        return self in (MeasureStatus.DONE, MeasureStatus.REJECTED)
+
+    @classmethod
+    def parse(cls, text: str) -> MeasureStatus | None:
+        """The status a person typed, case and runs of spaces ignored („In  umsetzung“); None for anything else."""
+        wanted = " ".join(str(text).split()).casefold()
+        return next((status for status in cls if status.value.casefold() == wanted), None)
+
+
+MEASURE_STATUS_LABELS = {
+    # Translators: a measure's status in the town's plan: a draft (not yet decided by the council).
+    MeasureStatus.DRAFT: _p("measure status", "Entwurf"),
+    # Translators: a measure's status: the council has decided to do it.
+    MeasureStatus.DECIDED: _p("measure status", "beschlossen"),
+    # Translators: a measure's status: work on it has started.
+    MeasureStatus.IN_PROGRESS: _p("measure status", "in Umsetzung"),
+    # Translators: a measure's status: it has been carried out (done).
+    MeasureStatus.DONE: _p("measure status", "umgesetzt"),
+    # Translators: a measure's status: put on hold for now, to be taken up later.
+    MeasureStatus.POSTPONED: _p("measure status", "zurückgestellt"),
+    # Translators: a measure's status: dropped, it will not be done.
+    MeasureStatus.REJECTED: _p("measure status", "verworfen"),
+}
+MEASURE_STATUSES = tuple(MeasureStatus)
 FACILITATOR = "facilitator"
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from workshop.core.errors import InvalidInput, RuleViolation
-from workshop.core.models import MEASURE_STATUSES, Phase, Timeframe
+from workshop.core.models import MeasureStatus, Phase, Timeframe
 from workshop.core.rows import require
 from workshop.core.store import Row, Tx
 from workshop.core.text import FIELD_MAX, IDEA_MAX, TITLE_MAX, clean_text  # noqa: F401 (IDEA_MAX re-exported)
@@ -225,9 +225,10 @@ def measure_values(tx: Tx, fields: dict[str, Any], measure_id: str | None) -> Ro
                 require(tx, "measures", other, _("Die Maßnahme"))
             values[name] = json.dumps(depends)
         elif name == "status":
-            if value not in MEASURE_STATUSES:
+            status = MeasureStatus.parse(value) if isinstance(value, str) else None
+            if status is None:
                 raise InvalidInput(_("Unbekannter Status: {status}."), status=str(value))
-            values[name] = value
+            values[name] = str(status)
         else:
             raise InvalidInput(_("Unbekanntes Feld: {name}."), name=str(name))
     current = tx.get("measures", {"id": measure_id}) if measure_id else {}

@@ -88,7 +88,7 @@ def cost_chart(costs: PlanCosts) -> bytes:
     legend = [(name, FIELD_COLOURS[index % len(FIELD_COLOURS)], False) for index, name in enumerate(fields)]
     if costs.has_hand_written:
         legend += [(_("aus Zukunftswerkstätten"), TEXT, False), (_("von Hand im Plan eingetragen"), TEXT, True)]
-    rows = _legend_rows(measure, legend, small)
+    rows = legend_rows(measure, legend, small)
     totals = {year: sum(sum(costs.in_year(name, year)) for name in fields) for year in years}
     step = nice_step(max(totals.values(), default=0))
     top_value = step * max(1, math.ceil(max(totals.values(), default=0) / step))
@@ -100,7 +100,7 @@ def cost_chart(costs: PlanCosts) -> bytes:
     draw = ImageDraw.Draw(image)
     for index, line in enumerate(title_lines):
         draw_line(draw, (MARGIN, MARGIN + 52 * index), line, title_font, fill=TEXT)
-    _draw_legend(draw, rows, MARGIN + 52 * len(title_lines) + 10, small)
+    draw_legend(draw, rows, MARGIN + 52 * len(title_lines) + 10, small)
     base = top + PLOT_HEIGHT
     scale = PLOT_HEIGHT / top_value
     for tick in ticks:
@@ -130,8 +130,9 @@ def cost_chart(costs: PlanCosts) -> bytes:
     return png_bytes(image)
 
 
-def _legend_rows(measure: ImageDraw.ImageDraw, legend: list[tuple[str, tuple[int, int, int], bool]],
-                 small: object) -> list[list[tuple[str, tuple[int, int, int], bool]]]:
+def legend_rows(measure: ImageDraw.ImageDraw, legend: list[tuple[str, tuple[int, int, int], bool]],
+                small: object) -> list[list[tuple[str, tuple[int, int, int], bool]]]:
+    """The legend's entries (name, colour, hatched) in rows that fit the picture's width."""
     rows: list[list[tuple[str, tuple[int, int, int], bool]]] = [[]]
     used = 0
     for item in legend:
@@ -144,8 +145,9 @@ def _legend_rows(measure: ImageDraw.ImageDraw, legend: list[tuple[str, tuple[int
     return rows
 
 
-def _draw_legend(draw: ImageDraw.ImageDraw, rows: list[list[tuple[str, tuple[int, int, int], bool]]], y: int,
-                 small: object) -> None:
+def draw_legend(draw: ImageDraw.ImageDraw, rows: list[list[tuple[str, tuple[int, int, int], bool]]], y: int,
+                small: object) -> None:
+    """The legend's rows from `y` down, 40 pixels apart."""
     for row in rows:
         x = MARGIN
         for name, colour, hatched in row:

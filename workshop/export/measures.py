@@ -15,6 +15,11 @@ from workshop.export.escape import escape_inline
 from workshop.i18n import _, n_
 
 MEASURE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+# Lines of a block that its hash leaves out (docs/coordinator.md, „The block format“): the status line, the
+# coordinator's (status_line.py), and the review sessions' priority lines. No line `body_lines` writes can start
+# so: every one of them opens with the title's `#` or a fixed label.
+STATUS_LABEL = "- **Status:** "
+PRIORITY_LABEL = "- **Priorität bei "
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class PlanMeasure:
     depends_on: tuple[str, ...] = ()
     support_dots: int = 0
     origin: Origin | None = None
+    status: str = ""         # as set in the session's form: the plan's first status (status_line.py), not in the body
 
 
 def dots_text(count: int) -> str:
@@ -94,6 +100,29 @@ def body_lines(measure: PlanMeasure, heading_level: int) -> list[str]:
         lines.append(line(_("Voraussetzung"), ", ".join(measure.depends_on)))
     lines.append(line(_("Herkunft"), origin_text(measure.origin, measure.support_dots)))
     return lines
+
+
+def unhashed_lines(lines: list[str]) -> list[int]:
+    """Positions of the body's lines outside its hash: the first status line and every priority line (a second
+    status line is text like any other, so it makes the block a hand edit)."""
+    found: list[int] = []
+    status_seen = False
+    for position, line in enumerate(lines):
+        if line.startswith(PRIORITY_LABEL):
+            found.append(position)
+        elif line.startswith(STATUS_LABEL) and not status_seen:
+            status_seen = True
+            found.append(position)
+    return found
+
+
+def hashed_body(body: str) -> str:
+    """The part of a measure block's body that its hash covers."""
+    lines = body.split("\n")
+    left_out = unhashed_lines(lines)
+    if not left_out:
+        return body
+    return "\n".join(line for position, line in enumerate(lines) if position not in left_out)
 
 
 def body_hash(body: str) -> str:

@@ -4,23 +4,32 @@ Each measure is a block under the heading of its field of action. A block whose 
 matches its hash was edited by hand: it is reported as a conflict and kept. The ledger at the end of
 the plan remembers every measure ever merged, so a block the coordinator deleted stays deleted
 unless `restore` is asked for. Merging the same measures again changes nothing.
+
+A block's status line is the coordinator's (`status_line.py`): an update of the block keeps it, and the
+priority lines after it, byte for byte. A status set in the session's form becomes a block's first status
+line, only while it has none; a review session's statuses (`status_changes`) go in unless the coordinator
+changed the line after the session's day.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from workshop.core.models import MeasureStatus
 from workshop.export.changelog import append_row, row_line
-from workshop.export.escape import escape_inline
-from workshop.export.measures import PlanMeasure, body_hash, body_lines
+from workshop.export.escape import escape_inline, unescape
+from workshop.export.measure_block import layout, rebuilt, status_text
+from workshop.export.measures import Origin, PlanMeasure, body_hash, body_lines
 from workshop.export.outcome import Outcome
 from workshop.export.overlap import OverlapHint, overlap_hints
 from workshop.export.plan import Block, Heading, PlanDocument, parse_plan
 from workshop.export.sections import Edits, Sections, normalise
 from workshop.export.status import refresh_overview
+from workshop.export.status_line import Applied, apply_change, first_status, parse_day
 from workshop.i18n import _
 
 LEDGER_NOTE = _("Werkstatt: Verzeichnis der zusammengeführten Maßnahmen (id und hash), bitte nicht ändern")
@@ -37,6 +46,26 @@ class MergeOutcome:
     newer: bool = False     # for a conflict: the session has changed the measure since the last merge
 
 
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A status a review session set for a measure of the plan, on the session's day."""
+
+    measure_id: str
+    status: MeasureStatus
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class StatusOutcome:
+    """What a merge did to a measure's status line."""
+
+    applied: Applied
+    measure_id: str
+    title: str
+    status: str                 # the session's status
+    line: str | None = None     # the line written (None: none written)
+
+
 @dataclass(slots=True)
 class MergeResult:
     original: str
@@ -46,6 +75,7 @@ class MergeResult:
     new_headings: list[str] = field(default_factory=list)   # headings made for fields the plan lacked
     hints: list[OverlapHint] = field(default_factory=list)  # new measures much like one already in their field
     logged: bool = False                                     # a row was added to the change log
+    statuses: list[StatusOutcome] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -54,12 +84,21 @@ class MergeResult:
     def counts(self) -> Counter[Outcome]:
         return Counter(outcome.status for outcome in self.outcomes)
 
+    @property
+    def statuses_written(self) -> int:
+        return sum(1 for outcome in self.statuses if outcome.applied in (Applied.SET, Applied.CHANGED))
 
-def block_lines(measure: PlanMeasure, heading_level: int) -> tuple[list[str], str]:
-    """A measure's whole block (markers included) and its hash."""
+
+def block_lines(measure: PlanMeasure, heading_level: int, status: str | None = None) -> tuple[list[str], str]:
+    """A measure's whole block (markers included, and a first status line if given) and its hash."""
     body = body_lines(measure, heading_level)
     digest = body_hash("\n".join(body))
-    return [f"<!-- werkstatt:measure id={measure.id} hash={digest} -->", *body, "<!-- /werkstatt:measure -->"], digest
+    return [opening_marker(measure.id, digest), *body, *([status] if status else []), "<!-- /werkstatt:measure -->"], \
+        digest
+
+
+def opening_marker(measure_id: str, digest: str) -> str:
+    return f"<!-- werkstatt:measure id={measure_id} hash={digest} -->"
 
 
 def ledger_lines(entries: dict[str, str]) -> list[str]:
@@ -67,22 +106,30 @@ def ledger_lines(entries: dict[str, str]) -> list[str]:
 
 
 def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False,
-                   today: date | None = None) -> MergeResult:
+                   today: date | None = None, status_changes: Sequence[StatusChange] = (),
+                   reviewed: int = 0, session: Origin | None = None) -> MergeResult:
     """The plan with `measures` merged in, and what happened to each; a merge that changes the plan adds a
-    row (dated `today`) to its change log."""
+    row (dated `today`) to its change log. `status_changes` are a review session's statuses for measures of
+    the plan, `reviewed` the number of measures it reviewed (the change log's „geprüft“), `session` names the
+    session in that row where no measure's origin does (a review that brought no new measure)."""
     result = MergeResult(original=doc.text, text=doc.text)
+    today = today or date.today()
     edits = Edits(doc)
     sections = Sections(doc)
     existing = doc.measure_blocks()
     ledger = dict(doc.ledger.entries) if doc.ledger else {}
     for block_id, block in existing.items():
         ledger.setdefault(block_id, block.hash)
+    changes = _BlockChanges(doc)
     pending: dict[str, list[PlanMeasure]] = {}
     for measure in measures:
         block = existing.get(measure.id)
         newer = False
         if block is not None:
-            outcome, newer = _merge_existing(sections, edits, block, measure, ledger)
+            outcome, newer = _merge_existing(sections, changes, block, measure, ledger)
+            applied, line = first_status(status_text(doc, block), measure.status, _session_day(measure, today))
+            changes.status(block, line)
+            _report_status(result, applied, measure.id, measure.title, measure.status, line)
         elif measure.id in ledger and not restore:
             outcome = Outcome.REMOVED
         else:
@@ -92,7 +139,15 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
                        measure.field_of_action)
             pending.setdefault(key, []).append(measure)
         result.outcomes.append(MergeOutcome(outcome, measure.id, measure.title, measure.field_of_action, newer))
-    result.new_headings = _place_new(doc, sections, edits, pending, ledger)
+    for change in status_changes:
+        block = existing.get(change.measure_id)
+        if block is None:
+            continue
+        applied, line = apply_change(status_text(doc, block), change.status, change.day)
+        changes.status(block, line)
+        _report_status(result, applied, change.measure_id, _block_title(block), str(change.status), line, review=True)
+    changes.apply(edits)
+    result.new_headings = _place_new(doc, sections, edits, pending, ledger, result, today)
     if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
         if doc.ledger is not None:
             edits.replace(doc.ledger.start, doc.ledger.end, ledger_lines(ledger))
@@ -100,8 +155,7 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
             edits.insert(len(doc.lines), 3, [ledger_lines(ledger)])
     added = {outcome.measure_id for outcome in result.outcomes if outcome.status == Outcome.ADDED}
     result.hints = overlap_hints(doc, [measure for measure in measures if measure.id in added])
-    today = today or date.today()
-    row = _log_row(measures, result, today)
+    row = _log_row(measures, result, today, reviewed, session)
     if edits.replacements or edits.insertions:
         append_row(doc, edits, row)
         result.logged = True
@@ -118,13 +172,57 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
     return result
 
 
-def _log_row(measures: list[PlanMeasure], result: MergeResult, today: date) -> str:
-    origin = next((measure.origin for measure in measures if measure.origin is not None), None)
+def _log_row(measures: list[PlanMeasure], result: MergeResult, today: date, reviewed: int,
+             session: Origin | None) -> str:
+    origin = session or next((measure.origin for measure in measures if measure.origin is not None), None)
     title, day = (origin.session_title, origin.session_date) if origin else ("—", "")
-    return row_line(today, title, day, result.counts())
+    return row_line(today, title, day, result.counts(), reviewed=reviewed, statuses=result.statuses_written)
 
 
-def _merge_existing(sections: Sections, edits: Edits, block: Block, measure: PlanMeasure,
+def _session_day(measure: PlanMeasure, today: date) -> date:
+    """The day a session's status was set: the session's, else (a measure from nowhere) the merge's."""
+    day = parse_day(measure.origin.session_date) if measure.origin else None
+    return day or today
+
+
+def _report_status(result: MergeResult, applied: Applied, measure_id: str, title: str, status: str,
+                   line: str | None, *, review: bool = False) -> None:
+    if review or applied != Applied.UNCHANGED:  # a form's „Entwurf“ (every measure's default) is no news
+        result.statuses.append(StatusOutcome(applied, measure_id, title, status, line))
+
+
+def _block_title(block: Block) -> str:
+    first = block.body.split("\n", 1)[0]
+    return unescape(first.lstrip("#").strip()) or block.id or ""
+
+
+class _BlockChanges:
+    """What a merge changes in existing blocks — the hashed body, the status line — made into one replacement
+    per block, so that a block's update and its status never step on each other."""
+
+    def __init__(self, doc: PlanDocument) -> None:
+        self.doc = doc
+        self.blocks: dict[int, Block] = {}
+        self.bodies: dict[int, tuple[str, list[str]]] = {}
+        self.statuses: dict[int, str] = {}
+
+    def body(self, block: Block, opening: str, body: list[str]) -> None:
+        self.blocks[block.start] = block
+        self.bodies[block.start] = (opening, body)
+
+    def status(self, block: Block, line: str | None) -> None:
+        if line is not None:
+            self.blocks[block.start] = block
+            self.statuses[block.start] = line
+
+    def apply(self, edits: Edits) -> None:
+        for start, block in self.blocks.items():
+            opening, body = self.bodies.get(start, (None, None))
+            edits.replace(start, block.end, rebuilt(self.doc, block, body=body, opening=opening,
+                                                    status=self.statuses.get(start)))
+
+
+def _merge_existing(sections: Sections, changes: _BlockChanges, block: Block, measure: PlanMeasure,
                     ledger: dict[str, str]) -> tuple[Outcome, bool]:
     """(outcome, whether the session's text is newer than what Werkstatt last wrote into the block)."""
     first = block.body.split("\n", 1)[0]
@@ -133,12 +231,15 @@ def _merge_existing(sections: Sections, edits: Edits, block: Block, measure: Pla
     contents, digest = block_lines(measure, level)
     if not block.intact:
         return Outcome.CONFLICT, digest != block.hash
-    if digest == block.hash and "\n".join(contents[1:-1]) == block.body:
+    body = contents[1:-1]
+    if digest == block.hash and [sections.doc.content(index) for index in layout(sections.doc, block).hashed] == body:
         ledger[measure.id] = digest
         return Outcome.UNCHANGED, False
-    edits.replace(block.start, block.end, contents)
+    changes.body(block, contents[0], body)
     ledger[measure.id] = digest
     return Outcome.UPDATED, True
+
+
 
 
 def _level_above(sections: Sections, line: int) -> int:
@@ -146,8 +247,14 @@ def _level_above(sections: Sections, line: int) -> int:
     return above[-1].level if above else 3
 
 
+def _new_block(measure: PlanMeasure, level: int, result: MergeResult, today: date) -> tuple[list[str], str]:
+    applied, line = first_status(None, measure.status, _session_day(measure, today))
+    _report_status(result, applied, measure.id, measure.title, measure.status, line)
+    return block_lines(measure, level, line)
+
+
 def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dict[str, list[PlanMeasure]],
-               ledger: dict[str, str]) -> list[str]:
+               ledger: dict[str, str], result: MergeResult, today: date) -> list[str]:
     """Insert new blocks under their fields (making missing fields' headings); the headings made."""
     missing: list[str] = []
     found: dict[str, Heading] = {}
@@ -160,7 +267,7 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
     for field_name, heading in found.items():
         groups = []
         for measure in pending[field_name]:
-            contents, digest = block_lines(measure, heading.level + 1)
+            contents, digest = _new_block(measure, heading.level + 1, result, today)
             ledger[measure.id] = digest
             groups.append(contents)
         edits.insert(sections.append_point(heading), 0, groups)
@@ -184,7 +291,7 @@ def _place_new(doc: PlanDocument, sections: Sections, edits: Edits, pending: dic
         groups.append([f"{'#' * level} {prefix}{escape_inline(field_name) or '—'}"])
         made.append(groups[-1][0])
         for measure in pending[field_name]:
-            contents, digest = block_lines(measure, level + 1)
+            contents, digest = _new_block(measure, level + 1, result, today)
             ledger[measure.id] = digest
             groups.append(contents)
     edits.insert(point, 1, groups)

@@ -10,6 +10,13 @@ comment at the top level, so a marker quoted inside a code block is only text. M
     <!-- werkstatt:ledger                           (one comment, at the end of the plan)
     id=ID hash=HASH
     -->
+    <!-- werkstatt-NAME hash=HASH -->              … body …      <!-- /werkstatt-NAME -->
+
+The last family (a hyphen, not a colon: `progress`, written by `plan status --write`, and blocks later
+versions add) came after the first release, whose reader refuses any `werkstatt:` marker it does not know:
+to it these are ordinary HTML comments, kept byte for byte with what lies between them. This reader keeps a
+block of that family whose NAME it does not know as it is, for the same reason. A measure block's status
+and priority lines lie outside its hash (`measures.hashed_body`).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 
 from workshop.export.errors import PlanError
-from workshop.export.measures import body_hash
+from workshop.export.measures import body_hash, hashed_body
 from workshop.i18n import _
 
 BOM = "\ufeff"
@@ -37,6 +44,9 @@ CLOSE_CHANGELOG = re.compile(r"<!-- /werkstatt:changelog -->[ \t]*")
 LEDGER_START = re.compile(r"<!-- werkstatt:ledger[ \t]*")
 LEDGER_ENTRY = re.compile(r"id=(?P<id>[0-9A-Za-z_-]{1,64}) hash=(?P<hash>[0-9a-f]{8})[ \t]*")
 LEDGER_END = "-->"
+OPEN_EXTRA = re.compile(r"<!-- werkstatt-(?P<kind>[a-z]{1,32}) hash=(?P<hash>[0-9a-f]{8}) -->[ \t]*")
+CLOSE_EXTRA = re.compile(r"<!-- /werkstatt-(?P<kind>[a-z]{1,32}) -->[ \t]*")
+_FIRST_KINDS = ("measure", "overview", "changelog", "ledger")  # a `werkstatt-measure` comment is no marker
 _HTML_ENDS = ((re.compile(r"<!--"), "-->"), (re.compile(r"<\?"), "?>"), (re.compile(r"<!\[CDATA\["), "]]>"),
               (re.compile(r"<![A-Za-z]"), ">"))
 _RAW_TAG = re.compile(r"<(script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE)
@@ -62,7 +72,8 @@ class Heading:
 
 @dataclass(slots=True)
 class Block:
-    kind: str          # "measure", "overview" or "changelog" (no hash: edited by hand, it is appended to)
+    kind: str          # "measure", "overview", "changelog" (no hash: edited by hand, it is appended to), or
+                       # the NAME of a `werkstatt-NAME` block ("progress")
     id: str | None
     hash: str
     start: int         # line of the opening marker
@@ -73,6 +84,8 @@ class Block:
     def intact(self) -> bool:
         """Whether the body is still what Werkstatt wrote (else: edited by hand); the change log, only ever
         appended to, has no hash and is never in conflict."""
+        if self.kind == "measure":
+            return body_hash(hashed_body(self.body)) == self.hash
         return self.kind == "changelog" or body_hash(self.body) == self.hash
 
 
@@ -106,6 +119,10 @@ class PlanDocument:
 
     def changelog(self) -> Block | None:
         return next((block for block in self.blocks if block.kind == "changelog"), None)
+
+    def block(self, kind: str) -> Block | None:
+        """The one block of this kind (`progress`, …), if the plan has it."""
+        return next((block for block in self.blocks if block.kind == kind), None)
 
     def content(self, index: int) -> str:
         return strip_eol(self.lines[index])
@@ -169,8 +186,7 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
     contents = _BREAK.split(text)
     if len(contents) > len(lines):  # the text ends with a line break: no line after it
         contents.pop()
-    candidates = [index for index, content in enumerate(contents)
-                  if content.startswith("<!--") and _MARKER_START.match(content)]
+    candidates = [index for index, content in enumerate(contents) if content.startswith("<!--") and _is_marker(content)]
     # Fast path: a body whose hash still matches is exactly what Werkstatt wrote (a heading and a list,
     # closed by its marker), so markdown-it need not read it again — blank lines keep the line numbers.
     blanked = _blank_intact_bodies(contents, candidates) if fast else contents
@@ -192,6 +208,13 @@ def parse_plan(data: bytes | str, where: str = "Plan", *, fast: bool = True) -> 
                         ledger=ledger)
 
 
+def _is_marker(content: str) -> bool:
+    if _MARKER_START.match(content):
+        return True
+    match = OPEN_EXTRA.fullmatch(content) or CLOSE_EXTRA.fullmatch(content)
+    return match is not None and match["kind"] not in _FIRST_KINDS
+
+
 def _blank_intact_bodies(contents: list[str], candidates: list[int]) -> list[str]:
     blanked: list[str] | None = None
     for position, index in enumerate(candidates[:-1]):
@@ -202,7 +225,8 @@ def _blank_intact_bodies(contents: list[str], candidates: list[int]) -> list[str
         after = candidates[position + 1]
         if not closing.fullmatch(contents[after]) or after - index < 2:
             continue
-        if body_hash("\n".join(contents[index + 1:after])) != opening["hash"]:
+        body = "\n".join(contents[index + 1:after])
+        if body_hash(hashed_body(body) if opening.re is OPEN_MEASURE else body) != opening["hash"]:
             continue
         if blanked is None:
             blanked = list(contents)
@@ -270,9 +294,10 @@ def _pair_markers(contents: list[str], markers: list[int], where: str) -> tuple[
             kind, found = "overview", (None, match["hash"])
         elif OPEN_CHANGELOG.fullmatch(content):
             kind, found = "changelog", (None, "")
-        elif CLOSE_MEASURE.fullmatch(content) or CLOSE_OVERVIEW.fullmatch(content) or CLOSE_CHANGELOG.fullmatch(content):
-            kind = "measure" if CLOSE_MEASURE.fullmatch(content) else \
-                "overview" if CLOSE_OVERVIEW.fullmatch(content) else "changelog"
+        elif match := OPEN_EXTRA.fullmatch(content):
+            kind, found = match["kind"], (None, match["hash"])
+        elif closing := _closing_kind(content):
+            kind = closing
             if opened is None:
                 raise PlanError(_("{path}, Zeile {line}: Schlussmarke ohne Anfang. Bitte den Block prüfen "
                                   "(die Marke davor fehlt oder ist beschädigt)."), path=where, line=line)
@@ -308,7 +333,10 @@ def _pair_markers(contents: list[str], markers: list[int], where: str) -> tuple[
             seen[block_id] = index
         elif any(block.kind == kind for block in blocks):
             raise PlanError(_("{path}, Zeile {line}: eine zweite Übersicht.") if kind == "overview" else
-                            _("{path}, Zeile {line}: ein zweites Änderungsverzeichnis."), path=where, line=line)
+                            _("{path}, Zeile {line}: ein zweites Änderungsverzeichnis.") if kind == "changelog" else
+                            _("{path}, Zeile {line}: ein zweiter Block „{kind}“ (der erste steht in Zeile {first})."),
+                            path=where, line=line, kind=kind,
+                            first=next(block.start for block in blocks if block.kind == kind) + 1)
         opened = (index, kind, block_id, block_hash)
     if opened is not None:
         raise PlanError(_("{path}: der Block ab Zeile {line} wird nie geschlossen (die Schlussmarke fehlt)."),
@@ -316,6 +344,14 @@ def _pair_markers(contents: list[str], markers: list[int], where: str) -> tuple[
     if ledger is not None and any(block.start < ledger.start < block.end for block in blocks):
         raise PlanError(_("{path}: das Werkstatt-Verzeichnis steht in einem Block."), path=where)
     return blocks, ledger
+
+
+def _closing_kind(content: str) -> str | None:
+    for pattern, kind in ((CLOSE_MEASURE, "measure"), (CLOSE_OVERVIEW, "overview"), (CLOSE_CHANGELOG, "changelog")):
+        if pattern.fullmatch(content):
+            return kind
+    match = CLOSE_EXTRA.fullmatch(content)
+    return match["kind"] if match else None
 
 
 def _read_ledger(contents: list[str], index: int, where: str) -> Ledger:

@@ -137,7 +137,7 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
             target_year=measure["target_year"], cost_eur=measure["cost_eur"], funding=measure["funding"],
             responsible=measure["responsible"], owner_name=measure["owner_name"],
             partners=tuple(measure["partners"]), depends_on=tuple(measure["depends_on"]),
-            support_dots=measure["support_dots"], origin=origin))
+            support_dots=measure["support_dots"], origin=origin, status=measure.get("status") or ""))
     return result
 
 

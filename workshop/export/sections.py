@@ -6,7 +6,9 @@ line is copied as it was, line ending included.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from workshop.core.models import FIELDS_OF_ACTION
 from workshop.export.plan import Heading, PlanDocument, strip_numbering
@@ -15,17 +17,24 @@ from workshop.export.plan import Heading, PlanDocument, strip_numbering
 _FIELD_WORD = re.compile(r"^handlungsfeld\s*[:–-]?\s*")
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """In a replacement: the plan's line at `index`, copied as it is (its own line ending included)."""
+
+    index: int
+
+
 class Edits:
     """Replacements of line ranges and insertions before lines, applied in one pass."""
 
     def __init__(self, doc: PlanDocument) -> None:
         self.doc = doc
-        self.replacements: dict[int, tuple[int, list[str]]] = {}
+        self.replacements: dict[int, tuple[int, list[str | Kept]]] = {}
         self.insertions: dict[int, list[tuple[int, int, list[list[str]]]]] = {}
         self._sequence = 0
 
-    def replace(self, start: int, end: int, contents: list[str]) -> None:
-        """Lines start..end (inclusive) become `contents` (lines without endings)."""
+    def replace(self, start: int, end: int, contents: list[str | Kept]) -> None:
+        """Lines start..end (inclusive) become `contents` (lines without endings, or lines of the plan kept)."""
         self.replacements[start] = (end, contents)
 
     def insert(self, before: int, order: int, groups: list[list[str]]) -> None:
@@ -57,8 +66,11 @@ class Edits:
             if index in self.replacements:
                 end, contents = self.replacements[index]
                 last_eol = lines[end][len(doc.content(end)):] or eol
-                out.extend((line + eol, True) for line in contents[:-1])
-                out.append((contents[-1] + last_eol, True))
+                for position, line in enumerate(contents):
+                    if isinstance(line, Kept):
+                        out.append((lines[line.index], False))
+                    else:
+                        out.append((line + (last_eol if position == len(contents) - 1 else eol), True))
                 index = end + 1
                 continue
             out.append((lines[index], False))
@@ -96,6 +108,7 @@ class Sections:
         self._found: dict[str, Heading | None] = {}
         for heading in self.headings:
             self._exact.setdefault(normalise(heading.text), heading)
+        self._lines = [heading.line for heading in self.headings]
         self.end_of_plan = doc.ledger.start if doc.ledger else len(doc.lines)
 
     def find(self, field_name: str) -> Heading | None:
@@ -117,9 +130,9 @@ class Sections:
     def end(self, heading: Heading) -> int:
         """The line where the heading's section ends: the next heading of its level or above, or the ledger."""
         stop = len(self.doc.lines)
-        for other in self.headings:
-            if other.line > heading.line and other.level <= heading.level:
-                stop = min(stop, other.line)
+        for other in self.headings[bisect.bisect_right(self._lines, heading.line):]:  # the headings after it
+            if other.level <= heading.level:
+                stop = other.line
                 break
         if self.doc.ledger and heading.line < self.doc.ledger.start < stop:
             stop = self.doc.ledger.start

@@ -12,7 +12,7 @@ from typing import Any
 
 from workshop.core.errors import DomainError
 from workshop.core.home import Home
-from workshop.core.models import Timeframe
+from workshop.core.models import MeasureStatus, Timeframe
 from workshop.core.rules import FIELD_MAX, FIELD_OF_ACTION_MAX, MAX_COST_EUR, TITLE_MAX, YEAR_MAX, YEAR_MIN
 from workshop.core.text import clean_text
 from workshop.export.errors import ExportFileError
@@ -111,6 +111,11 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
     timeframe = measure.get("timeframe") or ""
     if timeframe not in ("", *Timeframe):
         raise ExportFileError(_("Zeitraum: kurzfristig, mittelfristig oder langfristig."))
+    status = MeasureStatus.parse(measure.get("status") or MeasureStatus.DRAFT) \
+        if isinstance(measure.get("status") or "", str) else None
+    if status is None:
+        raise ExportFileError(_("Unbekannter Status: {status}. Erlaubt: {statuses}."),
+                              status=str(measure.get("status"))[:40], statuses=", ".join(MeasureStatus))
     origin = _dict(measure.get("origin") or {"themes": [], "ideas": []}, "origin")
     themes = origin.get("themes") or []
     ideas = origin.get("ideas") or []
@@ -136,7 +141,7 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
         "partners": [_text(partner, TITLE_MAX, _("Ein Partner")) for partner in partners],
         "depends_on": [_text(title, TITLE_MAX, _("Der Titel")) for title in depends_on],
         "support_dots": _int(measure.get("support_dots") or 0, _("Die Punkte"), 0, 10**9) or 0,
-        "status": _text(measure.get("status") or "Entwurf", 40, _("Der Status")),
+        "status": str(status),
         "origin": {
             "themes": [{"name": _text(_dict(theme, "origin.themes").get("name"), TITLE_MAX, _("Das Thema")),
                         "dots": _int(theme.get("dots") or 0, _("Die Punkte"), 0, 10**9) or 0} for theme in themes],

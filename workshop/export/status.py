@@ -16,7 +16,7 @@ from workshop.core.formatting import euros, german_date, timeframe_text
 from workshop.core.models import Timeframe
 from workshop.export.escape import escape_inline, unescape
 from workshop.export.handwritten import handwritten_measures
-from workshop.export.measures import body_hash
+from workshop.export.measures import STATUS_LABEL, body_hash
 from workshop.export.outcome import Outcome
 from workshop.export.plan import PlanDocument
 from workshop.export.sections import Edits, Sections
@@ -28,6 +28,7 @@ _AMOUNT = re.compile(r"^(\d{1,3}(?:\\?\.\d{3})+|\d+) EUR")
 _YEAR = re.compile(r"\b(20\d\d|2100)\b")
 # The session's date in a block's „Herkunft“ line: „…, 24.11.2016, Thema …“ (see measures.origin_text).
 _ORIGIN = re.compile(r"^- \*\*Herkunft:\*\* .*?, (\d{2})\.(\d{2})\.(\d{4})(?:,| \(|$)")
+_RESPONSIBLE = re.compile(r"^- \*\*Zuständig:\*\* (?P<who>.*?) · \*\*Partner:\*\*")
 # The plan is anyone's text file: no terminal control sequences from it reach the screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -44,6 +45,8 @@ class PlanEntry:
     cost_eur: int | None
     edited: bool
     session_date: str | None = None   # ISO date of the workshop the measure came from
+    responsible: str = ""
+    status_line: str | None = None    # the block's status line as it stands (status_line.py reads it)
 
 
 def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
@@ -63,11 +66,15 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
             if headings[position].level < level:
                 field_name = _CONTROL.sub("", headings[position].text) or field_name
                 break
-        timeframe, year, cost, session_date = "", None, None, None
+        timeframe, year, cost, session_date, responsible, status_line = "", None, None, None, "", None
         for line in lines[1:]:
             origin = _ORIGIN.match(line)
             if origin:
                 session_date = f"{origin[3]}-{origin[2]}-{origin[1]}"
+            if who := _RESPONSIBLE.match(line):
+                responsible = "" if who["who"] == "—" else _CONTROL.sub("", unescape(who["who"]))
+            if line.startswith(STATUS_LABEL) and status_line is None:
+                status_line = line
             match = _WHEN_COST.match(line)
             if match:
                 when = unescape(match["when"])
@@ -77,7 +84,8 @@ def plan_entries(doc: PlanDocument) -> list[PlanEntry]:
                 amount = _AMOUNT.match(match["cost"])
                 cost = int(amount[1].replace("\\", "").replace(".", "")) if amount else None
         entries.append(PlanEntry(id=block.id or "", title=title, field_of_action=field_name, timeframe=timeframe,
-                                 year=year, cost_eur=cost, edited=not block.intact, session_date=session_date))
+                                 year=year, cost_eur=cost, edited=not block.intact, session_date=session_date,
+                                 responsible=responsible, status_line=status_line))
     return entries
 
 

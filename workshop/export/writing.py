@@ -18,6 +18,7 @@ from workshop.export.merge import MergeResult
 from workshop.export.outcome import Outcome
 from workshop.export.protocol import render_csv, render_json, render_markdown
 from workshop.export.protocol_sheets import render_xlsx
+from workshop.export.status_line import Applied
 from workshop.i18n import _, n_
 
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {"md": render_markdown, "csv": render_csv,
@@ -27,6 +28,16 @@ BINARY = ("docx", "xlsx")  # ZIP files: never shown on a terminal
 OVERVIEW_LABELS = {Outcome.ADDED: _("neu"), Outcome.UPDATED: _("aktualisiert"),
                    Outcome.UNCHANGED: _("unverändert"),
                    Outcome.CONFLICT: _("Konflikt: von Hand geändert, nicht überschrieben")}
+
+
+STATUS_LABELS = {
+    Applied.SET: (_("Status gesetzt"), ""), Applied.CHANGED: (_("Status geändert"), ""),
+    Applied.UNCHANGED: (_("Status unverändert"), ""),
+    Applied.CONFLICT: (_("Status: Konflikt"), _("die Statuszeile wurde nach dieser Sitzung geändert (oder ist "
+                                                "unlesbar); sie bleibt, wie sie ist")),
+    Applied.KEPT: (_("Status bleibt"), _("im Plan steht schon ein anderer Status; er bleibt (ändern mit "
+                                         "`werkstatt plan set`)")),
+}
 
 
 def protocol_path(exports_dir: Path, protocol: dict[str, Any], fmt: str) -> Path:
@@ -94,6 +105,10 @@ def merge_report(result: MergeResult, *, ids: bool = True) -> list[str]:
             note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
         marker = f" [{outcome.measure_id}]" if ids else ""
         lines.append(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}{marker}{note}")
+    for status in result.statuses:
+        label, note = STATUS_LABELS[status.applied]
+        marker = f" [{status.measure_id}]" if ids else ""
+        lines.append(f"  {label:<18} {status.title}{marker}: {status.status}" + (f" — {note}" if note else ""))
     for heading in result.new_headings:
         lines.append(f"  {_('neue Überschrift'):<18} {heading}")
     for hint in result.hints:

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from workshop.core.errors import InvalidInput
 from workshop.core.formatting import euros, parse_euros, parse_year
-from workshop.core.models import FIELDS_OF_ACTION, MEASURE_STATUSES, TIMEFRAME_LABELS, Measure
+from workshop.core.models import FIELDS_OF_ACTION, TIMEFRAME_LABELS, Measure, MeasureStatus
 from workshop.i18n import _, _p
 from workshop.tui.widgets.text_input import TextInput
 
@@ -93,9 +93,9 @@ class MeasureForm(ModalScreen[str | None]):
                                                      placeholder=_("Fachbereich")))
                 yield _row(_("Partner"), TextInput(", ".join(values.get("partners", ())), id="partners",
                                                    compact=True, placeholder=_("durch Komma getrennt")))
-                yield _row(_("Status"), Select([(status, status) for status in MEASURE_STATUSES], id="status",
+                yield _row(_("Status"), Select([(status.label, str(status)) for status in MeasureStatus], id="status",
                                                allow_blank=False, compact=True,
-                                               value=values.get("status") or MEASURE_STATUSES[0]))
+                                               value=values.get("status") or str(MeasureStatus.DRAFT)))
             yield Static(_("⏎ oder Strg+S speichern · Tab nächstes Feld · Esc abbrechen"), classes="keys")
 
     def on_mount(self) -> None:

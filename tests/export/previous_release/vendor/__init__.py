@@ -1,0 +1,1 @@
+"""The released modules, unchanged but for their imports (see ../README.md)."""

@@ -1,0 +1,102 @@
+"""Draft measures as the plan sees them, and the body of a measure's managed block.
+
+The same `PlanMeasure` comes from a session's database or from the JSON that `werkstatt export`
+wrote, so a merge from either gives the same plan byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from tests.export.previous_release.vendor.core_formatting import euros, german_date, timeframe_text
+from tests.export.previous_release.vendor.escape import escape_inline
+from workshop.i18n import _, n_
+
+MEASURE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a measure came from: its session and the themes or ideas it grew out of."""
+
+    session_title: str
+    session_date: str
+    themes: tuple[tuple[str, int], ...] = ()
+    ideas: tuple[str, ...] = ()
+    support_theme: str = ""  # a measure made from an idea: the voted theme whose dots speak for it
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMeasure:
+    """One draft measure with everything its block in the plan shows."""
+
+    id: str
+    title: str
+    field_of_action: str
+    goal: str = ""
+    description: str = ""
+    timeframe: str = ""
+    target_year: int | None = None
+    cost_eur: int | None = None
+    funding: str = ""
+    responsible: str = ""
+    owner_name: str = ""
+    partners: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    support_dots: int = 0
+    origin: Origin | None = None
+
+
+def dots_text(count: int) -> str:
+    """`1 Punkt`, `38 Punkte`."""
+    return n_("{dots} Punkt", "{dots} Punkte", count).format(dots=count)
+
+
+def cost_text(measure: PlanMeasure) -> str:
+    cost = euros(measure.cost_eur)
+    return f"{cost} ({measure.funding})" if measure.funding else cost
+
+
+def origin_text(origin: Origin | None, support_dots: int) -> str:
+    """„Zukunftswerkstatt …, 24.11.2016, Thema „Wohnen“ (38 Punkte)“ — the evidence of support."""
+    if origin is None:
+        return dots_text(support_dots) if support_dots else "—"
+    parts = [origin.session_title, german_date(origin.session_date)]
+    parts += [_("Thema „{name}“").format(name=name) for name, _dots in origin.themes]
+    parts += [_("Idee „{text}“").format(text=text) for text in origin.ideas]
+    text = ", ".join(part for part in parts if part)
+    if support_dots and origin.support_theme:
+        text += " (" + _("Thema „{name}“: {dots}").format(name=origin.support_theme, dots=dots_text(support_dots)) + ")"
+    elif support_dots:
+        text += f" ({dots_text(support_dots)})"
+    return text
+
+
+def body_lines(measure: PlanMeasure, heading_level: int) -> list[str]:
+    """The block's body, line by line (no line endings): a heading, then a list."""
+    def line(label: str, value: str) -> str:
+        return f"- **{label}:** {escape_inline(value) or '—'}"
+
+    level = max(1, min(heading_level, 6))
+    lines = [f"{'#' * level} {escape_inline(measure.title) or '—'}", line(_("Ziel"), measure.goal)]
+    if measure.description:
+        lines.append(line(_("Beschreibung"), measure.description))
+    lines.append(f"{line(_('Zeitraum'), timeframe_text(measure.timeframe, measure.target_year))} · "
+                 f"**{_('Kosten')}:** {escape_inline(cost_text(measure))}")
+    responsible = measure.responsible
+    if measure.owner_name:
+        responsible = f"{responsible} ({measure.owner_name})" if responsible else measure.owner_name
+    lines.append(f"{line(_('Zuständig'), responsible)} · "
+                 f"**{_('Partner')}:** {escape_inline(', '.join(measure.partners)) or '—'}")
+    if measure.depends_on:
+        lines.append(line(_("Voraussetzung"), ", ".join(measure.depends_on)))
+    lines.append(line(_("Herkunft"), origin_text(measure.origin, measure.support_dots)))
+    return lines
+
+
+def body_hash(body: str) -> str:
+    """The hash a block's marker carries: over the body as written, line endings normalised."""
+    normalised = body.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8]

@@ -64,7 +64,7 @@ class ViewChanges:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._version: tuple[int, int] | None = None
-        self._seq: int | None = None
+        self._last: tuple[int, str] | None = None  # the newest event (seq, time): a seq used again is noticed
 
     def changed(self) -> bool:
         """True on the first look, and whenever the facilitator's side committed since the last one."""
@@ -73,13 +73,14 @@ class ViewChanges:
         if version == self._version:
             return False
         with self.store.read() as tx:
-            top = tx.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
-            if self._seq is None or top < self._seq:  # the first look, or a log that shrank (a purge)
+            row = tx.execute("SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+            last = (row[0], row[1]) if row else (0, "")
+            if self._last is None or last[0] < self._last[0]:  # the first look, or a log that shrank (a purge)
                 changed = True
-            elif top == self._seq:
-                changed = False
+            elif last[0] == self._last[0]:
+                changed = last != self._last  # the same seq, another event: the newest were deleted and replaced
             else:
                 changed = tx.execute("SELECT 1 FROM events WHERE seq > ? AND actor = ? LIMIT 1",
-                                     (self._seq, FACILITATOR)).fetchone() is not None
-        self._version, self._seq = version, top
+                                     (self._last[0], FACILITATOR)).fetchone() is not None
+        self._version, self._last = version, last
         return changed

@@ -35,7 +35,8 @@ async def test_queued_ideas_that_meet_a_closed_session_show_under_nicht_gesendet
         assert "Erste Idee im Funkloch" in unsent and "Zweite Idee im Funkloch" in unsent
         assert await page.locator("#closed h2").inner_text() == "Diese Werkstatt ist beendet."
         assert await page.locator("#idea-form").count() == 0
-        left = await page.evaluate("localStorage.getItem(Object.keys(localStorage).find(key => key.endsWith(':queue')))")
+        left = await page.evaluate("localStorage.getItem(Object.keys(localStorage)"
+                                   ".find(key => key.endsWith(':queue')))")
         assert json.loads(left) == [], "nothing waits to be sent to a workshop that has ended"
         assert facilitator.ideas() == [] and home.service("naechste").ideas() == []
     finally:

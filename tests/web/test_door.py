@@ -77,6 +77,17 @@ async def test_headers_over_16_kb_get_431_whether_sent_at_once_or_in_pieces(serv
     writer.close()
 
 
+async def test_many_short_pipelined_requests_in_one_write_are_not_one_long_head(server):
+    """400 requests of 50 bytes sent at once (20 KB in one read): each is answered, none refused as too large."""
+    reader, writer = await connect(server, "127.0.0.13")
+    request = b"GET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: 12345\r\n\r\n"
+    assert len(request) == 50
+    writer.write(request * 400)
+    statuses = [(await answer(reader))[0] for _ in range(400)]
+    assert statuses == [200] * 400
+    writer.close()
+
+
 async def test_a_request_whose_headers_do_not_arrive_in_time_is_closed(quick):
     """Attack: slowloris — a connection that sends nothing, one that trickles a byte at a time, one that starts a
     second request on a kept-alive connection and stops. A phone is answered meanwhile."""

@@ -76,27 +76,22 @@ class DoorProtocol(HttpToolsProtocol):
             self.transport.close()
 
     def data_received(self, data: bytes) -> None:
-        if self.dropping:
-            return
-        if not self.in_head:
-            super().data_received(data)
-            return
-        if self.head_timer is None:
-            self._arm()  # the first byte of a request on a kept-alive connection
-        room = self.door.limits.header_bytes - self.head_bytes
-        if len(data) <= room:
-            self.head_bytes += len(data)
-            super().data_received(data)
-            return
-        # Only what may still be head goes to the parser; the headers may end in it (the rest is body).
-        self.head_bytes += room
-        super().data_received(data[:room])
-        if self.transport.is_closing():
-            return
-        if self.in_head:
-            self._refuse_head()
-            return
-        self.data_received(data[room:])
+        # The head goes to the parser in pieces of at most what the limit still allows: `head_bytes` counts
+        # what was fed since the last request ended, so a head is refused once it is over the limit, and
+        # pipelined requests (several short heads in one read) are not mistaken for one long head.
+        while data and not self.dropping and not self.transport.is_closing():
+            if not self.in_head:
+                super().data_received(data)  # a body, and whatever follows it in this read
+                return
+            if self.head_timer is None:
+                self._arm()  # the first byte of a request on a kept-alive connection
+            room = self.door.limits.header_bytes - self.head_bytes
+            if room <= 0:
+                self._refuse_head()
+                return
+            piece, data = data[:room], data[room:]
+            self.head_bytes += len(piece)
+            super().data_received(piece)
 
     def eof_received(self) -> bool | None:
         if self.dropping:

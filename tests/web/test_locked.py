@@ -57,13 +57,21 @@ async def test_a_lock_held_for_3_s_elsewhere_leaves_reads_answered_and_the_idea_
 async def test_a_lock_held_past_the_deadline_answers_busy_and_writes_nothing(phones, facilitator, service):
     sender = await phones()
     reader = await phones()
+    without_script = await phones()
     async with ForeignLock(service.store.path, DEADLINE_SECONDS + 2) as lock:
         started = time.monotonic()
         posted = asyncio.create_task(sender.idea("Bleibt in der Warteschlange", client_id="sperre-2"))
+        form = asyncio.create_task(without_script.form("idea", {"text": "Ohne JavaScript getippt",
+                                                                "client_id": "form-1"}))
         phone_reads, _session_reads = await _read_until_released_or(posted, lock, reader)
         response = await posted
         took = time.monotonic() - started
+        page = await form
         assert lock.held, "refused while the lock was still held, not after"
+    # The page without JavaScript shows the typed text again, with the reason.
+    assert page.status_code == 503 and page.headers["retry-after"] == "5"
+    assert "Ohne JavaScript getippt" in page.text and "beschäftigt" in page.text
+    assert [idea for idea in facilitator.ideas() if idea.client_id == "form-1"] == []
     assert response.status_code == 503
     assert response.json()["error"] == "busy" and response.headers["retry-after"] == "5"
     assert "beschäftigt" in response.json()["message"]
@@ -75,15 +83,6 @@ async def test_a_lock_held_past_the_deadline_answers_busy_and_writes_nothing(pho
     retried = await sender.idea("Bleibt in der Warteschlange", client_id="sperre-2")  # the page's queue again
     assert retried.status_code == 201
     assert len([idea for idea in facilitator.ideas() if idea.client_id == "sperre-2"]) == 1
-
-
-async def test_a_form_post_without_javascript_gets_its_text_back_when_busy(phones, facilitator, service):
-    sender = await phones()
-    async with ForeignLock(service.store.path, DEADLINE_SECONDS + 1.5):
-        response = await sender.form("idea", {"text": "Ohne JavaScript getippt", "client_id": "form-1"})
-    assert response.status_code == 503 and response.headers["retry-after"] == "5"
-    assert "Ohne JavaScript getippt" in response.text and "beschäftigt" in response.text
-    assert [idea for idea in facilitator.ideas() if idea.client_id == "form-1"] == []
 
 
 async def _read_until_released_or(posted: asyncio.Task, lock: ForeignLock, reader) -> tuple[list[float], None]:

@@ -18,6 +18,9 @@ from pathlib import Path
 # A reader waits for a lock only in rare moments (another connection recovering the log after a crash);
 # never for a writer.
 READ_BUSY_TIMEOUT_MS = 5_000
+# A reader's page cache is dropped whenever another connection has written (here: every few moments), and
+# the operating system keeps the file's pages anyway: a small one per thread is enough.
+READ_CACHE_KIB = 512
 
 
 class ReadersClosed(sqlite3.ProgrammingError):
@@ -45,6 +48,7 @@ class Readers:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                timeout=READ_BUSY_TIMEOUT_MS / 1000)
         conn.execute("PRAGMA query_only = 1")  # a read connection never takes the write lock by mistake
+        conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
         thread = threading.current_thread()
         with self._lock:
             if self.closed:

@@ -203,8 +203,6 @@ class WerkstattApp(RoomKeys, GermanApp):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if self.service is not None:
-            self.collector.release()  # its board goes: the next full collection may take it
         self.service = None
         self.room.show(None)
 

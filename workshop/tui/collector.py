@@ -6,9 +6,10 @@ both the app and the phones' server for 150–300 ms on a 2-core laptop (`benchm
 the app freezes what exists once it has started (modules, classes) and again after each full collection
 while only the board is on the screen (`gc.freeze`): the next collection then walks only what was made
 since. Frozen objects are still freed by reference counting; only garbage in reference cycles among them
-waits — a screen or dialog on top of the board is never frozen for that reason, and when the facilitator
-closes a session (its board's widgets are such cycles) everything is unfrozen for the next full
-collection to look at. When the app ends it leaves the collector as it found it.
+waits until the app ends, which unfreezes everything and leaves the collector as it found it. So nothing
+that will soon be closed is frozen: a screen or dialog on top of the board never. A board that another
+session's board replaces does wait (a few MB); letting the collector look at everything again then held
+the app and the server for 300–700 ms, more than it would save.
 """
 
 from __future__ import annotations
@@ -36,11 +37,6 @@ class Collector:
         self._loop = asyncio.get_running_loop()
         gc.freeze()
         gc.callbacks.append(self._collected)
-
-    def release(self) -> None:
-        """A session's board is gone: let the next full collection look at everything once more."""
-        if self._loop is not None:
-            gc.unfreeze()
 
     def stop(self) -> None:
         if self._loop is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
 import functools
 import logging
 import time
@@ -100,7 +101,16 @@ class WriteQueue:
         self._writes.append(write)
         self._idle.clear()
         loop = asyncio.get_running_loop()
-        future.add_done_callback(lambda _future: loop.call_soon_threadsafe(self._finished, write))
+        # Back on the app's loop in the app's context (Textual finds its app there), not the writer's.
+        context = contextvars.copy_context()
+
+        def done(_future: concurrent.futures.Future[Any]) -> None:
+            try:
+                loop.call_soon_threadsafe(self._finished, write, context=context)
+            except RuntimeError:  # the app has ended: nobody is left to tell
+                pass
+
+        future.add_done_callback(done)
         return write
 
     def _finished(self, write: _Write) -> None:

@@ -35,25 +35,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from phone_client import percentile  # noqa: E402
+from bench_phones import free_port, pin  # noqa: E402
+from phone_client import cpu_seconds, percentile  # noqa: E402
 
 HOST = "127.0.0.1"
 SERVER_CORE, CLIENT_CORE = 0, 1
 THEMES = 40
 DEVICES = 350
-
-
-def pin(core: int) -> None:
-    if hasattr(os, "sched_setaffinity") and os.cpu_count() and os.cpu_count() > core:
-        os.sched_setaffinity(0, {core})
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
 
 
 def build_session(home: Path, ideas: int):
@@ -184,15 +172,6 @@ async def ideas_elsewhere(port: int, token: str, rate: float, until: float) -> i
         stdout=asyncio.subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)}, **pinning)
     out, _ = await process.communicate()
     return int(out.decode().strip() or 0)
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """The process's CPU time so far (Linux procfs), else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def phase(name: str, port: int, token: str, args, extra) -> None:

@@ -15,7 +15,8 @@ two). Two phases, each `--seconds` long, on the same session file:
 
 Printed: reads per second, p50 / p95 / p99 / max of a state read, and, measured in this process on the
 same file, what one build of the state costs now and what loading every idea of the phase (as every read
-did before the state was built once per change) costs. Loopback only; bounded in time.
+did before the state was built once per change) costs. A first phase, the same reads with nothing sent,
+is the same run's baseline. Loopback only; bounded in time.
 """
 
 from __future__ import annotations
@@ -185,8 +186,8 @@ async def phase(name: str, port: int, token: str, args, extra) -> None:
     ms = [value * 1000 for value in latencies]
     print(f"{name}: {len(ms) / args.seconds:,.0f} state reads/s from {args.readers} phones, "
           f"p50 {percentile(ms, 0.5):.2f} ms, p95 {percentile(ms, 0.95):.2f} ms, p99 {percentile(ms, 0.99):.2f} ms, "
-          f"max {max(ms):.1f} ms; state {sum(sizes) // max(1, len(sizes)):,} bytes; {results[0]} "
-          + ("ideas sent" if name == "collect" else "renames"), flush=True)
+          f"max {max(ms):.1f} ms; state {sum(sizes) // max(1, len(sizes)):,} bytes"
+          + {"collect": f"; {results[0]} ideas sent", "vote": f"; {results[0]} renames"}.get(name, ""), flush=True)
     cpu_after = cpu_seconds(args.server_pid)
     if cpu_before is not None and cpu_after is not None and ms:
         print(f"  the server's CPU time per state read (everything it did, divided by the reads): "
@@ -224,6 +225,7 @@ async def main(args) -> None:
         pin(CLIENT_CORE)
         try:
             await wait_up(port)
+            await phase("reads alone", port, token, args, lambda until: asyncio.sleep(until - time.monotonic()))
             await phase("collect", port, token, args, lambda until: ideas_elsewhere(port, token, args.rate, until))
             build_costs(service)
             themes = [service.create_theme(f"Thema {number}").id for number in range(THEMES)]

@@ -110,13 +110,18 @@ class _Thread:
     def execute(self, call: _Call) -> None:
         if not call.future.set_running_or_notify_cancel():
             return
-        wait_ms = BUSY_TIMEOUT_MS
-        if call.deadline is not None:
+        wait_ms = self.busy_ms
+        if call.deadline is None:
+            wait_ms = BUSY_TIMEOUT_MS
+        else:
             left = call.deadline - time.monotonic()
             if left <= 0:
                 call.future.set_exception(_busy(call))
                 return
-            wait_ms = min(wait_ms, max(1, int(left * 1000)))
+            left_ms = max(1, int(left * 1000))
+            # Never past the deadline, and at most a tenth short of it: a batch after a batch keeps the setting.
+            if not left_ms * 9 // 10 <= wait_ms <= left_ms:
+                wait_ms = left_ms
         if wait_ms != self.busy_ms:
             self.conn.execute(f"PRAGMA busy_timeout = {wait_ms}")
             self.busy_ms = wait_ms

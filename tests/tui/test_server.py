@@ -82,3 +82,34 @@ async def test_choosing_another_interface_changes_the_join_url_and_its_qr(home, 
         assert decode(screenshot_png(app.export_screenshot())) == [expected]
         async with httpx.AsyncClient(timeout=5) as phone:
             assert (await phone.get(expected)).status_code == 200
+
+
+async def test_the_session_open_in_the_app_is_the_one_whose_phones_write(make, home, session_service):
+    """Attack: a phone of the session opened before keeps writing after the facilitator switched sessions."""
+    other = home.create("Zweite Werkstatt", date="2016-11-25", slug="zweite")
+    other_token = other.read.session().join_token
+    other.close()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = make(serve=True, host="127.0.0.1", port=port, public_url=base, session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
+        async with httpx.AsyncClient(base_url=base, timeout=5) as first, \
+                httpx.AsyncClient(base_url=base, timeout=5) as second:
+            async def idea(phone: httpx.AsyncClient, token: str, text: str) -> httpx.Response:
+                csrf = (await phone.post(f"/api/{token}/join")).json()["csrf"]
+                return await phone.post(f"/api/{token}/ideas", json={"client_id": text.replace(" ", "-"), "text": text},
+                                        headers={"x-csrf-token": csrf})
+
+            assert (await idea(first, FIXED_TOKEN, "Vorher")).status_code == 201
+            assert (await idea(second, other_token, "Zu früh")).status_code == 410
+            app.open_session("zweite")  # the facilitator switches sessions
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.service is not None
+                           and app.service.read.session().slug == "zweite")
+            assert (await idea(first, FIXED_TOKEN, "Danach")).status_code == 410
+            assert (await idea(second, other_token, "Jetzt")).status_code == 201
+            app.show_picker()  # back to the picker: the session stays the one being run
+            await pilot.pause()
+            assert (await idea(second, other_token, "Vom Picker aus")).status_code == 201
+        await pilot.press("ctrl+q")
+    assert [idea.text for idea in session_service.read.ideas() if idea.from_device] == ["Vorher"]

@@ -17,7 +17,7 @@ CSRF = re.compile(r'data-csrf="([0-9a-f]+)"')
 
 @pytest.fixture
 async def server(home: Home, service: SessionService):
-    server = ParticipantServer(home, host="127.0.0.1", port=0)
+    server = ParticipantServer(home, host="127.0.0.1", port=0, session=service.read.session().slug)  # the one being run
     await server.start()
     server.public_url = f"http://127.0.0.1:{server.port}"  # never the detected network address in tests
     yield server

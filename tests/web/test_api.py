@@ -127,7 +127,7 @@ async def test_state_never_shows_counts_before_reveal(phones, service):
     await voter.dots(round_id, themes[0], 3)
     state = await watcher.state()
     assert state["results"] is None and state["me"]["dots"]["by_item"] == {}
-    assert all(set(item) == {"id", "label", "ideas"} for item in state["round"]["items"])
+    assert all(set(item) == {"id", "label", "ideas", "ideas_more"} for item in state["round"]["items"])
     service.voting.close_round(round_id)
     assert (await watcher.state())["results"] is None
     service.voting.reveal_round(round_id)

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 
 async def start(home: Home, port: int = 0) -> ParticipantServer:
-    server = ParticipantServer(home, host="127.0.0.1", port=port)
+    (only,) = home.sessions()  # each test's home holds one session: the one being run
+    server = ParticipantServer(home, host="127.0.0.1", port=port, session=only.slug)
     await server.start()
     server.public_url = f"http://127.0.0.1:{server.port}"
     return server

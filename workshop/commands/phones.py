@@ -39,10 +39,13 @@ def run_loop(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
 
 
 async def serve_until_stopped(home: Home, session: Session, *, host: str, port: int,
-                              public_url: str | None) -> None:
+                              public_url: str | None, name: str | None = None,
+                              header_seconds: float | None = None) -> None:
     from workshop.web.server import ParticipantServer  # Starlette and uvicorn load only for `serve`
 
-    server = ParticipantServer(home, host=host, port=port, public_url=public_url)
+    # Only this session's phones may write; every other session's join link reads "beendet".
+    server = ParticipantServer(home, host=host, port=port, public_url=public_url, session=name or session.slug,
+                               header_seconds=header_seconds)
     room_of(home).show(session.slug)  # the projector page shows the session served
     await server.start()
     click.echo(_("Telefone verbinden sich mit: {url}").format(url=server.join_url(session)))
@@ -68,14 +71,18 @@ async def serve_until_stopped(home: Home, session: Session, *, host: str, port: 
 @command(help=_("Die Seiten einer Sitzung den Telefonen bereitstellen. Ohne die App der Moderation, bis Strg+C."))
 @click.argument("session")
 @listen_options
+@option("--header-timeout", type=click.FloatRange(0.1, 300), hidden=True, metavar=_("SEKUNDEN"),
+        help=_("So lange darf eine Anfrage für ihre Kopfzeilen brauchen (Standard 10; für Tests)."))
 @home_option
 @pass_context
-def serve(obj: Context, session: str, host: str, port: int, public_url: str | None) -> None:
+def serve(obj: Context, session: str, host: str, port: int, public_url: str | None,
+          header_timeout: float | None) -> None:
     service = obj.home.service(session)
     current = service.read.session()
     click.echo(_("Sitzungen in {home}").format(home=obj.home.sessions_dir), err=True)
     try:
-        run_loop(lambda: serve_until_stopped(obj.home, current, host=host, port=port, public_url=public_url))
+        run_loop(lambda: serve_until_stopped(obj.home, current, host=host, port=port, public_url=public_url,
+                                             name=session, header_seconds=header_timeout))
     except KeyboardInterrupt:
         pass
     except OSError as error:

@@ -20,6 +20,7 @@ from workshop.core.devices import Devices
 from workshop.core.errors import DomainError
 from workshop.core.events import Event
 from workshop.core.models import DotsState, Idea, Measure, Participant, Phase, ResultRow, Session, Slip, VoteRound
+from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, theme_ideas
 from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
@@ -67,6 +68,10 @@ class PhoneSide(Protocol):
     def public_support(self) -> dict[str, int | None]: ...
     def timer_remaining(self, session: Session | None = None) -> float: ...
     def projector(self, *, blank: bool = False) -> ProjectorView: ...
+    # bounded reads for the state every phone shares, and whether it may have changed (`phone_reads.py`)
+    def theme_ideas(self, phase: Phase | str, limit: int) -> dict[str, ThemeIdeas]: ...
+    def hidden_idea_ids(self, phase: Phase | str) -> list[str]: ...
+    def view_changes(self) -> ViewChanges: ...
 
     # the session's writer (a phone's write is awaited, never waited for) and its events
     def submit(self, run: Callable[..., T], *args: Any, deadline: float | None = None, urgent: bool = False,
@@ -107,6 +112,9 @@ class PhoneDoor:
         self.public_support = read.public_support
         self.timer_remaining = read.timer_remaining
         self.projector = functools.partial(projector_view, read)
+        self.theme_ideas = functools.partial(theme_ideas, store)
+        self.hidden_idea_ids = functools.partial(hidden_idea_ids, store)
+        self.view_changes = functools.partial(ViewChanges, store)
         self.submit = store.writer.submit
         self.subscribe = subscribe
 

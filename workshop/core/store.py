@@ -305,9 +305,17 @@ class Store:
         try:
             yield tx
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # A full disk (SQLITE_FULL) or an I/O error has rolled the transaction back already: a second
+            # ROLLBACK would fail and hide the error that says what happened.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:  # the log could not be written (a full disk): the next write starts afresh
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     @contextlib.contextmanager
     def _borrowed(self) -> Iterator[None]:

@@ -7,6 +7,7 @@ hot calls, ideas and dots, live in `hot.py`.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
@@ -16,7 +17,7 @@ from starlette.routing import Route
 from workshop.web import hot
 from workshop.web.context import language_of
 from workshop.web.gate import Phone, Refused, check_origin
-from workshop.web.views import device_state, public_state
+from workshop.web.views import device_state
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -33,7 +34,7 @@ async def state(request: Request) -> Response:
         phone = Phone(request)
     except Refused as refused:
         return refused_json(request, refused)
-    public = public_state(phone.door)
+    public = phone.web.public(phone.door)
     return phone.finish(_json({**public, "me": device_state(phone.door, phone.device, public)}))
 
 
@@ -48,15 +49,26 @@ async def join(request: Request) -> Response:
 
 
 async def live(request: Request) -> Response:
-    """Server-sent events: the public state (as in `state`, without `me`) whenever phones' view changes."""
+    """Server-sent events: the public state (as in `state`, without `me`) whenever phones' view changes.
+
+    A device holds at most `live.STREAMS_PER_DEVICE` streams: this one replaces its oldest."""
     try:
         phone = Phone(request)
     except Refused as refused:
         return refused_json(request, refused)
-    hub = phone.web.hubs.hub(phone.door)
-    presence, session_id, device = phone.web.presence, phone.session_id, phone.device
-    stream = hub.stream(on_beat=lambda: presence.seen(session_id, device))
-    return StreamingResponse(stream, media_type="text/event-stream",
+    web = phone.web
+    hub = web.hubs.hub(phone.door)
+    presence, session_id, device = web.presence, phone.session_id, phone.device
+
+    async def events() -> AsyncIterator[str]:
+        ticket = web.streams.admit(session_id, device)  # here, so that a stream never started holds no place
+        try:
+            async for chunk in hub.stream(on_beat=lambda: presence.seen(session_id, device), ticket=ticket):
+                yield chunk
+        finally:
+            web.streams.release(ticket)
+
+    return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"cache-control": "no-store", "x-accel-buffering": "no"})
 
 

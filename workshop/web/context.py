@@ -18,9 +18,10 @@ from workshop.core.home import Home
 from workshop.core.ids import is_join_token
 from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES, RTL_LANGUAGES, InContext, Plural, negotiate, translate
-from workshop.web.live import LiveHubs
+from workshop.web.live import DeviceStreams, LiveHubs
 from workshop.web.presence import Presence
 from workshop.web.security import LANGUAGE_COOKIE, Forgery, RateLimiter
+from workshop.web.views import PhoneView, PublicState
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -33,6 +34,12 @@ WRITE_RATE, WRITE_BURST = 10.0, 40.0
 # behind one router still gets in, a little slower (the page's script retries), and a flood stays bounded.
 MINT_RATE, MINT_BURST = 2.0, 60.0
 FRESH_RATE, FRESH_BURST = 0.5, 20.0
+# Reads (every GET) per client address. Sized for 100 phones behind one router (a school's Wi-Fi, a
+# hotspot): opening the page costs a phone about 5 reads (page, style, script, live stream, a retry), so 100
+# at once fit the burst; after that each phone fetches the page's changing part once per change of the
+# facilitator's and, where live updates fail, polls every 2 s, together well under 100 a second. A flood
+# from one address gets `rate_limited` for everything beyond that, cheaply, before any route runs.
+READ_RATE, READ_BURST = 100.0, 500.0
 
 
 @dataclass
@@ -54,15 +61,36 @@ class WebState:
 
     home: Home
     presence: Presence
-    hubs: LiveHubs = field(default_factory=LiveHubs)
+    hubs: LiveHubs = field(init=False)  # their streams read `public()`
     writes: RateLimiter = field(default_factory=lambda: RateLimiter(WRITE_RATE, WRITE_BURST))
     mints: RateLimiter = field(default_factory=lambda: RateLimiter(MINT_RATE, MINT_BURST))
     fresh: RateLimiter = field(default_factory=lambda: RateLimiter(FRESH_RATE, FRESH_BURST))
+    reads: RateLimiter = field(default_factory=lambda: RateLimiter(READ_RATE, READ_BURST))
+    streams: DeviceStreams = field(default_factory=DeviceStreams)
+    views: WeakKeyDictionary[PhoneSide, PhoneView] = field(default_factory=WeakKeyDictionary)
     templates: jinja2.Environment = field(default_factory=lambda: make_templates())
     dot_batches: WeakKeyDictionary[PhoneSide, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
     idea_batches: WeakKeyDictionary[PhoneSide, Any] = field(default_factory=WeakKeyDictionary)  # hot.GroupCommit
     advertised: Callable[[], str] | None = None  # the base URL of join codes (the server's), for the projector page
+    # The id of the session being run (open in the app, or named to `werkstatt serve`): the only one whose
+    # phones may write. None while no session has been opened yet (the app's session picker).
+    running: str | None = None
     _served: dict[str, Served] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.hubs = LiveHubs(self.public)
+
+    def is_closed(self, served: Served) -> bool:
+        """Whether phones of that session may only read: another session is being run."""
+        return self.running is not None and served.session_id != self.running
+
+    def public(self, door: PhoneSide) -> PublicState:
+        """The session as every phone sees it (built once per change), and whether it is closed."""
+        view = self.views.get(door)
+        if view is None:
+            view = self.views[door] = PhoneView(door)
+        state = view.state(door)
+        return with_closed(state, self.running is not None and view.session_id != self.running)
 
     def served(self, token: str) -> Served | None:
         """The session behind a join token (the phones' side of its shared service), or None (reveals nothing)."""
@@ -89,6 +117,13 @@ class WebState:
             return False
         served.taken_part.add(device_id)
         return True
+
+
+def with_closed(state: PublicState, closed: bool) -> PublicState:
+    """`closed` in the state, and in its `view`: a page swaps in the closed page when its session ends."""
+    if not closed:
+        return {**state, "closed": False}
+    return {**state, "closed": True, "view": f"{state['view']}-closed"}
 
 
 def isolate(text: object) -> str:

@@ -2,17 +2,19 @@
 
 In this order: the session behind the join token, the device cookie (or, when a page or a join has
 none, a new device id, minted and signed but not stored, under a limit per client address), then for
-every write the same origin with the forgery token, the write limit per device, and for a device that
-has not written yet (its write adds a participant) a limit per client address. Client addresses are
+every write that the session is the one being run (else `closed`), the same origin with the forgery
+token, the write limit per device, and for a device that has not written yet (its write adds a
+participant) a limit per client address. Client addresses are
 only keys of these in-memory limits, never stored or logged. The HTML pages and the JSON API pass
 through `Phone` (a Starlette request); the hot endpoints, which build no Request, call `enter()` and
 `check_write()` themselves. A refusal is a
 `Refused`: an HTTP status, a stable code for the page's script and a German message; `Refused.of()`
-maps a broken rule of the core to the same triple.
+maps a broken rule of the core, or a session file that cannot be written, to the same triple.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,8 +40,10 @@ class Refused(Exception):
         self.error = error
 
     @classmethod
-    def of(cls, error: DomainError) -> Refused:
-        """A broken rule of the core as the phones hear it."""
+    def of(cls, error: DomainError | sqlite3.Error) -> Refused:
+        """A broken rule of the core, or a write the session file did not take, as the phones hear it."""
+        if isinstance(error, sqlite3.Error):
+            return cls(*storage_refusal(error))
         if isinstance(error, Busy):  # the facilitator's wording names the file; a phone only needs to wait
             return cls(*BUSY)
         for kind, status, code in RULES:
@@ -64,6 +68,16 @@ BAD_REQUEST = (400, "bad_request", _("Die Anfrage ist unvollständig. Bitte lade
 BUSY = (503, "busy", _("Der Laptop ist gerade beschäftigt, nichts wurde gespeichert. Bitte senden Sie es gleich "
                         "noch einmal."))
 RETRY_AFTER_SECONDS = 5
+# A session other than the one being run: its phones may read (its revealed results stay there) and
+# withdraw a consent, nothing else; an old QR code writes nowhere.
+CLOSED = (410, "closed", _("Diese Werkstatt ist beendet. Es wird nichts mehr gespeichert; die Ergebnisse bleiben hier "
+                           "lesbar."))
+# The session file cannot take the write (nothing was stored); the page keeps it and sends it again.
+DISK_FULL = (507, "disk_full", _("Der Laptop kann gerade nichts speichern, sein Speicher ist voll. Ihre Eingabe ist "
+                                 "nicht verloren: Bitte sagen Sie der Moderation Bescheid."))
+READ_ONLY = (503, "read_only", _("Der Laptop kann gerade nichts speichern, die Sitzungsdatei ist schreibgeschützt. "
+                                 "Ihre Eingabe ist nicht verloren: Bitte sagen Sie der Moderation Bescheid."))
+SQLITE_FULL = 13
 
 # Broken rules of the core: status and stable code (any other rule: 409, "rule").
 RULES: tuple[tuple[type[DomainError], int, str], ...] = (
@@ -76,6 +90,17 @@ RULES: tuple[tuple[type[DomainError], int, str], ...] = (
     (NoSlip, 403, "no_slip"),
     (SlipTaken, 409, "slip_taken"),
 )
+
+
+def storage_refusal(error: sqlite3.Error) -> tuple[int, str, str]:
+    """What a phone hears when the session's file did not take a write: a full disk (SQLITE_FULL, which
+    SQLite reports for ENOSPC), a closed session (busy: the next try finds the session being run), or any
+    other failure to write (a read-only file or folder, a file gone, an I/O error)."""
+    if isinstance(error, sqlite3.ProgrammingError):  # the app closed that session while the write waited
+        return BUSY
+    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_FULL:
+        return DISK_FULL
+    return READ_ONLY
 
 
 @dataclass(slots=True)
@@ -116,8 +141,20 @@ def check_origin(headers: object) -> None:
         raise Refused(*FORGED)
 
 
-def check_write(web: WebState, entry: Entry, headers: object, csrf: str | None) -> None:
-    """Every write: same origin, the device's forgery token, its write limit; a first write, its address's."""
+def check_running(web: WebState, entry: Entry) -> None:
+    """Writes go only to the session being run; none at all while the app has not opened one yet (`busy`:
+    the page keeps the write and sends it again once the facilitator has opened the session)."""
+    if web.running is None:
+        raise Refused(*BUSY)
+    if entry.session_id != web.running:
+        raise Refused(*CLOSED)
+
+
+def check_write(web: WebState, entry: Entry, headers: object, csrf: str | None, *, closed_ok: bool = False) -> None:
+    """Every write: the session being run (unless `closed_ok`: withdrawing a consent), same origin, the
+    device's forgery token, its write limit; a first write, its address's."""
+    if not closed_ok:
+        check_running(web, entry)
     if not same_origin(headers) or not entry.served.forgery.valid(entry.device, csrf):
         raise Refused(*FORGED)
     if not web.writes.allow(f"{entry.session_id}/{entry.device}"):
@@ -163,9 +200,14 @@ class Phone:
     def csrf(self) -> str:
         return self.entry.served.forgery.token(self.device)
 
-    def check_write(self, token: str | None) -> None:
-        """Forgery and flood checks for every POST."""
-        check_write(self.web, self.entry, self.request.headers, token)
+    @property
+    def closed(self) -> bool:
+        """Whether this phone's session is not the one being run (it may only read)."""
+        return self.web.is_closed(self.entry.served)
+
+    def check_write(self, token: str | None, *, closed_ok: bool = False) -> None:
+        """Session, forgery and flood checks for every POST."""
+        check_write(self.web, self.entry, self.request.headers, token, closed_ok=closed_ok)
 
     def finish(self, response: Response) -> Response:
         """Cookies for a new device or a chosen language; answers to phones are never cached."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -89,7 +90,7 @@ class HotWrite:
             return
         try:
             status, payload = await self.action(web, entry, data, headers)
-        except DomainError as error:
+        except (DomainError, sqlite3.Error) as error:  # a broken rule, or a file that did not take the write
             refused = Refused.of(error)
             status, payload = refused.status, refused.body(_language(scope, headers))
         await _respond(send, status, payload)

@@ -2,8 +2,9 @@
 
 The facilitator's events arrive through the session's EventBus, from the session's writer thread; writes
 by other processes arrive the same way, published by the session's watcher (`core/watcher.py`). Each
-wake-up recomputes the public state once for all streams; a stream sends only when its fingerprint
-changed.
+wake-up reads the public state (built once per change, `views.PhoneView`) and serialises it once for all
+streams; a stream sends only when its fingerprint changed. A device keeps at most `STREAMS_PER_DEVICE`
+streams open: the newest replaces the oldest, which is told so (`event: replaced`) and ends.
 """
 
 from __future__ import annotations
@@ -11,31 +12,81 @@ from __future__ import annotations
 import asyncio
 import json
 import weakref
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 
 from workshop.core.events import Event
 from workshop.core.models import FACILITATOR
 from workshop.core.phone_side import PhoneSide
-from workshop.web.views import PublicState, public_state
+from workshop.web.views import PublicState
 
 HEARTBEAT_SECONDS = 15.0
+# Two tabs of the page on one phone each keep their stream; a third (or a reload whose old stream has not
+# ended yet) replaces the oldest. One cookie cannot hold more of the laptop's connections than that.
+STREAMS_PER_DEVICE = 2
+REPLACED = "event: replaced\ndata: {}\n\n"
+
+
+class StreamTicket:
+    """One open stream: woken by its hub, ended when a newer stream of the same device replaces it."""
+
+    __slots__ = ("event", "replaced", "key")
+
+    def __init__(self, key: tuple[str, str] = ("", "")) -> None:
+        self.event = asyncio.Event()
+        self.replaced = False
+        self.key = key
+
+    def replace(self) -> None:
+        self.replaced = True
+        self.event.set()
+
+
+class DeviceStreams:
+    """The open streams of each (session, device), oldest first; in the server's loop only."""
+
+    def __init__(self, per_device: int = STREAMS_PER_DEVICE) -> None:
+        self.per_device = per_device
+        self._open: dict[tuple[str, str], deque[StreamTicket]] = {}
+
+    def admit(self, session_id: str, device_id: str) -> StreamTicket:
+        key = (session_id, device_id)
+        ticket = StreamTicket(key)
+        held = self._open.setdefault(key, deque())
+        while len(held) >= self.per_device:
+            held.popleft().replace()
+        held.append(ticket)
+        return ticket
+
+    def release(self, ticket: StreamTicket) -> None:
+        held = self._open.get(ticket.key)
+        if held is None:
+            return
+        if ticket in held:
+            held.remove(ticket)
+        if not held:
+            del self._open[ticket.key]
+
+    def count(self, session_id: str, device_id: str) -> int:
+        return len(self._open.get((session_id, device_id), ()))
 
 
 class SessionHub:
     """The live state of one session, shared by every phone's stream."""
 
-    def __init__(self, door: PhoneSide, loop: asyncio.AbstractEventLoop) -> None:
-        # Weakly: the hubs are kept by session (its phones' side) in a WeakKeyDictionary, which a strong
-        # reference back would pin; a hub whose session is gone (the home let go of a replaced one) is closed.
+    def __init__(self, door: PhoneSide, loop: asyncio.AbstractEventLoop,
+                 state_of: Callable[[PhoneSide], PublicState]) -> None:
+        # Weakly: the hubs are kept by session (its phones' side) in a WeakKeyDictionary, which a strong reference back
+        # would pin; a hub whose door is gone (the home let go of a replaced session) is closed.
         self._door = weakref.ref(door)
         self.loop = loop
+        self.state_of = state_of
         self.generation = 0
         self.streams = 0
         self.closed = False
-        self._changed = asyncio.Event()
-        self._state: PublicState | None = None
+        self._tickets: set[StreamTicket] = set()
         self._message = ""
-        self._state_generation = -1
+        self._message_view: str | None = None
         self._unsubscribe = door.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -52,9 +103,14 @@ class SessionHub:
             self.loop.call_soon_threadsafe(self.wake)
 
     def wake(self) -> None:
+        """In the hub's loop: every stream reads the state again (and sends it if its view changed)."""
         self.generation += 1
-        self._changed.set()
-        self._changed = asyncio.Event()
+        for ticket in list(self._tickets):
+            ticket.event.set()
+
+    def wake_threadsafe(self) -> None:
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.wake)
 
     @property
     def door(self) -> PhoneSide:
@@ -65,44 +121,51 @@ class SessionHub:
         return door
 
     def state(self) -> PublicState:
-        if self._state is None or self._state_generation != self.generation:
-            self._state_generation = self.generation
-            self._state = public_state(self.door)
-            self._message = f"data: {json.dumps(self._state, ensure_ascii=False, separators=(',', ':'))}\n\n"
-        return self._state
+        return self.state_of(self.door)
 
-    def message(self) -> str:
-        """The current state as one server-sent event, serialised once for every stream."""
-        self.state()
+    def message(self, state: PublicState | None = None) -> str:
+        """The state as one server-sent event, serialised once per view for every stream."""
+        state = state if state is not None else self.state()
+        if state["view"] != self._message_view:
+            self._message = f"data: {json.dumps(state, ensure_ascii=False, separators=(',', ':'))}\n\n"
+            self._message_view = state["view"]
         return self._message
 
-    async def stream(self, on_beat: Callable[[], None] = lambda: None) -> AsyncIterator[str]:
-        """Server-sent events: the public state whenever it changes, a comment as heartbeat."""
+    async def stream(self, on_beat: Callable[[], None] = lambda: None,
+                     ticket: StreamTicket | None = None) -> AsyncIterator[str]:
+        """Server-sent events: the public state whenever it changes, a comment as heartbeat; `event:
+        replaced` when a newer stream of the same device took this one's place."""
+        ticket = ticket if ticket is not None else StreamTicket()
+        self._tickets.add(ticket)
         self.streams += 1
         try:
             sent = None
             yield "retry: 2000\n\n"
-            while not self.closed:
-                changed = self._changed  # before reading, so a change while sending is not missed
+            while not self.closed and not ticket.replaced:
+                ticket.event.clear()  # before reading, so a change while sending is not missed
                 try:
                     state = self.state()
                 except SessionGone:
                     return
                 if state["view"] != sent:
                     sent = state["view"]
-                    yield self.message()
+                    yield self.message(state)
                 try:
-                    await asyncio.wait_for(changed.wait(), HEARTBEAT_SECONDS)
+                    await asyncio.wait_for(ticket.event.wait(), HEARTBEAT_SECONDS)
                 except TimeoutError:
                     on_beat()
                     yield ": beat\n\n"
+            if ticket.replaced:
+                yield REPLACED
         finally:
             self.streams -= 1
+            self._tickets.discard(ticket)
 
     def close(self) -> None:
         self.closed = True
         self._unsubscribe()
-        self._changed.set()
+        for ticket in list(self._tickets):
+            ticket.event.set()
 
 
 class SessionGone(Exception):
@@ -112,14 +175,20 @@ class SessionGone(Exception):
 class LiveHubs:
     """The hubs of every session served, created on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, state_of: Callable[[PhoneSide], PublicState]) -> None:
+        self.state_of = state_of
         self._hubs: weakref.WeakKeyDictionary[PhoneSide, SessionHub] = weakref.WeakKeyDictionary()
 
     def hub(self, door: PhoneSide) -> SessionHub:
         hub = self._hubs.get(door)
         if hub is None or hub.closed:
-            hub = self._hubs[door] = SessionHub(door, asyncio.get_running_loop())
+            hub = self._hubs[door] = SessionHub(door, asyncio.get_running_loop(), self.state_of)
         return hub
+
+    def wake_all(self) -> None:
+        """In the server's loop: every stream looks again (the session being run changed)."""
+        for hub in list(self._hubs.values()):
+            hub.wake()
 
     def close(self) -> None:
         for hub in self._hubs.values():

@@ -1,12 +1,15 @@
 """The participants' HTML pages and their plain forms (they work without JavaScript).
 
 Forms answer with a redirect back to the page (post/redirect/get); a refused form renders the page
-again with the reason and the text the person typed, so nothing is lost.
+again with the reason and the text the person typed, so nothing is lost — whatever refused it (a rule, the
+gate, a closed session, a file that cannot be written). A session other than the one being run shows
+"Diese Werkstatt ist beendet" with its revealed results and no form.
 """
 
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -25,7 +28,7 @@ from workshop.web.context import Texts, WebState, language_of, long_date, web_st
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, RETRY_AFTER_SECONDS, Phone, Refused
 from workshop.web.hot import written
 from workshop.web.security import CSRF_FIELD, BodyTooLarge, slip_cookie
-from workshop.web.views import device_state, public_state
+from workshop.web.views import device_state
 
 def render(web: WebState, name: str, texts: Texts, **context: Any) -> str:
     context.setdefault("privacy", None)
@@ -48,7 +51,7 @@ def consent_texts(phone: Phone) -> tuple[str, str]:
 
 
 def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
-    public = public_state(phone.door)
+    public = phone.web.public(phone.door)
     mine = device_state(phone.door, phone.device, public)
     phase, step = Phase(public["phase"]), Step(public["step"])
     return {
@@ -61,7 +64,7 @@ def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
         "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION},
         "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
         "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", "waiting": waiting(public, mine),
-        "slip_carried": _carried_slip(phone, mine), "slip_typed": "", **extra,
+        "slip_carried": _carried_slip(phone, mine), "slip_typed": "", "closed": public["closed"], **extra,
     }
 
 
@@ -76,6 +79,8 @@ def _carried_slip(phone: Phone, mine: dict[str, Any]) -> str | None:
 def waiting(public: dict[str, Any], mine: dict[str, Any]) -> bool:
     """Whether the page has nothing to do but wait for the facilitator (then, without JavaScript, it
     reloads itself now and then and offers a reload link)."""
+    if public["closed"]:
+        return False  # nothing will come: the session is not the one being run
     if public["collecting"]:
         return False
     if public["step"] == Step.VOTE:
@@ -87,14 +92,18 @@ def waiting(public: dict[str, Any], mine: dict[str, Any]) -> bool:
     return True  # the facilitator groups the ideas
 
 
-def refusal_page(request: Request, refused: Refused) -> Response:
+def refusal_page(request: Request, refused: Refused, draft: str = "") -> Response:
+    """The reason on a page of its own (no session or device to show a page of), with the typed text."""
     web = web_state(request)
     texts = Texts(language_of(request))
     token = request.path_params.get("token", "").upper()
     retry = f"/j/{token}" if refused.code != "not_found" and web.served(token) is not None else None
     html = render(web, "message.html", texts, title=texts(_("Werkstatt")), message=refused.translated(texts.language),
-                  retry=retry)
-    return HTMLResponse(html, status_code=refused.status, headers={"cache-control": "no-store"})
+                  retry=retry, draft=draft)
+    headers = {"cache-control": "no-store"}
+    if refused.status == 503:
+        headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+    return HTMLResponse(html, status_code=refused.status, headers=headers)
 
 
 async def join_page(request: Request) -> Response:
@@ -122,7 +131,7 @@ async def main_fragment(request: Request) -> Response:
     return phone.finish(HTMLResponse(render(phone.web, "main.html", phone.texts, **page_context(phone))))
 
 
-async def _form(request: Request) -> FormData:
+async def form_of(request: Request) -> FormData:
     try:
         return await request.form(max_files=0, max_fields=20, max_part_size=16 * 1024)
     except BodyTooLarge:
@@ -139,24 +148,41 @@ def again(phone: Phone, refused: Refused, **extra: Any) -> Response:
 
 
 async def checked_post(request: Request) -> tuple[Phone, FormData]:
-    """The phone and its form, after the token, cookie, forgery and flood checks every POST passes."""
+    """The phone and its form, after the session, token, cookie, forgery and flood checks every POST passes."""
     phone = Phone(request)
-    form = await _form(request)
+    form = await form_of(request)
     phone.check_write(form.get(CSRF_FIELD))
     return phone, form
 
 
 async def post_idea(request: Request) -> Response:
     try:
-        phone, form = await checked_post(request)
-    except Refused as refused:
-        return refusal_page(request, refused)
-    text, client_id = form.get("text", ""), form.get("client_id", "")
+        phone = Phone(request)
+    except Refused as refused:  # no session or no device to show a page of: the reason, and the text
+        return refusal_page(request, refused, await _typed(request))
     try:
+        form = await form_of(request)
+    except Refused as refused:
+        return again(phone, refused)
+    text, client_id = form.get("text", ""), form.get("client_id", "")
+    draft = text if isinstance(text, str) else ""
+    try:
+        phone.check_write(form.get(CSRF_FIELD))
         await written(phone.door, phone.door.submit_idea, phone.device, str(client_id), text)
-    except DomainError as error:
-        return again(phone, Refused.of(error), draft=text if isinstance(text, str) else "", client_id=client_id)
+    except Refused as refused:
+        return again(phone, refused, draft=draft, client_id=client_id)
+    except (DomainError, sqlite3.Error) as error:
+        return again(phone, Refused.of(error), draft=draft, client_id=client_id)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=sent#ideas", status_code=303))
+
+
+async def _typed(request: Request) -> str:
+    """The idea's text from a form that is refused before a page can be shown (empty if unreadable)."""
+    try:
+        text = (await form_of(request)).get("text", "")
+    except Refused:
+        return ""
+    return text if isinstance(text, str) else ""
 
 
 async def post_dots(request: Request) -> Response:
@@ -172,7 +198,7 @@ async def post_dots(request: Request) -> Response:
     try:
         await written(phone.door, phone.door.set_dots, phone.device, str(form.get("round", "")), item, count,
                       slip=request.cookies.get(slip_cookie(phone.token)))
-    except DomainError as error:
+    except (DomainError, sqlite3.Error) as error:
         return again(phone, Refused.of(error))
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
 
@@ -191,25 +217,32 @@ def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] |
     consent_text, listing_text = consent_texts(phone)
     html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
                   participant=participant, consent_text=consent_text, listing_text=listing_text, error=error,
-                  values=values or {}, path=f"/j/{phone.token}", privacy=privacy_context(phone))
+                  values=values or {}, path=f"/j/{phone.token}", privacy=privacy_context(phone), closed=phone.closed)
     return phone.finish(HTMLResponse(html, status_code=status))
 
 
 async def post_network(request: Request) -> Response:
-    """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw."""
+    """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw: that
+    also in a session that is not being run any more (a consent stays revocable)."""
     try:
-        phone, form = await checked_post(request)
+        phone = Phone(request)
+        form = await form_of(request)
     except Refused as refused:
         return refusal_page(request, refused)
     device = phone.device
-    if form.get("action") == "withdraw":
+    values = {name: str(form.get(name, "")) for name in ("name", "organisation", "email")}
+    withdraw = form.get("action") == "withdraw"
+    try:
+        phone.check_write(form.get(CSRF_FIELD), closed_ok=withdraw)
+    except Refused as refused:
+        return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)
+    if withdraw:
         try:
             await written(phone.door, phone.door.withdraw_consent, device)
-        except DomainError as error:
+        except (DomainError, sqlite3.Error) as error:
             refused = Refused.of(error)
             return _network(phone, error=refused.translated(phone.language), status=refused.status)
         return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
-    values = {name: str(form.get(name, "")) for name in ("name", "organisation", "email")}
     if form.get("consent") != "yes":
         return _network(phone, error=phone.texts(_("Bitte bestätigen Sie die Einwilligung.")), values=values,
                         status=422)
@@ -220,7 +253,7 @@ async def post_network(request: Request) -> Response:
     try:
         await written(phone.door, phone.door.record_consent, device, consent_text=consent_text, listed=listed,
                       **values)
-    except DomainError as error:
+    except (DomainError, sqlite3.Error) as error:
         refused = Refused.of(error)
         return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=network", status_code=303))

@@ -6,27 +6,40 @@ refresh then no longer holds up 300 phones' requests, and the phones' events rea
 messages (the event bus's listeners are thread-safe), as they reach the phones' live streams. It binds
 its own socket, so a busy port is a clean OSError, and it never touches signal handlers or logging,
 which belong to the terminal app. No IP address or user agent is logged anywhere.
+
+Connections pass the door first (`door.py`, `protocol.py`: header size and time, connections per client
+address and in all, the open-files limit raised at start). Phones write only to the session being run: the
+one named at start, then whichever `run()` names. While it runs, the server follows the home's room: the
+session the app opens (`room.show`) is the one being run; going back to the session picker changes
+nothing, so phones write to the last session opened until another one is.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import functools
 import os
 import socket
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import uvicorn
 
+from workshop.core.errors import DomainError
 from workshop.core.home import Home
 from workshop.core.models import Session
+from workshop.core.room import room_of
 from workshop.net import DEFAULT_HOST, DEFAULT_PORT, detect_address
 from workshop.reach import ALL_INTERFACES, Listening, announce, withdraw
 from workshop.web.app import FastPath, create_app
+from workshop.web.door import Door, DoorLimits, connection_limit, raise_open_files
 from workshop.web.presence import Presence
+from workshop.web.protocol import DoorProtocol
 
 
 class _QuietServer(uvicorn.Server):
@@ -39,7 +52,8 @@ class ParticipantServer:
     """Serves every session of a home folder to phones, by join token."""
 
     def __init__(self, home: Home, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 public_url: str | None = None, threaded: bool = False) -> None:
+                 public_url: str | None = None, threaded: bool = False, session: str | Path | None = None,
+                 header_seconds: float | None = None) -> None:
         self.home = home
         self.threaded = threaded
         self._thread: threading.Thread | None = None
@@ -54,6 +68,11 @@ class ParticipantServer:
         self._server: _QuietServer | None = None
         self._task: asyncio.Task[None] | None = None
         self._socket: socket.socket | None = None
+        self.header_seconds = header_seconds
+        self.door: Door | None = None
+        self._unfollow: Callable[[], None] | None = None
+        if session is not None:
+            self.run(session)
 
     @property
     def address(self) -> str:
@@ -84,8 +103,41 @@ class ParticipantServer:
         return f"{self.base_url}/j/{session.join_token}"
 
     def phones_connected(self, session_id: str) -> int:
-        """Devices of that session seen in the last minute."""
+        """Devices of that session seen in the last minute (for the app's question before it switches)."""
         return self.presence.count(session_id)
+
+    @property
+    def running_session(self) -> str | None:
+        """The id of the session whose phones may write, or None before one was named."""
+        return self.web.state.web.running
+
+    def run(self, session: str | Path) -> None:
+        """Make that session (slug or path in this home) the one being run: from now on only its phones
+        write; every other session's phones get `closed` and see "Diese Werkstatt ist beendet". From any
+        thread (the app calls it from its own)."""
+        session_id = self.home.service(session).read.session().id
+        web = self.web.state.web
+        if web.running == session_id:
+            return
+        web.running = session_id
+        loop = self._loop if self.threaded else (self._task.get_loop() if self._task is not None else None)
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop ended in between: no stream is left to wake
+            loop.call_soon_threadsafe(web.hubs.wake_all)  # open pages swap in (or out of) the closed page
+
+    def _follow_room(self) -> None:
+        """Run whichever session the app opens (the room's `current`), from now until `stop()`."""
+        room = room_of(self.home)
+
+        def follow(what: str = "current") -> None:
+            current = room.current
+            if what == "current" and current is not None:
+                with contextlib.suppress(DomainError):  # a file outside the home: the server cannot serve it
+                    self.run(current)
+
+        follow()
+        self._unfollow = room.subscribe(follow)
 
     @property
     def running(self) -> bool:
@@ -97,7 +149,9 @@ class ParticipantServer:
         """Bind the port (OSError if busy) and serve until `stop()`: in its own thread, or the running loop."""
         if self.running:
             return
+        self.door = Door(self._limits())
         sock = _bind(self.host, self.port)
+        self._follow_room()
         self.port = sock.getsockname()[1]
         self._socket = sock
         if self.threaded:
@@ -105,10 +159,20 @@ class ParticipantServer:
             return
         await self._serve_here(sock)
 
+    def _limits(self) -> DoorLimits:
+        """The door's limits; the connections within the open-files limit, raised to its hard limit first."""
+        limits = DoorLimits(connections=connection_limit(raise_open_files()))
+        if self.header_seconds is not None:
+            limits = dataclasses.replace(limits, header_seconds=self.header_seconds)
+        return limits
+
     def _uvicorn(self) -> _QuietServer:
+        assert self.door is not None
+        protocol = functools.partial(DoorProtocol, door=self.door)
         config = uvicorn.Config(FastPath(self.web), log_config=None, access_log=False, lifespan="off",
                                 server_header=False, date_header=False, timeout_graceful_shutdown=1,
-                                http="auto", ws="none", proxy_headers=False)
+                                http=protocol, ws="none", proxy_headers=False,  # type: ignore[arg-type]
+                                timeout_keep_alive=self.door.limits.keep_alive_seconds)
         return _QuietServer(config)
 
     async def _start_thread(self, sock: socket.socket) -> None:
@@ -150,6 +214,9 @@ class ParticipantServer:
             await self._task
 
     async def stop(self) -> None:
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
         if self.threaded:
             await self._stop_thread()
             return

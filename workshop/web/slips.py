@@ -15,9 +15,9 @@ from workshop.core.errors import DomainError
 from workshop.core.ids import slip_code
 from workshop.core.slips import UNKNOWN_SLIP
 from workshop.web.context import web_state
-from workshop.web.gate import TOO_MANY, Refused, client_address
-from workshop.web.pages import again, checked_post, refusal_page
-from workshop.web.security import COOKIE_MAX_AGE, slip_cookie
+from workshop.web.gate import TOO_MANY, Phone, Refused, client_address
+from workshop.web.pages import again, form_of, refusal_page
+from workshop.web.security import COOKIE_MAX_AGE, CSRF_FIELD, slip_cookie
 
 
 def keep_code(response: Response, token: str, code: str) -> Response:
@@ -42,12 +42,16 @@ async def slip_link(request: Request) -> Response:
 async def post_slip(request: Request) -> Response:
     """The code typed into the page's field: checked (it exists, no other phone redeemed it), then kept."""
     try:
-        phone, form = await checked_post(request)
+        phone = Phone(request)
+        form = await form_of(request)
     except Refused as refused:
         return refusal_page(request, refused)
     typed = str(form.get("code", ""))
     try:
+        phone.check_write(form.get(CSRF_FIELD))
         code = phone.door.check_slip(phone.device, typed)
+    except Refused as refused:
+        return again(phone, refused, slip_typed=typed)
     except DomainError as error:
         return again(phone, Refused.of(error), slip_typed=typed)
     return keep_code(phone.finish(RedirectResponse(f"/j/{phone.token}?ok=slip#slip", status_code=303)),

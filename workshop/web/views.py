@@ -1,7 +1,8 @@
 """What one phone may see, as plain data: shared by the HTML pages, the JSON API and the live stream.
 
 Counts of a vote stay out until the facilitator reveals the round, and hidden ideas never appear
-except in their author's own list.
+except in their author's own list. The part every phone shares is built once per change (`PhoneView`),
+not per request, and bounded: a theme shows its first `ITEM_IDEAS` ideas and how many more it has.
 """
 
 from __future__ import annotations
@@ -10,17 +11,24 @@ import hashlib
 import json
 from typing import Any
 
-from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, Step
+from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, Session, Step
 from workshop.core.phone_side import PhoneSide
 
 PublicState = dict[str, Any]
+# Ideas listed per theme of a vote on the phone (`items[].ideas`, the rest counted in `ideas_more`): enough to
+# recall what a theme holds, and a page and a live update that stay small however full the wall is.
+ITEM_IDEAS = 10
 
 
 def public_state(door: PhoneSide) -> PublicState:
     """The session as every phone sees it, with `view`: a fingerprint of everything but the clock."""
+    return _build(door)[0]
+
+
+def _build(door: PhoneSide) -> tuple[PublicState, Session]:
     session = door.session()
     round_ = door.current_round()
-    hidden = sorted(idea.id for idea in door.ideas(session.phase) if idea.status == IdeaStatus.HIDDEN)
+    hidden = door.hidden_idea_ids(session.phase)
     state: PublicState = {
         "title": session.title,
         "phase": str(session.phase),
@@ -38,16 +46,11 @@ def public_state(door: PhoneSide) -> PublicState:
     if round_ is not None and round_.phase == session.phase:
         hidden_ids = set(hidden)
         items = [item for item in round_.items if item.item_id not in hidden_ids]
-        members: dict[str, list[str]] = {}
-        if round_.kind == ItemKind.THEME:
-            for idea in door.ideas(session.phase, visible_only=True):
-                if idea.theme_id is not None:
-                    members.setdefault(idea.theme_id, []).append(idea.text)
+        members = door.theme_ideas(session.phase, ITEM_IDEAS) if round_.kind == ItemKind.THEME else {}
         state["round"] = {
             "id": round_.id, "number": round_.number, "kind": str(round_.kind), "open": round_.is_open,
             "revealed": round_.revealed, "budget": round_.budget, "cap": round_.cap,
-            "items": [{"id": item.item_id, "label": item.label, "ideas": members.get(item.item_id, [])}
-                      for item in items],
+            "items": [_item(item.item_id, item.label, members.get(item.item_id)) for item in items],
         }
         if round_.revealed:
             rows = [row for row in door.results(round_.id) if row.item_id not in hidden_ids]
@@ -67,7 +70,38 @@ def public_state(door: PhoneSide) -> PublicState:
     fingerprint["hidden"] = hidden  # an author's own list marks hidden ideas
     digest = hashlib.sha256(json.dumps(fingerprint, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     state["view"] = digest[:16]
-    return state
+    return state, session
+
+
+def _item(item_id: str, label: str, ideas: Any) -> dict[str, Any]:
+    texts, more = (list(ideas.texts), ideas.more) if ideas is not None else ([], 0)
+    return {"id": item_id, "label": label, "ideas": texts, "ideas_more": more}
+
+
+class PhoneView:
+    """The public state of one session, built again only when the facilitator's side has changed something.
+
+    Every state read, page and live update of every phone takes it from here; only the timer's countdown is
+    worked out per read. Holds only a way to look for changes, never the session.
+    """
+
+    def __init__(self, door: PhoneSide) -> None:
+        self.changes = door.view_changes()
+        self._state: PublicState | None = None
+        self._session: Session | None = None
+        self.builds = 0
+
+    def state(self, door: PhoneSide) -> PublicState:
+        if self.changes.changed() or self._state is None or self._session is None:
+            self._state, self._session = _build(door)
+            self.builds += 1
+        state, session = self._state, self._session
+        timer = {**state["timer"], "remaining": round(door.timer_remaining(session), 1)}
+        return {**state, "timer": timer}
+
+    @property
+    def session_id(self) -> str | None:
+        return self._session.id if self._session is not None else None
 
 
 def device_state(door: PhoneSide, device_id: str, public: PublicState) -> dict[str, Any]:

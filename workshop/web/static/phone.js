@@ -6,7 +6,9 @@
 // restarted, page reloaded); an idea carries its client id, a dot change its own order (seq), so a
 // retry never counts twice and a late one never undoes a newer one. A refused forgery token or device
 // is fetched again for the same device (POST join keeps a valid cookie) and the request retried once.
-// The idea field's text is kept until sent; when collecting ends it shows under "Nicht gesendet:".
+// The idea field's text is kept until sent; when collecting ends it shows under "Nicht gesendet:". When
+// the laptop answers `closed` (it runs another workshop now), nothing more will be taken: every idea still
+// waiting leaves the queue for "Nicht gesendet:", waiting dot changes are dropped, the page shows the end.
 (function () {
   "use strict";
   var body = document.body;
@@ -98,7 +100,8 @@
     };
     attempt(false).then(function (result) {
       flushing = false;
-      if (result.status === 429 || result.status >= 500) { wait(); return; }
+      if (result.data && result.data.error === "closed") { closed(result.data); return; }
+      if (result.status === 429 || result.status >= 500) { wait(result.data && result.data.message); return; }
       queue.shift();
       save("queue", queue);
       backoff = 1000;
@@ -108,8 +111,8 @@
     }, function () { flushing = false; wait(); });
   }
 
-  function wait() {  // the laptop is out of reach: try again a little later, and on any sign of life
-    say(text("queued"), true);
+  function wait(message) {  // the laptop is out of reach or cannot store: try again a little later
+    say(message || text("queued"), true);
     markPending();
     if (waitTimer) { return; }
     waitTimer = setTimeout(function () { waitTimer = null; flush(); }, backoff);
@@ -130,6 +133,21 @@
       say("", false);
       applyDots(data);
     }
+  }
+
+  function closed(data) {  // another workshop runs now: nothing waiting will be taken any more
+    var waiting = queue;
+    queue = [];
+    save("queue", queue);
+    waiting.forEach(function (op) {
+      if (op.kind !== "idea") { return; }
+      keepUnsent(op.text);
+      var pending = document.querySelector("#my-ideas [data-client='" + op.client_id + "']");
+      if (pending) { pending.parentNode.removeChild(pending); }
+    });
+    countOwn();
+    say(data.message || "", true);
+    refresh();  // the page of a workshop that has ended
   }
 
   function refused(op, data) {
@@ -384,6 +402,11 @@
   }
 
   readTimer();
+  var served = $("#unsent-text");  // a refused form's text the server put back (the script did not send it)
+  if (served && served.value.trim() && unsent.indexOf(served.value) < 0) {
+    unsent.push(served.value);
+    save("unsent", unsent);
+  }
   restoreDraft();
   showUnsent();
   queue.forEach(function (op) { if (op.kind === "idea") { addOwnIdea(op); } });
@@ -393,6 +416,8 @@
     var failures = 0, source = new EventSource(api + "/live");
     source.onopen = function () { failures = 0; wake(); };
     source.onmessage = function (event) { failures = 0; onState(JSON.parse(event.data)); };
+    // This phone opened the page more often than it may keep live streams: the newest has taken over.
+    source.addEventListener("replaced", function () { source.close(); poll(); });
     source.onerror = function () {
       failures += 1;
       if (failures >= 3) { source.close(); poll(); }

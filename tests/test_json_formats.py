@@ -133,7 +133,8 @@ async def test_phones_api_during_a_vote_is_unchanged(tmp_path, fixed_ids):
         idea = service.ideas.add(f"Idee {number}")
         themes.append(service.themes.create(name, idea_ids=[idea.id]).id)
     service.ideas.add("Eine Idee ohne Thema")
-    server = ParticipantServer(home, host="127.0.0.1", port=0)
+    # the session being run: only its phones write (any other session's phones get "closed")
+    server = ParticipantServer(home, host="127.0.0.1", port=0, session=service.read.session().slug)
     await server.start()
     server.public_url = f"http://127.0.0.1:{server.port}"
     try:

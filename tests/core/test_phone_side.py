@@ -29,11 +29,13 @@ def test_the_door_has_the_protocol_and_nothing_else(service):
                     "participants", "store", "transactions", "read", "writer", "bus", "devices", "phones", "slips"):
         assert not hasattr(door, control), control
     assert not hasattr(door.ideas, "add"), "door.ideas is the read of the wall, not the facilitator's part"
+    assert {name for name in dir(door.signups) if not name.startswith("_")} == {
+        "sign_up", "withdraw", "of_device", "counts"}, "no phone reads everyone's sign-ups (`Signups.all`)"
 
 
 def test_the_door_is_typed_as_the_protocol_names_it(service):
     door = service.phone_side
-    for name in PHONE_SIDE - {"closed"}:
+    for name in PHONE_SIDE - {"closed", "signups"}:
         wanted = inspect.signature(getattr(PhoneSide, name))
         given = inspect.signature(getattr(door, name))
         assert list(given.parameters) == [parameter for parameter in wanted.parameters if parameter != "self"], name

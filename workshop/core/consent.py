@@ -1,7 +1,8 @@
 """A participant's opt-in to the actors' network (`service.consent`): name and contact stored only with the
 consent given.
 
-Withdrawing erases the personal data (during the event on the phone's page, afterwards by the session's
+Sign-ups to carry out a measure (`signups.py`) extend this record: they store it with a phone number, the
+text in German beside the one shown, and its version. Withdrawing erases the personal data and the sign-ups (during the event on the phone's page, afterwards by the session's
 contact address and `werkstatt network --withdraw`); the file is checkpointed right after, so the erased
 data is in neither the database nor its WAL (with `secure_delete`, see `store.py`).
 """
@@ -39,9 +40,8 @@ class Consent(Part):
             if load_session(tx).purged_at is not None:  # every device row is gone: no phone takes part any more
                 raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
             self._devices.ensure(tx, device_id)  # a consent is a write: the device takes part from now on
-            tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None,
-                      email=email or None, consent_text=consent_text, consent_at=self._now(),
-                      consent_listed=int(listed))
+            store_consent(tx, device_id, self._now(), name=name, organisation=organisation, email=email,
+                          consent_text=consent_text, listed=listed)
             action.payload = ConsentRecorded()
             return as_participant(tx.get("devices", {"id": device_id}))
 
@@ -94,6 +94,16 @@ class Consent(Part):
             action.payload = NetworkExported()
 
 
+def store_consent(tx: Tx, device_id: str, at: str, *, name: str, organisation: str, email: str, consent_text: str,
+                  listed: bool, phone: str = "", consent_text_de: str = "", version: str = "") -> None:
+    """The device's one consent record (network and sign-ups alike), with the text as shown and in German."""
+    tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None, email=email or None,
+              phone=phone or None, consent_text=consent_text, consent_text_de=consent_text_de or None,
+              consent_version=version or None, consent_at=at, consent_listed=int(listed))
+
+
 def _erase(tx: Tx, device_id: str) -> None:
-    tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None, consent_text=None,
-              consent_at=None, consent_listed=None)
+    """The device's consent record and its sign-ups for measures (`signups.py`) go; the device stays."""
+    tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None, phone=None, consent_text=None,
+              consent_text_de=None, consent_version=None, consent_at=None, consent_listed=None)
+    tx.execute("DELETE FROM signups WHERE device_id = ?", (device_id,))

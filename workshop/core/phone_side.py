@@ -24,6 +24,7 @@ from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, 
 from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
+from workshop.core.signups import PhoneSignups, Signups
 from workshop.core.slips import Slips
 from workshop.core.store import Store
 
@@ -51,6 +52,9 @@ class PhoneSide(Protocol):
                        email: str = "", listed: bool = False) -> Participant: ...
     def withdraw_consent(self, device_id: str) -> Participant: ...
     def participant(self, device_id: str) -> Participant | None: ...
+    # signing up to carry out measures: a phone's own sign-ups, and the public counts (`signups.PhoneSignups`)
+    @property
+    def signups(self) -> PhoneSignups: ...
 
     # voting slips
     def check_slip(self, device_id: str, code: object) -> str: ...
@@ -86,7 +90,8 @@ class PhoneDoor:
     """A session as the phones' server sees it: `PhoneSide`, made of the parts' bound methods."""
 
     def __init__(self, store: Store, read: Reads, devices: Devices, phones: Phones, consent: Consent,
-                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]]) -> None:
+                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]],
+                 signups: Signups) -> None:
         self._store = store
         self.phone_key = devices.key
         self.mint_device = devices.mint
@@ -99,6 +104,7 @@ class PhoneDoor:
         self.record_consent = consent.record
         self.withdraw_consent = consent.withdraw
         self.participant = read.participant
+        self._signups = PhoneSignups(signups)
         self.check_slip = slips.check
         self.slip_of = slips.of
         self.slip_exists = slips.exists
@@ -117,6 +123,11 @@ class PhoneDoor:
         self.view_changes = functools.partial(ViewChanges, store)
         self.submit = store.writer.submit
         self.subscribe = subscribe
+
+    @property
+    def signups(self) -> PhoneSignups:
+        """Sign-ups for measures as a phone may use them: its own, and the counts."""
+        return self._signups
 
     @property
     def closed(self) -> bool:

@@ -9,6 +9,7 @@ from workshop.core.events import EventKind, SettingsChanged
 from workshop.core.models import Session
 from workshop.core.rows import load_session
 from workshop.core.rules import check_retention_days, clean_contact
+from workshop.core.signups import check_keep_months
 from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
@@ -36,13 +37,17 @@ class Privacy(Part):
     """The session's privacy settings (`service.privacy`; a facilitator's action, undoable like the other settings)."""
 
     @writes
-    def update(self, *, retention_days: int | None = None, contact: str | None = None) -> Session:
-        """Change the retention period (days after the session's date) or the withdrawal contact."""
+    def update(self, *, retention_days: int | None = None, contact: str | None = None,
+               network_keep_months: int | None = None) -> Session:
+        """Change the retention period (days after the session's date), the withdrawal contact, or how many
+        months the town keeps exported lists of the network (named in the sign-up's consent)."""
         values: dict[str, object] = {}
         if retention_days is not None:
             values["retention_days"] = check_retention_days(retention_days)
         if contact is not None:
             values["contact"] = clean_contact(contact)
+        if network_keep_months is not None:
+            values["network_keep_months"] = check_keep_months(network_keep_months)
         with self._action(EventKind.SETTINGS_CHANGED) as (tx, action):
             session = load_session(tx)
             if values:

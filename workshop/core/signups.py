@@ -20,31 +20,14 @@ from workshop.core.consent import store_consent
 from workshop.core.devices import Devices
 from workshop.core.errors import InvalidInput, NotFound, WrongPhase
 from workshop.core.events import ConsentRecorded, ConsentWithdrawn, EventKind
+from workshop.core.privacy import SIGNUP_CONSENT_VERSION
 from workshop.core.rows import load_session, require_device
 from workshop.core.rules import clean_consent, clean_text
 from workshop.core.store import Tx
 from workshop.core.transactions import Part, Transactions, writes
 from workshop.i18n import _, n_
 
-# The version of the sign-up's consent text: stored with each consent, raised when the wording changes.
-CONSENT_VERSION = "mitmachen-1"
-KEEP_MONTHS_DEFAULT, KEEP_MONTHS_MAX = 24, 120
 MEASURES_MAX = 50  # sign-ups one form may carry
-
-# What a person agrees to when signing up; stored as shown (phone's language) and in German.
-SIGNUP_PURPOSE = _("Die Stadt darf mich zur Umsetzung dieser Maßnahme kontaktieren.")
-SIGNUP_RECIPIENT = _("Empfänger ist die Koordination des Integrationsplans der Stadt; sie speichert dazu meinen "
-                     "Namen, meine Organisation, meine E-Mail-Adresse oder Telefonnummer, meine Rolle und die "
-                     "Maßnahmen, bei denen ich mitmache.")
-SIGNUP_UNENCRYPTED = _("Die Verbindung im Raum ist nicht verschlüsselt: wer im selben WLAN ist, könnte die "
-                       "Angaben mitlesen.")
-
-
-
-def keep_text(months: int) -> str:
-    """The consent's sentence on how long the town keeps exported lists."""
-    return n_("Exportierte Listen bewahrt die Stadt höchstens {months} Monat auf.",
-              "Exportierte Listen bewahrt die Stadt höchstens {months} Monate auf.", months)
 
 
 class Role(enum.StrEnum):
@@ -113,13 +96,6 @@ def normalise_phone(text: str, country: str = "49") -> str:
     return raw
 
 
-def check_keep_months(months: object) -> int:
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= KEEP_MONTHS_MAX:
-        raise InvalidInput(_("Die Aufbewahrung exportierter Listen muss zwischen 1 und {limit} Monaten liegen."),
-                           limit=KEEP_MONTHS_MAX)
-    return months
-
-
 class Signups(Part):
     """Sign up for measures, withdraw a sign-up, and what the room, the facilitator and the export see of them."""
 
@@ -134,8 +110,8 @@ class Signups(Part):
                 listed: bool = False) -> list[Signup]:
         """Sign a device up for one or more measures, storing the consent record the sign-up needs.
 
-        The consent's text is stored as shown and in German, with `CONSENT_VERSION`; signing up again for a
-        measure changes the role; every field the record holds is replaced by the latest form.
+        The consent's text is stored as shown and in German, with `SIGNUP_CONSENT_VERSION` (`privacy.py`);
+        signing up again for a measure changes the role; every field the record holds is replaced by the latest form.
         """
         try:
             role = Role(role)
@@ -164,7 +140,7 @@ class Signups(Part):
             self._devices.ensure(tx, device_id)
             at = self._now()
             store_consent(tx, device_id, at, name=name, organisation=organisation, email=email, phone=phone,
-                          consent_text=consent_text, consent_text_de=consent_text_de, version=CONSENT_VERSION,
+                          consent_text=consent_text, consent_text_de=consent_text_de, version=SIGNUP_CONSENT_VERSION,
                           listed=listed)
             for measure_id in wanted:
                 measure = measures[measure_id]

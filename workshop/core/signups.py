@@ -14,12 +14,14 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from workshop.core.consent import store_consent
+from workshop.core.consent import Consent, store_consent
 from workshop.core.devices import Devices
 from workshop.core.errors import InvalidInput, NotFound, WrongPhase
 from workshop.core.events import ConsentRecorded, ConsentWithdrawn, EventKind
+from workshop.core.models import Participant
 from workshop.core.privacy import SIGNUP_CONSENT_VERSION
 from workshop.core.rows import load_session, require_device
 from workshop.core.rules import clean_consent, clean_text
@@ -236,12 +238,16 @@ def _signups(tx: Tx, where: str, params: tuple) -> list[Signup]:
         listed=bool(row["consent_listed"]), created_at=row["created_at"]) for row in rows]
 
 
-class PhoneSignups:
-    """What a phone may do with sign-ups (`PhoneSide.signups`): sign up, withdraw, its own, the public counts —
-    never `Signups.all()`, which names everyone."""
+class PhoneActors:
+    """The actors' network as a phone may use it (`PhoneSide.actors`): give or withdraw its consent, sign up for
+    measures or withdraw a sign-up, read its own entry and sign-ups, and the public counts — never
+    `Signups.all()` or `Consent.network()`, which name everyone."""
 
-    def __init__(self, signups: Signups) -> None:
+    def __init__(self, consent: Consent, signups: Signups, participant: Callable[[str], Participant | None]) -> None:
+        self.record_consent = consent.record
+        self.withdraw_consent = consent.withdraw
+        self.participant = participant
         self.sign_up = signups.sign_up
-        self.withdraw = signups.withdraw
-        self.of_device = signups.of_device
+        self.withdraw_signup = signups.withdraw
+        self.signups_of = signups.of_device
         self.counts = signups.counts

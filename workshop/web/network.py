@@ -53,10 +53,10 @@ async def network_page(request: Request) -> Response:
 
 def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
              chosen: list[str] | None = None, notice: str | None = None, status: int = 200) -> Response:
-    participant = phone.door.participant(phone.device)
+    participant = phone.door.actors.participant(phone.device)
     consent_text, listing_text = consent_texts(phone)
     measures = phone.door.measures()
-    mine = phone.door.signups.of_device(phone.device) if participant and participant.consent_at else []
+    mine = phone.door.actors.signups_of(phone.device) if participant and participant.consent_at else []
     if values is None and not phone.closed and participant is not None and participant.consent_at:  # no retyping
         values = {"name": participant.name or "", "organisation": participant.organisation or "",
                   "email": participant.email or "", "phone": participant.phone or ""}
@@ -90,10 +90,10 @@ async def post_network(request: Request) -> Response:
                         status=refused.status)
     try:
         if action == "withdraw":
-            await written(phone.door, phone.door.withdraw_consent, device)
+            await written(phone.door, phone.door.actors.withdraw_consent, device)
             return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
         if action == "withdraw_signup":
-            await written(phone.door, phone.door.signups.withdraw, device, str(form.get("measure", "")))
+            await written(phone.door, phone.door.actors.withdraw_signup, device, str(form.get("measure", "")))
             return phone.finish(RedirectResponse(f"/j/{phone.token}/network?ok=withdrawn#mine", status_code=303))
     except (DomainError, sqlite3.Error) as error:
         refused = Refused.of(error)
@@ -104,12 +104,12 @@ async def post_network(request: Request) -> Response:
     listed = form.get("listed") == "yes"
     try:
         if phone.door.measures() or chosen:
-            await written(phone.door, phone.door.signups.sign_up, device, chosen, **_signup(phone, values, listed))
+            await written(phone.door, phone.door.actors.sign_up, device, chosen, **_signup(phone, values, listed))
             return phone.finish(RedirectResponse(f"/j/{phone.token}/network?ok=signed#mine", status_code=303))
         consent_text, listing_text = consent_texts(phone)
         if listed:  # the text stored says what was agreed to, the flag lets the protocol find it
             consent_text = f"{consent_text} {listing_text}"
-        await written(phone.door, phone.door.record_consent, device, consent_text=consent_text, listed=listed,
+        await written(phone.door, phone.door.actors.record_consent, device, consent_text=consent_text, listed=listed,
                       name=values["name"], organisation=values["organisation"], email=values["email"])
     except (DomainError, sqlite3.Error) as error:
         refused = Refused.of(error)

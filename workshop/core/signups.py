@@ -206,9 +206,9 @@ def freeze_counts(tx: Tx) -> None:
                    "organisations = excluded.organisations", (measure_id, count.people, count.organisations))
 
 
-def helpers_text(count: SignupCount) -> tuple[str, dict[str, object]]:
+def helpers_text(count: SignupCount | None) -> tuple[str, dict[str, object]]:
     """„7 machen mit, 2 Organisationen“ as a message and its parameters (empty message for no sign-up)."""
-    if not count.people:
+    if count is None or not count.people:
         return "", {}
     if not count.organisations:
         return n_("{people} macht mit", "{people} machen mit", count.people), {"people": count.people,

@@ -8,7 +8,8 @@ from tests.core.checks import assert_refused
 from tests.core.test_purge import file_bytes
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import ItemKind
-from workshop.core.signups import Role, SignupCount, normalise_phone
+from workshop.core.consent import normalise_phone
+from workshop.core.signups import Role, SignupCount
 
 CONSENT = {"consent_text": "Я погоджуюся …", "consent_text_de": "Die Stadt darf mich … kontaktieren."}
 

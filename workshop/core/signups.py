@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workshop.core.consent import Consent, store_consent
+from workshop.core.consent import Consent, normalise_phone, store_consent
 from workshop.core.devices import Devices
 from workshop.core.errors import InvalidInput, NotFound, WrongPhase
 from workshop.core.events import ConsentRecorded, ConsentWithdrawn, EventKind
@@ -75,27 +74,6 @@ class Signup:
     consent_at: str
     listed: bool
     created_at: str
-
-
-_PHONE_KEEP = re.compile(r"[\s()./-]")
-
-
-def normalise_phone(text: str, country: str = "49") -> str:
-    """A phone number as E.164 (`+4915123456789`); a national number (`0151 …`) is taken as German.
-
-    Raises InvalidInput for anything that is not one: letters, too few or too many digits.
-    """
-    raw = _PHONE_KEEP.sub("", text.strip())
-    if raw.startswith("00"):
-        raw = "+" + raw[2:]
-    elif raw.startswith("0"):
-        raw = f"+{country}{raw[1:]}"
-    elif raw and not raw.startswith("+"):
-        raw = f"+{country}{raw}"
-    digits = raw[1:]
-    if not digits.isascii() or not digits.isdigit() or not 7 <= len(digits) <= 15 or digits.startswith("0"):
-        raise InvalidInput(_("Die Telefonnummer sieht nicht gültig aus."))
-    return raw
 
 
 class Signups(Part):

@@ -176,6 +176,22 @@ def counts(tx: Tx) -> dict[str, SignupCount]:
     return found
 
 
+NO_HELPERS: dict[str, object] = {"people": 0, "organisations": 0, "names": []}
+
+
+def measure_helpers(tx: Tx) -> dict[str, dict[str, object]]:
+    """Per measure id, what protocol and plan may say (`werkstatt export`'s JSON): the counts, and the names
+    (with organisation) of those whose consent allows the protocol to name them — never a contact."""
+    names: dict[str, list[str]] = {}
+    for row in tx.all("SELECT signups.measure_id, devices.name, devices.organisation FROM signups "
+                      "JOIN devices ON devices.id = signups.device_id WHERE devices.consent_listed = 1 "
+                      "ORDER BY signups.created_at, signups.rowid"):
+        who = f"{row['name']} ({row['organisation']})" if row["organisation"] else row["name"]
+        names.setdefault(row["measure_id"], []).append(who)
+    return {measure_id: {"people": count.people, "organisations": count.organisations,
+                         "names": names.get(measure_id, [])} for measure_id, count in counts(tx).items()}
+
+
 def freeze_counts(tx: Tx) -> None:
     """Before a purge deletes the sign-ups: keep how many there were per measure (protocol and plan need it)."""
     for measure_id, count in counts(tx).items():

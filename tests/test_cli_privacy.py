@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 
-from workshop.core.demo import CONTACT, NETWORK
+from workshop.core.demo import CONTACT, NETWORK, SIGNUPS
 from workshop.core.home import Home
 from tests.clirun import werkstatt
 
@@ -28,18 +28,20 @@ def device_ids(db: Path) -> list[str]:
         conn.close()
 
 
-def test_purge_demo_leaves_no_device_id_and_changes_the_protocol_by_one_line(demo_home):
+def test_purge_demo_leaves_no_device_id_and_changes_the_protocol_only_by_its_line_and_names(demo_home):
     db = demo_home / "sessions" / "demo.db"
     devices = device_ids(db)
     assert len(devices) == 30 and all(device.encode() in file_bytes(db) for device in devices[:5])
     before = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
     result = werkstatt(demo_home, "purge", "demo", "--yes")
     assert result.exit_code == 0, result.output
-    assert "3 Einwilligungen für das Netzwerk der Akteure wurden nie exportiert" in result.output
-    assert "Gelöscht am" in result.output and "30 Telefone, 3 Einträge im Netzwerk" in result.output
+    # Three in the network, four who signed up for measures (`SIGNUPS`).
+    assert "7 Einwilligungen für das Netzwerk der Akteure wurden nie exportiert" in result.output
+    assert "Gelöscht am" in result.output and "30 Telefone, 7 Einträge im Netzwerk" in result.output
     raw = file_bytes(db)
     assert not any(device.encode() in raw for device in devices)
     assert not any(email.encode() in raw for _name, _organisation, email in NETWORK)
+    assert not any(name.encode() in raw or (email and email.encode() in raw) for name, _o, email, *_ in SIGNUPS)
     conn = sqlite3.connect(db)
     try:
         tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -49,7 +51,12 @@ def test_purge_demo_leaves_no_device_id_and_changes_the_protocol_by_one_line(dem
     assert not any(device in value for value in values if isinstance(value, str) for device in devices)
     after = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
     changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
-    assert changed == [f"+ - **Personenbezogene Daten gelöscht:** {date.today():%d.%m.%Y}"]
+    # Only the purge's line is new; what changes besides is the one name published with consent (the counts stay).
+    added = [line[2:] for line in changed if line.startswith("+ ")]
+    named = next(line[2:] for line in changed if line.startswith("- ") and "Mitwirkende" in line)
+    assert added == [f"- **Personenbezogene Daten gelöscht:** {date.today():%d.%m.%Y}",
+                     named.replace(" (Mariam Ahmadi)", "")]
+    assert "Mariam Ahmadi" in before and "Mariam Ahmadi" not in after and "Mitwirkende: 1 Person" in after
     again = werkstatt(demo_home, "purge", "demo", "--yes")
     assert again.exit_code == 0 and "schon am" in again.output
     assert werkstatt(demo_home, "network", "demo", "--out", "-").stdout_bytes.count(b"\r\n") == 1  # the header only
@@ -99,13 +106,20 @@ def test_network_lists_exactly_the_consenting_people_with_their_consent(demo_hom
     result = werkstatt(demo_home, "network", "demo", "--out", str(out))
     assert result.exit_code == 0 and result.stdout.strip() == str(out)
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 4
+    # The header, three people in the network, and a row per person and measure signed up for (`SIGNUPS`).
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == 1 + 3 + 5
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0] == ["Name", "Organisation", "E-Mail", "Einwilligung", "Zeitpunkt"]
+    signed = [row for row in rows[1:] if row[5]]
+    rows = rows[:1] + [row for row in rows[1:] if not row[5]]
+    assert sorted((row[0], row[5]) for row in signed)[:2] == [("Amira Saleh", "Begegnungscafé am Bahnhof"),
+                                                               ("Amira Saleh", "Wohnraumbörse mit Patenschaften")]
+    assert all(row[8].startswith("Die Stadt darf mich zur Umsetzung dieser Maßnahme kontaktieren.") for row in signed)
+    assert rows[0] == ["Name", "Organisation", "E-Mail", "Telefon", "Rolle", "Maßnahme", "Handlungsfeld", "Sitzung",
+                       "Einwilligung", "Zeitpunkt"]
     assert sorted((row[0], row[1], row[2]) for row in rows[1:]) == sorted(NETWORK)
     for row in rows[1:]:
-        assert row[3].startswith("Ich bin damit einverstanden") and CONTACT in row[3]
-        assert len(row[4]) == 16 and row[4][2] == "." and row[4][10] == " "  # 24.11.2016 19:42
+        assert row[8].startswith("Ich bin damit einverstanden") and CONTACT in row[8] and row[7] == "demo"
+        assert len(row[9]) == 16 and row[9][2] == "." and row[9][10] == " "  # 24.11.2016 19:42
 
 
 def test_network_csv_defuses_formulas_and_withdrawal_erases_by_e_mail(demo_home):
@@ -115,7 +129,8 @@ def test_network_csv_defuses_formulas_and_withdrawal_erases_by_e_mail(demo_home)
     service.consent.record(phone, name='=HYPERLINK("http://x";"klick")', consent_text="+Ja")
     service.close()
     rows = list(csv.reader(io.StringIO(werkstatt(demo_home, "network", "demo", "--out", "-").stdout), delimiter=";"))
-    assert ["'=HYPERLINK(\"http://x\";\"klick\")", "", "", "'+Ja"] == rows[-1][:4]
+    formula = next(row for row in rows if "HYPERLINK" in row[0])
+    assert ["'=HYPERLINK(\"http://x\";\"klick\")", "", "", "'+Ja"] == [*formula[:3], formula[8]]
     email = NETWORK[0][2]
     result = werkstatt(demo_home, "network", "demo", "--withdraw", email.upper())
     assert result.exit_code == 0 and f"1 Eintrag mit {email.upper()} gelöscht." in result.output

@@ -21,7 +21,7 @@ def test_the_door_has_the_protocol_and_nothing_else(service):
     door = service.phone_side
     assert isinstance(door, PhoneDoor)
     assert _public(door) == PHONE_SIDE
-    assert {"join", "submit_idea", "set_dots", "record_consent", "check_slip", "session", "projector"} - PHONE_SIDE \
+    assert {"join", "submit_idea", "set_dots", "actors", "check_slip", "session", "projector"} - PHONE_SIDE \
         == {"join"}, "a phone joins by a minted device id, not by the facilitator's join()"
     assert len([name for name in PHONE_SIDE if callable(getattr(door, name))]) <= 30
     # Attack: a route that got the door looks for the facilitator's controls, the network's names or the file.
@@ -29,11 +29,14 @@ def test_the_door_has_the_protocol_and_nothing_else(service):
                     "participants", "store", "transactions", "read", "writer", "bus", "devices", "phones", "slips"):
         assert not hasattr(door, control), control
     assert not hasattr(door.ideas, "add"), "door.ideas is the read of the wall, not the facilitator's part"
+    assert {name for name in dir(door.actors) if not name.startswith("_")} == {
+        "record_consent", "withdraw_consent", "participant", "sign_up", "withdraw_signup", "signups_of", "counts"}, \
+        "no phone reads everyone's sign-ups or the network (`Signups.all`, `Consent.network`)"
 
 
 def test_the_door_is_typed_as_the_protocol_names_it(service):
     door = service.phone_side
-    for name in PHONE_SIDE - {"closed"}:
+    for name in PHONE_SIDE - {"closed", "actors"}:
         wanted = inspect.signature(getattr(PhoneSide, name))
         given = inspect.signature(getattr(door, name))
         assert list(given.parameters) == [parameter for parameter in wanted.parameters if parameter != "self"], name

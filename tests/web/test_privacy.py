@@ -23,4 +23,4 @@ async def test_no_address_or_user_agent_is_logged_or_stored(phones, service, cap
         conn.close()
     assert "127.0.0.1" not in dump and "UniqueAgent" not in dump and "Mozilla" not in dump
     assert columns == {"id", "joined_at", "language", "name", "organisation", "email", "consent_text", "consent_at",
-                       "consent_listed"}
+                       "consent_listed", "phone", "consent_text_de", "consent_version"}

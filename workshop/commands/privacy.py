@@ -1,23 +1,19 @@
-"""`werkstatt purge` and `werkstatt network`: a session's personal data, kept as long as promised and no longer,
-and the actors' network as the people in it consented."""
+"""`werkstatt purge`: a session's personal data, kept as long as promised and no longer (`werkstatt network`, the
+actors' network as the people in it consented, is registered with it from `network.py`)."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import click
 
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context
 from workshop.commands.errors import Failure
-from workshop.commands.outfiles import require_folder
 from workshop.core.formatting import german_date
 from workshop.core.privacy import expires_on, is_expired
 from workshop.core.services import SessionService
-from workshop.export.files import atomic_write
-from workshop.export.network import network_csv
+from workshop.commands.network import network
 from workshop.export.protocol import local_day
-from workshop.export.spreadsheet import csv_bytes
 from workshop.i18n import _, n_, np_
 
 YES = ("j", "ja", "y", "yes")
@@ -99,48 +95,7 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
         service.close()
 
 
-@command("network", help=_("Das Netzwerk der Akteure einer Sitzung als Tabelle schreiben (Name, Organisation, E-Mail, "
-                           "Einwilligung, Zeitpunkt), oder mit --withdraw einen Widerruf umsetzen."))
-@click.argument("session")
-@option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
-        help=_("Wohin schreiben (sonst exports/<Datum>-<Sitzung>-netzwerk.csv; - für die Ausgabe)."))
-@option("--withdraw", "withdraw", metavar=_("E-MAIL"),
-        help=_("Den Widerruf dieser Person umsetzen: ihr Eintrag wird gelöscht (Groß- und Kleinschreibung egal)."))
-@home_option
-@pass_context
-def network(obj: Context, session: str, out: Path | None, withdraw: str | None) -> None:
-    service = obj.home.open(session)
-    try:
-        if withdraw is not None:
-            if out is not None:
-                raise click.UsageError(_("--withdraw und --out nicht zusammen."))
-            erased = service.consent.withdraw_by_email(withdraw)
-            if erased:
-                click.echo(n_("{count} Eintrag mit {email} gelöscht.", "{count} Einträge mit {email} gelöscht.",
-                              erased).format(count=erased, email=withdraw))
-            else:
-                click.echo(_("Zu {email} ist nichts (mehr) gespeichert.").format(email=withdraw))
-            return
-        current = service.read.session()
-        people = service.consent.network()
-        text = network_csv(people)
-        if out is not None and str(out) == "-":
-            click.echo(text, nl=False)
-        else:
-            stem = current.slug if current.slug.startswith(f"{current.date}-") else f"{current.date}-{current.slug}"
-            if out is not None:
-                require_folder(out)
-            out = out or obj.home.exports_dir / f"{stem}-netzwerk.csv"
-            atomic_write(out, csv_bytes(text))
-            click.echo(str(out))
-        service.consent.mark_exported()
-        click.echo(n_("{count} Person im Netzwerk der Akteure.", "{count} Personen im Netzwerk der Akteure.",
-                      len(people)).format(count=len(people)), err=True)
-    finally:
-        service.close()
-
-
 def register(cli: click.Group) -> None:
     """Add `purge` and `network` to the `werkstatt` group."""
     cli.add_command(purge)
-    cli.add_command(network)
+    cli.add_command(network)  # `commands/network.py`

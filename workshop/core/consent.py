@@ -1,15 +1,18 @@
 """A participant's opt-in to the actors' network (`service.consent`): name and contact stored only with the
 consent given.
 
-Withdrawing erases the personal data (during the event on the phone's page, afterwards by the session's
+Sign-ups to carry out a measure (`signups.py`) extend this record: they store it with a phone number, the
+text in German beside the one shown, and its version. Withdrawing erases the personal data and the sign-ups (during the event on the phone's page, afterwards by the session's
 contact address and `werkstatt network --withdraw`); the file is checkpointed right after, so the erased
 data is in neither the database nor its WAL (with `secure_delete`, see `store.py`).
 """
 
 from __future__ import annotations
 
+import re
+
 from workshop.core.devices import Devices
-from workshop.core.errors import WrongPhase
+from workshop.core.errors import InvalidInput, WrongPhase
 from workshop.core.events import ConsentRecorded, ConsentWithdrawn, EventKind, NetworkExported
 from workshop.core.models import Participant
 from workshop.core.rows import as_participant, load_session, require_device
@@ -17,6 +20,33 @@ from workshop.core.rules import clean_consent
 from workshop.core.store import Tx
 from workshop.core.transactions import Part, Transactions, writes
 from workshop.i18n import _
+
+
+_PHONE_KEEP = re.compile(r"[\s()./-]")
+
+
+def normalise_phone(text: str, country: str = "49") -> str:
+    """A phone number as E.164 (`+4915123456789`); a national number (`0151 …`) is taken as German.
+
+    Raises InvalidInput for anything that is not one: letters, too few or too many digits.
+    """
+    raw = _PHONE_KEEP.sub("", text.strip())
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    elif raw.startswith("0"):
+        raw = f"+{country}{raw[1:]}"
+    elif raw and not raw.startswith("+"):
+        raw = f"+{country}{raw}"
+    digits = raw[1:]
+    if not digits.isascii() or not digits.isdigit() or not 7 <= len(digits) <= 15 or digits.startswith("0"):
+        raise InvalidInput(_("Die Telefonnummer sieht nicht gültig aus."))
+    return raw
+
+
+def contact_key(contact: str) -> str:
+    """What a withdrawal names, as the records store it: an e-mail address case-folded, or a phone as E.164."""
+    contact = contact.strip()
+    return contact.casefold() if "@" in contact else normalise_phone(contact)
 
 
 class Consent(Part):
@@ -39,9 +69,8 @@ class Consent(Part):
             if load_session(tx).purged_at is not None:  # every device row is gone: no phone takes part any more
                 raise WrongPhase(_("Diese Werkstatt ist abgeschlossen."))
             self._devices.ensure(tx, device_id)  # a consent is a write: the device takes part from now on
-            tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None,
-                      email=email or None, consent_text=consent_text, consent_at=self._now(),
-                      consent_listed=int(listed))
+            store_consent(tx, device_id, self._now(), name=name, organisation=organisation, email=email,
+                          consent_text=consent_text, listed=listed)
             action.payload = ConsentRecorded()
             return as_participant(tx.get("devices", {"id": device_id}))
 
@@ -59,11 +88,12 @@ class Consent(Part):
     @writes
     def withdraw_by_email(self, email: str) -> int:
         """A withdrawal that reached the session's contact after the event: erase every entry with this
-        e-mail address (case ignored); returns how many there were."""
-        wanted = email.strip().casefold()
+        e-mail address (case ignored) or phone number (any way of writing it); returns how many there were."""
+        wanted = contact_key(email)
         with self._action(EventKind.CONSENT_WITHDRAWN, undoable=False) as (tx, action):
-            matches = [row["id"] for row in tx.all("SELECT id, email FROM devices WHERE email IS NOT NULL")
-                       if row["email"].casefold() == wanted]
+            matches = [row["id"] for row in tx.all("SELECT id, email, phone FROM devices "
+                                                   "WHERE email IS NOT NULL OR phone IS NOT NULL")
+                       if (row["email"] or "").casefold() == wanted or row["phone"] == wanted]
             for device_id in matches:
                 _erase(tx, device_id)
             action.payload = ConsentWithdrawn(entries=len(matches))
@@ -94,6 +124,16 @@ class Consent(Part):
             action.payload = NetworkExported()
 
 
+def store_consent(tx: Tx, device_id: str, at: str, *, name: str, organisation: str, email: str, consent_text: str,
+                  listed: bool, phone: str = "", consent_text_de: str = "", version: str = "") -> None:
+    """The device's one consent record (network and sign-ups alike), with the text as shown and in German."""
+    tx.update("devices", {"id": device_id}, name=name, organisation=organisation or None, email=email or None,
+              phone=phone or None, consent_text=consent_text, consent_text_de=consent_text_de or None,
+              consent_version=version or None, consent_at=at, consent_listed=int(listed))
+
+
 def _erase(tx: Tx, device_id: str) -> None:
-    tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None, consent_text=None,
-              consent_at=None, consent_listed=None)
+    """The device's consent record and its sign-ups for measures (`signups.py`) go; the device stays."""
+    tx.update("devices", {"id": device_id}, name=None, organisation=None, email=None, phone=None, consent_text=None,
+              consent_text_de=None, consent_version=None, consent_at=None, consent_listed=None)
+    tx.execute("DELETE FROM signups WHERE device_id = ?", (device_id,))

@@ -7,7 +7,7 @@ import shutil
 
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step, Timeframe
-from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT
+from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT, signup_consent
 from workshop.core.services import SessionService
 
 DEMO_SLUG = "demo"
@@ -83,6 +83,14 @@ NETWORK = [
     ("Amal Haddad", "Willkommensinitiative KW", "amal.haddad@initiative.example"),
     ("Jens Krüger", "Handwerkskammer", "j.krueger@hwk.example"),
     ("Olena Kovalenko", "", "olena.k@mail.example"),
+]
+# People who signed up on their phones to carry out a measure: (name, organisation, e-mail, phone, role, measures
+# by position, the box that publishes the name in the protocol) — some for organisations, one published by name.
+SIGNUPS = [
+    ("Amira Saleh", "Frauencafé KW e.V.", "amira.saleh@frauencafe.example", "", "organisation", (0, 3), False),
+    ("Thomas Berger", "SV Blau-Weiß KW", "", "0151 2345 678", "organisation", (3,), False),
+    ("Mariam Ahmadi", "", "m.ahmadi@mail.example", "", "mitmachen", (1,), True),
+    ("Petro Bondar", "", "", "0176 5551234", "ansprechperson", (0,), False),
 ]
 
 MEASURES = [
@@ -161,6 +169,12 @@ def _fill(service: SessionService, rng: random.Random) -> None:
     consent = f"{NETWORK_CONSENT} {WITHDRAW_AT.format(contact=CONTACT)}"
     for phone, (name, organisation, email) in zip(phones[::11], NETWORK, strict=False):
         service.consent.record(phone, name=name, organisation=organisation, email=email, consent_text=consent)
+    signup_consent_de = signup_consent(service.read.session(), "de")
+    signing = [phones[index] for index in (5, 13, 19, 26)]  # phones that voted: the demo's turnout stays as it was
+    for phone, (name, organisation, email, number, role, positions, listed) in zip(signing, SIGNUPS, strict=True):
+        service.signups.sign_up(phone, [promoted[position].id for position in positions], name=name,
+                                organisation=organisation, email=email, phone=number, role=role, listed=listed,
+                                consent_text=signup_consent_de, consent_text_de=signup_consent_de)
 
 
 def _collect_and_group(service: SessionService, rng: random.Random, phones: list[str],

@@ -144,6 +144,7 @@ class SettingsChanged(Payload):
     cap_per_item: int | None = None
     retention_days: int | None = None
     contact: str | None = None
+    network_keep_months: int | None = None
 
 
 @payload(EventKind.QUESTION_CHANGED)
@@ -309,7 +310,7 @@ class DeviceJoined(Payload):
 
 @payload(EventKind.CONSENT_RECORDED)
 class ConsentRecorded(Payload):
-    pass
+    signups: int | None = None  # measures signed up for with this consent (`signups.py`)
 
 
 @payload(EventKind.CONSENT_WITHDRAWN)

@@ -164,6 +164,7 @@ class Session:
     contact: str = ""
     purged_at: str | None = None
     network_exported_at: str | None = None
+    network_keep_months: int = 24  # how long the town keeps exported lists of the network (sign-up consent)
 
     def question(self, phase: Phase | None = None) -> str:
         return self.questions.get(str(phase or self.phase)) or DEFAULT_QUESTIONS[phase or self.phase]
@@ -304,6 +305,9 @@ class Participant:
     consent_text: str | None = None
     consent_at: str | None = None
     consent_listed: int | None = None  # 1: the consent also allows the name in the protocol's appendix
+    phone: str | None = None  # E.164, given when signing up for a measure (`signups.py`)
+    consent_text_de: str | None = None  # the consent's text in German, beside the one shown (`consent_text`)
+    consent_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

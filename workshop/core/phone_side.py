@@ -19,11 +19,12 @@ from workshop.core.consent import Consent
 from workshop.core.devices import Devices
 from workshop.core.errors import DomainError
 from workshop.core.events import Event
-from workshop.core.models import DotsState, Idea, Measure, Participant, Phase, ResultRow, Session, Slip, VoteRound
+from workshop.core.models import DotsState, Idea, Measure, Phase, ResultRow, Session, Slip, VoteRound
 from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, theme_ideas
 from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
+from workshop.core.signups import PhoneActors, Signups
 from workshop.core.slips import Slips
 from workshop.core.store import Store
 
@@ -46,11 +47,9 @@ class PhoneSide(Protocol):
                  seq: int | None = None) -> DotsState: ...
     def set_dots_many(self, requests: Iterable[DotRequest | tuple]) -> list[DotsState | DomainError]: ...
 
-    # consent to the actors' network, and taking it back
-    def record_consent(self, device_id: str, *, name: str, consent_text: str, organisation: str = "",
-                       email: str = "", listed: bool = False) -> Participant: ...
-    def withdraw_consent(self, device_id: str) -> Participant: ...
-    def participant(self, device_id: str) -> Participant | None: ...
+    # the actors' network: a phone's own consent and sign-ups for measures, the public counts (`signups.py`)
+    @property
+    def actors(self) -> PhoneActors: ...
 
     # voting slips
     def check_slip(self, device_id: str, code: object) -> str: ...
@@ -86,7 +85,8 @@ class PhoneDoor:
     """A session as the phones' server sees it: `PhoneSide`, made of the parts' bound methods."""
 
     def __init__(self, store: Store, read: Reads, devices: Devices, phones: Phones, consent: Consent,
-                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]]) -> None:
+                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]],
+                 signups: Signups) -> None:
         self._store = store
         self.phone_key = devices.key
         self.mint_device = devices.mint
@@ -96,9 +96,7 @@ class PhoneDoor:
         self.submit_ideas_many = phones.submit_ideas_many
         self.set_dots = phones.set_dots
         self.set_dots_many = phones.set_dots_many
-        self.record_consent = consent.record
-        self.withdraw_consent = consent.withdraw
-        self.participant = read.participant
+        self._actors = PhoneActors(consent, signups, read.participant)
         self.check_slip = slips.check
         self.slip_of = slips.of
         self.slip_exists = slips.exists
@@ -117,6 +115,11 @@ class PhoneDoor:
         self.view_changes = functools.partial(ViewChanges, store)
         self.submit = store.writer.submit
         self.subscribe = subscribe
+
+    @property
+    def actors(self) -> PhoneActors:
+        """The actors' network as a phone may use it: its own consent and sign-ups, and the public counts."""
+        return self._actors
 
     @property
     def closed(self) -> bool:

@@ -20,6 +20,7 @@ from workshop.core.models import (
     COLLECTING_PHASES, FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, Phase, Session, Step,
     VoteRound)
 from workshop.core.queries import Reads
+from workshop.core.signups import helpers_text
 from workshop.i18n import Message, _, n_, translate
 
 MEASURES_SHOWN = 12  # more do not fit a projected screen; the rest are counted
@@ -76,6 +77,7 @@ class MeasureCard:
     timeframe: str
     responsible: str
     support: int | None  # None: nothing to show, or from a round that was never revealed
+    helpers: Line = Line("")  # „7 machen mit, 2 Organisationen“ (sign-ups are public, not a vote), or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +234,7 @@ def _ranking(read: Reads, round_: VoteRound) -> tuple[RankRow, ...]:
 
 def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
     public = read.public_support()  # a count from a round never revealed stays unseen
+    signed = read.signup_counts()
     cards = []
     for measure in measures:
         field_of_action = measure.field_of_action
@@ -240,7 +243,7 @@ def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
             # The app's own fields are translated, a field the facilitator named is shown as typed.
             field_of_action=Line(field_of_action, literal=field_of_action not in FIELDS_OF_ACTION),
             timeframe=_timeframe(measure.timeframe, measure.target_year), responsible=measure.responsible,
-            support=public.get(measure.id) or None))
+            support=public.get(measure.id) or None, helpers=Line(*helpers_text(signed.get(measure.id)))))
     return cards
 
 

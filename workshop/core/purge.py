@@ -24,6 +24,7 @@ from workshop.core.queries import Reads
 from workshop.core.rows import load_session
 from workshop.core.store import Tx
 from workshop.core.transactions import Part, Transactions, writes
+from workshop.core.signups import freeze_counts
 from workshop.core.turnout import NEUTRAL_DEVICE, freeze_turnout
 from workshop.i18n import _
 
@@ -33,7 +34,8 @@ DELETE, NEUTRAL, CLEAR = "delete", "neutral", "clear"
 # column; the check at the end refuses a purge that missed one.
 PER_DEVICE_COLUMNS: list[tuple[str, str, str]] = [
     ("dots", "device_id", DELETE),       # after each round's totals were moved to the neutral device
-    ("devices", "id", DELETE),           # language, join time, name, organisation, e-mail, consent
+    ("devices", "id", DELETE),           # language, join time, name, organisation, e-mail, phone, consent
+    ("signups", "device_id", DELETE),    # sign-ups for measures, after their counts were frozen
     ("ideas", "author", NEUTRAL),
     ("events", "actor", NEUTRAL),
     ("slips", "device_id", NEUTRAL),     # a redeemed slip stays redeemed, by no one in particular
@@ -75,6 +77,7 @@ class Purge(Part):
             if tx.one("SELECT 1 AS x FROM rounds WHERE status = 'open'") is not None:
                 raise RuleViolation(_("Während einer Abstimmung wird nichts gelöscht: erst die Runde schließen."))
             freeze_turnout(tx)
+            freeze_counts(tx)
             devices = device_ids(tx)
             consents = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
             _delete_device_data(tx, devices)

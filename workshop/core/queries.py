@@ -18,6 +18,8 @@ from workshop.core.rows import (
     as_event, as_idea, as_measure, as_participant, as_round, as_support, as_theme, dots_state,
     load_results, load_session, require, round_candidates)
 from workshop.core.rules import suggested_budget
+from workshop.core.signups import SignupCount
+from workshop.core.signups import counts as signup_counts
 from workshop.core.snapshot import build_snapshot
 from workshop.core.transactions import Part
 from workshop.core.turnout import PARTICIPANTS_SQL, TAKING_PART_SQL
@@ -141,6 +143,11 @@ class Reads(Part):
                     shown = found is not None and bool(found["revealed"])
                 public[row["id"]] = (row["support_dots"] or 0) if shown else None
             return public
+
+    def signup_counts(self) -> dict[str, SignupCount]:
+        """People and organisations signed up per measure (public: not a vote; `signups.py`)."""
+        with self._read() as tx:
+            return signup_counts(tx)
 
     def measure(self, measure_id: str) -> Measure:
         with self._read() as tx:

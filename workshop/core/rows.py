@@ -45,7 +45,8 @@ def load_session(tx: Tx) -> Session:
         timer_started_at=row["timer_started_at"], timer_remaining=row["timer_remaining"],
         created_at=row["created_at"], slips=bool(row["slips"]),
         retention_days=row["retention_days"] if row["retention_days"] is not None else 30,
-        contact=row["contact"] or "", purged_at=row["purged_at"], network_exported_at=row["network_exported_at"])
+        contact=row["contact"] or "", purged_at=row["purged_at"], network_exported_at=row["network_exported_at"],
+        network_keep_months=row.get("network_keep_months") or 24)
 
 
 def as_idea(row: Row) -> Idea:

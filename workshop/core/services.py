@@ -13,7 +13,8 @@ it calls), one module per reason to change:
 - `service.devices` (`devices.py`): device ids minted without storing, a participant from the first write;
   `service.phones` (`phones.py`): the phones' hot paths; `service.slips` (`slips.py`): voting slips.
 - `service.measures` (`measures.py`): draft measures.
-- `service.consent` (`consent.py`): the actors' network; `service.privacy` (`privacy.py`): retention and
+- `service.consent` (`consent.py`): the actors' network; `service.signups` (`signups.py`): sign-ups to carry
+  out a measure; `service.privacy` (`privacy.py`): retention and
   withdrawal contact; `service.purge` (`purge.py`): the deletion of per-device data.
 - `service.undo` (`undo.py`): undo and redo.
 - `service.phone_side` (`phone_side.py`): the narrow door the participants' server gets.
@@ -45,6 +46,7 @@ from workshop.core.rules import (
     RETENTION_DAYS_DEFAULT, check_date, check_language, check_retention_days, check_rules, clean_contact,
     clean_title, clean_venue)
 from workshop.core.settings import Settings
+from workshop.core.signups import Signups
 from workshop.core.slips import Slips
 from workshop.core.steps import Steps
 from workshop.core.store import Store
@@ -78,11 +80,12 @@ class SessionService:
         self.slips = Slips(path)
         self.measures = Measures(path)
         self.consent = Consent(path, self.devices)
+        self.signups = Signups(path, self.devices)
         self.privacy = Privacy(path)
         self.purge = Purge(path, self.read)
         self.undo = Undo(path)
         self.phone_side = PhoneDoor(store, self.read, self.devices, self.phones, self.consent, self.slips,
-                                    self.bus.subscribe)
+                                    self.bus.subscribe, self.signups)
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",

@@ -6,6 +6,7 @@ from typing import Any
 
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
+from workshop.core.signups import NO_HELPERS, measure_helpers
 from workshop.core.store import Reader
 from workshop.core.turnout import RoundTurnout, read_turnout
 
@@ -24,6 +25,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
                         "ORDER BY consent_at, rowid")
+        helpers = measure_helpers(tx)
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -69,7 +71,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
             "slips": {"required": session.slips, "total": slips["total"], "redeemed": slips["redeemed"]},
         },
         "phases": phases,
-        "measures": [_measure_dict(measure) for measure in measures],
+        "measures": [{**_measure_dict(measure), "helpers": helpers.get(measure.id, NO_HELPERS)} for measure in measures],
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
     }
 

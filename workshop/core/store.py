@@ -25,7 +25,7 @@ from workshop.core.jsontext import compact
 from workshop.core.readers import Readers
 from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Primary keys by table: the undo log records rows by them.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -40,6 +40,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "devices": ("id",),
     "slips": ("number",),
     "turnout": ("scope",),
+    "signups": ("device_id", "measure_id"),
+    "signup_totals": ("measure_id",),
 }
 
 
@@ -138,9 +140,28 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     }, pk="scope", if_not_exists=True)
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    # Sign-ups to carry out a measure (`signups.py`): the device's consent record gains a phone number, the
+    # consent's German text beside the one shown, and the text's version; one row per device and measure, with
+    # the measure's title and field as they were (a deleted measure's sign-ups stay in the network's export).
+    for column in ("phone", "consent_text_de", "consent_version"):
+        if column not in db["devices"].columns_dict:
+            db["devices"].add_column(column, str)
+    db["signups"].create({
+        "device_id": str, "measure_id": str, "role": str, "title": str, "field_of_action": str, "created_at": str,
+    }, pk=("device_id", "measure_id"), not_null={"role"}, if_not_exists=True)
+    db["signups"].create_index(["measure_id"], if_not_exists=True)
+    # How many people and organisations signed up per measure, frozen by a purge (the rows are deleted).
+    db["signup_totals"].create({"measure_id": str, "people": int, "organisations": int},
+                               pk="measure_id", if_not_exists=True)
+    # How long the town keeps exported lists of the network, in months (named in the sign-up's consent).
+    if "network_keep_months" not in db["session"].columns_dict:
+        db["session"].add_column("network_keep_months", int)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
-                                                             _migration_4, _migration_5]
+                                                             _migration_4, _migration_5, _migration_6]
 
 
 class SchemaTooNew(Exception):

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from workshop.core.formatting import euros, german_date, timeframe_text
+from workshop.export.contributors import LABEL as CONTRIBUTORS
+from workshop.export.contributors import contributors_text
 from workshop.export.escape import escape_inline
 from workshop.i18n import _, n_
 
@@ -53,6 +55,7 @@ class PlanMeasure:
     support_dots: int = 0
     origin: Origin | None = None
     status: str = ""         # as set in the session's form: the plan's first status (status_line.py), not in the body
+    helpers: tuple[int, int] = (0, 0)  # people and organisations signed up to carry it out (contributors.py)
 
 
 def dots_text(count: int) -> str:
@@ -99,6 +102,8 @@ def body_lines(measure: PlanMeasure, heading_level: int) -> list[str]:
     if measure.depends_on:
         lines.append(line(_("Voraussetzung"), ", ".join(measure.depends_on)))
     lines.append(line(_("Herkunft"), origin_text(measure.origin, measure.support_dots)))
+    if contributors_text(*measure.helpers):  # none: no line, so a block from before sign-ups keeps its hash
+        lines.append(line(CONTRIBUTORS, contributors_text(*measure.helpers)))
     return lines
 
 

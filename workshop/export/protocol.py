@@ -15,6 +15,8 @@ from typing import Any
 from workshop.core.formatting import german_date, timeframe_text
 from workshop.core.models import ItemKind, Phase, RoundStatus, merged_caption
 from workshop.core.ranking import ranked
+from workshop.core.signups import NO_HELPERS
+from workshop.export.contributors import helpers_of, protocol_part
 from workshop.export.escape import escape_inline
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
 from workshop.export.spreadsheet import csv_text
@@ -88,6 +90,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
             "partners": list(measure["partners"]),
             "depends_on": [titles[other] for other in measure["depends_on"] if other in titles],
             "support_dots": measure["support_dots"], "status": measure["status"],
+            "helpers": dict(measure.get("helpers") or NO_HELPERS),
             "origin": {
                 "themes": [{"name": theme_names[theme_id], "dots": support.get(theme_id, 0)}
                            for theme_id in measure["source_theme_ids"] if theme_id in theme_names],
@@ -138,7 +141,8 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
             target_year=measure["target_year"], cost_eur=measure["cost_eur"], funding=measure["funding"],
             responsible=measure["responsible"], owner_name=measure["owner_name"],
             partners=tuple(measure["partners"]), depends_on=tuple(measure["depends_on"]),
-            support_dots=measure["support_dots"], origin=origin, status=measure.get("status") or ""))
+            support_dots=measure["support_dots"], origin=origin, status=measure.get("status") or "",
+            helpers=helpers_of(measure)[:2]))
     return result
 
 
@@ -221,7 +225,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
         details = [measure for measure in protocol["measures"]
                    if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]
-                   or measure["origin"]["ideas"]]
+                   or measure["origin"]["ideas"] or protocol_part(measure)]
         if details:
             out += ["", f"### {_('Zu den Maßnahmen')}", ""]
             for measure in details:
@@ -233,6 +237,8 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                 origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
                                 tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
+                if protocol_part(measure):
+                    parts.append(protocol_part(measure))
                 out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
     if protocol.get("network"):
         out += ["", f"## {_('Anhang: Netzwerk der Akteure')}", "",

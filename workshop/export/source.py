@@ -142,6 +142,7 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
         "depends_on": [_text(title, TITLE_MAX, _("Der Titel")) for title in depends_on],
         "support_dots": _int(measure.get("support_dots") or 0, _("Die Punkte"), 0, 10**9) or 0,
         "status": str(status),
+        "helpers": _helpers(measure.get("helpers")),
         "origin": {
             "themes": [{"name": _text(_dict(theme, "origin.themes").get("name"), TITLE_MAX, _("Das Thema")),
                         "dots": _int(theme.get("dots") or 0, _("Die Punkte"), 0, 10**9) or 0} for theme in themes],
@@ -149,3 +150,19 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
             "support_theme": _text(origin.get("support_theme") or "", TITLE_MAX, _("Das Thema"), required=False),
         },
     }
+
+
+def _helpers(value: Any) -> dict[str, Any]:
+    """A measure's sign-up counts (and names published with consent); none in a file from before sign-ups."""
+    helpers = _dict(value, "helpers") if value is not None else {}
+    return {"people": _int(helpers.get("people") or 0, _("Die Zahl der Mitwirkenden"), 0, 10**6) or 0,
+            "organisations": _int(helpers.get("organisations") or 0, _("Die Zahl der Organisationen"), 0, 10**6) or 0,
+            "names": [_text(name, TITLE_MAX * 2 + 3, _("Der Name")) for name in _names(helpers.get("names"))]}
+
+
+def _names(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ExportFileError(_("Ein Eintrag im Export ist keine Liste ({what})."), what="helpers.names")
+    return value

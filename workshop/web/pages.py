@@ -203,62 +203,6 @@ async def post_dots(request: Request) -> Response:
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=dots#item-{item}", status_code=303))
 
 
-async def network_page(request: Request) -> Response:
-    try:
-        phone = Phone(request)
-    except Refused as refused:
-        return refusal_page(request, refused)
-    return _network(phone)
-
-
-def _network(phone: Phone, *, error: str | None = None, values: dict[str, str] | None = None,
-             status: int = 200) -> Response:
-    participant = phone.door.participant(phone.device)
-    consent_text, listing_text = consent_texts(phone)
-    html = render(phone.web, "network.html", phone.texts, token=phone.token, csrf=phone.csrf, csrf_field=CSRF_FIELD,
-                  participant=participant, consent_text=consent_text, listing_text=listing_text, error=error,
-                  values=values or {}, path=f"/j/{phone.token}", privacy=privacy_context(phone), closed=phone.closed)
-    return phone.finish(HTMLResponse(html, status_code=status))
-
-
-async def post_network(request: Request) -> Response:
-    """Opt in to the actors' network (name, organisation, e-mail with the consent's text), or withdraw: that
-    also in a session that is not being run any more (a consent stays revocable)."""
-    try:
-        phone = Phone(request)
-        form = await form_of(request)
-    except Refused as refused:
-        return refusal_page(request, refused)
-    device = phone.device
-    values = {name: str(form.get(name, "")) for name in ("name", "organisation", "email")}
-    withdraw = form.get("action") == "withdraw"
-    try:
-        phone.check_write(form.get(CSRF_FIELD), closed_ok=withdraw)
-    except Refused as refused:
-        return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)
-    if withdraw:
-        try:
-            await written(phone.door, phone.door.withdraw_consent, device)
-        except (DomainError, sqlite3.Error) as error:
-            refused = Refused.of(error)
-            return _network(phone, error=refused.translated(phone.language), status=refused.status)
-        return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=withdrawn", status_code=303))
-    if form.get("consent") != "yes":
-        return _network(phone, error=phone.texts(_("Bitte bestätigen Sie die Einwilligung.")), values=values,
-                        status=422)
-    consent_text, listing_text = consent_texts(phone)
-    listed = form.get("listed") == "yes"
-    if listed:  # the text stored says what was agreed to, the flag lets the protocol find it
-        consent_text = f"{consent_text} {listing_text}"
-    try:
-        await written(phone.door, phone.door.record_consent, device, consent_text=consent_text, listed=listed,
-                      **values)
-    except (DomainError, sqlite3.Error) as error:
-        refused = Refused.of(error)
-        return _network(phone, error=refused.translated(phone.language), values=values, status=refused.status)
-    return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=network", status_code=303))
-
-
 async def not_found(request: Request, exc: Exception | None = None) -> Response:
     return refusal_page(request, Refused(*NOT_FOUND))
 
@@ -269,6 +213,4 @@ routes = [
     Route("/j/{token}/main", main_fragment, methods=["GET"]),
     Route("/j/{token}/idea", post_idea, methods=["POST"]),
     Route("/j/{token}/dots", post_dots, methods=["POST"]),
-    Route("/j/{token}/network", network_page, methods=["GET"]),
-    Route("/j/{token}/network", post_network, methods=["POST"]),
 ]

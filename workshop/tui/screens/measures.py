@@ -16,10 +16,11 @@ from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ConfirmDialog
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.screens.measure_form import MeasureForm
+from workshop.tui.screens.signups import delete_warning, signup_cell, signup_names
 
 
 TITLE_MIN = 24  # cells a measure's title keeps in the list however narrow the terminal
-BESIDE_TITLE = 50  # cells left for the support, field of action and time frame beside the title
+BESIDE_TITLE = 58  # cells left for the support, field of action and time frame beside the title
 
 
 def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
@@ -48,12 +49,13 @@ class MeasuresScreen(LiveScreen):
     def compose(self) -> ComposeResult:
         yield Static(_("Maßnahmen dieser Sitzung (Entwürfe für den Plan)"), classes="screen-title")
         yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
+        yield Static(id="signups", classes="signups")  # who signed up for the measure under the cursor
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # The support right after the title: on 80 columns the columns beyond the screen's edge were cut.
-        table.add_columns(_("Titel"), _("Punkte"), _("Handlungsfeld"), _("Zeitraum"), _("Kosten"), _("Zuständig"),
+        table.add_columns(_("Titel"), _("Punkte"), _("Mitmachen"), _("Handlungsfeld"), _("Zeitraum"), _("Kosten"), _("Zuständig"),
                           _("Status"))
         self.reload()
         table.focus()
@@ -63,17 +65,29 @@ class MeasuresScreen(LiveScreen):
         row = table.cursor_row
         table.clear()
         title_room = max(TITLE_MIN, self.app.size.width - BESIDE_TITLE)
+        signed = self.service.read.signup_counts()
         for measure in self.service.read.measures():
             timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
             if measure.target_year:
                 timeframe = f"{timeframe} ({measure.target_year})".strip()
-            cells = [Text(cell) for cell in (visual(measure.title), str(measure.support_dots), measure.field_of_action,
+            cells = [Text(cell) for cell in (visual(measure.title), str(measure.support_dots),
+                                             signup_cell(signed.get(measure.id)), measure.field_of_action,
                                              timeframe, euro(measure.cost_eur), visual(measure.responsible),
                                              measure.status)]  # Text: never read as markup
             cells[0].truncate(title_room, overflow="ellipsis")  # a long title leaves the next columns their room
             table.add_row(*cells, key=measure.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_signups()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_signups()
+
+    def _show_signups(self) -> None:
+        """The names and roles of the people signed up for the highlighted measure: the facilitator's eyes only."""
+        table = self.query_one(DataTable)
+        measure_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        self.query_one("#signups", Static).update(signup_names(self.service, measure_id))
 
     def _current(self) -> str | None:
         table = self.query_one(DataTable)
@@ -100,4 +114,4 @@ class MeasuresScreen(LiveScreen):
             if yes:
                 self.app.attempt(self.service.measures.delete, measure_id)
 
-        self.app.push_screen(ConfirmDialog(_("Maßnahme löschen?"), _("Strg+Z holt sie zurück.")), done)
+        self.app.push_screen(ConfirmDialog(_("Maßnahme löschen?"), delete_warning(self.service, measure_id)), done)

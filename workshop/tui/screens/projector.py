@@ -151,6 +151,8 @@ def _detail(view: ProjectorView, *, measures: int) -> Text:
             if measure.support is not None:
                 facts.append(n_("{count} Punkt", "{count} Punkte", measure.support).format(count=measure.support))
             text.append("  " + visual(" · ".join(fact for fact in facts if fact)), style="dim")
+            if measure.helpers.message:  # sign-ups are counted live: „7 machen mit, 2 Organisationen“
+                text.append("\n  " + str(measure.helpers), style="bold")
         more = view.more_measures + max(0, len(view.measures) - measures)
         if more:
             text.append("\n" + _("und {count} weitere").format(count=more), style="dim")

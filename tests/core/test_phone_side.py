@@ -41,7 +41,7 @@ def test_the_door_is_typed_as_the_protocol_names_it(service):
     # The groups a phone reaches: its own edits and reads, none of the facilitator's moderation.
     assert isinstance(door.groups, GroupPhones)
     assert {name for name in vars(door.groups)} == {"join", "leave", "save", "settle", "get", "by_code", "of_device",
-                                                    "list"}
+                                                    "list", "staged"}
 
 
 def test_a_request_costs_no_extra_hop(service):

@@ -67,6 +67,7 @@ class EventKind(enum.StrEnum):
     GROUP_FIELD_SETTLED = "GroupFieldSettled"
     GROUP_FIELD_MODERATED = "GroupFieldModerated"
     GROUP_LOCKED = "GroupLocked"
+    GROUP_STAGED = "GroupStaged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +427,14 @@ class GroupFieldModerated(Payload):
 class GroupLocked(Payload):
     group: str
     locked: bool
+
+
+@payload(EventKind.GROUP_STAGED)
+class GroupStaged(Payload):
+    """What the projector page shows of the groups: a group's draft (its id), "codes" (every group's code), or
+    nothing of them (None)."""
+
+    shown: str | None = None
 
 
 Listener = Callable[[Event], None]

@@ -32,7 +32,7 @@ from workshop.core.devices import Devices
 from workshop.core.errors import InvalidInput, NotFound, RuleViolation, WrongPhase
 from workshop.core.events import (
     EventKind, GroupDeleted, GroupFieldConflict, GroupFieldModerated, GroupFieldSaved, GroupFieldSettled, GroupJoined,
-    GroupLeft, GroupLocked, GroupsFormed, MeasurePromoted)
+    GroupLeft, GroupLocked, GroupsFormed, GroupStaged, MeasurePromoted)
 from workshop.core.formatting import parse_euros, parse_year
 from workshop.core.models import FACILITATOR, Measure, Phase, Timeframe
 from workshop.core.rows import as_measure, load_results, load_session, next_position, require
@@ -63,6 +63,7 @@ FIELD_LABELS = {
 VERSION_SECONDS = 10.0  # at most one kept earlier version per field in this time (a burst of typing is one)
 HISTORY_MAX = 60  # entries per field; the oldest versions go first, conflicts never
 CONFLICT, VERSION, RESTORED = "conflict", "version", "restored"
+STAGE_CODES = "codes"  # the projector page shows every group's code
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +258,26 @@ class Groups(Part):
             tx.update("groups", {"id": group_id}, measure_id=row["id"])
             action.payload = MeasurePromoted(measure=row["id"], source=group_id)
             return as_measure(row)
+
+    @writes
+    def stage(self, shown: str | None) -> None:
+        """Show a group's draft large on the projector page (its id), every group's code ("codes"), or neither
+        (None). Not undone: like the timer, it changes what the room sees, not the session's content."""
+        with self._action(EventKind.GROUP_STAGED, undoable=False) as (tx, action):
+            if shown not in (None, STAGE_CODES):
+                require(tx, "groups", shown, _("Die Gruppe"))
+            tx.execute("INSERT OR REPLACE INTO group_stage (id, shown) VALUES (1, ?)", (shown,))
+            action.payload = GroupStaged(shown=shown)
+
+    def staged(self) -> str | None:
+        """What the projector page shows of the groups now (see `stage`)."""
+        with self._read() as tx:
+            row = tx.one("SELECT shown FROM group_stage WHERE id = 1")
+            if row is None or row["shown"] is None:
+                return None
+            if row["shown"] != STAGE_CODES and tx.get("groups", {"id": row["shown"]}) is None:
+                return None  # dissolved (or undone) since
+            return row["shown"]
 
     # ------------------------------------------------------------------------------------ the phones
     @writes
@@ -527,3 +548,19 @@ class GroupPhones:
         self.by_code = groups.by_code
         self.of_device = groups.of_device
         self.list = groups.list
+        self.staged = groups.staged  # for the projector page (the laptop's own browser)
+
+
+def group_drafts(tx: Tx) -> list[dict[str, Any]]:
+    """The groups and their drafts as plain data, for the snapshot (`snapshot.py`) and so the protocol: the
+    fields' texts without the hidden ones; no conflicts, no history, no member."""
+    out = []
+    for group in _load_groups(tx, None):
+        theme = tx.get("themes", {"id": group.theme_id}) if group.theme_id else None
+        out.append({
+            "id": group.id, "code": group.code, "name": group.name, "phase": str(group.phase),
+            "theme": theme["name"] if theme else None, "measure_id": group.measure_id, "locked": group.locked,
+            "fields": {name: group.text(name) for name, _longest, _multiline in FIELDS[group.phase]
+                       if not (group.fields.get(name) and group.fields[name].hidden)},
+        })
+    return out

@@ -158,6 +158,8 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     db["group_members"].create({"device_id": str, "group_id": str, "joined_at": str}, pk="device_id",
                                if_not_exists=True)
     db["group_members"].create_index(["group_id"], if_not_exists=True)
+    # What the projector page shows of the groups (one row at most): a group's draft, every code, or nothing.
+    db["group_stage"].create({"id": int, "shown": str}, pk="id", if_not_exists=True)
 
 
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.

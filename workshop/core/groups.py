@@ -558,7 +558,7 @@ def group_drafts(tx: Tx) -> list[dict[str, Any]]:
     for group in _load_groups(tx, None):
         theme = tx.get("themes", {"id": group.theme_id}) if group.theme_id else None
         out.append({
-            "id": group.id, "code": group.code, "name": group.name, "phase": str(group.phase),
+            "id": group.id, "name": group.name, "phase": str(group.phase),  # no code: it is random, the file's only
             "theme": theme["name"] if theme else None, "measure_id": group.measure_id, "locked": group.locked,
             "fields": {name: group.text(name) for name, _longest, _multiline in FIELDS[group.phase]
                        if not (group.fields.get(name) and group.fields[name].hidden)},

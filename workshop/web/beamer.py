@@ -107,7 +107,8 @@ def _view(request: Request) -> ProjectorView | None:
         return None
     view = door.projector(blank=room_of(web.home).blank)
     base = web.advertised() if web.advertised else room_of(web.home).advertised
-    return beamer_groups.staged(door, view, (base or str(request.base_url)).rstrip("/"))  # the groups, if shown
+    # The small groups' codes or a group's draft, where the facilitator put them on the page.
+    return beamer_groups.staged(door, view, (base or str(request.base_url)).rstrip("/"), _language(request))
 
 
 def _render(request: Request, template: str, view: ProjectorView | None, **extra: Any) -> HTMLResponse:

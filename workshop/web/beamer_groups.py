@@ -21,6 +21,7 @@ from workshop.core.groups import FIELD_LABELS, FIELDS, STAGE_CODES
 from workshop.core.phone_side import PhoneSide
 from workshop.core.projector import ProjectorView
 from workshop.groupcards import group_url
+from workshop.i18n import translate
 from workshop.qr import QUIET_ZONE
 
 
@@ -53,7 +54,8 @@ class StagedView:
         return getattr(self._view, name)
 
 
-def staged(door: PhoneSide, view: ProjectorView | None, base_url: str) -> ProjectorView | StagedView | None:
+def staged(door: PhoneSide, view: ProjectorView | None, base_url: str,
+           language: str = "de") -> ProjectorView | StagedView | None:
     """The view as the page draws it: with the groups' stage where the facilitator put one (never over black)."""
     if view is None or view.blank:
         return view
@@ -61,7 +63,7 @@ def staged(door: PhoneSide, view: ProjectorView | None, base_url: str) -> Projec
     if shown is None:
         return view
     try:
-        stage = _codes(door, view, base_url) if shown == STAGE_CODES else _draft(door, shown)
+        stage = _codes(door, view, base_url) if shown == STAGE_CODES else _draft(door, shown, language)
     except DomainError:
         return view  # the group was dissolved meanwhile
     return StagedView(view, stage)
@@ -77,8 +79,8 @@ def _codes(door: PhoneSide, view: ProjectorView, base_url: str) -> GroupsStage:
     return GroupsStage("codes", groups=groups)
 
 
-def _draft(door: PhoneSide, group_id: str) -> GroupsStage:
+def _draft(door: PhoneSide, group_id: str, language: str) -> GroupsStage:
     group = door.groups.get(group_id)
-    fields = [{"label": FIELD_LABELS[name], "text": group.text(name)} for name, _longest, _multiline in FIELDS[group.phase]
+    fields = [{"label": translate(FIELD_LABELS[name], language), "text": group.text(name)} for name, _longest, _multiline in FIELDS[group.phase]
               if group.text(name).strip() and not group.fields[name].hidden]
     return GroupsStage("draft", group={"name": group.name, "code": group.code}, fields=fields)

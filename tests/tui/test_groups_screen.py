@@ -11,7 +11,7 @@ from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.groups import GroupsScreen
 from workshop.tui.screens.measure_form import MeasureForm
 
-from .conftest import wait_for
+from .conftest import burst, wait_for
 
 
 def fill(service, group, fields):
@@ -70,3 +70,58 @@ async def test_enter_on_a_draft_makes_a_draft_measure_with_its_fields_and_the_pr
     html = markdown_it.MarkdownIt("gfm-like").render(markdown)
     assert "aus dem Entwurf der Kleingruppe „Sprachcafé“" in html
     assert "Entwurf der Gruppe „Wohnen“" in html and "Große Wohnungen für Familien" in html
+
+
+async def test_in_sort_mode_a_capital_g_starts_a_theme_name_and_never_opens_the_groups(home, make):
+    """`G` opens the groups screen from the board; in sort mode it is the first letter of a theme („Garten“)."""
+    created = home.create("Sortieren", date="2016-11-24", slug="sortieren")
+    created.ideas.add("Ein Gemeinschaftsgarten am Fluss")
+    created.close()
+    service = home.service("sortieren")
+    app = make(session="sortieren")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        burst(app, "S", *"Garten", "enter")
+        await wait_for(pilot, lambda: [theme.name for theme in service.read.themes()] == ["Garten"])
+        assert not isinstance(app.screen, GroupsScreen)
+
+
+async def test_from_forming_groups_to_four_draft_measures_the_facilitator_presses_fourteen_keys(make, session_service):
+    """The realisation as the method runs it: four winning themes, a group each, every draft typed on phones;
+    the facilitator's keys from „form groups“ to four draft measures are counted (the form alone took about
+    six minutes for four measures in a trial run)."""
+    service = session_service
+    service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    names = ["Wohnen für alle", "Lernen ohne Wartezeit", "Arbeit von Anfang an", "Orte der Begegnung"]
+    for name in names:
+        service.themes.create(name, idea_ids=[service.ideas.add(f"Idee: {name}").id])
+    round_ = service.voting.open_round()
+    service.voting.close_round(round_.id)
+    service.voting.reveal_round(round_.id)
+    service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    app = make(session="integrationsplan")
+    keys = ["G", "n", "enter"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_groups(app, pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await pilot.press("enter")  # „Eine Gruppe je Thema“, the revealed winners first
+        await wait_for(pilot, lambda: len(service.groups.list()) == 4)
+        for group in service.groups.list():  # the groups write on their phones meanwhile
+            fill(service, group, {"title": f"Maßnahme {group.name}", "field_of_action": "Zusammenleben"})
+        await wait_for(pilot, lambda: app.screen is screen and screen.query_one("#groups").row_count == 4)
+        for number in range(4):
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: len(service.read.measures()) == number + 1)
+            await wait_for(pilot, lambda: app.screen is screen)
+            keys += ["enter", "ctrl+s"]
+            if number < 3:
+                await pilot.press("down")
+                keys.append("down")
+    measures = service.read.measures()
+    assert sorted(measure.title for measure in measures) == sorted(f"Maßnahme {name}" for name in names)
+    assert {group.measure_id for group in service.groups.list()} == {measure.id for measure in measures}
+    print(f"form groups → four draft measures: {len(keys)} keys (G, n, ⏎, then ⏎ Strg+S ↓ per draft)")
+    assert len(keys) <= 14

@@ -85,3 +85,16 @@ async def test_the_group_stream_carries_another_phones_save(phones, facilitator,
     await a.post("group/save", {"group": group.id, "field": "goal", "text": "Live", "base": 0})
     state = await asyncio.wait_for(waiting, 5)
     assert state["id"] == group.id
+
+
+async def test_a_phone_picks_its_group_from_the_list_or_types_its_code_on_the_main_page(phones, facilitator):
+    group = realisation_group(facilitator)
+    phone = await phones()
+    main = await phone.http.get(phone.page)
+    assert "Kleingruppe: Code eingeben" in main.text
+    listed = await phone.http.get(f"{phone.page}/g")
+    assert listed.status_code == 200 and f"/g/{group.code}" in listed.text and "Sprachcafé" in listed.text
+    typed = await phone.http.get(f"{phone.page}/g", params={"code": f" {group.code.lower()} "})
+    assert typed.status_code == 303 and typed.headers["location"].endswith(f"/g/{group.code}")
+    wrong = await phone.http.get(f"{phone.page}/g", params={"code": "<script>"})
+    assert wrong.status_code == 404 and "<script>" not in wrong.text

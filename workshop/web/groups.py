@@ -315,13 +315,29 @@ def _streams(web: WebState) -> DeviceStreams:
 
 
 async def typed_code(request: Request) -> Response:
-    """The main page's and the group page's little form: a typed code leads to its group's page."""
-    code = clean_code(request.query_params.get("code"))
+    """The main page's little form: a typed code leads to its group's page; without a code, the phase's groups
+    to pick from."""
+    code = request.query_params.get("code")
     token = request.path_params["token"].upper()
-    if code is None:
+    if code is None or not code.strip():
+        return await _pick(request)
+    wanted = clean_code(code)
+    if wanted is None:
         return refusal_page(request, Refused(404, "not_found", _("Eine Gruppe mit diesem Code gibt es nicht. Bitte "
                                                                  "prüfen Sie die vier Zeichen.")))
-    return RedirectResponse(f"/j/{token}/g/{code}", status_code=303, headers={"cache-control": "no-store"})
+    return RedirectResponse(f"/j/{token}/g/{wanted}", status_code=303, headers={"cache-control": "no-store"})
+
+
+async def _pick(request: Request) -> Response:
+    try:
+        phone = Phone(request, join=True)
+    except Refused as refused:
+        return refusal_page(request, refused)
+    door = _doors(phone.door)
+    groups = door.list(phone.door.session().phase)
+    html = render(phone.web, "group_pick.html", phone.texts, groups=groups, mine=door.of_device(phone.device),
+                  path=f"/j/{phone.token}", title=phone.door.session().title)
+    return phone.finish(HTMLResponse(html))
 
 
 routes = [

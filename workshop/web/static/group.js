@@ -97,6 +97,7 @@
         var now = pending[name];
         if (result.status !== 200) {  // refused for good (locked, too long, the phase is over): say why, keep the text
           if (now === save) { delete pending[name]; keep("pending", pending); }
+          keepUnsent(name, sent);
           say(result.data && result.data.message, true);
           if (result.data && result.data.error === "invalid") { showProblem(name, result.data.message); }
           flush();
@@ -131,6 +132,19 @@
     backoff = 1000;
     flush();
   });
+
+  // A text the laptop refused for good stays on the page under „Nicht gespeichert:“, to copy, however the
+  // field changes afterwards.
+  function keepUnsent(name, value) {
+    var box = $("#unsent");
+    if (!box || !value) { return; }
+    var quote = document.createElement("blockquote");
+    quote.setAttribute("dir", "auto");
+    var field = group.fields.filter(function (item) { return item.name === name; })[0];
+    quote.textContent = (field ? field.label + ": " : "") + value;
+    box.appendChild(quote);
+    box.hidden = false;
+  }
 
   function showProblem(name, message) {
     var problem = document.getElementById("p-" + name);

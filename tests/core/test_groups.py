@@ -134,6 +134,8 @@ def test_moderation_hides_restores_and_locks_each_undoable(service, realisation)
     [version] = service.groups.history(group.id, "title")
     service.groups.hide_field(group.id, "title")
     assert service.groups.get(group.id).fields["title"].hidden
+    # Attack: the phone that wrote it writes it again into the hidden field.
+    assert_refused(service, RuleViolation, service.groups.save, a, group.id, "title", "Beleidigung!", 2)
     service.undo.undo()
     assert not service.groups.get(group.id).fields["title"].hidden
     service.groups.restore(group.id, version.id)

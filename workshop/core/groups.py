@@ -327,6 +327,8 @@ class Groups(Part):
                 log.append(EventKind.DEVICE_JOINED, {}, actor="system")
             now = self._now()
             current = _field_row(tx, group_id, name) or {"text": "", "rev": 0, "hidden": 0, "updated_at": None}
+            if current["hidden"]:
+                raise RuleViolation(_("Die Moderation hat dieses Feld ausgeblendet."))
             if base != current["rev"] and text != current["text"]:
                 return self._conflict(log, group_id, name, text, base, replaces, device_id, current)
             settled = None

@@ -171,8 +171,8 @@
     state.fields.forEach(function (field) {
       var element = input(field.name);
       if (!element) { return; }
-      element.readOnly = state.locked || !member;
-      if (element.tagName === "SELECT") { element.disabled = state.locked || !member; }
+      element.readOnly = state.locked || !member || field.hidden;
+      if (element.tagName === "SELECT") { element.disabled = state.locked || !member || field.hidden; }
       if (!pending[field.name] && !timers[field.name]) { setField(field.name, field.text, field.rev); }
       showProblem(field.name, field.problem);
       var note = element.parentNode.querySelector(".hidden-note");

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from tests.core.checks import assert_refused, vote_setup
-from workshop.core.errors import InvalidInput, NotFound, RuleViolation, WrongPhase
+from workshop.core.errors import InvalidInput, NotFound, RuleViolation, UndoRefused, WrongPhase
 from workshop.core.groups import CONFLICT, VERSION, clean_code
 from workshop.core.ids import TOKEN_ALPHABET
 from workshop.core.models import Phase, Step
@@ -157,6 +157,21 @@ def test_a_draft_becomes_a_measure_with_its_themes_revealed_dots_once(service, r
     assert_refused(service, RuleViolation, service.groups.promote, group.id, title="Noch einmal")
     service.undo.undo()
     assert service.read.measures() == [] and service.groups.get(group.id).measure_id is None
+
+
+def test_undo_never_drops_what_phones_wrote_into_a_group_and_an_empty_group_dissolves(service, realisation):
+    """Attack on the participants' work: undoing the forming of groups after a phone wrote in one."""
+    [group] = service.groups.form([("A", None)])
+    [a] = members(service, group, 1)
+    service.groups.save(a, group.id, "title", "Unser Entwurf", 0)
+    assert_refused(service, UndoRefused, service.undo.undo)
+    [empty] = service.groups.form([("B", None)])
+    members(service, empty, 1)
+    service.groups.delete(empty.id)  # its phone leaves it
+    assert [item.name for item in service.groups.list()] == ["A"]
+    service.undo.undo()
+    assert [(item.name, item.members) for item in service.groups.list()] == [("A", 1), ("B", 1)]
+    assert_refused(service, RuleViolation, service.groups.delete, group.id)
 
 
 def test_groups_only_in_fantasy_and_realisation_and_a_draft_only_in_its_phase(service, realisation):

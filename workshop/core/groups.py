@@ -194,6 +194,10 @@ class Groups(Part):
                 raise RuleViolation(_("Die Gruppe hat schon einen Entwurf; sperren Sie sie stattdessen."))
             for row in tx.all("SELECT device_id FROM group_members WHERE group_id = ?", (group_id,)):
                 tx.delete("group_members", {"device_id": row["device_id"]})
+            for row in tx.all("SELECT field FROM group_fields WHERE group_id = ?", (group_id,)):
+                tx.delete("group_fields", {"group_id": group_id, "field": row["field"]})
+            for row in tx.all("SELECT id FROM group_history WHERE group_id = ?", (group_id,)):
+                tx.delete("group_history", {"id": row["id"]})
             tx.delete("groups", {"id": group_id})
             action.payload = GroupDeleted(group=group_id)
 

@@ -148,15 +148,18 @@ def _migration_6(db: sqlite_utils.Database) -> None:
         "measure_id": str, "created_at": str,
     }, pk="id", not_null={"code", "name", "phase"}, if_not_exists=True)
     db["groups"].create_index(["code"], unique=True, if_not_exists=True)
+    # Each row names its group: undoing the forming of a group that phones joined or wrote in fails on the
+    # foreign key (undo then says participants built on it), so nothing they sent is dropped.
+    group = [("group_id", "groups", "id")]
     db["group_fields"].create({
         "group_id": str, "field": str, "text": str, "rev": int, "hidden": int, "updated_at": str,
-    }, pk=("group_id", "field"), not_null={"text", "rev"}, if_not_exists=True)
+    }, pk=("group_id", "field"), not_null={"text", "rev"}, foreign_keys=group, if_not_exists=True)
     db["group_history"].create({
         "id": str, "group_id": str, "field": str, "text": str, "rev": int, "kind": str, "open": int, "at": str,
-    }, pk="id", not_null={"group_id", "field", "text", "kind"}, if_not_exists=True)
+    }, pk="id", not_null={"group_id", "field", "text", "kind"}, foreign_keys=group, if_not_exists=True)
     db["group_history"].create_index(["group_id", "field"], if_not_exists=True)
     db["group_members"].create({"device_id": str, "group_id": str, "joined_at": str}, pk="device_id",
-                               if_not_exists=True)
+                               foreign_keys=group, if_not_exists=True)
     db["group_members"].create_index(["group_id"], if_not_exists=True)
     # What the projector page shows of the groups (one row at most): a group's draft, every code, or nothing.
     db["group_stage"].create({"id": int, "shown": str}, pk="id", if_not_exists=True)

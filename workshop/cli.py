@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from workshop.commands import check, phones, plan, privacy, sessions, slips, terminal
+from workshop.commands import check, groups, phones, plan, privacy, sessions, slips, terminal
 from workshop.commands.base import CONTEXT_SETTINGS, interactive, root_home_option, server_options
 from workshop.commands.errors import RootGroup
 from workshop.i18n import _
@@ -33,7 +33,7 @@ def cli(ctx: click.Context, public_url: str | None, host: str, port: int, no_ser
     click.echo(_("Neue Sitzung: werkstatt new TITEL · Demo: werkstatt demo · Hilfe: werkstatt -h"))
 
 
-for module in (sessions, terminal, phones, slips, check, plan, privacy):
+for module in (sessions, terminal, phones, slips, groups, check, plan, privacy):
     module.register(cli)
 
 

@@ -274,14 +274,14 @@ def _pdf_slip(canvas: Canvas, left: float, top: float, sheet: SlipSheet, slip: S
         y -= 2
 
 
-def _pdf_code(canvas: Canvas, url: str, right: float, top: float) -> float:
+def _pdf_code(canvas: Canvas, url: str, right: float, top: float, module: float = PDF_MODULE) -> float:
     """The QR code (white quiet zone included) with its top right corner at (right, top); returns its size.
 
     Every run of dark modules is a rectangle of one path, filled once: separate fills would show hairline
     seams between touching rows in some viewers.
     """
     rows = [list(row) for row in make_qr(url).matrix_iter(scale=1, border=QUIET_ZONE)]
-    size = len(rows) * PDF_MODULE
+    size = len(rows) * module
     left = right - size
     canvas.setFillGray(1)
     canvas.rect(left, top - size, size, size, stroke=0, fill=1)
@@ -295,8 +295,8 @@ def _pdf_code(canvas: Canvas, url: str, right: float, top: float) -> float:
             start = column
             while column < len(row) and row[column]:
                 column += 1
-            path.rect(left + start * PDF_MODULE, top - (row_index + 1) * PDF_MODULE,
-                      (column - start) * PDF_MODULE, PDF_MODULE)
+            path.rect(left + start * module, top - (row_index + 1) * module,
+                      (column - start) * module, module)
     canvas.setFillGray(0)
     canvas.drawPath(path, stroke=0, fill=1)
     return size

@@ -8,6 +8,7 @@ import inspect
 import pytest
 
 from workshop.core.errors import RoundClosed
+from workshop.core.groups import GroupPhones
 from workshop.core.models import ItemKind
 from workshop.core.phone_side import PHONE_SIDE, PhoneDoor, PhoneSide
 from workshop.core.projector import Scene
@@ -36,10 +37,14 @@ def test_the_door_has_the_protocol_and_nothing_else(service):
 
 def test_the_door_is_typed_as_the_protocol_names_it(service):
     door = service.phone_side
-    for name in PHONE_SIDE - {"closed", "actors"}:
+    for name in PHONE_SIDE - {"closed", "actors", "groups"}:
         wanted = inspect.signature(getattr(PhoneSide, name))
         given = inspect.signature(getattr(door, name))
         assert list(given.parameters) == [parameter for parameter in wanted.parameters if parameter != "self"], name
+    # The groups a phone reaches: its own edits and reads, none of the facilitator's moderation.
+    assert isinstance(door.groups, GroupPhones)
+    assert {name for name in vars(door.groups)} == {"join", "leave", "save", "settle", "get", "by_code", "of_device",
+                                                    "list", "staged"}
 
 
 def test_a_request_costs_no_extra_hop(service):

@@ -12,6 +12,7 @@ from workshop.tui.app import WerkstattApp
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog, VoteDialog
 from workshop.tui.screens.event_log import EventLogScreen
+from workshop.tui.screens.groups import GroupsScreen
 from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.join import JoinScreen
 from workshop.tui.screens.measure_form import MeasureForm
@@ -36,7 +37,7 @@ BOUND_ON: dict[Group, type[DOMNode]] = {
     Group.EVENT_LOG: EventLogScreen, Group.HELP: HelpScreen, Group.PROMPT: PromptDialog, Group.CONFIRM: ConfirmDialog,
     Group.CHOICE: ChoiceDialog, Group.VOTE_RULES: VoteDialog, Group.PAPER_DOTS: PaperDotsDialog,
     Group.RENAME_THEMES: RenameThemesDialog, Group.MEASURE_FORM: MeasureForm, Group.PLAN_REPORT: PlanReportDialog,
-    Group.PRIVACY: PrivacyDialog,
+    Group.PRIVACY: PrivacyDialog, Group.GROUPS: GroupsScreen,
 }
 
 

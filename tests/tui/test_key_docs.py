@@ -46,6 +46,7 @@ TABLES: dict[str, Group] = {
     "Measure form (`a`, `A`, ⏎ in the list)": Group.MEASURE_FORM,
     "Plan merge report (palette)": Group.PLAN_REPORT,
     "Privacy settings (palette)": Group.PRIVACY,
+    "Small groups (`G`)": Group.GROUPS,
     "A line of text (idea, theme, question, timer, paper dots, plan path, slip code)": Group.PROMPT,
     "A choice with type-to-find (`m`, `M`, the plan file)": Group.CHOICE,
     "Yes or no (closing a vote, dissolving a theme, deleting a measure, undoing a reveal)": Group.CONFIRM,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 import shutil
 
+from workshop.core.formatting import euros
 from workshop.core.home import Home
-from workshop.core.models import ItemKind, Phase, Step, Timeframe
+from workshop.core.models import ItemKind, Measure, Phase, Step, Timeframe
 from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT, signup_consent
 from workshop.core.services import SessionService
 
@@ -125,6 +126,12 @@ MEASURES = [
 ]
 
 
+GROUP_DRAFT_NAME = "Sprachpatenschaften"
+GROUP_DRAFT = {"title": "Sprachpaten für Familien", "goal": "Jede neu angekommene Familie hat eine Sprachpatin oder "
+               "einen Sprachpaten im ersten Jahr.", "field_of_action": "Bildung", "responsible": "Integrationsbüro"}
+GROUP_LATE_GOAL = "Ein Ort, an dem man ohne Termin vorbeikommen kann."
+
+
 def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> SessionService:
     """Create (or, with `reset`, recreate) the demo session `demo` in `home`; opens it if it exists."""
     path = home.path_of(DEMO_SLUG)
@@ -162,9 +169,10 @@ def _fill(service: SessionService, rng: random.Random) -> None:
     service.steps.go_to(Phase.REALISATION, Step.PLAN)
     by_name = {theme.name: theme for theme in service.read.themes(Phase.FANTASY)}
     promoted = []
-    for theme_name, fields in MEASURES:
+    for theme_name, fields in MEASURES[:-1]:
         measure = service.measures.promote(ItemKind.THEME, by_name[theme_name].id, **fields)
         promoted.append(measure)
+    promoted.append(_groups(service, phones, by_name[MEASURES[-1][0]].id, MEASURES[-1][1]))
     service.measures.update(promoted[2].id, depends_on=[promoted[1].id])
     consent = f"{NETWORK_CONSENT} {WITHDRAW_AT.format(contact=CONTACT)}"
     for phone, (name, organisation, email) in zip(phones[::11], NETWORK, strict=False):
@@ -175,6 +183,27 @@ def _fill(service: SessionService, rng: random.Random) -> None:
         service.signups.sign_up(phone, [promoted[position].id for position in positions], name=name,
                                 organisation=organisation, email=email, phone=number, role=role, listed=listed,
                                 consent_text=signup_consent_de, consent_text_de=signup_consent_de)
+
+
+def _groups(service: SessionService, phones: list[str], theme_id: str, fields: dict) -> Measure:
+    """Two small groups drafting on their phones: the last theme's group, whose draft became its measure (two
+    phones typed its goal at once: the later text waits in the field's history), and a group named freely whose
+    draft stayed a draft."""
+    cafe, mentors = service.groups.form([("", theme_id), (GROUP_DRAFT_NAME, None)])
+    for phone in phones[:4]:
+        service.groups.join(phone, cafe.code)
+    for phone in phones[4:7]:
+        service.groups.join(phone, mentors.code)
+    draft = {"title": fields["title"], "goal": fields["goal"], "field_of_action": fields["field_of_action"],
+             "responsible": fields["responsible"], "partners": ", ".join(fields["partners"]),
+             "cost": euros(fields["cost_eur"], unit="", missing="").strip(), "funding": fields["funding"],
+             "timeframe": str(fields["timeframe"]), "target_year": str(fields["target_year"])}
+    for index, (name, text) in enumerate(draft.items()):
+        service.groups.save(phones[index % 4], cafe.id, name, text, 0)
+    service.groups.save(phones[3], cafe.id, "goal", GROUP_LATE_GOAL, 0)  # based on the empty field: kept aside
+    for name, text in GROUP_DRAFT.items():
+        service.groups.save(phones[4], mentors.id, name, text, 0)
+    return service.groups.promote(cafe.id, **fields)
 
 
 def _collect_and_group(service: SessionService, rng: random.Random, phones: list[str],

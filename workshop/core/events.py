@@ -57,6 +57,17 @@ class EventKind(enum.StrEnum):
     SLIP_RELEASED = "SlipReleased"
     NETWORK_EXPORTED = "NetworkExported"
     PERSONAL_DATA_PURGED = "PersonalDataPurged"
+    # small groups and their shared drafts (`groups.py`)
+    GROUPS_FORMED = "GroupsFormed"
+    GROUP_DELETED = "GroupDeleted"
+    GROUP_JOINED = "GroupJoined"
+    GROUP_LEFT = "GroupLeft"
+    GROUP_FIELD_SAVED = "GroupFieldSaved"
+    GROUP_FIELD_CONFLICT = "GroupFieldConflict"
+    GROUP_FIELD_SETTLED = "GroupFieldSettled"
+    GROUP_FIELD_MODERATED = "GroupFieldModerated"
+    GROUP_LOCKED = "GroupLocked"
+    GROUP_STAGED = "GroupStaged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +367,75 @@ class NetworkExported(Payload):
 class PersonalDataPurged(Payload):
     devices: int
     consents: int
+
+
+@payload(EventKind.GROUPS_FORMED)
+class GroupsFormed(Payload):
+    groups: list[str]
+    phase: str
+
+
+@payload(EventKind.GROUP_DELETED)
+class GroupDeleted(Payload):
+    group: str
+
+
+@payload(EventKind.GROUP_JOINED)
+class GroupJoined(Payload):
+    group: str
+
+
+@payload(EventKind.GROUP_LEFT)
+class GroupLeft(Payload):
+    group: str
+
+
+@payload(EventKind.GROUP_FIELD_SAVED)
+class GroupFieldSaved(Payload):
+    group: str
+    field: str
+    rev: int
+    settled: str | None = None  # the conflict this save took over or appended
+
+
+@payload(EventKind.GROUP_FIELD_CONFLICT)
+class GroupFieldConflict(Payload):
+    """A save based on an older revision: kept in the field's history (`entry`), the field unchanged."""
+
+    group: str
+    field: str
+    entry: str
+
+
+@payload(EventKind.GROUP_FIELD_SETTLED)
+class GroupFieldSettled(Payload):
+    group: str
+    field: str
+    entry: str
+
+
+@payload(EventKind.GROUP_FIELD_MODERATED)
+class GroupFieldModerated(Payload):
+    """The facilitator hid or showed a field's text, or restored it from its history (`entry`)."""
+
+    group: str
+    field: str
+    hidden: bool
+    entry: str | None = None
+
+
+@payload(EventKind.GROUP_LOCKED)
+class GroupLocked(Payload):
+    group: str
+    locked: bool
+
+
+@payload(EventKind.GROUP_STAGED)
+class GroupStaged(Payload):
+    """What the projector page shows of the groups: a group's draft (its id), "codes" (every group's code), or
+    nothing of them (None)."""
+
+    shown: str | None = None
 
 
 Listener = Callable[[Event], None]

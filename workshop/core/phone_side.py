@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from workshop.core.consent import Consent
 from workshop.core.devices import Devices
 from workshop.core.errors import DomainError
+from workshop.core.groups import GroupPhones
 from workshop.core.events import Event
 from workshop.core.models import DotsState, Idea, Measure, Phase, ResultRow, Session, Slip, VoteRound
 from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, theme_ideas
@@ -80,13 +81,16 @@ class PhoneSide(Protocol):
     @property
     def closed(self) -> bool: ...
 
+    # small groups: join one by its code, edit its draft (`groups.GroupPhones`)
+    groups: GroupPhones
+
 
 class PhoneDoor:
     """A session as the phones' server sees it: `PhoneSide`, made of the parts' bound methods."""
 
     def __init__(self, store: Store, read: Reads, devices: Devices, phones: Phones, consent: Consent,
                  slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]],
-                 signups: Signups) -> None:
+                 signups: Signups, *, groups: GroupPhones) -> None:
         self._store = store
         self.phone_key = devices.key
         self.mint_device = devices.mint
@@ -115,6 +119,7 @@ class PhoneDoor:
         self.view_changes = functools.partial(ViewChanges, store)
         self.submit = store.writer.submit
         self.subscribe = subscribe
+        self.groups = groups
 
     @property
     def actors(self) -> PhoneActors:
@@ -128,4 +133,4 @@ class PhoneDoor:
 
 
 # The names a phone side has: what tests compare a door's attributes with.
-PHONE_SIDE = frozenset(name for name in vars(PhoneSide) if not name.startswith("_"))
+PHONE_SIDE = frozenset(name for name in (*vars(PhoneSide), *PhoneSide.__annotations__) if not name.startswith("_"))

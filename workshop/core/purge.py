@@ -40,6 +40,7 @@ PER_DEVICE_COLUMNS: list[tuple[str, str, str]] = [
     ("events", "actor", NEUTRAL),
     ("slips", "device_id", NEUTRAL),     # a redeemed slip stays redeemed, by no one in particular
     ("slips", "released_from", CLEAR),
+    ("group_members", "device_id", DELETE),  # who was in which small group (the drafts name no one)
 ]
 # Columns cleared with the device link: a phone's own request ids would still tie its ideas together.
 CLEARED_WITH: dict[str, tuple[str, ...]] = {"ideas": ("client_id",)}

@@ -17,6 +17,7 @@ it calls), one module per reason to change:
   out a measure; `service.privacy` (`privacy.py`): retention and
   withdrawal contact; `service.purge` (`purge.py`): the deletion of per-device data.
 - `service.undo` (`undo.py`): undo and redo.
+- `service.groups` (`groups.py`): small groups and their shared drafts.
 - `service.phone_side` (`phone_side.py`): the narrow door the participants' server gets.
 - Under them: `rules.py` (every limit and check), `rows.py` (row mappers and shared SQL), `turnout.py`
   (who took part), `ranking.py`, `snapshot.py`.
@@ -33,6 +34,7 @@ from workshop.core import ids
 from workshop.core.consent import Consent
 from workshop.core.devices import Devices
 from workshop.core.errors import NotFound, RuleViolation
+from workshop.core.groups import GroupPhones, Groups
 from workshop.core.events import EventBus, SessionCreated
 from workshop.core.ideas import Ideas
 from workshop.core.measures import Measures
@@ -84,8 +86,9 @@ class SessionService:
         self.privacy = Privacy(path)
         self.purge = Purge(path, self.read)
         self.undo = Undo(path)
+        self.groups = Groups(path, self.devices)
         self.phone_side = PhoneDoor(store, self.read, self.devices, self.phones, self.consent, self.slips,
-                                    self.bus.subscribe, self.signups)
+                                    self.bus.subscribe, self.signups, groups=GroupPhones(self.groups))
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",

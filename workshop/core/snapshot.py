@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workshop.core.groups import group_drafts
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.signups import NO_HELPERS, measure_helpers
@@ -23,6 +24,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         consenting = tx.one("SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL")["n"]
         slips = tx.one("SELECT COUNT(*) AS total, COUNT(device_id) AS redeemed FROM slips")
         # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
+        groups = group_drafts(tx)
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
                         "ORDER BY consent_at, rowid")
         helpers = measure_helpers(tx)
@@ -72,6 +74,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         },
         "phases": phases,
         "measures": [{**_measure_dict(measure), "helpers": helpers.get(measure.id, NO_HELPERS)} for measure in measures],
+        "groups": groups,
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
     }
 

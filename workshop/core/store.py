@@ -25,7 +25,7 @@ from workshop.core.jsontext import compact
 from workshop.core.readers import Readers
 from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Primary keys by table: the undo log records rows by them.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -42,6 +42,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "turnout": ("scope",),
     "signups": ("device_id", "measure_id"),
     "signup_totals": ("measure_id",),
+    "groups": ("id",), "group_fields": ("group_id", "field"), "group_history": ("id",),
+    "group_members": ("device_id",),
 }
 
 
@@ -159,9 +161,35 @@ def _migration_6(db: sqlite_utils.Database) -> None:
         db["session"].add_column("network_keep_months", int)
 
 
+def _migration_7(db: sqlite_utils.Database) -> None:
+    # Small groups (`groups.py`): each group's shared draft, field by field with its revision, the texts a
+    # field lost or that came too late (its history, no device in it), and which phone is in which group.
+    db["groups"].create({
+        "id": str, "code": str, "name": str, "phase": str, "theme_id": str, "position": int, "locked": int,
+        "measure_id": str, "created_at": str,
+    }, pk="id", not_null={"code", "name", "phase"}, if_not_exists=True)
+    db["groups"].create_index(["code"], unique=True, if_not_exists=True)
+    # Each row names its group: undoing the forming of a group that phones joined or wrote in fails on the
+    # foreign key (undo then says participants built on it), so nothing they sent is dropped.
+    group = [("group_id", "groups", "id")]
+    db["group_fields"].create({
+        "group_id": str, "field": str, "text": str, "rev": int, "hidden": int, "updated_at": str,
+    }, pk=("group_id", "field"), not_null={"text", "rev"}, foreign_keys=group, if_not_exists=True)
+    db["group_history"].create({
+        "id": str, "group_id": str, "field": str, "text": str, "rev": int, "kind": str, "open": int, "at": str,
+    }, pk="id", not_null={"group_id", "field", "text", "kind"}, foreign_keys=group, if_not_exists=True)
+    db["group_history"].create_index(["group_id", "field"], if_not_exists=True)
+    db["group_members"].create({"device_id": str, "group_id": str, "joined_at": str}, pk="device_id",
+                               foreign_keys=group, if_not_exists=True)
+    db["group_members"].create_index(["group_id"], if_not_exists=True)
+    # What the projector page shows of the groups (one row at most): a group's draft, every code, or nothing.
+    db["group_stage"].create({"id": int, "shown": str}, pk="id", if_not_exists=True)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
-                                                             _migration_4, _migration_5, _migration_6]
+                                                             _migration_4, _migration_5, _migration_6,
+                                                             _migration_7]
 
 
 class SchemaTooNew(Exception):

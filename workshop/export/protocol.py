@@ -18,6 +18,7 @@ from workshop.core.ranking import ranked
 from workshop.core.signups import NO_HELPERS
 from workshop.export.contributors import helpers_of, protocol_part
 from workshop.export.escape import escape_inline
+from workshop.export.group_drafts import group_lines, measure_groups, protocol_groups
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_, translate
@@ -81,6 +82,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
     titles = {measure["id"]: measure["title"] for measure in snapshot["measures"]}
     support = {theme["id"]: theme["dots"] for phase in snapshot["phases"] for theme in phase["themes"]}
     measures = []
+    from_group = measure_groups(snapshot)
     for measure in snapshot["measures"]:
         measures.append({
             "id": measure["id"], "title": measure["title"], "field_of_action": measure["field_of_action"],
@@ -97,6 +99,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                 "ideas": [visible_ideas[idea_id] for idea_id in measure["source_idea_ids"]
                           if idea_id in visible_ideas],
                 "support_theme": _support_theme(measure, theme_names),
+                **({"group": from_group[measure["id"]]} if measure["id"] in from_group else {}),
             },
         })
     return {
@@ -110,6 +113,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                     "slips": session.get("slips") or {"required": False, "total": 0, "redeemed": 0}},
         "phases": phases,
         "measures": measures,
+        **({"groups": protocol_groups(snapshot)} if snapshot.get("groups") else {}),
         "network": [dict(person) for person in snapshot.get("network_listed", [])],
     }
 
@@ -209,6 +213,8 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                     rank=row["rank"], label=e(row["label"]), dots=dots_text(row["dots"])) for row in round_["results"]]
             if round_["number"] in charts:
                 out += ["", f"![{e(chart_title(round_, phase))}]({link_target(charts[round_['number']])})"]
+        if phase["phase"] != Phase.REALISATION:
+            out += group_lines(protocol, phase["phase"])
     if protocol["measures"]:
         out += ["", f"## {_('Maßnahmen (Entwurf)')}", ""]
         if realisation is not None:
@@ -225,7 +231,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
         details = [measure for measure in protocol["measures"]
                    if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]
-                   or measure["origin"]["ideas"] or protocol_part(measure)]
+                   or measure["origin"]["ideas"] or measure["origin"].get("group") or protocol_part(measure)]
         if details:
             out += ["", f"### {_('Zu den Maßnahmen')}", ""]
             for measure in details:
@@ -237,9 +243,12 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                 origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
                                 tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
+                if measure["origin"].get("group"):
+                    parts.append(_("aus dem Entwurf der Kleingruppe „{name}“").format(name=measure["origin"]["group"]))
                 if protocol_part(measure):
                     parts.append(protocol_part(measure))
                 out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
+    out += group_lines(protocol, Phase.REALISATION, level=3 if protocol["measures"] else 2)
     if protocol.get("network"):
         out += ["", f"## {_('Anhang: Netzwerk der Akteure')}", "",
                 _("Diese Personen haben eingewilligt, mit Namen und Organisation im Protokoll zu stehen."), ""]

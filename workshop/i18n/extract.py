@@ -25,9 +25,9 @@ METHODS = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true", "silent": "false"}}
 
 # Messages from these parts reach participants: the phone pages (web/), every domain error and label a
-# phone can be shown (core/), the printed QR handout (qr.py) and voting slips (slipprint.py). Each phone
-# language must translate them all.
-PARTICIPANT_SOURCES = ("core/", "web/", "qr.py", "slipprint.py")
+# phone can be shown (core/), the printed QR handout (qr.py), voting slips (slipprint.py) and the small groups'
+# cards (groupcards.py). Each phone language must translate them all.
+PARTICIPANT_SOURCES = ("core/", "web/", "qr.py", "slipprint.py", "groupcards.py")
 
 Key = str | tuple[str, str]  # a msgid, or (msgid, msgid_plural); in a context, the msgid is "context\x04msgid"
 

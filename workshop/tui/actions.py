@@ -42,6 +42,7 @@ class Group(enum.StrEnum):
     MEASURE_FORM = "measure_form"
     PLAN_REPORT = "plan_report"
     PRIVACY = "privacy"
+    GROUPS = "groups"  # the small groups' screen (`G`)
 
 
 class Mode(enum.Enum):
@@ -169,11 +170,14 @@ SESSIONS = Action(Group.BOARD, "o", "sessions", _("Sitzungen"), _("Zur Sitzungsa
 COLUMN_LEFT = Action(Group.BOARD, "left", "column(-1)", _("Spalte links"), show=False)
 COLUMN_RIGHT = Action(Group.BOARD, "right", "column(1)", _("Spalte rechts"), show=False)
 LEAVE_INPUT = Action(Group.BOARD, "escape", "leave_input", _("Zurück zum Board"), show=False, short_key="Esc")
+GROUPS = Action(Group.BOARD, "G", "groups", _("Kleingruppen"),
+                _("Kleingruppen bilden und ihre Entwürfe live sehen (Phantasie und Verwirklichung)."), show=False,
+                short=_("Gruppen"))
 
 BOARD = (HELP, NEW_IDEA, TOGGLE_SELECT, GROUP, SORT, EXTEND_DOWN, EXTEND_UP, MOVE, EDIT, HIDE, NEXT_STEP, VOTE,
          PROMOTE, PROJECTOR, TIMER, INTERIM, TOGGLE_JOIN, PAPER_TABLE, PREVIOUS_STEP, RENAME_THEME, MERGE_IDEAS,
          MERGE_THEMES, DISSOLVE_THEME, PAPER_DOTS, REVEAL, RESULTS, CARRY, PROMOTE_IDEA, MEASURES, SET_TIMER, QUESTION,
-         JOIN, LOG, SESSIONS, COLUMN_LEFT, COLUMN_RIGHT, LEAVE_INPUT)
+         JOIN, LOG, SESSIONS, COLUMN_LEFT, COLUMN_RIGHT, LEAVE_INPUT, GROUPS)
 
 # ---------------------------------------------------------------------------------------------- sort mode
 # The panel has the focus while sorting, so its keys come before the board's; the screen does the work.
@@ -186,6 +190,23 @@ SORT_BACK = Action(Group.SORT, "left", "screen.sort_step(-1)", _("Zurück"), key
 SORT_LEAVE = Action(Group.SORT, "escape", "screen.sort_leave", _("Sortieren beenden"), key_display="Esc",
                     short=_("Fertig"))
 SORTING = (SORT_INTO, *SORT_DIGITS, SORT_NEW_THEME, SORT_SKIP, SORT_BACK, SORT_LEAVE)
+
+# ---------------------------------------------------------------------------------------------- the groups screen
+GROUP_KEYS = (
+    Action(Group.GROUPS, "escape,G", "app.pop_screen", _("Zurück zum Board")),
+    Action(Group.GROUPS, "n", "form", _("Gruppen bilden"), _("Eine Gruppe je Gewinnerthema, zu einem Thema oder frei "
+                                                            "benannt.")),
+    Action(Group.GROUPS, "enter", "take", _("Maßnahme aus dem Entwurf"),
+           _("Das Maßnahmenformular mit dem Entwurf der Gruppe öffnen.")),
+    Action(Group.GROUPS, "B", "on_beamer", _("Entwurf auf den Beamer"),
+           _("Den Entwurf der markierten Gruppe groß auf der Beamer-Seite zeigen (noch einmal: zurück).")),
+    Action(Group.GROUPS, "c", "codes_on_beamer", _("Codes auf den Beamer"),
+           _("Die Codes aller Gruppen auf der Beamer-Seite zeigen (noch einmal: zurück).")),
+    Action(Group.GROUPS, "h", "hide_field", _("Feld ausblenden"), _("Den Text eines Feldes ausblenden oder zeigen.")),
+    Action(Group.GROUPS, "r", "restore", _("Aus dem Verlauf"), _("Ein Feld aus seinem Verlauf wiederherstellen.")),
+    Action(Group.GROUPS, "L", "lock", _("Sperren"), _("Den Entwurf der Gruppe sperren oder wieder freigeben.")),
+    Action(Group.GROUPS, "delete,x", "dissolve", _("Auflösen"), _("Eine Gruppe ohne Entwurf auflösen."), show=False),
+)
 
 # ---------------------------------------------------------------------------------------------- other screens
 BACK = _("Zurück zum Board")
@@ -222,6 +243,7 @@ SCREENS = (
     Action(Group.PLAN_REPORT, "escape,n", "answer(False)", _("Nicht speichern")),
     Action(Group.PLAN_REPORT, "j,y", "answer(True)", _("Plan speichern")),
     Action(Group.PRIVACY, "escape", "cancel", CANCEL),
+    *GROUP_KEYS,
 )
 
 ACTIONS: tuple[Action, ...] = (*APP, *BOARD, *SORTING, *SCREENS)

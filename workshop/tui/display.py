@@ -75,6 +75,16 @@ EVENT_LABELS = {
     EventKind.REDONE: _("Wiederhergestellt"),
     EventKind.SLIPS_CREATED: _("Stimmzettel gedruckt"),
     EventKind.SLIP_RELEASED: _("Stimmzettel freigegeben"),
+    EventKind.GROUPS_FORMED: _("Kleingruppen gebildet"),
+    EventKind.GROUP_DELETED: _("Kleingruppe aufgelöst"),
+    EventKind.GROUP_JOINED: _("Telefon in eine Kleingruppe"),
+    EventKind.GROUP_LEFT: _("Telefon aus einer Kleingruppe"),
+    EventKind.GROUP_FIELD_SAVED: _("Entwurf einer Kleingruppe geändert"),
+    EventKind.GROUP_FIELD_CONFLICT: _("Entwurf: gleichzeitige Änderung aufbewahrt"),
+    EventKind.GROUP_FIELD_SETTLED: _("Entwurf: Änderung übernommen oder zur Seite gelegt"),
+    EventKind.GROUP_FIELD_MODERATED: _("Entwurf moderiert"),
+    EventKind.GROUP_LOCKED: _("Kleingruppe gesperrt oder freigegeben"),
+    EventKind.GROUP_STAGED: _("Kleingruppen auf dem Beamer"),
 }
 
 

@@ -29,7 +29,7 @@ from workshop.core.phone_side import PhoneSide
 from workshop.i18n import LANGUAGES
 from workshop.qr import QUIET_ZONE, qr_url
 from workshop.reach import is_loopback
-from workshop.web import pages
+from workshop.web import beamer_groups, pages
 from workshop.web.context import Texts, WebState, web_state
 
 HEARTBEAT_SECONDS = 15.0
@@ -105,7 +105,10 @@ def _view(request: Request) -> ProjectorView | None:
     door = _shown(web, _slug(request))
     if door is None:
         return None
-    return door.projector(blank=room_of(web.home).blank)
+    view = door.projector(blank=room_of(web.home).blank)
+    base = web.advertised() if web.advertised else room_of(web.home).advertised
+    # The small groups' codes or a group's draft, where the facilitator put them on the page.
+    return beamer_groups.staged(door, view, (base or str(request.base_url)).rstrip("/"), _language(request))
 
 
 def _render(request: Request, template: str, view: ProjectorView | None, **extra: Any) -> HTMLResponse:

@@ -382,6 +382,11 @@ class BoardScreen(LiveScreen):
     def _action_column(self, delta: int) -> None:
         self.navigation.column(delta)
 
+    def _action_groups(self) -> None:
+        from workshop.tui.screens.groups import GroupsScreen
+
+        self.app.push_screen(GroupsScreen(self.service))
+
     def _action_toggle_join(self) -> None:
         """`q`: the join panel gives its room to the board (the join URL moves into the header line)."""
         self.join_hidden = not self.join_hidden

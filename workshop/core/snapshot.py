@@ -7,7 +7,7 @@ from typing import Any
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.store import Reader
-from workshop.core.turnout import RoundTurnout, read_turnout
+from workshop.core.turnout import RoundTurnout, listed_deleted, read_turnout
 
 
 def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
@@ -24,6 +24,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
                         "ORDER BY consent_at, rowid")
+        deleted = listed_deleted(tx)  # after a purge: how many stood in the appendix
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -71,6 +72,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         "phases": phases,
         "measures": [_measure_dict(measure) for measure in measures],
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
+        "network_deleted": deleted,
     }
 
 

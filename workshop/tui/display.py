@@ -64,6 +64,7 @@ EVENT_LABELS = {
     EventKind.ROUND_CLOSED: _("Abstimmung geschlossen"),
     EventKind.ROUND_REVEALED: _("Ergebnis aufgedeckt"),
     EventKind.DOTS_SET: _("Punkte vom Telefon"),
+    EventKind.DOTS_TOTALLED: _("Punkte der Telefone, zusammengezählt (nach dem Löschen)"),
     EventKind.PAPER_DOTS_SET: _("Papierpunkte eingetragen"),
     EventKind.MEASURE_PROMOTED: _("Maßnahme angelegt"),
     EventKind.MEASURE_EDITED: _("Maßnahme bearbeitet"),

@@ -2,7 +2,7 @@
 
 A rule of the workshop (`DomainError`, export and plan errors among them) carries its own German message;
 an `OSError` (a missing folder, no permission, a folder where a file belongs, a full disk) is described
-from its errno, also where an export error quotes the system's English reason; click's usage errors get
+from its errno, an `sqlite3.Error` (the session's file full, read-only or locked) from SQLite's code, also where an export error quotes the system's English reason; click's usage errors get
 their German words from `workshop.commands.german`. Exit code 1 for errors, 2 for usage errors, and no
 traceback. Anything else is a bug and keeps its traceback.
 """
@@ -10,6 +10,7 @@ traceback. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import errno
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,27 +20,10 @@ import click
 
 from workshop.commands.german import Group, usage_message
 from workshop.core.errors import DomainError
+from workshop.core.storage import OS_REASONS, storage_error
 from workshop.i18n import _
 
-_REASONS = {
-    errno.EACCES: _("Keine Berechtigung."),
-    errno.EPERM: _("Nicht erlaubt (schreibgeschützt?)."),
-    errno.EISDIR: _("Das ist ein Ordner, keine Datei."),
-    errno.ENOTDIR: _("Ein Teil des Pfads ist eine Datei, kein Ordner."),
-    errno.ENOENT: _("Die Datei oder der Ordner existiert nicht."),
-    errno.ENOSPC: _("Der Datenträger ist voll."),
-    errno.EROFS: _("Das Dateisystem ist schreibgeschützt."),
-    errno.EEXIST: _("Das gibt es schon."),
-    errno.ENAMETOOLONG: _("Der Name ist zu lang."),
-    errno.EMFILE: _("Zu viele offene Dateien."),
-    errno.ENFILE: _("Zu viele offene Dateien."),
-    errno.EIO: _("Ein- oder Ausgabefehler des Datenträgers."),
-    errno.EBUSY: _("Die Datei oder das Gerät ist belegt."),
-    errno.EADDRINUSE: _("Die Adresse wird schon verwendet."),
-    errno.EADDRNOTAVAIL: _("Diese Adresse gehört nicht zu diesem Rechner."),
-}
-if hasattr(errno, "EDQUOT"):  # not on Windows
-    _REASONS[errno.EDQUOT] = _("Das Speicherkontingent ist erschöpft.")
+_REASONS = OS_REASONS
 
 
 class Failure(click.ClickException):
@@ -101,6 +85,8 @@ def failure(error: BaseException) -> click.ClickException | None:
         return Failure(_domain_message(error))
     if isinstance(error, OSError):
         return file_failure(error)
+    if isinstance(error, sqlite3.Error):  # the session's file refused a write: full, read-only, locked
+        return Failure(str(storage_error(error)))
     return None
 
 

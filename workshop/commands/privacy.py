@@ -62,6 +62,9 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
             click.echo(_("{slug}: die personenbezogenen Daten sind schon am {date} gelöscht worden.").format(
                 slug=current.slug, date=german_date(local_day(current.purged_at))))
             return
+        if service.read_only is not None:  # before the question: nothing can be deleted from this file now
+            raise Failure(_("Nichts gelöscht: Die Sitzungsdatei {path} lässt sich nicht schreiben. {reason}").format(
+                path=service.store.path, reason=service.read_only))
         click.echo(_("{slug} ({title}, {date}), aufzubewahren bis {until}:").format(
             slug=current.slug, title=current.title, date=german_date(current.date),
             until=german_date(expires_on(current).isoformat())))
@@ -133,7 +136,12 @@ def network(obj: Context, session: str, out: Path | None, withdraw: str | None) 
             out = out or obj.home.exports_dir / f"{stem}-netzwerk.csv"
             atomic_write(out, csv_bytes(text))
             click.echo(str(out))
-        service.consent.mark_exported()
+        if service.read_only is None:
+            service.consent.mark_exported()
+        else:  # the table is written; only the note that it was exported cannot be kept
+            click.echo(_("Hinweis: {reason} Dass das Netzwerk exportiert wurde, ist in der Sitzung nicht vermerkt; "
+                         "werkstatt purge nennt diese Einwilligungen noch als nicht exportiert.").format(
+                reason=service.read_only), err=True)
         click.echo(n_("{count} Person im Netzwerk der Akteure.", "{count} Personen im Netzwerk der Akteure.",
                       len(people)).format(count=len(people)), err=True)
     finally:

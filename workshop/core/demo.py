@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import shutil
+import sqlite3
+from pathlib import Path
 
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step, Timeframe
 from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT
 from workshop.core.services import SessionService
+from workshop.core.storage import storage_error
 
 DEMO_SLUG = "demo"
 
@@ -129,13 +132,15 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
             sidecar.unlink()
     home.sessions_dir.mkdir(parents=True, exist_ok=True)
     building = path.with_name(".demo-building.db")
-    for suffix in ("", "-wal", "-shm"):
-        leftover = building.with_name(building.name + suffix)
-        if leftover.exists():
-            leftover.unlink()
+    _remove(building)
     service = SessionService.create(building, "Zukunftswerkstatt Integrationsplan KW", slug=DEMO_SLUG,
                                     date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen", contact=CONTACT)
-    _fill(service, random.Random(seed))
+    try:
+        _fill(service, random.Random(seed))
+    except sqlite3.Error as error:  # a full disk: the half-built file goes, and the reason is said in German
+        service.close()
+        _remove(building)
+        raise storage_error(error, path) from error
     service.close()
     shutil.move(building, path)  # a half-built demo never appears under its name
     return home.open(DEMO_SLUG)
@@ -200,3 +205,10 @@ def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_
         service.voting.set_paper_dots(vote_round.id, theme, paper)
     service.voting.close_round(vote_round.id)
     service.voting.reveal_round(vote_round.id)
+
+
+def _remove(building: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        leftover = building.with_name(building.name + suffix)
+        if leftover.exists():
+            leftover.unlink()

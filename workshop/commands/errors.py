@@ -2,8 +2,8 @@
 
 A rule of the workshop (`DomainError`, export and plan errors among them) carries its own German message;
 an `OSError` (a missing folder, no permission, a folder where a file belongs, a full disk) is described
-from its errno, an `sqlite3.Error` (the session's file full, read-only or locked) from SQLite's code, also where an export error quotes the system's English reason; click's usage errors get
-their German words from `workshop.commands.german`. Exit code 1 for errors, 2 for usage errors, and no
+from its errno, an `sqlite3.Error` (the session's file full, read-only or locked) from SQLite's code,
+also where an export error quotes the system's English reason; click's usage errors get their German words from `workshop.commands.german`. Exit code 1 for errors, 2 for usage errors, and no
 traceback. Anything else is a bug and keeps its traceback.
 """
 
@@ -20,10 +20,28 @@ import click
 
 from workshop.commands.german import Group, usage_message
 from workshop.core.errors import DomainError
-from workshop.core.storage import OS_REASONS, storage_error
+from workshop.core.storage import storage_error
 from workshop.i18n import _
+from workshop.net import BIND_REASONS
 
-_REASONS = OS_REASONS
+_REASONS = {
+    errno.EACCES: _("Keine Berechtigung."),
+    errno.EPERM: _("Nicht erlaubt (schreibgeschützt?)."),
+    errno.EISDIR: _("Das ist ein Ordner, keine Datei."),
+    errno.ENOTDIR: _("Ein Teil des Pfads ist eine Datei, kein Ordner."),
+    errno.ENOENT: _("Die Datei oder der Ordner existiert nicht."),
+    errno.ENOSPC: _("Der Datenträger ist voll."),
+    errno.EROFS: _("Das Dateisystem ist schreibgeschützt."),
+    errno.EEXIST: _("Das gibt es schon."),
+    errno.ENAMETOOLONG: _("Der Name ist zu lang."),
+    errno.EMFILE: _("Zu viele offene Dateien."),
+    errno.ENFILE: _("Zu viele offene Dateien."),
+    errno.EIO: _("Ein- oder Ausgabefehler des Datenträgers."),
+    errno.EBUSY: _("Die Datei oder das Gerät ist belegt."),
+}
+_REASONS.update({code: text for code, text in BIND_REASONS.items() if code != errno.EACCES})  # a port's
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _REASONS[errno.EDQUOT] = _("Das Speicherkontingent ist erschöpft.")
 
 
 class Failure(click.ClickException):

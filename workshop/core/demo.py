@@ -125,11 +125,6 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
     path = home.path_of(DEMO_SLUG)
     if path.exists() and not reset:
         return home.open(DEMO_SLUG)
-    home.forget(path)
-    for suffix in ("", "-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.unlink()
     home.sessions_dir.mkdir(parents=True, exist_ok=True)
     building = path.with_name(".demo-building.db")
     _remove(building)
@@ -142,6 +137,8 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
         _remove(building)
         raise storage_error(error, path) from error
     service.close()
+    home.forget(path)  # the old demo goes only once the new one is built (a full disk keeps the old one)
+    _remove(path)
     shutil.move(building, path)  # a half-built demo never appears under its name
     return home.open(DEMO_SLUG)
 

@@ -10,40 +10,11 @@ may be opened as — and a file on a full disk or a read-only mount is one.
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 from pathlib import Path
 
 from workshop.core.errors import StorageError
 from workshop.i18n import _
-
-# Why the system refused, by errno (the commands' file errors, the port of the phones' server).
-OS_REASONS = {
-    errno.EACCES: _("Keine Berechtigung."),
-    errno.EPERM: _("Nicht erlaubt (schreibgeschützt?)."),
-    errno.EISDIR: _("Das ist ein Ordner, keine Datei."),
-    errno.ENOTDIR: _("Ein Teil des Pfads ist eine Datei, kein Ordner."),
-    errno.ENOENT: _("Die Datei oder der Ordner existiert nicht."),
-    errno.ENOSPC: _("Der Datenträger ist voll."),
-    errno.EROFS: _("Das Dateisystem ist schreibgeschützt."),
-    errno.EEXIST: _("Das gibt es schon."),
-    errno.ENAMETOOLONG: _("Der Name ist zu lang."),
-    errno.EMFILE: _("Zu viele offene Dateien."),
-    errno.ENFILE: _("Zu viele offene Dateien."),
-    errno.EIO: _("Ein- oder Ausgabefehler des Datenträgers."),
-    errno.EBUSY: _("Die Datei oder das Gerät ist belegt."),
-    errno.EADDRINUSE: _("Die Adresse wird schon verwendet (läuft Werkstatt schon, in einem anderen Fenster?)."),
-    errno.EADDRNOTAVAIL: _("Diese Adresse gehört nicht zu diesem Rechner."),
-}
-if hasattr(errno, "EDQUOT"):  # not on Windows
-    OS_REASONS[errno.EDQUOT] = _("Das Speicherkontingent ist erschöpft.")
-
-
-def os_reason(error: OSError) -> str:
-    """An OSError's reason in German (the system's own text where there is no German one)."""
-    return OS_REASONS.get(error.errno or 0) or _("Systemfehler {code} ({text}).").format(
-        code=errno.errorcode.get(error.errno or 0, str(error.errno)), text=error.strerror or error)
-
 
 # SQLite's primary result codes (the low byte of `sqlite_errorcode`) and the extended ones that matter here.
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11

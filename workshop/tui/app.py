@@ -29,9 +29,9 @@ from workshop.core.home import Home
 from workshop.core.events import Event
 from workshop.core.models import FACILITATOR, Session
 from workshop.core.services import SessionService
-from workshop.core.storage import os_reason
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
+from workshop.net import bind_reason
 from workshop.reach import ALL_INTERFACES
 from workshop.tui.actions import PALETTE, Group, bindings
 from workshop.tui.collector import Collector
@@ -162,7 +162,7 @@ class WerkstattApp(GermanApp):
         except OSError as error:
             self.server_error = _("Der Server für die Telefone konnte nicht starten (Port {port}): {reason}. "
                                   "Starten Sie mit --port und einer freien Nummer.").format(
-                port=self.server.port, reason=os_reason(error))
+                port=self.server.port, reason=bind_reason(error))
             self.notify(self.server_error, severity="error", timeout=15)
         else:
             self.server_running = True

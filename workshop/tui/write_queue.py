@@ -88,6 +88,10 @@ class WriteQueue:
             self._settle(write)
             self._say(error)
             return None
+        except sqlite3.Error as error:  # the file refused (full disk, read-only): said, and the board goes on
+            self._settle(write)
+            self._say(storage_error(error))
+            return None
         self._settle(write)
         return result
 
@@ -128,7 +132,7 @@ class WriteQueue:
                 write.on_error(error)
             return
         except sqlite3.Error as error:  # the file refused (full disk, read-only): said in German, kept on screen
-            self._notify(str(storage_error(error)), severity="error", timeout=10)
+            self._say(storage_error(error))
             return
         except Exception as error:  # not a broken rule: say it rather than lose it silently
             log.exception("a facilitator's write failed")

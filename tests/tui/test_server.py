@@ -52,6 +52,8 @@ async def test_a_busy_port_is_a_message_and_the_board_still_works(make, session_
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: app.server_error is not None and isinstance(app.screen, BoardScreen))
             assert f"Port {port}" in app.server_error and not app.server_running
+            assert "Die Adresse wird schon verwendet" in app.server_error, "the reason in German"
+            assert "Address already in use" not in app.server_error
             await wait_for(pilot, lambda: any("konnte nicht starten" in str(note.message)
                                               for note in app._notifications), timeout=2)
             await pilot.press("n")

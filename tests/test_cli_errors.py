@@ -182,7 +182,7 @@ def test_a_bug_keeps_its_traceback(tmp_path, monkeypatch):
     (errno.EROFS, "Das Dateisystem ist schreibgeschützt."),
     (errno.EISDIR, "Das ist ein Ordner, keine Datei."),
     (errno.ENAMETOOLONG, "Der Name ist zu lang."),
-    (errno.EADDRINUSE, "Die Adresse wird schon verwendet."),
+    (errno.EADDRINUSE, "Die Adresse wird schon verwendet (läuft Werkstatt schon, in einem anderen Fenster?)."),
     (errno.ENOTSUP, "Systemfehler ENOTSUP"),
 ])
 def test_the_system_reasons_in_german(number, german):

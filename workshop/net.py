@@ -9,16 +9,25 @@ POSIX-only, so this works on Windows too.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import socket
 import sys
 from pathlib import Path
+
+from workshop.i18n import _
 
 LOOPBACK = "127.0.0.1"
 # Where the phones' server listens unless told otherwise: every interface, so phones on the venue's Wi-Fi
 # or the laptop's hotspot reach it. The one place for these defaults (CLI, app factory, server).
 DEFAULT_HOST = "0.0.0.0"
 DEFAULT_PORT = 8765
+# Why the phones' server could not take its port, in German (the commands' error path uses them, too).
+BIND_REASONS = {
+    errno.EADDRINUSE: _("Die Adresse wird schon verwendet (läuft Werkstatt schon, in einem anderen Fenster?)."),
+    errno.EADDRNOTAVAIL: _("Diese Adresse gehört nicht zu diesem Rechner."),
+    errno.EACCES: _("Keine Berechtigung (Ports unter 1024 brauchen Administratorrechte)."),
+}
 
 # Targets for the routing question: documentation and broadcast addresses, never contacted.
 _PROBES = ("192.0.2.1", "10.255.255.255", "172.31.255.255", "192.168.255.255")
@@ -107,3 +116,9 @@ def _rank(address: str) -> int:
     if ip.is_private:
         return 1
     return 2
+
+
+def bind_reason(error: OSError) -> str:
+    """Why a port could not be taken, in German (the system's own text for anything else)."""
+    return BIND_REASONS.get(error.errno or 0) or _("Systemfehler {code} ({text}).").format(
+        code=errno.errorcode.get(error.errno or 0, str(error.errno)), text=error.strerror or error)

@@ -57,7 +57,7 @@ def test_event_kinds_keep_the_names_stored_in_session_files(service):
         "SessionCreated", "SettingsChanged", "QuestionChanged", "StepChanged", "TimerSet", "TimerStarted",
         "TimerPaused", "IdeaAdded", "IdeaSubmitted", "IdeaEdited", "IdeaHidden", "IdeaShown", "IdeasMerged",
         "IdeasMoved", "ThemeCreated", "ThemeRenamed", "ThemesMerged", "ThemeDeleted", "ThemesCarried",
-        "RoundOpened", "RoundClosed", "RoundRevealed", "DotsSet", "PaperDotsSet", "MeasurePromoted",
+        "RoundOpened", "RoundClosed", "RoundRevealed", "DotsSet", "DotsTotalled", "PaperDotsSet", "MeasurePromoted",
         "MeasureEdited", "MeasureDeleted", "DeviceJoined", "ConsentRecorded", "ConsentWithdrawn", "Undone",
         "Redone", "SlipsCreated", "SlipReleased", "NetworkExported", "PersonalDataPurged", "GroupsFormed",
         "GroupDeleted", "GroupJoined", "GroupLeft", "GroupFieldSaved", "GroupFieldConflict", "GroupFieldSettled",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from workshop.core.models import ItemKind
 from workshop.core.projector import projector_view
 from workshop.core.purge import CLEAR, PER_DEVICE_COLUMNS, PurgeIncomplete
 from workshop.core.turnout import NEUTRAL_DEVICE
+from workshop.core.formatting import german_date
+from workshop.export.protocol import build_protocol, local_day, render_markdown
 
 EMAIL = "anna.beispiel@example.org"
 
@@ -202,3 +205,35 @@ def test_list_still_counts_the_phones_of_a_file_from_before_the_turnout_table(ho
     service.phones.submit_idea(service.devices.join().id, "c1", "Mieten")
     service.store.conn.execute("DROP TABLE turnout")
     assert [info.participants for info in home.sessions()] == [1]
+
+
+def test_purge_leaves_one_totals_event_per_round_and_the_protocol_changes_only_where_it_says(demo):
+    """The README promises that a phone's dots „and their history“ go: no `DotsSet` event (time, item, count
+    of one phone's change) survives; each round keeps one event with its totals. The protocol after the purge
+    differs from the one before only by the purge line and the appendix turning into a count."""
+    phones = [participant.id for participant in demo.read.participants() if participant.consent_at is None]
+    demo.consent.record(phones[0], name="Bert Listig", organisation="Sportverein", consent_text="Ja, auch im "
+                        "Protokoll.", listed=True)
+    demo.consent.record(phones[1], name="Cem Zweit", consent_text="Ja, auch im Protokoll.", listed=True)
+    dot_events = [event for event in demo.read.events_since(0) if event.kind == "DotsSet"]
+    voted = {event.data["round"] for event in dot_events}
+    assert len(dot_events) > len(voted) >= 2  # the test can fail: several changes per round
+    before = render_markdown(build_protocol(demo.read.snapshot()))
+    assert "- Bert Listig (Sportverein)" in before and "- Cem Zweit" in before
+    demo.purge.run()
+    events = demo.read.events_since(0)
+    assert not [event for event in events if event.kind == "DotsSet"]
+    totals = [event for event in events if event.kind == "DotsTotalled"]
+    assert sorted(event.payload.round for event in totals) == sorted(voted), "one event per round"
+    for event in totals:
+        results = {row.item_id: row.device_dots for row in demo.read.results(event.payload.round)
+                   if row.device_dots}
+        assert event.payload.counts == results and event.actor == NEUTRAL_DEVICE
+    after = render_markdown(build_protocol(demo.read.snapshot()))
+    changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
+    assert [line for line in changed if line.startswith("+")] == [
+        f"+ - **Personenbezogene Daten gelöscht:** {german_date(local_day(demo.read.session().purged_at))}",
+        "+ 2 Personen hatten eingewilligt; ihre Angaben sind gelöscht."], changed
+    assert [line for line in changed if line.startswith("-")] == [
+        "- Diese Personen haben eingewilligt, mit Namen und Organisation im Protokoll zu stehen.", "- ",
+        "- - Bert Listig (Sportverein)", "- - Cem Zweit"], changed

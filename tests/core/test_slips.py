@@ -79,6 +79,26 @@ def test_a_released_slip_moves_to_the_next_phone_with_its_dots(voting_with_slips
     assert service.read.round_activity(round_id) == (1, 5)
 
 
+def test_a_released_slip_refuses_the_phone_that_held_it(voting_with_slips):
+    """Attack: the old phone (found again, or in a thief's hand) votes first after the release and takes the
+    slip back; the person's new phone would get `slip_taken`. The released code is free for the next phone only."""
+    service, round_id, themes = voting_with_slips
+    [slip] = service.slips.create(1)
+    old, new = service.devices.join().id, service.devices.join().id
+    service.phones.set_dots(old, round_id, themes[0], 3, slip=slip.code)
+    service.slips.release(slip.code)
+    with pytest.raises(SlipTaken):
+        service.phones.set_dots(old, round_id, themes[1], 1, slip=slip.code)  # still carries the code
+    with pytest.raises(SlipTaken):
+        service.slips.check(old, slip.code)  # typing it in again
+    assert service.read.round_activity(round_id) == (1, 3), "the old phone changed nothing"
+    assert service.slips.check(new, slip.code) == slip.code
+    state = service.phones.set_dots(new, round_id, themes[1], 2, slip=slip.code)
+    assert state.by_item == {themes[0]: 3, themes[1]: 2}
+    with pytest.raises(SlipTaken):
+        service.phones.set_dots(old, round_id, themes[1], 1, slip=slip.code)  # and after the new phone took it
+
+
 def test_slips_cannot_be_switched_during_a_vote_and_ideas_never_need_one(service):
     service.settings.update(slips=True)
     phone = service.devices.join().id

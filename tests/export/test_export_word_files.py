@@ -4,6 +4,9 @@ properties, the same bytes for the same input, pictures with alt text, honest ch
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -133,6 +136,24 @@ def test_properties_name_the_document_and_the_same_input_gives_the_same_bytes(de
         assert "docProps/thumbnail.jpeg" not in archive.namelist()  # python-docx's picture of another document
     header = document.sections[-1].header.paragraphs[0].text
     assert header == "Zukunftswerkstatt Integrationsplan KW\t24.11.2016"
+
+
+def test_the_demo_exported_twice_by_two_processes_in_other_time_zones_is_the_same_file(demo_home, tmp_path):
+    """The promise „same session, same file“ across runs: two `werkstatt export` processes, seconds apart and
+    with other local time zones (zip entries carry local times), give byte-identical DOCX and PNG files."""
+    written = {}
+    for zone in ("UTC", "Asia/Tehran"):
+        out = tmp_path / zone.replace("/", "-") / "protokoll.docx"
+        out.parent.mkdir()
+        env = {**os.environ, "TZ": zone, "PYTHONPATH": str(Path(__file__).parents[2])}
+        done = subprocess.run([sys.executable, "-m", "workshop", "--home", str(demo_home), "export", "demo",
+                               "--out", str(out)], env=env, capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        written[zone] = sorted((path.name, path.read_bytes()) for path in out.parent.iterdir())
+        time.sleep(2.1)  # a zip entry's time has a resolution of two seconds
+    assert [name for name, _data in written["UTC"]] == ["protokoll-runde-1.png", "protokoll-runde-2.png",
+                                                        "protokoll.docx"]
+    assert written["UTC"] == written["Asia/Tehran"]
 
 
 def test_every_picture_has_alt_text_and_round_charts_name_their_phase(demo_home, tmp_path):

@@ -52,6 +52,8 @@ async def test_a_busy_port_is_a_message_and_the_board_still_works(make, session_
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for(pilot, lambda: app.server_error is not None and isinstance(app.screen, BoardScreen))
             assert f"Port {port}" in app.server_error and not app.server_running
+            assert "Die Adresse wird schon verwendet" in app.server_error, "the reason in German"
+            assert "Address already in use" not in app.server_error
             await wait_for(pilot, lambda: any("konnte nicht starten" in str(note.message)
                                               for note in app._notifications), timeout=2)
             await pilot.press("n")
@@ -113,3 +115,51 @@ async def test_the_session_open_in_the_app_is_the_one_whose_phones_write(make, h
             assert (await idea(second, other_token, "Vom Picker aus")).status_code == 201
         await pilot.press("ctrl+q")
     assert [idea.text for idea in session_service.read.ideas() if idea.from_device] == ["Vorher"]
+
+
+async def test_switching_sessions_while_phones_are_connected_asks_first(make, home, session_service):
+    """Attack: a slip of the finger in the picker closes the running workshop to a room full of phones."""
+    from textual.widgets import OptionList
+
+    from workshop.tui.screens.dialogs import ConfirmDialog
+    from workshop.tui.screens.picker import SessionPicker
+
+    other = home.create("Zweite Werkstatt", date="2016-11-25", slug="zweite")
+    other_id, other_path = other.read.session().id, str(other.store.path.resolve())
+    other.close()
+    running_id = session_service.read.session().id
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = make(serve=True, host="127.0.0.1", port=port, public_url=base, session="integrationsplan")
+
+    async def pick_other() -> None:
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionPicker))
+        options = app.screen.query_one("#sessions", OptionList)
+        options.highlighted = [option.id for option in options.options].index(other_path)
+        await pilot.press("enter")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.server_running and isinstance(app.screen, BoardScreen))
+        async with httpx.AsyncClient(timeout=5) as phone:
+            await phone.get(f"{base}/j/{FIXED_TOKEN}")
+            await phone.get(f"{base}/j/{FIXED_TOKEN}")  # back with its cookie: a phone that is here
+            assert app.server.phones_connected(running_id) == 1
+            await pilot.press("o")
+            await pick_other()
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            assert "1 Telefon ist noch mit der laufenden Werkstatt verbunden" in str(app.screen.text)
+            await pilot.press("n")
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionPicker))
+            assert app.server.running_session == running_id, "cancelled: the phones keep their workshop"
+            await pick_other()
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("j")
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.server.running_session == other_id)
+            await pilot.press("o")  # no phone of „zweite“ is here: back without a question
+            await wait_for(pilot, lambda: isinstance(app.screen, SessionPicker))
+            options = app.screen.query_one("#sessions", OptionList)
+            options.highlighted = [option.id for option in options.options].index(
+                str(session_service.store.path.resolve()))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.server.running_session == running_id)
+        await pilot.press("ctrl+q")

@@ -23,7 +23,8 @@ async def test_the_note_names_what_is_kept_until_when_and_whom_to_write_to(phone
         assert note in network
     assert len(notes) == 4
     german = (await phone.http.get(phone.page, params={"lang": "de"})).text
-    for fact in ("Ideen", "Punkte und jede Änderung daran mit Uhrzeit", "Sprache dieser Seite",
+    assert "Sprache" not in german.split('<footer class="privacy">')[1], "the page's language is never stored"
+    for fact in ("Ideen", "Punkte und jede Änderung daran mit Uhrzeit",
                  "wann dieses Telefon dazugekommen ist", "zufällige Kennung", "Keine IP-Adresse",
                  "Koordination des Integrationsplans", "Am 24. Dezember 2016 werden die Angaben zu diesem Telefon "
                  "gelöscht"):

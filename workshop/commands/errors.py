@@ -2,14 +2,15 @@
 
 A rule of the workshop (`DomainError`, export and plan errors among them) carries its own German message;
 an `OSError` (a missing folder, no permission, a folder where a file belongs, a full disk) is described
-from its errno, also where an export error quotes the system's English reason; click's usage errors get
-their German words from `workshop.commands.german`. Exit code 1 for errors, 2 for usage errors, and no
+from its errno, an `sqlite3.Error` (the session's file full, read-only or locked) from SQLite's code,
+also where an export error quotes the system's English reason; click's usage errors get their German words from `workshop.commands.german`. Exit code 1 for errors, 2 for usage errors, and no
 traceback. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
 import errno
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,9 @@ import click
 
 from workshop.commands.german import Group, usage_message
 from workshop.core.errors import DomainError
+from workshop.core.storage import storage_error
 from workshop.i18n import _
+from workshop.net import BIND_REASONS
 
 _REASONS = {
     errno.EACCES: _("Keine Berechtigung."),
@@ -35,9 +38,8 @@ _REASONS = {
     errno.ENFILE: _("Zu viele offene Dateien."),
     errno.EIO: _("Ein- oder Ausgabefehler des Datenträgers."),
     errno.EBUSY: _("Die Datei oder das Gerät ist belegt."),
-    errno.EADDRINUSE: _("Die Adresse wird schon verwendet."),
-    errno.EADDRNOTAVAIL: _("Diese Adresse gehört nicht zu diesem Rechner."),
 }
+_REASONS.update({code: text for code, text in BIND_REASONS.items() if code != errno.EACCES})  # a port's
 if hasattr(errno, "EDQUOT"):  # not on Windows
     _REASONS[errno.EDQUOT] = _("Das Speicherkontingent ist erschöpft.")
 
@@ -101,6 +103,8 @@ def failure(error: BaseException) -> click.ClickException | None:
         return Failure(_domain_message(error))
     if isinstance(error, OSError):
         return file_failure(error)
+    if isinstance(error, sqlite3.Error):  # the session's file refused a write: full, read-only, locked
+        return Failure(str(storage_error(error)))
     return None
 
 

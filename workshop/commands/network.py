@@ -70,7 +70,12 @@ def network(obj: Context, session: str | None, every: bool, out: Path | None, wi
     for name in names:  # only once the file is written: a purge then warns of nothing lost
         service = obj.home.open(name)
         try:
-            service.consent.mark_exported()
+            if service.read_only is None:
+                service.consent.mark_exported()
+            else:  # the table is written; only the note that it was exported cannot be kept
+                click.echo(_("Hinweis: {reason} Dass das Netzwerk exportiert wurde, ist in der Sitzung nicht vermerkt; "
+                             "werkstatt purge nennt diese Einwilligungen noch als nicht exportiert.").format(
+                    reason=service.read_only), err=True)
         finally:
             service.close()
     people = len({row.key for row in rows})

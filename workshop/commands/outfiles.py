@@ -7,9 +7,10 @@ Word file called `.pdf` opens nowhere). Binary data never goes to a terminal.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -73,3 +74,17 @@ def write_stdout(data: bytes, *, binary: bool, ending: str = ".docx") -> None:
         raise Failure(_("Eine {ending}-Datei lässt sich nicht im Terminal zeigen. Bitte mit --out DATEI{ending} in "
                         "eine Datei schreiben (oder die Ausgabe umleiten: > datei{ending}).").format(ending=ending))
     click.echo(data, nl=False)  # bytes go to the binary stream as they are
+
+
+@contextlib.contextmanager
+def no_half_files(*paths: Path | None) -> Iterator[None]:
+    """Remove each of `paths` that did not exist before, if the block fails (a full disk mid-write, a session
+    that refused the write): no empty or cut-off file stays behind to be printed or sent."""
+    new = [path for path in paths if path is not None and not to_stdout(path) and not path.exists()]
+    try:
+        yield
+    except BaseException:
+        for path in new:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise

@@ -15,7 +15,7 @@ import click
 from workshop.commands.base import (
     Context, command, home_option, listen_options, option, pass_context, public_url_option)
 from workshop.commands.errors import Failure, file_failure, reason
-from workshop.commands.outfiles import require_ending, require_folder
+from workshop.commands.outfiles import no_half_files, require_ending, require_folder
 from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.core.room import room_of
@@ -156,7 +156,8 @@ def qr_command(obj: Context, session: str, svg_path: Path | None, png_path: Path
         if path is None:
             continue
         try:
-            written += save_handout(handout, **{kind: path})
+            with no_half_files(path):
+                written += save_handout(handout, **{kind: path})
         except LogoError as error:
             raise Failure(_("Das Logo {path} ist kein lesbares Bild.").format(path=error)) from error
         except OSError as error:  # a full disk names no file: this one was being written

@@ -20,7 +20,7 @@ YES = ("j", "ja", "y", "yes")
 
 
 @command("purge", help=_("Die personenbezogenen Daten einer Sitzung löschen. Übrig bleiben Ideen, Themen, "
-                         "Ergebnisse, Beteiligung und Maßnahmen; gelöscht werden Telefone (Sprache, Beitrittszeit), "
+                         "Ergebnisse, Beteiligung und Maßnahmen; gelöscht werden Telefone (Beitrittszeit), "
                          "ihre Punkte und deren Verlauf und das Netzwerk der Akteure."))
 @click.argument("session", required=False)
 @option("--expired", is_flag=True, help=_("Alle Sitzungen des Ordners, deren Aufbewahrungsfrist abgelaufen ist."))
@@ -58,12 +58,15 @@ def _purge_one(obj: Context, name: str, yes: bool) -> None:
             click.echo(_("{slug}: die personenbezogenen Daten sind schon am {date} gelöscht worden.").format(
                 slug=current.slug, date=german_date(local_day(current.purged_at))))
             return
+        if service.read_only is not None:  # before the question: nothing can be deleted from this file now
+            raise Failure(_("Nichts gelöscht: Die Sitzungsdatei {path} lässt sich nicht schreiben. {reason}").format(
+                path=service.store.path, reason=service.read_only))
         click.echo(_("{slug} ({title}, {date}), aufzubewahren bis {until}:").format(
             slug=current.slug, title=current.title, date=german_date(current.date),
             until=german_date(expires_on(current).isoformat())))
         devices, consents = service.purge.counts()
-        click.echo("  " + _("Gelöscht werden die Daten von {phones} (Sprache, Beitrittszeit, Punkte je Telefon und "
-                            "ihr Verlauf) und {people} im Netzwerk der Akteure.").format(
+        click.echo("  " + _("Gelöscht werden die Daten von {phones} (Beitrittszeit, Punkte je Telefon und ihr "
+                            "Verlauf) und {people} im Netzwerk der Akteure.").format(
             # Translators: in the dative („die Daten von 3 Telefonen“), unlike „{count} Telefone“.
             phones=np_("dative", "{count} Telefon", "{count} Telefonen", devices).format(count=devices),
             people=n_("{count} Eintrag", "{count} Einträge", consents).format(count=consents)))

@@ -88,8 +88,8 @@ def show(obj: Context, session: str, as_json: bool) -> None:
 @pass_context
 def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: str, port: int,
          no_serve: bool) -> None:
-    click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)
     service = create_demo(obj.home, reset=reset)
+    click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)  # once it is there
     try:
         snapshot = service.read.snapshot()
     finally:

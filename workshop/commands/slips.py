@@ -8,7 +8,7 @@ import click
 
 from workshop.commands.base import Context, command, home_option, option, pass_context, public_url_option
 from workshop.commands.errors import file_failure
-from workshop.commands.outfiles import require_folder
+from workshop.commands.outfiles import no_half_files, require_folder
 from workshop.i18n import LANGUAGES, _
 from workshop.net import DEFAULT_PORT, detect_address
 
@@ -51,23 +51,24 @@ def slips(obj: Context, session: str, count: int | None, out: Path | None, publi
     require_folder(out)
     service = obj.home.open(session)
     try:
-        current = service.read.session()
-        try:
-            chosen = languages_of(languages, list(LANGUAGES), current.language)
-        except ValueError as error:
-            raise click.UsageError(_("Unbekannte Sprache: {language}.").format(language=str(error))) from None
-        base = public_url.rstrip("/") if public_url else f"http://{detect_address()}:{port}"
-        try:  # before any slip exists: a file that cannot be written costs no numbers
-            out.open("ab").close()
-        except OSError as error:
-            raise file_failure(error, path=out, writing=True) from error
-        made = service.slips.create(count)
-        sheet = SlipSheet(title=current.title, slips=tuple(made), base_url=base, languages=chosen)
-        try:
-            save_slips(sheet, out)
-        except OSError as error:  # a full disk, now: these slips exist unprinted, the next run numbers on
-            raise file_failure(error, path=out, writing=True) from error
-        total = service.slips.count()
+        with no_half_files(out):
+            current = service.read.session()
+            try:
+                chosen = languages_of(languages, list(LANGUAGES), current.language)
+            except ValueError as error:
+                raise click.UsageError(_("Unbekannte Sprache: {language}.").format(language=str(error))) from None
+            base = public_url.rstrip("/") if public_url else f"http://{detect_address()}:{port}"
+            try:  # before any slip exists: a file that cannot be written costs no numbers
+                out.open("ab").close()
+            except OSError as error:
+                raise file_failure(error, path=out, writing=True) from error
+            made = service.slips.create(count)
+            sheet = SlipSheet(title=current.title, slips=tuple(made), base_url=base, languages=chosen)
+            try:
+                save_slips(sheet, out)
+            except OSError as error:  # a full disk, now: these slips exist unprinted, the next run numbers on
+                raise file_failure(error, path=out, writing=True) from error
+            total = service.slips.count()
     finally:
         service.close()
     click.echo(_("Stimmzettel Nr. {first} bis {last} in {path}").format(first=made[0].number, last=made[-1].number,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 import shutil
+import sqlite3
+from pathlib import Path
 
 from workshop.core.formatting import euros
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Measure, Phase, Step, Timeframe
 from workshop.core.privacy import NETWORK_CONSENT, WITHDRAW_AT, signup_consent
 from workshop.core.services import SessionService
+from workshop.core.storage import storage_error
 
 DEMO_SLUG = "demo"
 
@@ -137,21 +140,20 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
     path = home.path_of(DEMO_SLUG)
     if path.exists() and not reset:
         return home.open(DEMO_SLUG)
-    home.forget(path)
-    for suffix in ("", "-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.unlink()
     home.sessions_dir.mkdir(parents=True, exist_ok=True)
     building = path.with_name(".demo-building.db")
-    for suffix in ("", "-wal", "-shm"):
-        leftover = building.with_name(building.name + suffix)
-        if leftover.exists():
-            leftover.unlink()
+    _remove(building)
     service = SessionService.create(building, "Zukunftswerkstatt Integrationsplan KW", slug=DEMO_SLUG,
                                     date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen", contact=CONTACT)
-    _fill(service, random.Random(seed))
+    try:
+        _fill(service, random.Random(seed))
+    except sqlite3.Error as error:  # a full disk: the half-built file goes, and the reason is said in German
+        service.close()
+        _remove(building)
+        raise storage_error(error, path) from error
     service.close()
+    home.forget(path)  # the old demo goes only once the new one is built (a full disk keeps the old one)
+    _remove(path)
     shutil.move(building, path)  # a half-built demo never appears under its name
     return home.open(DEMO_SLUG)
 
@@ -243,3 +245,10 @@ def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_
         service.voting.set_paper_dots(vote_round.id, theme, paper)
     service.voting.close_round(vote_round.id)
     service.voting.reveal_round(vote_round.id)
+
+
+def _remove(building: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        leftover = building.with_name(building.name + suffix)
+        if leftover.exists():
+            leftover.unlink()

@@ -60,3 +60,8 @@ class UndoRefused(RuleViolation):
 
 class Busy(DomainError):
     """The session file stayed locked by another program until the action's deadline: nothing was written."""
+
+
+class StorageError(DomainError):
+    """The session's file or folder did not let itself be opened or written (full disk, read-only file or
+    folder, locked, gone): nothing was written. `storage.storage_error` words it from SQLite's error."""

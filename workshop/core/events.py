@@ -44,6 +44,7 @@ class EventKind(enum.StrEnum):
     ROUND_CLOSED = "RoundClosed"
     ROUND_REVEALED = "RoundRevealed"
     DOTS_SET = "DotsSet"
+    DOTS_TOTALLED = "DotsTotalled"
     PAPER_DOTS_SET = "PaperDotsSet"
     MEASURE_PROMOTED = "MeasurePromoted"
     MEASURE_EDITED = "MeasureEdited"
@@ -285,6 +286,14 @@ class DotsSet(Payload):
     round: str
     item: str
     count: int
+
+
+@payload(EventKind.DOTS_TOTALLED)
+class DotsTotalled(Payload):
+    """What a purge leaves of a round's `DotsSet` events: one event with the phones' dots per item."""
+
+    round: str
+    counts: dict[str, int]
 
 
 @payload(EventKind.PAPER_DOTS_SET)

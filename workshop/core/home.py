@@ -15,6 +15,7 @@ from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
 from workshop.core.phone_side import PhoneSide
 from workshop.core.services import SessionService
+from workshop.core.storage import read_only_connection
 from workshop.core.turnout import LIVE_TAKING_PART_SQL, TAKING_PART_SQL
 from workshop.i18n import _
 
@@ -194,7 +195,7 @@ class Home:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    conn, _uri = read_only_connection(path, timeout=5)  # on a full disk or a read-only folder, too
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 

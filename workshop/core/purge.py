@@ -1,8 +1,9 @@
 """Deleting a session's personal data: every per-device datum goes, what protocol and plan need stays.
 
 First the turnout is frozen (`turnout.py`) and each round's phone dots are summed per item into one row of
-the neutral device „Telefon“; then the device rows (language, join time, consent), their dots, and the
-events that only say a phone joined or consented are deleted, and the device ids in ideas and in the event
+the neutral device „Telefon“; then the device rows (join time, consent), their dots, the events that only
+say a phone joined or consented are deleted, each round's `DotsSet` events (which item, when, how many)
+become one `DotsTotalled` event with the round's totals, and the device ids in ideas and in the event
 log are replaced by „Telefon“ (so an idea keeps its 📱). A last check scans every table of the file for a
 purged id and rolls the whole purge back if one is left, so a table added later that references devices
 fails loudly until it is listed in `PER_DEVICE_COLUMNS`. The file is then checkpointed with
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.core.errors import DomainError, RuleViolation
-from workshop.core.events import EventKind, PersonalDataPurged
+from workshop.core.events import DotsTotalled, EventKind, PersonalDataPurged
 from workshop.core.models import FACILITATOR, SYSTEM, Session
 from workshop.core.queries import Reads
 from workshop.core.rows import load_session
@@ -34,7 +35,7 @@ DELETE, NEUTRAL, CLEAR = "delete", "neutral", "clear"
 # column; the check at the end refuses a purge that missed one.
 PER_DEVICE_COLUMNS: list[tuple[str, str, str]] = [
     ("dots", "device_id", DELETE),       # after each round's totals were moved to the neutral device
-    ("devices", "id", DELETE),           # language, join time, name, organisation, e-mail, phone, consent
+    ("devices", "id", DELETE),           # join time, name, organisation, e-mail, phone, consent
     ("signups", "device_id", DELETE),    # sign-ups for measures, after their counts were frozen
     ("ideas", "author", NEUTRAL),
     ("events", "actor", NEUTRAL),
@@ -118,6 +119,7 @@ def _delete_device_data(tx: Tx, devices: set[str]) -> None:
                "ON CONFLICT (round_id, device_id, item_id) DO UPDATE SET count = count + excluded.count", (ids,))
     kinds = json.dumps([str(kind) for kind in DEVICE_EVENTS])
     tx.execute("DELETE FROM events WHERE kind IN (SELECT value FROM json_each(?))", (kinds,))
+    _total_dot_events(tx)
     for seq, data in tx.execute("SELECT seq, data FROM events WHERE data IS NOT NULL").fetchall():
         if any(token in devices for token in _TOKEN.findall(data)):
             cleaned = _neutral(json.loads(data), devices)
@@ -131,6 +133,24 @@ def _delete_device_data(tx: Tx, devices: set[str]) -> None:
         value = NEUTRAL_DEVICE if what == NEUTRAL else None
         sets = ", ".join([f"{column} = ?", *(f"{other} = NULL" for other in CLEARED_WITH.get(table, ()))])
         tx.execute(f"UPDATE {table} SET {sets} WHERE {where}", (value, ids))
+
+
+def _total_dot_events(tx: Tx) -> None:
+    """Each round's `DotsSet` events (who changed which item when) become one `DotsTotalled` event with the
+    phones' dots per item, in the place of the round's last one; the dots table already holds the same sums."""
+    last: dict[str, int] = {}
+    for seq, data in tx.execute("SELECT seq, data FROM events WHERE kind = ? ORDER BY seq",
+                                (str(EventKind.DOTS_SET),)).fetchall():
+        last[json.loads(data)["round"]] = seq
+    for round_id, seq in last.items():
+        counts = {row["item_id"]: row["count"] for row in tx.all(
+            "SELECT item_id, count FROM dots WHERE round_id = ? AND device_id = ? AND count > 0 ORDER BY item_id",
+            (round_id, NEUTRAL_DEVICE))}
+        data = DotsTotalled(round=round_id, counts=counts).data()
+        tx.execute("UPDATE events SET kind = ?, actor = ?, data = ? WHERE seq = ?",
+                   (str(EventKind.DOTS_TOTALLED), NEUTRAL_DEVICE,
+                    json.dumps(data, ensure_ascii=False, separators=(",", ":")), seq))
+    tx.execute("DELETE FROM events WHERE kind = ?", (str(EventKind.DOTS_SET),))
 
 
 def _neutral(value: Any, devices: set[str]) -> Any:

@@ -30,8 +30,9 @@ class ReadersClosed(sqlite3.ProgrammingError):
 class Readers:
     """One read connection per thread for one session file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, uri: str | None = None) -> None:
         self.path = path
+        self.uri = uri  # a read-only store's connections open the file the way its first one did
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: dict[int, tuple[weakref.ref[threading.Thread], sqlite3.Connection]] = {}
@@ -45,8 +46,8 @@ class Readers:
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
-                               timeout=READ_BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(self.uri or str(self.path), isolation_level=None, check_same_thread=False,
+                               timeout=READ_BUSY_TIMEOUT_MS / 1000, uri=self.uri is not None)
         conn.execute("PRAGMA query_only = 1")  # a read connection never takes the write lock by mistake
         conn.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
         thread = threading.current_thread()

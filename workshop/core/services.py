@@ -25,6 +25,7 @@ it calls), one module per reason to change:
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -51,7 +52,9 @@ from workshop.core.settings import Settings
 from workshop.core.signups import Signups
 from workshop.core.slips import Slips
 from workshop.core.steps import Steps
-from workshop.core.store import Store
+from workshop.core.storage import (
+    missing_logs, read_only_reason, readable_without_writing, remove_empty_logs, storage_error)
+from workshop.core.store import SchemaTooNew, Store
 from workshop.core.themes import Themes
 from workshop.core.timer import StepTimer
 from workshop.core.transactions import Transactions
@@ -107,7 +110,11 @@ class SessionService:
         if path.exists():
             raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
         path.parent.mkdir(parents=True, exist_ok=True)
-        service = cls(Store(path), clock=clock)
+        try:
+            service = cls(Store(path), clock=clock)
+        except sqlite3.Error as error:  # a full disk or a read-only folder: no half-made file stays behind
+            _remove_files(path)
+            raise storage_error(error, path) from error
         transactions = service.transactions
 
         def first_row() -> None:
@@ -128,8 +135,11 @@ class SessionService:
 
         try:
             service.writer.call(first_row)
-        except BaseException:
+        except BaseException as error:
             service.close()
+            _remove_files(path)
+            if isinstance(error, sqlite3.Error):
+                raise storage_error(error, path) from error
             raise
         return service
 
@@ -139,12 +149,31 @@ class SessionService:
         path = Path(path)
         if not path.is_file():
             raise NotFound(_("Keine Sitzungsdatei {path}."), path=str(path))
-        service = cls(Store(path), clock=clock)
+        made = missing_logs(path)
+        try:
+            store = _opened(Store(path))
+        except sqlite3.Error as error:
+            remove_empty_logs(made)
+            if not readable_without_writing(error):
+                raise storage_error(error, path) from error
+            # A full disk, a read-only file or folder: the session can still be read (and exported).
+            try:
+                why, code = read_only_reason(error)
+                store = _opened(Store(path, read_only=why, read_only_code=code))
+            except (sqlite3.Error, SchemaTooNew):
+                raise storage_error(error, path) from error
+        service = cls(store, clock=clock)
         with service.store.read() as tx:
             if tx.one("SELECT id FROM session") is None:
                 service.close()
                 raise NotFound(_("{path} enthält keine Sitzung."), path=str(path))
         return service
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this session's file takes no writes (one German sentence: full disk, read-only file or folder),
+        or None."""
+        return self.store.read_only
 
     @property
     def writer(self) -> Writer:
@@ -154,3 +183,24 @@ class SessionService:
     def close(self) -> None:
         """Write what is queued, then close the file (every part's reads and writes fail from then on)."""
         self.store.close()
+
+
+def _opened(store: Store) -> Store:
+    """The store after its first read (which maps the `-shm` file: where that fails, reading fails too)."""
+    try:
+        with store.read() as tx:
+            tx.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _remove_files(path: Path) -> None:
+    """A session file that could not be made, with its log files (never one that was there before)."""
+    for suffix in ("", "-wal", "-shm"):
+        leftover = path.with_name(path.name + suffix)
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only folder: nothing was made there either

@@ -4,7 +4,8 @@ A slip is a number and a short code (`ids.new_slip_code`); nothing about a perso
 phone only carries the code (a cookie) until its first dot, which claims the slip inside that dot's
 transaction: the first write wins, a second device gets `SlipTaken`. Releasing a slip (a phone broke)
 lets the next device that brings its code take it over, together with the dots it already holds, so
-one slip stays one budget. Ideas need no slip.
+one slip stays one budget; the phone that held it is refused (`SlipTaken`), so it cannot take the slip
+back before the new phone does. Ideas need no slip.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ NO_SLIP = _("Zum Abstimmen brauchen Sie einen Stimmzettel. Bitte geben Sie den C
             "oder scannen Sie seinen QR-Code.")
 UNKNOWN_SLIP = _("Diesen Stimmzettel-Code gibt es nicht. Bitte prüfen Sie den Code auf Ihrem Stimmzettel.")
 TAKEN_SLIP = _("Dieser Stimmzettel wurde schon auf einem anderen Telefon benutzt. Bitte fragen Sie die Moderation.")
+RELEASED_SLIP = _("Dieser Stimmzettel wurde für ein neues Telefon freigegeben und gilt auf diesem Telefon nicht mehr. "
+                  "Bitte fragen Sie die Moderation.")
 
 
 class Slips(Part):
@@ -96,6 +99,8 @@ class Slips(Part):
             raise NoSlip(UNKNOWN_SLIP)
         if row["device_id"] is not None and row["device_id"] != device_id:
             raise SlipTaken(TAKEN_SLIP)
+        if row["device_id"] is None and row["released_from"] == device_id:
+            raise SlipTaken(RELEASED_SLIP)
         return row["code"]
 
 
@@ -117,6 +122,8 @@ def claim_slip(tx: Tx, device_id: str, code: str | None, now: str) -> int:
     number, holder, released_from = row
     if holder is not None and holder != device_id:
         raise SlipTaken(TAKEN_SLIP)
+    if holder is None and released_from == device_id:  # released from this phone: free for the next one only
+        raise SlipTaken(RELEASED_SLIP)
     tx.execute("UPDATE slips SET device_id = ?, claimed_at = ?, released_from = NULL WHERE number = ?",
                (device_id, now, number))
     if released_from is not None:  # the new phone carries on with the slip's dots: one slip, one budget

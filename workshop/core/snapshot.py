@@ -9,7 +9,7 @@ from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.signups import NO_HELPERS, measure_helpers
 from workshop.core.store import Reader
-from workshop.core.turnout import RoundTurnout, read_turnout
+from workshop.core.turnout import RoundTurnout, listed_deleted, read_turnout
 
 
 def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
                         "ORDER BY consent_at, rowid")
         helpers = measure_helpers(tx)
+        deleted = listed_deleted(tx)  # after a purge: how many stood in the appendix
     phases = []
     for phase in Phase:
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
@@ -76,6 +77,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         "measures": [{**_measure_dict(measure), "helpers": helpers.get(measure.id, NO_HELPERS)} for measure in measures],
         "groups": groups,
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
+        "network_deleted": deleted,
     }
 
 

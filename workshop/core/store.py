@@ -11,6 +11,7 @@ so no read waits on the writer, nor on another program's write lock.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import sqlite3
 import threading
@@ -21,9 +22,12 @@ from typing import Any
 
 import sqlite_utils
 
+from workshop.core.errors import DomainError
 from workshop.core.jsontext import compact
 from workshop.core.readers import Readers
+from workshop.core.storage import READ_ONLY, SQLITE_READONLY, ReadOnlySession, read_only_connection
 from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
+from workshop.i18n import _
 
 SCHEMA_VERSION = 7
 
@@ -192,8 +196,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migr
                                                              _migration_7]
 
 
-class SchemaTooNew(Exception):
-    """The file was written by a newer Werkstatt."""
+class SchemaTooNew(DomainError):
+    """The file was written by a newer Werkstatt (or, opened for reading only, by an older one)."""
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -212,7 +216,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the file's schema to SCHEMA_VERSION; returns the version found before."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > SCHEMA_VERSION:
-        raise SchemaTooNew(f"schema {found} > {SCHEMA_VERSION}")
+        raise SchemaTooNew(_("Die Sitzungsdatei stammt von einer neueren Version von Werkstatt (Schema {found}, "
+                             "diese kennt {known}). Bitte Werkstatt aktualisieren."), found=found, known=SCHEMA_VERSION)
     if found == SCHEMA_VERSION:
         return found
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -309,17 +314,32 @@ Reader = Callable[[], contextlib.AbstractContextManager[Tx]]
 class Store:
     """The SQLite file of one session: its writer (one thread, one connection) and a reader per thread."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: str | None = None, read_only_code: int = SQLITE_READONLY
+                 ) -> None:
+        """`read_only`: open the file for reading only (it cannot be written: full disk, read-only file or
+        folder), that being the German reason and `read_only_code` SQLite's error that said so; every write
+        then fails with `ReadOnlySession` before it begins."""
         self.path = Path(path)
-        # The write connection; after migrating, only the writer's thread uses it (tests may reach in).
-        self.conn = connect(self.path)
+        uri = None
+        if read_only is None:
+            # The write connection; after migrating, only the writer's thread uses it (tests may reach in).
+            self.conn = connect(self.path)
+        else:
+            self.conn, uri = read_only_connection(self.path, isolation_level=None, check_same_thread=False)
         try:
-            migrate(self.conn)
+            if read_only is None:
+                migrate(self.conn)
+            elif self.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise SchemaTooNew(_("Die Sitzungsdatei stammt von einer anderen Version von Werkstatt und lässt "
+                                     "sich ohne Schreiben nicht umstellen."))
         except BaseException:
             self.conn.close()
             raise
+        # Why nothing can be written (German), or None: a file the system will not let us write counts too.
+        self.read_only = read_only or (None if os.access(self.path, os.W_OK) else READ_ONLY)
+        self._read_only_code = read_only_code
         self.db = sqlite_utils.Database(self.conn)
-        self.readers = Readers(self.path)
+        self.readers = Readers(self.path, uri)
         self.writer = Writer(self.conn, self.path.stem)
         # A store that is dropped without close() (a test, a command that failed) still ends its thread.
         self._finalizer = weakref.finalize(self, self.writer.stopper())
@@ -349,6 +369,8 @@ class Store:
 
     @contextlib.contextmanager
     def _transaction(self, record: bool) -> Iterator[Tx]:
+        if self.read_only is not None:
+            raise ReadOnlySession(self.read_only, self._read_only_code)
         self.conn.execute("BEGIN IMMEDIATE")
         tx = Tx(self.conn, record)
         try:

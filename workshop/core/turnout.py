@@ -15,6 +15,8 @@ from workshop.core.store import Tx
 SESSION_SCOPE = "session"
 # The phones that took part (an idea or a dot), frozen in the `participants` column of a row of its own.
 TAKING_PART_SCOPE = "taking_part"
+# How many people stood in the protocol's appendix (the actors' network) before a purge deleted them.
+LISTED_SCOPE = "network_listed"
 # Stands in for every participant's device id once the per-device data is deleted (ideas keep their 📱).
 NEUTRAL_DEVICE = "Telefon"
 
@@ -75,10 +77,18 @@ def freeze_turnout(tx: Tx) -> None:
         return  # frozen by an earlier purge: the rows are gone, the figures stay
     tx.execute("INSERT INTO turnout (scope, participants) VALUES (?, ?)",
                (TAKING_PART_SCOPE, tx.one(LIVE_TAKING_PART_SQL)["n"]))
+    tx.execute("INSERT INTO turnout (scope, participants) VALUES (?, ?)", (LISTED_SCOPE, tx.one(
+        "SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1")["n"]))
     for scope, row in _count(tx).items():
         tx.execute("INSERT INTO turnout (scope, participants, idea_phones, voters, dots, slips) "
                    "VALUES (?, ?, ?, ?, ?, ?)", (scope, row.get("participants"), row.get("idea_phones"),
                                                  row["voters"], row.get("dots"), row.get("slips")))
+
+
+def listed_deleted(tx: Tx) -> int:
+    """How many people of the protocol's appendix a purge deleted (0 before a purge)."""
+    row = tx.one("SELECT participants FROM turnout WHERE scope = ?", (LISTED_SCOPE,))
+    return (row["participants"] or 0) if row else 0
 
 
 def _count(tx: Tx) -> dict[str, dict[str, int | None]]:

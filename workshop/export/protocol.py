@@ -115,6 +115,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         "measures": measures,
         **({"groups": protocol_groups(snapshot)} if snapshot.get("groups") else {}),
         "network": [dict(person) for person in snapshot.get("network_listed", [])],
+        "network_deleted": snapshot.get("network_deleted", 0),
     }
 
 
@@ -255,6 +256,11 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
         for person in protocol["network"]:
             organisation = f" ({e(person['organisation'])})" if person.get("organisation") else ""
             out.append(f"- {e(person['name'])}{organisation}")
+    elif protocol.get("network_deleted"):  # a purge deleted them: the appendix keeps their count
+        count = protocol["network_deleted"]
+        out += ["", f"## {_('Anhang: Netzwerk der Akteure')}", "",
+                n_("{count} Person hatte eingewilligt; ihre Angaben sind gelöscht.",
+                   "{count} Personen hatten eingewilligt; ihre Angaben sind gelöscht.", count).format(count=count)]
     return "\n".join(out) + "\n"
 
 

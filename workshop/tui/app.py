@@ -31,6 +31,7 @@ from workshop.core.models import FACILITATOR, Session
 from workshop.core.services import SessionService
 from workshop.core.writer import DEADLINE_SECONDS
 from workshop.i18n import _
+from workshop.net import bind_reason
 from workshop.reach import ALL_INTERFACES
 from workshop.tui.actions import PALETTE, Group, bindings
 from workshop.tui.collector import Collector
@@ -161,7 +162,7 @@ class WerkstattApp(GermanApp):
         except OSError as error:
             self.server_error = _("Der Server für die Telefone konnte nicht starten (Port {port}): {reason}. "
                                   "Starten Sie mit --port und einer freien Nummer.").format(
-                port=self.server.port, reason=error.strerror or error)
+                port=self.server.port, reason=bind_reason(error))
             self.notify(self.server_error, severity="error", timeout=15)
         else:
             self.server_running = True
@@ -204,6 +205,9 @@ class WerkstattApp(GermanApp):
             self.pop_screen()
         self.push_screen(BoardScreen(service, self))
         self.room_keys.follow(service.read.session().slug)
+        if service.read_only is not None:  # a full disk, a read-only file or folder: the board still reads
+            self.notify(_("Nur zum Lesen geöffnet: {reason} Änderungen werden nicht gespeichert, Telefone können "
+                          "nichts senden.").format(reason=service.read_only), severity="warning", timeout=20)
         return True
 
     def close_session(self) -> None:

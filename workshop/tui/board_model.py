@@ -92,6 +92,7 @@ class BoardData:
     device_dots: int
     measures: list[Measure]
     counts: bool = False  # whether `results` were read for counts that are shown
+    support: dict[str, int | None] = field(default_factory=dict)  # measures' dots, None from a round never revealed
 
 
 # Events after which re-reading a few rows is enough; anything else re-reads the board.
@@ -116,7 +117,8 @@ def read_board(service: SessionService, interim: bool = False) -> BoardData:
         critique_names={theme.id: theme.name for theme in service.read.themes(Phase.CRITIQUE)}
         if phase == Phase.FANTASY else {},
         round=round_, results={}, voters=0, device_dots=0,
-        measures=service.read.measures() if session.phase == Phase.REALISATION else [])
+        measures=service.read.measures() if session.phase == Phase.REALISATION else [],
+        support=service.read.public_support() if session.phase == Phase.REALISATION else {})
     _read_dots(service, data, interim)
     return data
 
@@ -217,7 +219,8 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
             Item(measure.id, RowKind.MEASURE, block(measure.title, MEASURE_WIDTH),
-                 dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
+                 dots=(support, 0) if (support := data.support.get(measure.id)) else None)
+            for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
     return BoardView(session=session, phase=phase, columns=columns, round=round_, results=data.results,

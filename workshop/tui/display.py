@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from workshop.core.events import (
-    DotsSet, Event, EventKind, IdeaAdded, IdeaEdited, IdeaHidden, IdeaShown, IdeasMerged, IdeasMoved, IdeaSubmitted,
+    DotsSet, DotsTotalled, Event, EventKind, IdeaAdded, IdeaEdited, IdeaHidden, IdeaShown, IdeasMerged, IdeasMoved, IdeaSubmitted,
     MeasureDeleted, MeasureEdited, MeasurePromoted, PaperDotsSet, Payload, QuestionChanged, Redone, RoundOpened,
     SlipsCreated, StepChanged, ThemeCreated, ThemeDeleted, ThemeRenamed, ThemesCarried, ThemesMerged, TimerChanged,
     Undone)
@@ -64,6 +64,7 @@ EVENT_LABELS = {
     EventKind.ROUND_CLOSED: _("Abstimmung geschlossen"),
     EventKind.ROUND_REVEALED: _("Ergebnis aufgedeckt"),
     EventKind.DOTS_SET: _("Punkte vom Telefon"),
+    EventKind.DOTS_TOTALLED: _("Punkte der Telefone, zusammengezählt (nach dem Löschen)"),
     EventKind.PAPER_DOTS_SET: _("Papierpunkte eingetragen"),
     EventKind.MEASURE_PROMOTED: _("Maßnahme angelegt"),
     EventKind.MEASURE_EDITED: _("Maßnahme bearbeitet"),
@@ -88,8 +89,26 @@ EVENT_LABELS = {
 }
 
 
+# A phone's dots in a round not yet revealed: the log says only that dots were set (no item, no count), so
+# a laptop mirrored to the projector shows no vote before the reveal; under `z` the full line shows.
+HIDDEN_DOTS = _("Punkte gesetzt")
+_COUNTS_OF_PHONES = frozenset({EventKind.DOTS_SET, EventKind.DOTS_TOTALLED})
+
+
 def event_label(kind: str) -> str:
     return EVENT_LABELS.get(kind, kind)
+
+
+def hides_count(event: Event, unrevealed: frozenset[str] | set[str]) -> bool:
+    """Whether this event holds phones' dots of a round in `unrevealed` (its counts stay unseen)."""
+    return event.kind in _COUNTS_OF_PHONES and event.data.get("round") in unrevealed
+
+
+def log_line(event: Event, names: dict[str, str], unrevealed: frozenset[str] | set[str]) -> tuple[str, str]:
+    """The log's „Was“ and „Einzelheiten“ of an event: a vote's dots before its reveal without item or count."""
+    if hides_count(event, unrevealed):
+        return HIDDEN_DOTS, ""
+    return event_label(event.kind), event_details(event, names)
 
 
 def event_details(event: Event, names: dict[str, str]) -> str:
@@ -109,6 +128,9 @@ def event_details(event: Event, names: dict[str, str]) -> str:
                 if phase in PHASE_LABELS:
             parts.append(PHASE_LABELS[Phase(phase)])
     match payload:
+        case DotsTotalled(counts=counts):
+            total = sum(counts.values())
+            parts.append(n_("{count} Punkt", "{count} Punkte", total).format(count=total))
         case DotsSet(count=count) | PaperDotsSet(count=int() as count):
             parts.append(n_("{count} Punkt", "{count} Punkte", count).format(count=count))
         case SlipsCreated(count=count):

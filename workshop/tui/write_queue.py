@@ -18,12 +18,14 @@ import concurrent.futures
 import contextvars
 import functools
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from workshop.core.errors import Busy, DomainError
+from workshop.core.storage import storage_error
 from workshop.core.writer import DEADLINE_SECONDS, Writer
 from workshop.i18n import _
 
@@ -86,6 +88,10 @@ class WriteQueue:
             self._settle(write)
             self._say(error)
             return None
+        except sqlite3.Error as error:  # the file refused (full disk, read-only): said, and the board goes on
+            self._settle(write)
+            self._say(storage_error(error))
+            return None
         self._settle(write)
         return result
 
@@ -124,6 +130,9 @@ class WriteQueue:
             self._say(error)
             if write.on_error is not None:
                 write.on_error(error)
+            return
+        except sqlite3.Error as error:  # the file refused (full disk, read-only): said in German, kept on screen
+            self._say(storage_error(error))
             return
         except Exception as error:  # not a broken rule: say it rather than lose it silently
             log.exception("a facilitator's write failed")

@@ -99,7 +99,7 @@ class NavigationKeys:
     def log(self) -> None:
         from workshop.tui.screens.event_log import EventLogScreen
 
-        self.app.push_screen(EventLogScreen(self.service))
+        self.app.push_screen(EventLogScreen(self.service, interim=self.board.interim))
 
     def sessions(self) -> None:
         self.app.show_picker()

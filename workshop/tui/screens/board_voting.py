@@ -133,10 +133,30 @@ class VotingKeys:
         return view is not None and view.session.phase == Phase.CRITIQUE and self.carry_pending()
 
     def carry(self) -> None:
-        """The winning critique themes become prompts of the fantasy phase."""
+        """The winning critique themes become prompts of the fantasy phase.
+
+        After a vote that was never revealed it asks first, and carries them in the wall's order: the order
+        of the prompts, on the board, the projector and every phone, must not tell the ranking.
+        """
         winners = self.service.read.winning_themes(Phase.CRITIQUE)
         if not require(self.board, winners, _("Es gibt noch kein Ergebnis einer Abstimmung in der Kritikphase.")):
             return
+        round_ = next(round_ for round_ in reversed(self.service.read.rounds(Phase.CRITIQUE))
+                      if round_.kind == ItemKind.THEME and not round_.is_open)
+        if round_.revealed:
+            self._carry(winners)
+            return
+        in_wall_order = sorted(winners, key=lambda theme_id: _position(round_, theme_id))
+        self.app.push_screen(ConfirmDialog(
+            _("Ergebnis nie aufgedeckt"),
+            n_("Die Abstimmung {number} der Kritik wurde nicht aufgedeckt. c übernimmt ihr Gewinnerthema trotzdem "
+               "als Impuls; wer es sieht, weiß, dass es gewonnen hat. Punkte zeigt es nicht.",
+               "Die Abstimmung {number} der Kritik wurde nicht aufgedeckt. c übernimmt ihre {count} Gewinnerthemen "
+               "trotzdem als Impulse, in der Reihenfolge der Wand, nicht nach Punkten; wer sie sieht, weiß, dass "
+               "sie gewonnen haben.", len(winners)).format(number=round_.number, count=len(winners)),
+            _("Übernehmen")), lambda yes: self._carry(in_wall_order) if yes else None)
+
+    def _carry(self, winners: list[str]) -> None:
         themes = self.app.attempt(self.service.themes.carry, winners, Phase.FANTASY)
         if themes is None:
             return

@@ -39,6 +39,10 @@ def euro(value: int | None) -> str:
     return euros(value, unit="€", missing="")
 
 
+def _shown(support: int | None) -> str:
+    return "–" if support is None else str(support)
+
+
 class MeasuresScreen(LiveScreen):
     BINDINGS = bindings(Group.MEASURES)
 
@@ -66,11 +70,12 @@ class MeasuresScreen(LiveScreen):
         table.clear()
         title_room = max(TITLE_MIN, self.app.size.width - BESIDE_TITLE)
         signed = self.service.read.signup_counts()
+        support = self.service.read.public_support()  # no count from a vote that was never revealed
         for measure in self.service.read.measures():
             timeframe = TIMEFRAME_LABELS.get(Timeframe(measure.timeframe), "") if measure.timeframe else ""
             if measure.target_year:
                 timeframe = f"{timeframe} ({measure.target_year})".strip()
-            cells = [Text(cell) for cell in (visual(measure.title), str(measure.support_dots),
+            cells = [Text(cell) for cell in (visual(measure.title), _shown(support.get(measure.id)),
                                              signup_cell(signed.get(measure.id)), measure.field_of_action,
                                              timeframe, euro(measure.cost_eur), visual(measure.responsible),
                                              measure.status)]  # Text: never read as markup

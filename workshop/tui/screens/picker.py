@@ -18,7 +18,8 @@ from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.actions import Group, bindings
 from workshop.tui.display import short_path, visual
-from workshop.tui.screens.dialogs import DIALOG_CSS
+from workshop.tui.screens.dialogs import DIALOG_CSS, ConfirmDialog
+from workshop.tui.session_switch import phones_left_behind, question
 from workshop.tui.widgets.text_input import TextInput
 
 NEW = "__new__"
@@ -82,12 +83,22 @@ class SessionPicker(Screen):
         if key == NEW:
             self.action_new_session()
         elif key:
+            self._switch(key)
+
+    def _switch(self, key: str) -> None:
+        """Open the session; first ask if phones of the session being run would lose it."""
+        server = self.app.server if self.app.server_running else None
+        phones = phones_left_behind(self.app.home, server, key)
+        if not phones:
             self.app.open_session(key)
+            return
+        self.app.push_screen(ConfirmDialog(*question(phones)),
+                             lambda yes: self.app.open_session(key) if yes else None)
 
     def action_new_session(self) -> None:
         def created(slug: str | None) -> None:
             if slug:
-                self.app.open_session(slug)
+                self._switch(slug)
 
         self.app.push_screen(NewSessionDialog(), created)
 

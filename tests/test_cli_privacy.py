@@ -51,11 +51,13 @@ def test_purge_demo_leaves_no_device_id_and_changes_the_protocol_only_by_its_lin
     assert not any(device in value for value in values if isinstance(value, str) for device in devices)
     after = werkstatt(demo_home, "export", "demo", "--out", "-").stdout
     changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
-    # Only the purge's line is new; what changes besides is the one name published with consent (the counts stay).
+    # Only the purge's line is new; what changes besides is the one name published with consent (the counts stay)
+    # and the actors' appendix, which turns into a count.
     added = [line[2:] for line in changed if line.startswith("+ ")]
     named = next(line[2:] for line in changed if line.startswith("- ") and "Mitwirkende" in line)
     assert added == [f"- **Personenbezogene Daten gelöscht:** {date.today():%d.%m.%Y}",
-                     named.replace(" (Mariam Ahmadi)", "")]
+                     named.replace(" (Mariam Ahmadi)", ""),
+                     "1 Person hatte eingewilligt; ihre Angaben sind gelöscht."]
     assert "Mariam Ahmadi" in before and "Mariam Ahmadi" not in after and "Mitwirkende: 1 Person" in after
     again = werkstatt(demo_home, "purge", "demo", "--yes")
     assert again.exit_code == 0 and "schon am" in again.output

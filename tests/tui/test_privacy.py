@@ -3,6 +3,8 @@ a value the rules refuse keeps the dialog open with everything typed and says wh
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from textual.widgets import Input, Label
 
 from workshop.core.privacy import signup_consent
@@ -14,6 +16,17 @@ from .conftest import type_text, wait_for
 
 def _warnings(app) -> list[str]:
     return [str(note.message) for note in app._notifications]
+
+
+@asynccontextmanager
+async def privacy_dialog(make, size: tuple[int, int] = (120, 40)):
+    """The app on the session's board with the privacy dialog open and drawn: (app, pilot)."""
+    app = make(session="integrationsplan")
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        app.action_privacy()
+        await wait_for(pilot, lambda: isinstance(app.screen, PrivacyDialog) and bool(app.screen.query(".hint")))
+        yield app, pilot
 
 
 async def test_retention_months_and_contact_from_the_command_palette(make, session_service):
@@ -48,11 +61,7 @@ async def test_retention_months_and_contact_from_the_command_palette(make, sessi
 
 async def test_a_contact_that_is_no_address_is_refused_and_nothing_is_lost(make, session_service):
     """Attack: a name instead of an e-mail address as the withdrawal contact."""
-    app = make(session="integrationsplan")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        app.action_privacy()
-        await wait_for(pilot, lambda: isinstance(app.screen, PrivacyDialog))
+    async with privacy_dialog(make) as (app, pilot):
         await pilot.press("enter", "ctrl+a", "ctrl+k")
         await type_text(pilot, "36")
         await pilot.press("enter")
@@ -76,12 +85,7 @@ async def test_a_contact_that_is_no_address_is_refused_and_nothing_is_lost(make,
 
 async def test_months_out_of_range_are_refused_in_german_and_the_dialog_keeps_them(make, session_service):
     """Attack: no months at all, zero, a minus sign, and more than ten years — typed without pausing."""
-    app = make(session="integrationsplan")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        app.action_privacy()
-        await wait_for(pilot, lambda: isinstance(app.screen, PrivacyDialog))
-        await wait_for(pilot, lambda: bool(app.screen.query("#keep-months")))
+    async with privacy_dialog(make) as (app, pilot):
         months = app.screen.query_one("#keep-months", Input)
         for typed in ("", "0", "-3", "121", "99999999999999999999"):
             months.focus()
@@ -101,11 +105,7 @@ async def test_months_out_of_range_are_refused_in_german_and_the_dialog_keeps_th
 
 async def test_the_dialog_fits_a_small_terminal(make, session_service):
     """Every label, field and the hint whole on an 80×24 terminal (a laptop's split screen), none scrolled away."""
-    app = make(session="integrationsplan")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        app.action_privacy()
-        await wait_for(pilot, lambda: isinstance(app.screen, PrivacyDialog) and bool(app.screen.query(".hint")))
+    async with privacy_dialog(make, size=(80, 24)) as (app, pilot):
         await pilot.pause(0.2)
         visible = app.screen.query_one(".dialog").content_region
         parts = [*app.screen.query(Label), *app.screen.query(Input), app.screen.query_one(".hint")]

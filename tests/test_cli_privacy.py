@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 
 from workshop.core.demo import CONTACT, NETWORK, SIGNUPS
 from workshop.core.home import Home
-from tests.clirun import werkstatt
+from workshop.core.privacy import signup_consent
+from tests.clirun import assert_german_failure, werkstatt
 
 
 def file_bytes(path: Path) -> bytes:
@@ -168,3 +172,35 @@ def test_new_keeps_retention_and_contact_and_refuses_a_contact_that_is_no_addres
     assert bad.exit_code == 1 and "Fehler: Die Kontaktadresse muss eine E-Mail-Adresse sein." in bad.stderr
     too_long = werkstatt(home, "new", "Drei", "--retention-days", "99999")
     assert too_long.exit_code == 2
+
+
+def test_new_sets_how_long_exported_lists_are_kept_and_the_phones_consent_names_it(tmp_path):
+    home = tmp_path / "home"
+    result = werkstatt(home, "new", "Werkstatt", "--date", "2017-03-02", "--network-keep-months", "6",
+                       "--contact", "integration@stadt.example")
+    assert result.exit_code == 0, result.output
+    session = Home(home).open("2017-03-02-werkstatt").read.session()
+    assert session.network_keep_months == 6
+    assert "Exportierte Listen bewahrt die Stadt höchstens 6 Monate auf." in signup_consent(session, "de")
+    assert "щонайбільше 6 місяців" in signup_consent(session, "uk")  # Ukrainian's plural form for 6
+    assert werkstatt(home, "new", "Ohne", "--date", "2017-03-02").exit_code == 0
+    assert Home(home).open("2017-03-02-ohne").read.session().network_keep_months == 24
+
+
+def test_new_refuses_months_out_of_range_in_one_german_line_and_creates_nothing(tmp_path):
+    """Attack: zero months, a negative number, more than ten years, a word, an empty value and Arabic-Indic
+    digits past the limit, from a script with no terminal."""
+    home = tmp_path / "home"
+    for value in ("0", "-1", "121", "zwei", "", "١٢١"):
+        result = werkstatt(home, "new", "Werkstatt", "--network-keep-months", value)
+        assert_german_failure(result, 2, "Fehler: Ungültiger Wert für '--network-keep-months': ",
+                              english=["valid", "range", "integer", "Error", "Traceback"])
+        assert [line for line in result.stderr.splitlines() if line.startswith("Fehler")] == [
+            result.stderr.strip().splitlines()[-1]], "one line says what is wrong, at the end"
+    assert not list(home.glob("sessions/*.db"))
+    real = subprocess.run([sys.executable, "-m", "workshop", "new", "Werkstatt", "--network-keep-months", "0"],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "WERKSTATT_HOME": str(home)})
+    assert real.returncode == 2 and real.stderr.strip().splitlines()[-1] == (
+        "Fehler: Ungültiger Wert für '--network-keep-months': 0 liegt nicht im Bereich 1<=x<=120.")
+    assert not list(home.glob("sessions/*.db"))

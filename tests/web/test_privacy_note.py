@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
+
+from workshop.core.models import Phase, Step
 
 
 async def test_the_note_names_what_is_kept_until_when_and_whom_to_write_to(phones, service):
@@ -54,3 +57,40 @@ async def test_consent_names_the_contact_and_the_appendix_needs_its_own_box(phon
     assert people["Jens Krüger"].consent_text.endswith("Mein Name und meine Organisation dürfen im Protokoll der "
                                                        "Werkstatt stehen.")
     assert [person["name"] for person in service.read.snapshot()["network_listed"]] == ["Jens Krüger"]
+
+
+def _a_measure(service) -> str:
+    theme = service.themes.create("Wohnen", idea_ids=[service.ideas.add("Wohnungen für Familien").id])
+    service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    return service.measures.promote("theme", theme.id, title="Wohnungsbörse", field_of_action="Wohnen").id
+
+
+def _consent_label(page: str) -> str:
+    return html.unescape(re.search(r'<label for="consent">(.*?)</label>', page, re.S).group(1))
+
+
+async def test_the_sign_up_consent_names_the_session_s_period_for_exported_lists_and_stores_it_as_shown(
+        phones, service):
+    """The period the facilitator set (not the default 24) in the consent a phone reads in its language, and
+    in the text stored with the sign-up, as shown and in German; a later change never rewrites a stored one."""
+    measure = _a_measure(service)
+    service.privacy.update(network_keep_months=6, contact="integration@stadt.example")
+    olena = await phones(**{"accept-language": "uk"})
+    label = _consent_label((await olena.http.get(f"{olena.page}/network")).text)
+    assert "щонайбільше 6 місяців" in label and "24" not in label
+    answer = await olena.form("network", {"measure": measure, "name": "Olena Kowalenko", "role": "mitmachen",
+                                          "email": "olena@example.org", "consent": "yes"})
+    assert answer.status_code == 303, answer.text
+    german = await phones()
+    assert "Exportierte Listen bewahrt die Stadt höchstens 6 Monate auf." in _consent_label(
+        (await german.http.get(f"{german.page}/network")).text)
+    stored = next(person for person in service.read.participants() if person.name == "Olena Kowalenko")
+    assert stored.consent_text == label, "stored as the phone showed it"
+    assert "Exportierte Listen bewahrt die Stadt höchstens 6 Monate auf." in stored.consent_text_de
+    assert stored.consent_version == "mitmachen-1"
+
+    service.privacy.update(network_keep_months=1)  # the singular, and what a phone reads from now on
+    later = await phones()
+    assert "höchstens 1 Monat auf." in _consent_label((await later.http.get(f"{later.page}/network")).text)
+    again = next(person for person in service.read.participants() if person.name == "Olena Kowalenko")
+    assert (again.consent_text, again.consent_text_de) == (stored.consent_text, stored.consent_text_de)

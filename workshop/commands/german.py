@@ -22,8 +22,8 @@ HEADINGS = {"Options": _("Optionen"), "Commands": _("Befehle"), "Positional argu
 
 # click's English texts (its types and parser) that reach a user inside a usage error, and their German.
 CLICK_TEXTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?P<value>.+) is not a valid integer\."), _("{value} ist keine ganze Zahl.")),
-    (re.compile(r"(?P<value>.+) is not a valid float\."), _("{value} ist keine Zahl.")),
+    (re.compile(r"(?P<value>.+) is not a valid integer(?: range)?\."), _("{value} ist keine ganze Zahl.")),
+    (re.compile(r"(?P<value>.+) is not a valid float(?: range)?\."), _("{value} ist keine Zahl.")),
     (re.compile(r"(?P<value>.+) is not in the range (?P<range>.+)\."), _("{value} liegt nicht im Bereich {range}.")),
     (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)\.", re.S), _("{value} ist keiner der Werte {choices}.")),
     (re.compile(r"(?P<value>.+) is not (?P<choices>'[^']*')\.", re.S), _("{value} ist nicht {choices}.")),

@@ -9,6 +9,7 @@ import click
 from workshop.commands.base import Context, command, home_option, interactive, option, pass_context, server_options
 from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
+from workshop.core.privacy import KEEP_MONTHS_DEFAULT, KEEP_MONTHS_MAX
 from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
 from workshop.i18n import _
 from workshop.summary import render_summary
@@ -32,13 +33,17 @@ from workshop.summary import render_summary
                "(werkstatt purge --expired); die Telefone nennen die Frist."))
 @option("--contact", default="", metavar=_("E-MAIL"),
         help=_("Adresse für den Widerruf nach der Veranstaltung; die Telefone nennen sie."))
+@option("--network-keep-months", default=KEEP_MONTHS_DEFAULT, show_default=True,
+        type=click.IntRange(1, KEEP_MONTHS_MAX), metavar=_("MONATE"),
+        help=_("So viele Monate bewahrt die Stadt exportierte Listen der Mitwirkenden höchstens auf "
+               "(werkstatt network); die Einwilligung auf den Telefonen nennt die Frist."))
 @home_option
 @pass_context
 def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
-        slug: str | None, slips: bool, retention_days: int, contact: str) -> None:
+        slug: str | None, slips: bool, retention_days: int, contact: str, network_keep_months: int) -> None:
     service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
                               cap_per_item=cap, slug=slug, slips=slips, retention_days=retention_days,
-                              contact=contact)
+                              contact=contact, network_keep_months=network_keep_months)
     session = service.read.session()
     click.echo(session.slug)
     click.echo(service.store.path)

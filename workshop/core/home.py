@@ -14,6 +14,7 @@ from workshop.core import ids
 from workshop.core.errors import InvalidInput, NotFound
 from workshop.core.models import Phase, Step
 from workshop.core.phone_side import PhoneSide
+from workshop.core.privacy import KEEP_MONTHS_DEFAULT
 from workshop.core.services import SessionService
 from workshop.core.storage import read_only_connection
 from workshop.core.turnout import LIVE_TAKING_PART_SQL, TAKING_PART_SQL
@@ -145,7 +146,8 @@ class Home:
 
     def create(self, title: str, *, date: str | None = None, venue: str = "", language: str = "de",
                dots_per_participant: int = 5, cap_per_item: int = 3, slug: str | None = None,
-               slips: bool = False, retention_days: int = 30, contact: str = "") -> SessionService:
+               slips: bool = False, retention_days: int = 30, contact: str = "",
+               network_keep_months: int = KEEP_MONTHS_DEFAULT) -> SessionService:
         """A new session file under `sessions/`."""
         day = date or date_type.today().isoformat()
         if slug is None:
@@ -156,7 +158,7 @@ class Home:
         service = SessionService.create(self.path_of(slug), title, slug=slug, date=day, venue=venue,
                                         language=language, dots_per_participant=dots_per_participant,
                                         cap_per_item=cap_per_item, slips=slips, retention_days=retention_days,
-                                        contact=contact)
+                                        contact=contact, network_keep_months=network_keep_months)
         self._tokens_scanned_at = float("-inf")  # the next unknown token looks again
         return service
 

@@ -42,7 +42,7 @@ from workshop.core.measures import Measures
 from workshop.core.models import FACILITATOR, Phase, Step
 from workshop.core.phone_side import PhoneDoor
 from workshop.core.phones import Phones
-from workshop.core.privacy import Privacy
+from workshop.core.privacy import KEEP_MONTHS_DEFAULT, Privacy, check_keep_months
 from workshop.core.purge import Purge
 from workshop.core.queries import Reads
 from workshop.core.rules import (
@@ -97,6 +97,7 @@ class SessionService:
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",
                language: str = "de", dots_per_participant: int = 5, cap_per_item: int = 3, slips: bool = False,
                retention_days: int = RETENTION_DAYS_DEFAULT, contact: str = "",
+               network_keep_months: int = KEEP_MONTHS_DEFAULT,
                clock: Callable[[], float] = time.time) -> SessionService:
         """Create the session's file with its first row; fails if the file exists."""
         path = Path(path)
@@ -106,6 +107,7 @@ class SessionService:
         check_language(language)
         check_rules(dots_per_participant, cap_per_item)
         check_retention_days(retention_days)
+        check_keep_months(network_keep_months)
         contact = clean_contact(contact)
         if path.exists():
             raise RuleViolation(_("Die Sitzung {slug} gibt es schon."), slug=slug)
@@ -129,6 +131,7 @@ class SessionService:
                     "timer_seconds": 600, "timer_started_at": None, "timer_remaining": 600.0,
                     "created_at": transactions.now(), "slips": int(bool(slips)),
                     "retention_days": retention_days, "contact": contact,
+                    "network_keep_months": network_keep_months,
                 })
                 created = SessionCreated(title=title, slug=slug)
                 log.append(created.KIND, created.data(), actor=FACILITATOR)

@@ -448,16 +448,15 @@ class WerkstattApp(GermanApp):
             self.push_screen(HelpScreen(self.screen))
 
     def action_privacy(self) -> None:
-        """The session's retention period and withdrawal contact (a small dialog)."""
-        from workshop.tui.screens.privacy import PrivacyDialog
+        """The session's retention period, how long exported lists are kept, the withdrawal contact (a dialog)."""
+        from workshop.tui.screens.privacy import PrivacyAnswer, PrivacyDialog
 
         service = self.service
         if service is None:
             return
 
-        def save(answer: tuple[int, str] | None) -> None:
-            if answer is not None and self.attempt(service.privacy.update, retention_days=answer[0],
-                                                   contact=answer[1]) is not None:
+        def save(answer: PrivacyAnswer | None) -> None:
+            if answer is not None and self.attempt(service.privacy.update, **answer._asdict()) is not None:
                 self.notify(_("Datenschutz gespeichert."), timeout=3)
 
         self.push_screen(PrivacyDialog(service.read.session()), save)
@@ -475,7 +474,8 @@ class WerkstattApp(GermanApp):
         yield from slip_commands(self)
         if self.service is not None:
             yield SystemCommand(_("Datenschutz: Aufbewahrung und Kontakt"),
-                                _("Wie lange die Daten der Telefone bleiben und wohin ein Widerruf geht"),
+                                _("Wie lange die Daten der Telefone und exportierte Listen bleiben, wohin ein "
+                                  "Widerruf geht"),
                                 self.action_privacy)
         yield from super().get_system_commands(screen)
 

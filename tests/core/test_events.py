@@ -59,7 +59,8 @@ def test_event_kinds_keep_the_names_stored_in_session_files(service):
         "IdeasMoved", "ThemeCreated", "ThemeRenamed", "ThemesMerged", "ThemeDeleted", "ThemesCarried",
         "RoundOpened", "RoundClosed", "RoundRevealed", "DotsSet", "PaperDotsSet", "MeasurePromoted",
         "MeasureEdited", "MeasureDeleted", "DeviceJoined", "ConsentRecorded", "ConsentWithdrawn", "Undone",
-        "Redone", "SlipsCreated", "SlipReleased", "NetworkExported", "PersonalDataPurged"]
+        "Redone", "SlipsCreated", "SlipReleased", "NetworkExported", "PersonalDataPurged",
+        "ReviewChanged", "RemarkSubmitted"]
     service.ideas.add("Mieten")
     service.undo.undo()
     events = service.read.events_since(0)

@@ -57,6 +57,8 @@ class EventKind(enum.StrEnum):
     SLIP_RELEASED = "SlipReleased"
     NETWORK_EXPORTED = "NetworkExported"
     PERSONAL_DATA_PURGED = "PersonalDataPurged"
+    REVIEW_CHANGED = "ReviewChanged"
+    REMARK_SUBMITTED = "RemarkSubmitted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +357,24 @@ class NetworkExported(Payload):
 class PersonalDataPurged(Payload):
     devices: int
     consents: int
+
+
+@payload(EventKind.REVIEW_CHANGED)
+class ReviewChanged(Payload):
+    """The facilitator's change to a review (`review.py`): `change` is started, hidden, shown, status or
+    taken (remarks taken into the critique as ideas); `item` the measure, `status` a status set (None:
+    taken back), `ideas` the critique's new ideas."""
+
+    change: str
+    item: str | None = None
+    status: str | None = None
+    ideas: list[str] | None = None
+
+
+@payload(EventKind.REMARK_SUBMITTED)
+class RemarkSubmitted(Payload):
+    idea: str
+    item: str
 
 
 Listener = Callable[[Event], None]

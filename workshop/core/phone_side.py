@@ -24,6 +24,7 @@ from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, 
 from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
+from workshop.core.review import Review, ReviewItem
 from workshop.core.slips import Slips
 from workshop.core.store import Store
 
@@ -73,6 +74,11 @@ class PhoneSide(Protocol):
     def hidden_idea_ids(self, phase: Phase | str) -> list[str]: ...
     def view_changes(self) -> ViewChanges: ...
 
+    # a review session (`review.py`): its measures (title, field, status, target year), a phone's remarks
+    def review_items(self, *, visible_only: bool = False) -> list[ReviewItem]: ...
+    def submit_remark(self, device_id: str, client_id: str, item_id: str, text: str) -> Idea: ...
+    def remarks_of_device(self, device_id: str) -> list[tuple[str, Idea]]: ...
+
     # the session's writer (a phone's write is awaited, never waited for) and its events
     def submit(self, run: Callable[..., T], *args: Any, deadline: float | None = None, urgent: bool = False,
                **kwargs: Any) -> Future[T]: ...
@@ -86,7 +92,8 @@ class PhoneDoor:
     """A session as the phones' server sees it: `PhoneSide`, made of the parts' bound methods."""
 
     def __init__(self, store: Store, read: Reads, devices: Devices, phones: Phones, consent: Consent,
-                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]]) -> None:
+                 slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]],
+                 review: Review) -> None:
         self._store = store
         self.phone_key = devices.key
         self.mint_device = devices.mint
@@ -115,6 +122,9 @@ class PhoneDoor:
         self.theme_ideas = functools.partial(theme_ideas, store)
         self.hidden_idea_ids = functools.partial(hidden_idea_ids, store)
         self.view_changes = functools.partial(ViewChanges, store)
+        self.review_items = review.items
+        self.submit_remark = review.submit_remark
+        self.remarks_of_device = review.remarks_of_device
         self.submit = store.writer.submit
         self.subscribe = subscribe
 

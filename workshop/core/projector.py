@@ -139,7 +139,7 @@ def projector_view(read: Reads, *, blank: bool = False) -> ProjectorView:
     participants = read.counts()["participants"]
     view = ProjectorView(
         scene=scene, slug=session.slug, title=session.title, join_token=session.join_token,
-        phase=session.phase, step=session.step, phase_number=list(Phase).index(session.phase) + 1,
+        phase=session.phase, step=session.step, phase_number=session.phase.number,
         heading=_heading(session), question=_question(session), task=_task(read, session, scene, round_),
         counts=Line(_("{ideas} · {phones}"), {
             "ideas": n_("{count} Idee", "{count} Ideen", len(ideas)),

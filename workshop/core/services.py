@@ -15,6 +15,7 @@ it calls), one module per reason to change:
 - `service.measures` (`measures.py`): draft measures.
 - `service.consent` (`consent.py`): the actors' network; `service.privacy` (`privacy.py`): retention and
   withdrawal contact; `service.purge` (`purge.py`): the deletion of per-device data.
+- `service.review` (`review.py`): a review session's items (the plan's measures), statuses and remarks.
 - `service.undo` (`undo.py`): undo and redo.
 - `service.phone_side` (`phone_side.py`): the narrow door the participants' server gets.
 - Under them: `rules.py` (every limit and check), `rows.py` (row mappers and shared SQL), `turnout.py`
@@ -41,6 +42,7 @@ from workshop.core.phones import Phones
 from workshop.core.privacy import Privacy
 from workshop.core.purge import Purge
 from workshop.core.queries import Reads
+from workshop.core.review import Review
 from workshop.core.rules import (
     RETENTION_DAYS_DEFAULT, check_date, check_language, check_retention_days, check_rules, clean_contact,
     clean_title, clean_venue)
@@ -81,8 +83,9 @@ class SessionService:
         self.privacy = Privacy(path)
         self.purge = Purge(path, self.read)
         self.undo = Undo(path)
+        self.review = Review(path, self.devices)
         self.phone_side = PhoneDoor(store, self.read, self.devices, self.phones, self.consent, self.slips,
-                                    self.bus.subscribe)
+                                    self.bus.subscribe, self.review)
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",

@@ -25,7 +25,7 @@ from workshop.core.jsontext import compact
 from workshop.core.readers import Readers
 from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Primary keys by table: the undo log records rows by them.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -40,6 +40,9 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "devices": ("id",),
     "slips": ("number",),
     "turnout": ("scope",),
+    "review": ("id",),
+    "review_items": ("id",),
+    "review_remarks": ("idea_id",),
 }
 
 
@@ -138,9 +141,22 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     }, pk="scope", if_not_exists=True)
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    # A review session (`werkstatt new --review PLAN.md`, core/review.py): the plan it reviews, the plan's
+    # measures as its items (title, field, status, target year only), and which measure a remark is about
+    # (a remark is an idea of the phase „review“, moderated like any idea).
+    db["review"].create({"id": str, "plan": str, "read_at": str}, pk="id", if_not_exists=True)
+    db["review_items"].create({
+        "id": str, "source": str, "measure_id": str, "title": str, "field": str, "status": str,
+        "target_year": int, "position": int, "hidden": int, "new_status": str,
+    }, pk="id", not_null={"source", "title"}, if_not_exists=True)
+    db["review_remarks"].create({"idea_id": str, "item_id": str, "taken_idea_id": str}, pk="idea_id",
+                                if_not_exists=True)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
-                                                             _migration_4, _migration_5]
+                                                             _migration_4, _migration_5, _migration_6]
 
 
 class SchemaTooNew(Exception):

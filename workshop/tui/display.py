@@ -75,6 +75,8 @@ EVENT_LABELS = {
     EventKind.REDONE: _("Wiederhergestellt"),
     EventKind.SLIPS_CREATED: _("Stimmzettel gedruckt"),
     EventKind.SLIP_RELEASED: _("Stimmzettel freigegeben"),
+    EventKind.REVIEW_CHANGED: _("Rückblick geändert"),
+    EventKind.REMARK_SUBMITTED: _("Anmerkung vom Telefon"),
 }
 
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from workshop.core import ids
 from workshop.core.devices import Devices
 from workshop.core.errors import InvalidInput, NotFound, RuleViolation, WrongPhase
 from workshop.core.events import EventKind, RemarkSubmitted, ReviewChanged
-from workshop.core.models import FACILITATOR, SYSTEM, Idea, IdeaStatus, MeasureStatus, Phase, Step
-from workshop.core.rows import as_idea, load_session, next_position
+from workshop.core.models import FACILITATOR, SYSTEM, Idea, IdeaStatus, ItemKind, MeasureStatus, Phase, Step
+from workshop.core.rows import as_idea, load_results, load_session, next_position
 from workshop.core.rules import FIELD_OF_ACTION_MAX, IDEA_MAX, TITLE_MAX, YEAR_MAX, YEAR_MIN, check_client_id
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
@@ -259,3 +260,31 @@ def _checked(item: PlanItem) -> PlanItem:
                                                what=_("Das Handlungsfeld"), required=False),
                     status=str(status) if status else "", target_year=year,
                     measure_id=item.measure_id if item.source == "werkstatt" else None, source=item.source)
+
+
+def review_snapshot(tx: Tx) -> dict[str, Any] | None:
+    """A review session's part of the snapshot (None for any other session): the plan, and each measure the
+    room saw with the status set for it, its priority dots from the last revealed round (None: none revealed)
+    and its visible remarks; measures left out count only."""
+    head = tx.one("SELECT plan FROM review")
+    if head is None:
+        return None
+    items = review_items(tx)
+    revealed = tx.one("SELECT id FROM rounds WHERE phase = ? AND kind = ? AND revealed = 1 ORDER BY number DESC "
+                      "LIMIT 1", (str(Phase.REVIEW), str(ItemKind.MEASURE)))
+    dots = {row.item_id: row.total for row in load_results(tx, revealed["id"])} if revealed else None
+    remarks: dict[str, list[str]] = {}
+    for row in tx.all("SELECT ideas.text, review_remarks.item_id FROM review_remarks JOIN ideas ON ideas.id = "
+                      "review_remarks.idea_id WHERE ideas.status = 'visible' ORDER BY ideas.position"):
+        remarks.setdefault(row["item_id"], []).append(row["text"])
+    hidden_remarks = tx.one("SELECT COUNT(*) AS n FROM review_remarks JOIN ideas ON ideas.id = review_remarks.idea_id "
+                            "WHERE ideas.status = 'hidden'")["n"]
+    return {
+        "plan": head["plan"], "revealed": revealed is not None, "left_out": sum(1 for item in items if item.hidden),
+        "hidden_remarks": hidden_remarks,
+        "items": [{"id": item.id, "source": item.source, "measure_id": item.measure_id, "title": item.title,
+                   "field_of_action": item.field_of_action, "status": item.status, "target_year": item.target_year,
+                   "new_status": item.new_status, "dots": dots.get(item.id, 0) if dots is not None else None,
+                   "remarks": remarks.get(item.id, [])}
+                  for item in items if not item.hidden],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
+from workshop.core.review import review_snapshot
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.store import Reader
 from workshop.core.turnout import RoundTurnout, read_turnout
@@ -24,8 +25,9 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         # Only people whose consent also covers the protocol (`consent_listed`) stand in its appendix.
         listed = tx.all("SELECT name, organisation FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1 "
                         "ORDER BY consent_at, rowid")
+        review = review_snapshot(tx)
     phases = []
-    for phase in Phase:
+    for phase in (phase for phase in Phase if phase != Phase.REVIEW):  # a review's measures: "review" below
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
         last = phase_rounds[-1] if phase_rounds else None
         dots = {row.item_id: row for row in results[last.id]} if last else {}
@@ -70,6 +72,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         },
         "phases": phases,
         "measures": [_measure_dict(measure) for measure in measures],
+        "review": review,
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
     }
 

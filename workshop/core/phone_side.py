@@ -24,7 +24,7 @@ from workshop.core.phone_reads import ThemeIdeas, ViewChanges, hidden_idea_ids, 
 from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
-from workshop.core.review import Review, ReviewItem
+from workshop.core.review import Review, ReviewDoor
 from workshop.core.slips import Slips
 from workshop.core.store import Store
 
@@ -75,9 +75,8 @@ class PhoneSide(Protocol):
     def view_changes(self) -> ViewChanges: ...
 
     # a review session (`review.py`): its measures (title, field, status, target year), a phone's remarks
-    def review_items(self, *, visible_only: bool = False) -> list[ReviewItem]: ...
-    def submit_remark(self, device_id: str, client_id: str, item_id: str, text: str) -> Idea: ...
-    def remarks_of_device(self, device_id: str) -> list[tuple[str, Idea]]: ...
+    @property
+    def review(self) -> ReviewDoor: ...
 
     # the session's writer (a phone's write is awaited, never waited for) and its events
     def submit(self, run: Callable[..., T], *args: Any, deadline: float | None = None, urgent: bool = False,
@@ -122,9 +121,7 @@ class PhoneDoor:
         self.theme_ideas = functools.partial(theme_ideas, store)
         self.hidden_idea_ids = functools.partial(hidden_idea_ids, store)
         self.view_changes = functools.partial(ViewChanges, store)
-        self.review_items = review.items
-        self.submit_remark = review.submit_remark
-        self.remarks_of_device = review.remarks_of_device
+        self.review = ReviewDoor(review)
         self.submit = store.writer.submit
         self.subscribe = subscribe
 

@@ -242,6 +242,16 @@ class Review(Part):
         return [(row["item_id"], as_idea(row)) for row in rows]
 
 
+class ReviewDoor:
+    """What the phones' door offers of a review: its measures, a remark, a phone's own remarks — nothing of
+    the facilitator's side (no hiding, no status, no taking remarks)."""
+
+    def __init__(self, review: Review) -> None:
+        self.items = review.items
+        self.submit_remark = review.submit_remark
+        self.remarks_of_device = review.remarks_of_device
+
+
 def _require_item(tx: Tx, item_id: str) -> Row:
     row = tx.get("review_items", {"id": item_id}) if isinstance(item_id, str) else None
     if row is None:

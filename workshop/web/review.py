@@ -30,7 +30,7 @@ async def post_remark(request: Request) -> Response:
         return refusal_page(request, refused)
     text, client_id, item = form.get("text", ""), form.get("client_id", ""), str(form.get("item", ""))
     try:
-        await written(phone.door, phone.door.submit_remark, phone.device, str(client_id), item, text)
+        await written(phone.door, phone.door.review.submit_remark, phone.device, str(client_id), item, text)
     except (DomainError, sqlite3.Error) as error:
         return again(phone, Refused.of(error), draft=text if isinstance(text, str) else "")
     return phone.finish(RedirectResponse(f"/j/{phone.token}?ok=remark#measure-{item}", status_code=303))
@@ -38,7 +38,7 @@ async def post_remark(request: Request) -> Response:
 
 async def _submit_remark(web: Any, entry: Entry, data: dict[str, Any], headers: dict[str, str]
                          ) -> tuple[int, dict[str, Any]]:
-    idea = await written(entry.door, entry.door.submit_remark, entry.device, data.get("client_id"),
+    idea = await written(entry.door, entry.door.review.submit_remark, entry.device, data.get("client_id"),
                          data.get("item"), data.get("text"))
     return 201, {"remark": {"id": idea.id, "item": data.get("item"), "text": idea.text, "hidden": False}}
 

@@ -31,7 +31,7 @@ def review_state(door: PhoneSide, session: Session) -> dict[str, Any] | None:
     fields: list[dict[str, Any]] = []
     if opened:
         by_field: dict[str, list[dict[str, Any]]] = {}
-        for item in door.review_items(visible_only=True):
+        for item in door.review.items(visible_only=True):
             by_field.setdefault(item.field_of_action, []).append(item_fields(item))
         fields = [{"field_of_action": name, "items": items} for name, items in by_field.items()]
     return {"open": opened, "remarks": session.step in REMARK_STEPS, "fields": fields}
@@ -39,13 +39,13 @@ def review_state(door: PhoneSide, session: Session) -> dict[str, Any] | None:
 
 def round_meta(door: PhoneSide) -> dict[str, dict[str, Any]]:
     """A priority round's items' fields by item id (the round's label is the title)."""
-    return {item.id: item_fields(item) for item in door.review_items(visible_only=True)}
+    return {item.id: item_fields(item) for item in door.review.items(visible_only=True)}
 
 
 def own_remarks(door: PhoneSide, device_id: str) -> list[dict[str, Any]]:
     """A phone's own remarks, newest first (hidden ones marked, as with its ideas)."""
     return [{"item": item_id, "id": idea.id, "text": idea.text, "hidden": not idea.visible,
-             "client_id": idea.client_id} for item_id, idea in reversed(door.remarks_of_device(device_id))]
+             "client_id": idea.client_id} for item_id, idea in reversed(door.review.remarks_of_device(device_id))]
 
 
 def status_labels(texts: Any) -> dict[str, str]:

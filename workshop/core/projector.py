@@ -130,7 +130,7 @@ def projector_view(read: Reads, *, blank: bool = False) -> ProjectorView:
     session = read.session()
     if blank:
         return _stamped(ProjectorView(Scene.BLANK, session.slug))
-    phase = session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
+    phase = session.phase if session.phase in (*COLLECTING_PHASES, Phase.REVIEW) else Phase.FANTASY
     round_ = read.current_round()
     if round_ is not None and round_.phase != session.phase:
         round_ = None

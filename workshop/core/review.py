@@ -1,6 +1,6 @@
 """A review session (`service.review`): the plan's measures as the items of a first phase, „Rückblick“.
 
-`werkstatt new TITLE --review PLAN.md` reads the plan's measures (Werkstatt's blocks and the hand-written ones
+`werkstatt new TITLE --review` with the plan file reads the plan's measures (Werkstatt's blocks and the hand-written ones
 whose status it can read, `export/review_plan.py`) and hands them to `begin`: each item keeps only its title,
 field of action, status and target year — never a note, a cost, a responsible unit or a name. The session
 then starts in the review's preparation step, where the facilitator hides what the room should not discuss;

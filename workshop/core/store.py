@@ -142,7 +142,7 @@ def _migration_5(db: sqlite_utils.Database) -> None:
 
 
 def _migration_6(db: sqlite_utils.Database) -> None:
-    # A review session (`werkstatt new --review PLAN.md`, core/review.py): the plan it reviews, the plan's
+    # A review session (`werkstatt new --review` with a plan file, core/review.py): the plan it reviews, the plan's
     # measures as its items (title, field, status, target year only), and which measure a remark is about
     # (a remark is an idea of the phase „review“, moderated like any idea).
     db["review"].create({"id": str, "plan": str, "read_at": str}, pk="id", if_not_exists=True)

@@ -265,8 +265,9 @@ async def test_no_facilitator_action_has_a_route(server):
     """Attack: a phone (or anyone on the network) trying to steer the session."""
     from starlette.routing import Mount, Route
     posts = sorted(route.path for route in server.web.routes if isinstance(route, Route) and "POST" in route.methods)
-    assert posts == ["/api/{token}/dots", "/api/{token}/ideas", "/api/{token}/join", "/j/{token}/dots",
-                     "/j/{token}/idea", "/j/{token}/network", "/j/{token}/slip"]
+    assert posts == ["/api/{token}/dots", "/api/{token}/ideas", "/api/{token}/join", "/api/{token}/remarks",
+                     "/j/{token}/dots", "/j/{token}/idea", "/j/{token}/network", "/j/{token}/remark",
+                     "/j/{token}/slip"]
     assert [route.path for route in server.web.routes if isinstance(route, Mount)] == ["/static"]
     async with httpx.AsyncClient(base_url=server.base_url) as client:
         for path in ("/api/x/next_step", "/admin", "/j/x/reveal", "/api/x/undo"):

@@ -15,6 +15,7 @@ from workshop.core.review import PlanItem
 from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
 from workshop.export.files import read_plan
 from workshop.export.plan import parse_plan
+from workshop.export.demo_review import create_review_demo
 from workshop.export.review import plan_items
 from workshop.i18n import _
 from workshop.summary import render_summary
@@ -114,6 +115,7 @@ def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: 
          no_serve: bool) -> None:
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)
     service = create_demo(obj.home, reset=reset)
+    create_review_demo(obj.home, reset=reset).close()  # `demo-rueckblick`: the plan a year on
     try:
         snapshot = service.read.snapshot()
     finally:

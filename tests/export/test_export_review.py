@@ -45,7 +45,8 @@ def test_a_hand_edited_review_table_is_kept_and_reported():
     protocol = review_protocol(dots={"Leerstandskataster": 4})
     first, back = merge_protocol(parse_plan(plan_a_year_on()), protocol, today=date(2017, 11, 30))
     assert back.table.value == "added"
-    edited = first.text.replace("| Leerstandskataster | umgesetzt | — | 4 |", "| Leerstandskataster | umgesetzt | — | 5 |")
+    edited = first.text.replace("| Leerstandskataster | umgesetzt | — | 4 |",
+                                "| Leerstandskataster | umgesetzt | — | 5 |")
     assert edited != first.text
     later = dict(protocol, session={"title": "Rückblick 2018", "date": "2018-11-20"})
     second, back = merge_protocol(parse_plan(edited), later, today=date(2018, 11, 30))

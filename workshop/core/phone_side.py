@@ -75,8 +75,7 @@ class PhoneSide(Protocol):
     def view_changes(self) -> ViewChanges: ...
 
     # a review session (`review.py`): its measures (title, field, status, target year), a phone's remarks
-    @property
-    def review(self) -> ReviewDoor: ...
+    review: ReviewDoor
 
     # the session's writer (a phone's write is awaited, never waited for) and its events
     def submit(self, run: Callable[..., T], *args: Any, deadline: float | None = None, urgent: bool = False,
@@ -132,4 +131,4 @@ class PhoneDoor:
 
 
 # The names a phone side has: what tests compare a door's attributes with.
-PHONE_SIDE = frozenset(name for name in vars(PhoneSide) if not name.startswith("_"))
+PHONE_SIDE = frozenset(name for name in [*vars(PhoneSide), *PhoneSide.__annotations__] if not name.startswith("_"))

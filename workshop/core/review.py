@@ -1,9 +1,9 @@
 """A review session (`service.review`): the plan's measures as the items of a first phase, „Rückblick“.
 
-`werkstatt new TITLE --review` with the plan file reads the plan's measures (Werkstatt's blocks and the hand-written ones
-whose status it can read, `export/review_plan.py`) and hands them to `begin`: each item keeps only its title,
-field of action, status and target year — never a note, a cost, a responsible unit or a name. The session
-then starts in the review's preparation step, where the facilitator hides what the room should not discuss;
+`werkstatt new TITLE --review` with the plan file reads the plan's measures (Werkstatt's blocks and the
+hand-written ones whose status it can read, `export/review.py`) and hands them to `begin`: each item keeps
+only its title, field of action, status and target year — never a note, a cost, a responsible unit or a
+name. The session then starts in the review's preparation step, where the facilitator hides what the room should not discuss;
 from the next step on the items are fixed. Phones add remarks to a measure („Was hakt? Was fehlt?“), which
 are ideas of the phase „review“ (moderated like any idea) linked to their item, and put priority dots in a
 round of kind „measure“ (`voting.open_round`, `rows.round_candidates`). The facilitator sets a measure's
@@ -266,8 +266,9 @@ def _checked(item: PlanItem) -> PlanItem:
     year = item.target_year if isinstance(item.target_year, int) and YEAR_MIN <= item.target_year <= YEAR_MAX \
         else None
     return PlanItem(title=clean_text(str(item.title)[:TITLE_MAX], max_length=TITLE_MAX, what=_("Der Titel")),
-                    field_of_action=clean_text(str(item.field_of_action)[:FIELD_OF_ACTION_MAX], max_length=FIELD_OF_ACTION_MAX,
-                                               what=_("Das Handlungsfeld"), required=False),
+                    field_of_action=clean_text(str(item.field_of_action)[:FIELD_OF_ACTION_MAX],
+                                               max_length=FIELD_OF_ACTION_MAX, what=_("Das Handlungsfeld"),
+                                               required=False),
                     status=str(status) if status else "", target_year=year,
                     measure_id=item.measure_id if item.source == "werkstatt" else None, source=item.source)
 

@@ -3,11 +3,12 @@
 `werkstatt new TITLE --review` with the plan file reads the plan's measures (Werkstatt's blocks and the
 hand-written ones whose status it can read, `export/review.py`) and hands them to `begin`: each item keeps
 only its title, field of action, status and target year — never a note, a cost, a responsible unit or a
-name. The session then starts in the review's preparation step, where the facilitator hides what the room should not discuss;
-from the next step on the items are fixed. Phones add remarks to a measure („Was hakt? Was fehlt?“), which
-are ideas of the phase „review“ (moderated like any idea) linked to their item, and put priority dots in a
-round of kind „measure“ (`voting.open_round`, `rows.round_candidates`). The facilitator sets a measure's
-status (it reaches the plan only through `plan merge`) and takes remarks into the critique as ideas.
+name. The session then starts in the review's preparation step, where the facilitator hides what the room
+should not discuss; from the next step on the items are fixed. Phones add remarks to a measure („Was hakt? Was
+fehlt?“), which are ideas of the phase „review“ (moderated like any idea) linked to their item, and put
+priority dots in a round of kind „measure“ (`voting.open_round`, `rows.round_candidates`). The facilitator
+sets a measure's status (it reaches the plan only through `plan merge`) and takes remarks into the critique as
+ideas.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def device_state(door: PhoneSide, device_id: str, public: PublicState) -> dict[s
     """One device's own part: its ideas (hidden ones marked) and, in an open round, its dots."""
     own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
             "client_id": idea.client_id}
-           for idea in reversed(door.ideas_of_device(device_id))]
+           for idea in reversed(door.ideas_of_device(device_id)) if idea.phase != Phase.REVIEW]  # remarks: below
     state: dict[str, Any] = {"ideas": own, "dots": None, "slip": None}
     if public.get("review") is not None:
         state["remarks"] = own_remarks(door, device_id)

@@ -135,7 +135,11 @@ async def test_a_review_session_goes_from_the_plan_to_ten_phones_and_back_into_t
         taken = facilitator.review.take_remarks(shown[0]["id"])
         assert taken and taken[0].text.startswith(f"{shown[0]['title']}: Anmerkung 0")
         async with httpx.AsyncClient(base_url=server.base_url) as beamer:  # the projector is the laptop's own
-            seen.append((await beamer.get(f"/api/{token}/state")).text)
+            for path in (f"/beamer/{SLUG}", f"/beamer/stage?s={SLUG}"):
+                shown_on_wall = await beamer.get(path)
+                assert shown_on_wall.status_code == 200
+                seen.append(shown_on_wall.text)
+            assert "Maßnahme 1 (Wohnen)" in seen[-1]  # the revealed priorities, by title
     finally:
         for phone in phones:
             await phone.close()

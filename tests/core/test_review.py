@@ -125,3 +125,14 @@ def test_a_review_begins_only_in_a_new_session(service):
         service.review.begin("plan.md", ITEMS)
     with pytest.raises(RuleViolation):
         service.review.begin("plan.md", [])
+
+
+def test_a_purge_leaves_no_device_behind_the_remarks(review):
+    phone = review.devices.join().id
+    review.steps.next()
+    item = review.review.items()[0]
+    review.review.submit_remark(phone, "r-1", item.id, "Termine passen nicht")
+    review.purge.run()
+    dump = repr(review.store.dump()) + repr(review.read.events_since(0))
+    assert phone not in dump
+    assert [idea.text for idea in review.review.remarks()[item.id]] == ["Termine passen nicht"]  # kept, anonymous

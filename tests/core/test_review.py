@@ -136,3 +136,14 @@ def test_a_purge_leaves_no_device_behind_the_remarks(review):
     dump = repr(review.store.dump()) + repr(review.read.events_since(0))
     assert phone not in dump
     assert [idea.text for idea in review.review.remarks()[item.id]] == ["Termine passen nicht"]  # kept, anonymous
+
+
+def test_the_projector_tells_the_room_what_the_review_asks(review):
+    from workshop.core.projector import Scene, projector_view
+
+    waiting = projector_view(review.read)
+    assert waiting.scene == Scene.GROUP and waiting.task.text() == "Gleich schauen wir gemeinsam auf den Plan."
+    assert waiting.task.text("en") == "In a moment we will look at the plan together."
+    review.steps.next()
+    asking = projector_view(review.read)
+    assert asking.scene == Scene.COLLECT and asking.task.text().startswith("Was hakt? Was fehlt?")

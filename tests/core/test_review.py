@@ -114,9 +114,12 @@ def test_priority_dots_go_on_the_visible_measures(review):
         review.phones.set_dots(phone, round_.id, hidden.id, 1)
     review.voting.close_round()
     review.voting.reveal_round()
+    assert review.read.session().step == Step.RESULTS
     results = review.read.results(round_.id)
     assert (results[0].label, results[0].total) == ("Patenschaften Ausbildung", 3)
-    assert review.read.session().step == Step.RESULTS
+    review.steps.go_to(Phase.REVIEW, Step.PREPARE)
+    with pytest.raises(WrongPhase):  # back in the preparation, but the round has its measures already
+        review.review.show(hidden.id)
 
 
 def test_a_review_begins_only_in_a_new_session(service):

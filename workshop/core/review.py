@@ -152,7 +152,9 @@ class Review(Part):
     def _set_hidden(self, item_id: str, hidden: bool) -> ReviewItem:
         with self._action(EventKind.REVIEW_CHANGED) as (tx, action):
             session = load_session(tx)
-            if (session.phase, session.step) != (Phase.REVIEW, Step.PREPARE):
+            if (session.phase, session.step) != (Phase.REVIEW, Step.PREPARE) \
+                    or tx.one("SELECT id FROM rounds WHERE phase = ? LIMIT 1", (str(Phase.REVIEW),)) is not None:
+                # back in the preparation after the priority dots began: their round keeps its measures
                 raise WrongPhase(_("Maßnahmen lassen sich nur ausblenden, bevor der Rückblick beginnt."))
             _require_item(tx, item_id)
             tx.update("review_items", {"id": item_id}, hidden=int(hidden))

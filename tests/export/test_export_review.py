@@ -86,6 +86,9 @@ def test_the_demo_tells_a_plan_that_lived_a_year(tmp_path):
     assert history.exit_code == 0
     assert "Priorität bei „Rückblick Integrationsplan KW 2017“" in history.output
     assert "Status: in Umsetzung" in history.output and "Zukunftswerkstatt Integrationsplan KW" in history.output
+    shown = werkstatt(home, "show", "demo-rueckblick")
+    assert "== Rückblick: integrationsplan.md" in shown.output
+    assert "Sprachkurse mit Kinderbetreuung (Entwurf → in Umsetzung)  9 Punkte" in shown.output
     protocol = werkstatt(home, "export", "demo-rueckblick", "--out", "-")
     assert "## Rückblick" in protocol.output and "Die Betreuung endet vor dem Kurs" in protocol.output
     service = Home(home).open("demo-rueckblick")

@@ -109,6 +109,10 @@ async def test_a_review_session_goes_from_the_plan_to_ten_phones_and_back_into_t
         round_ = facilitator.voting.open_round()
         ids = [item.item_id for item in round_.items]
         assert len(ids) == 19
+        page = await phones[3].http.get(phones[3].page)
+        seen.append(page.text)
+        assert "Welche Maßnahmen zählen jetzt am meisten? Höchstens 3 Punkte pro Maßnahme." in page.text
+        assert "Wohnen</bdi> · in Umsetzung · Ziel 2017" in page.text  # the measure's field, status and year
         for number, phone in enumerate(phones):  # phone n: 3 dots on measure n % 4, 2 on hand-written n % 3
             state = await phone.state()
             seen.append(json.dumps(state, ensure_ascii=False))

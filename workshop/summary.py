@@ -30,6 +30,15 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
                            language),
           participants=session["participants"]),
     ]
+    review = snapshot.get("review")  # a review session's measures, its dots and remarks (core/review.py)
+    if review:
+        lines += ["", f"== {t(Phase.REVIEW.label)}: {one_line(review['plan'])}"]
+        for item in review["items"]:
+            dots = "" if item["dots"] is None else "  " + t(n_("{count} Punkt", "{count} Punkte", item["dots"]),
+                                                             count=item["dots"])
+            status = f" ({item['status']} → {item['new_status']})" if item["new_status"] else ""
+            lines.append(f"  * [{one_line(item['field_of_action'])}] {one_line(item['title'])}{status}{dots}")
+            lines += [f"    - {one_line(remark)}" for remark in item["remarks"]]
     for phase in snapshot["phases"]:
         if not phase["themes"] and not phase["unsorted"]:
             continue

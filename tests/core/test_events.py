@@ -61,7 +61,7 @@ def test_event_kinds_keep_the_names_stored_in_session_files(service):
         "MeasureEdited", "MeasureDeleted", "DeviceJoined", "ConsentRecorded", "ConsentWithdrawn", "Undone",
         "Redone", "SlipsCreated", "SlipReleased", "NetworkExported", "PersonalDataPurged", "GroupsFormed",
         "GroupDeleted", "GroupJoined", "GroupLeft", "GroupFieldSaved", "GroupFieldConflict", "GroupFieldSettled",
-        "GroupFieldModerated", "GroupLocked", "GroupStaged"]
+        "GroupFieldModerated", "GroupLocked", "GroupStaged", "ReviewChanged", "RemarkSubmitted"]
     service.ideas.add("Mieten")
     service.undo.undo()
     events = service.read.events_since(0)

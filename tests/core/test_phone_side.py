@@ -37,7 +37,9 @@ def test_the_door_has_the_protocol_and_nothing_else(service):
 
 def test_the_door_is_typed_as_the_protocol_names_it(service):
     door = service.phone_side
-    for name in PHONE_SIDE - {"closed", "actors", "groups"}:
+    attributes = {name for name in PHONE_SIDE if name in PhoneSide.__annotations__
+                  or isinstance(vars(PhoneSide)[name], property)}
+    for name in PHONE_SIDE - attributes:
         wanted = inspect.signature(getattr(PhoneSide, name))
         given = inspect.signature(getattr(door, name))
         assert list(given.parameters) == [parameter for parameter in wanted.parameters if parameter != "self"], name
@@ -45,6 +47,13 @@ def test_the_door_is_typed_as_the_protocol_names_it(service):
     assert isinstance(door.groups, GroupPhones)
     assert {name for name in vars(door.groups)} == {"join", "leave", "save", "settle", "get", "by_code", "of_device",
                                                     "list", "staged"}
+
+
+def test_the_review_door_has_no_facilitator_controls(service):
+    review = service.phone_side.review
+    assert {name for name in vars(review) if not name.startswith("_")} == {"items", "submit_remark",
+                                                                           "remarks_of_device"}
+    assert not hasattr(review, "set_status") and not hasattr(review, "hide") and not hasattr(review, "take_remarks")
 
 
 def test_a_request_costs_no_extra_hop(service):

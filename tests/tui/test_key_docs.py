@@ -33,6 +33,7 @@ TABLES: dict[str, Group] = {
     "Board": Group.BOARD,
     "Sort mode (`S`)": Group.SORT,
     "Measures list (`w`)": Group.MEASURES,
+    "Review (`R`, review sessions)": Group.REVIEW,
     "Results (`s`)": Group.RESULTS,
     "Projector view (`b`)": Group.PROJECTOR,
     "Join screen (`j`)": Group.JOIN,

@@ -267,8 +267,9 @@ async def test_no_facilitator_action_has_a_route(server):
     posts = sorted(route.path for route in server.web.routes if isinstance(route, Route) and "POST" in route.methods)
     assert posts == ["/api/{token}/dots", "/api/{token}/group/join", "/api/{token}/group/leave",
                      "/api/{token}/group/save", "/api/{token}/group/settle", "/api/{token}/ideas", "/api/{token}/join",
-                     "/j/{token}/dots", "/j/{token}/g/{code}", "/j/{token}/g/{code}/join", "/j/{token}/idea",
-                     "/j/{token}/network", "/j/{token}/slip"]  # a small group's edits: its own phones' only
+                     "/api/{token}/remarks", "/j/{token}/dots", "/j/{token}/g/{code}", "/j/{token}/g/{code}/join",
+                     "/j/{token}/idea", "/j/{token}/network", "/j/{token}/remark",
+                     "/j/{token}/slip"]  # a small group's edits: its own phones' only
     assert [route.path for route in server.web.routes if isinstance(route, Mount)] == ["/static"]
     async with httpx.AsyncClient(base_url=server.base_url) as client:
         for path in ("/api/x/next_step", "/admin", "/j/x/reveal", "/api/x/undo"):

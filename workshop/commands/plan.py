@@ -18,10 +18,9 @@ from workshop.export.files import atomic_write, read_plan, unified_diff
 from workshop.export.history import history_json, measure_histories, render_history
 from workshop.export.implementation import progress_report
 from workshop.export.measure_status import find_measure, set_status
-from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
 from workshop.export.progress_block import render_progress, write_progress
-from workshop.export.protocol import plan_measures
+from workshop.export.review import merge_protocol, review_report
 from workshop.export.source import load_protocol
 from workshop.export.status import plan_entries, render_status, write_overview
 from workshop.export.status_line import parse_day
@@ -117,11 +116,11 @@ PLAN_OPTION = option("--plan", "plan_path", required=True, type=click.Path(dir_o
 @home_option
 @pass_context
 def merge(obj: Context, session: str, plan_path: Path, dry_run: bool, restore: bool) -> None:
-    measures = plan_measures(load_protocol(obj.home, session))
+    protocol = load_protocol(obj.home, session)
     original = read_plan(plan_path)
-    result = merge_measures(parse_plan(original, str(plan_path)), measures, restore=restore)
+    result, review = merge_protocol(parse_plan(original, str(plan_path)), protocol, restore=restore)
     click.echo(_("Plan: {path}").format(path=plan_path))
-    for line in merge_report(result):
+    for line in [*merge_report(result), *review_report(review)]:
         click.echo(line)
     if dry_run:
         if result.changed:

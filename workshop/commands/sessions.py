@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import date as Date
+from pathlib import Path
 
 import click
 
@@ -10,7 +12,12 @@ from workshop.commands.base import Context, command, home_option, interactive, o
 from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
 from workshop.core.privacy import KEEP_MONTHS_DEFAULT, KEEP_MONTHS_MAX
+from workshop.core.review import PlanItem
 from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
+from workshop.export.files import read_plan
+from workshop.export.plan import parse_plan
+from workshop.export.demo_review import create_review_demo
+from workshop.export.review import plan_items
 from workshop.i18n import _
 from workshop.summary import render_summary
 
@@ -37,17 +44,36 @@ from workshop.summary import render_summary
         type=click.IntRange(1, KEEP_MONTHS_MAX), metavar=_("MONATE"),
         help=_("So viele Monate bewahrt die Stadt exportierte Listen der Mitwirkenden höchstens auf "
                "(werkstatt network); die Einwilligung auf den Telefonen nennt die Frist."))
+@option("--review", "review_plan", type=click.Path(dir_okay=False, path_type=Path), metavar=_("PLAN.md"),
+        help=_("Ein Rückblick auf diesen Plan: seine Maßnahmen (Titel, Handlungsfeld, Status, Zieljahr) kommen "
+               "vor den drei Phasen dran, zum Gewichten und Kommentieren."))
 @home_option
 @pass_context
 def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
-        slug: str | None, slips: bool, retention_days: int, contact: str, network_keep_months: int) -> None:
+        slug: str | None, slips: bool, retention_days: int, contact: str, network_keep_months: int,
+        review_plan: Path | None) -> None:
+    items = review_items_of(review_plan) if review_plan is not None else None
     service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
                               cap_per_item=cap, slug=slug, slips=slips, retention_days=retention_days,
                               contact=contact, network_keep_months=network_keep_months)
+    if items is not None and review_plan is not None:
+        try:
+            service.review.begin(review_plan.name, items)
+        except BaseException:
+            service.close()
+            raise
     session = service.read.session()
     click.echo(session.slug)
     click.echo(service.store.path)
     service.close()
+
+
+def review_items_of(path: Path) -> list[PlanItem]:
+    """The plan's measures a review session shows; a plan without any is refused before a session is made."""
+    items = plan_items(parse_plan(read_plan(path), str(path)), Date.today())
+    if not items:
+        raise click.UsageError(_("{path} enthält keine Maßnahmen, die sich prüfen lassen.").format(path=path))
+    return items
 
 
 @command("list", help=_("Die Sitzungen des Ordners: Kennung, Titel, Datum, Phase, Zahlen."))
@@ -94,6 +120,7 @@ def show(obj: Context, session: str, as_json: bool) -> None:
 def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: str, port: int,
          no_serve: bool) -> None:
     service = create_demo(obj.home, reset=reset)
+    create_review_demo(obj.home, reset=reset).close()  # `demo-rueckblick`: the plan a year on
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)  # once it is there
     try:
         snapshot = service.read.snapshot()

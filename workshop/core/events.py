@@ -69,6 +69,8 @@ class EventKind(enum.StrEnum):
     GROUP_FIELD_MODERATED = "GroupFieldModerated"
     GROUP_LOCKED = "GroupLocked"
     GROUP_STAGED = "GroupStaged"
+    REVIEW_CHANGED = "ReviewChanged"
+    REMARK_SUBMITTED = "RemarkSubmitted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +447,24 @@ class GroupStaged(Payload):
     nothing of them (None)."""
 
     shown: str | None = None
+
+
+@payload(EventKind.REVIEW_CHANGED)
+class ReviewChanged(Payload):
+    """The facilitator's change to a review (`review.py`): `change` is started, hidden, shown, status or
+    taken (remarks taken into the critique as ideas); `item` the measure, `status` a status set (None:
+    taken back), `ideas` the critique's new ideas."""
+
+    change: str
+    item: str | None = None
+    status: str | None = None
+    ideas: list[str] | None = None
+
+
+@payload(EventKind.REMARK_SUBMITTED)
+class RemarkSubmitted(Payload):
+    idea: str
+    item: str
 
 
 Listener = Callable[[Event], None]

@@ -12,10 +12,16 @@ class Phase(enum.StrEnum):
     CRITIQUE = "critique"
     FANTASY = "fantasy"
     REALISATION = "realisation"
+    REVIEW = "review"  # a review session's first phase (`review.py`), before the usual three
 
     @property
     def label(self) -> str:
         return PHASE_LABELS[self]
+
+    @property
+    def number(self) -> int:
+        """The phase's number as phones and the projector show it („Phase 2: Phantasie“); 0 for the review."""
+        return 0 if self == Phase.REVIEW else list(Phase).index(self) + 1
 
 
 class Step(enum.StrEnum):
@@ -24,6 +30,7 @@ class Step(enum.StrEnum):
     VOTE = "vote"
     RESULTS = "results"
     PLAN = "plan"
+    PREPARE = "prepare"  # the review's first step: the facilitator looks through the items, phones wait
 
     @property
     def label(self) -> str:
@@ -38,6 +45,8 @@ PHASE_LABELS = {
     Phase.FANTASY: _p("workshop phase", "Phantasie"),
     # Translators: the third phase of a future workshop: the best ideas become measures (implementation).
     Phase.REALISATION: _p("workshop phase", "Verwirklichung"),
+    # Translators: a review session's first phase: the room looks back at the town's plan a year on (review).
+    Phase.REVIEW: _p("workshop phase", "Rückblick"),
 }
 STEP_LABELS = {
     # Translators: the steps inside a phase, shown in the phase bar and on the phones as the name of the step
@@ -51,11 +60,14 @@ STEP_LABELS = {
     Step.RESULTS: _p("workshop step", "Ergebnis"),
     # Translators: a step of the last phase: draft measures are planned (who, with whom, by when, cost).
     Step.PLAN: _p("workshop step", "Maßnahmen planen"),
+    # Translators: a step of the review: the facilitator prepares the plan's measures before the room sees them.
+    Step.PREPARE: _p("workshop step", "Vorbereitung"),
 }
 DEFAULT_QUESTIONS = {
     Phase.CRITIQUE: _("Was läuft beim Zusammenleben in unserer Stadt nicht gut?"),
     Phase.FANTASY: _("Wie sähe unsere Stadt aus, wenn alles möglich wäre?"),
     Phase.REALISATION: _("Was packen wir an — wer, mit wem, bis wann?"),
+    Phase.REVIEW: _("Was ist aus unserem Plan geworden? Was hakt, was fehlt?"),
 }
 
 # The whole course of a session, in order; `>` and `<` move along it.
@@ -65,6 +77,11 @@ STEPS: tuple[tuple[Phase, Step], ...] = (
     (Phase.REALISATION, Step.PLAN),
 )
 COLLECTING_PHASES = (Phase.CRITIQUE, Phase.FANTASY)
+# A review session's course (`werkstatt new --review`): the plan's measures first, then the usual three.
+REVIEW_STEPS: tuple[tuple[Phase, Step], ...] = (
+    *((Phase.REVIEW, step) for step in (Step.PREPARE, Step.COLLECT, Step.VOTE, Step.RESULTS)),
+    *STEPS,
+)
 
 
 class IdeaStatus(enum.StrEnum):
@@ -81,6 +98,7 @@ class RoundStatus(enum.StrEnum):
 class ItemKind(enum.StrEnum):
     THEME = "theme"
     IDEA = "idea"
+    MEASURE = "measure"  # a measure of the plan, in a review session's priority round
 
 
 class Timeframe(enum.StrEnum):

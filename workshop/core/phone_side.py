@@ -26,6 +26,7 @@ from workshop.core.phones import DotRequest, IdeaRequest, Phones
 from workshop.core.projector import ProjectorView, projector_view
 from workshop.core.queries import Reads
 from workshop.core.signups import PhoneActors, Signups
+from workshop.core.review import Review, ReviewDoor
 from workshop.core.slips import Slips
 from workshop.core.store import Store
 
@@ -73,6 +74,9 @@ class PhoneSide(Protocol):
     def hidden_idea_ids(self, phase: Phase | str) -> list[str]: ...
     def view_changes(self) -> ViewChanges: ...
 
+    # a review session (`review.py`): its measures (title, field, status, target year), a phone's remarks
+    review: ReviewDoor
+
     # the session's writer (a phone's write is awaited, never waited for) and its events
     def submit(self, run: Callable[..., T], *args: Any, deadline: float | None = None, urgent: bool = False,
                **kwargs: Any) -> Future[T]: ...
@@ -90,7 +94,7 @@ class PhoneDoor:
 
     def __init__(self, store: Store, read: Reads, devices: Devices, phones: Phones, consent: Consent,
                  slips: Slips, subscribe: Callable[[Callable[[Event], None]], Callable[[], None]],
-                 signups: Signups, *, groups: GroupPhones) -> None:
+                 signups: Signups, review: Review, *, groups: GroupPhones) -> None:
         self._store = store
         self.phone_key = devices.key
         self.mint_device = devices.mint
@@ -117,6 +121,7 @@ class PhoneDoor:
         self.theme_ideas = functools.partial(theme_ideas, store)
         self.hidden_idea_ids = functools.partial(hidden_idea_ids, store)
         self.view_changes = functools.partial(ViewChanges, store)
+        self.review = ReviewDoor(review)
         self.submit = store.writer.submit
         self.subscribe = subscribe
         self.groups = groups

@@ -132,7 +132,7 @@ def projector_view(read: Reads, *, blank: bool = False) -> ProjectorView:
     session = read.session()
     if blank:
         return _stamped(ProjectorView(Scene.BLANK, session.slug))
-    phase = session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
+    phase = session.phase if session.phase in (*COLLECTING_PHASES, Phase.REVIEW) else Phase.FANTASY
     round_ = read.current_round()
     if round_ is not None and round_.phase != session.phase:
         round_ = None
@@ -141,7 +141,7 @@ def projector_view(read: Reads, *, blank: bool = False) -> ProjectorView:
     participants = read.counts()["participants"]
     view = ProjectorView(
         scene=scene, slug=session.slug, title=session.title, join_token=session.join_token,
-        phase=session.phase, step=session.step, phase_number=list(Phase).index(session.phase) + 1,
+        phase=session.phase, step=session.step, phase_number=session.phase.number,
         heading=_heading(session), question=_question(session), task=_task(read, session, scene, round_),
         counts=Line(_("{ideas} · {phones}"), {
             "ideas": n_("{count} Idee", "{count} Ideen", len(ideas)),
@@ -176,7 +176,7 @@ def _scene(session: Session, round_: VoteRound | None) -> Scene:
         return Scene.RESULTS if round_.revealed else Scene.VOTE_CLOSED
     if session.step == Step.COLLECT:
         return Scene.COLLECT
-    if session.step == Step.GROUP:
+    if session.step in (Step.GROUP, Step.PREPARE):  # the room waits while the facilitator prepares
         return Scene.GROUP
     return Scene.VOTE_SOON
 
@@ -207,11 +207,14 @@ def _task(read: Reads, session: Session, scene: Scene, round_: VoteRound | None)
         return Line(n_("Abstimmung läuft — {budget} Punkt pro Person, höchstens {cap} pro Thema — {voted}",
                        "Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Thema — {voted}",
                        round_.budget), params)
+    review = session.phase == Phase.REVIEW  # a review session's first phase (review.py)
     sentences = {
         Scene.COLLECT: _("Schreiben Sie Ihre Wünsche auf: „Es wäre schön, wenn …“ — alles ist möglich.")
         if session.phase == Phase.FANTASY else
+        _("Was hakt? Was fehlt? Schreiben Sie eine Anmerkung zu einer Maßnahme.") if review else
         _("Schreiben Sie auf, was nicht gut läuft — eine Idee pro Zettel oder Nachricht."),
-        Scene.GROUP: _("Die Moderation sortiert gerade die Ideen — gleich geht es weiter."),
+        Scene.GROUP: _("Gleich schauen wir gemeinsam auf den Plan.") if review else
+        _("Die Moderation sortiert gerade die Ideen — gleich geht es weiter."),
         Scene.VOTE_SOON: _("Gleich wird abgestimmt."),
         Scene.RESULTS: _("Das Ergebnis der Abstimmung"),
         Scene.MEASURES: _("Wir machen aus den Gewinnerthemen Maßnahmen: wer, mit wem, bis wann, mit welchem Geld."),

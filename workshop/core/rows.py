@@ -172,6 +172,8 @@ def round_candidates(tx: Tx, phase: Phase, kind: ItemKind) -> list[tuple[str, st
     """What a new round of this phase would vote on: (id, label) in the wall's order."""
     if kind == ItemKind.THEME:
         rows = tx.all("SELECT id, name AS label FROM themes WHERE phase = ? ORDER BY position", (str(phase),))
+    elif kind == ItemKind.MEASURE:  # a review's priority round: the plan's measures not left out (review.py)
+        rows = tx.all("SELECT id, title AS label FROM review_items WHERE hidden = 0 ORDER BY position")
     else:
         rows = tx.all("SELECT id, text AS label FROM ideas WHERE phase = ? AND status = 'visible' "
                       "ORDER BY position", (str(phase),))

@@ -16,6 +16,7 @@ it calls), one module per reason to change:
 - `service.consent` (`consent.py`): the actors' network; `service.signups` (`signups.py`): sign-ups to carry
   out a measure; `service.privacy` (`privacy.py`): retention and
   withdrawal contact; `service.purge` (`purge.py`): the deletion of per-device data.
+- `service.review` (`review.py`): a review session's items (the plan's measures), statuses and remarks.
 - `service.undo` (`undo.py`): undo and redo.
 - `service.groups` (`groups.py`): small groups and their shared drafts.
 - `service.phone_side` (`phone_side.py`): the narrow door the participants' server gets.
@@ -45,6 +46,7 @@ from workshop.core.phones import Phones
 from workshop.core.privacy import KEEP_MONTHS_DEFAULT, Privacy, check_keep_months
 from workshop.core.purge import Purge
 from workshop.core.queries import Reads
+from workshop.core.review import Review
 from workshop.core.rules import (
     RETENTION_DAYS_DEFAULT, check_date, check_language, check_retention_days, check_rules, clean_contact,
     clean_title, clean_venue)
@@ -90,8 +92,9 @@ class SessionService:
         self.purge = Purge(path, self.read)
         self.undo = Undo(path)
         self.groups = Groups(path, self.devices)
+        self.review = Review(path, self.devices)
         self.phone_side = PhoneDoor(store, self.read, self.devices, self.phones, self.consent, self.slips,
-                                    self.bus.subscribe, self.signups, groups=GroupPhones(self.groups))
+                                    self.bus.subscribe, self.signups, self.review, groups=GroupPhones(self.groups))
 
     @classmethod
     def create(cls, path: Path | str, title: str, *, slug: str, date: str | None = None, venue: str = "",

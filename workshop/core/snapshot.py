@@ -6,6 +6,7 @@ from typing import Any
 
 from workshop.core.groups import group_drafts
 from workshop.core.models import Idea, IdeaStatus, Measure, Phase, Session
+from workshop.core.review import review_snapshot
 from workshop.core.rows import as_idea, as_measure, as_round, as_theme, load_results
 from workshop.core.signups import NO_HELPERS, measure_helpers
 from workshop.core.store import Reader
@@ -29,8 +30,9 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
                         "ORDER BY consent_at, rowid")
         helpers = measure_helpers(tx)
         deleted = listed_deleted(tx)  # after a purge: how many stood in the appendix
+        review = review_snapshot(tx)
     phases = []
-    for phase in Phase:
+    for phase in (phase for phase in Phase if phase != Phase.REVIEW):  # a review's measures: "review" below
         phase_rounds = [round_ for round_ in rounds if round_.phase == phase]
         last = phase_rounds[-1] if phase_rounds else None
         dots = {row.item_id: row for row in results[last.id]} if last else {}
@@ -76,6 +78,7 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
         "phases": phases,
         "measures": [{**_measure_dict(measure), "helpers": helpers.get(measure.id, NO_HELPERS)} for measure in measures],
         "groups": groups,
+        "review": review,
         "network_listed": [{"name": row["name"], "organisation": row["organisation"] or ""} for row in listed],
         "network_deleted": deleted,
     }

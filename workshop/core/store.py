@@ -29,7 +29,7 @@ from workshop.core.storage import READ_ONLY, SQLITE_READONLY, ReadOnlySession, r
 from workshop.core.writer import BUSY_TIMEOUT_MS, Writer
 from workshop.i18n import _
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Primary keys by table: the undo log records rows by them.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
@@ -48,6 +48,9 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "signup_totals": ("measure_id",),
     "groups": ("id",), "group_fields": ("group_id", "field"), "group_history": ("id",),
     "group_members": ("device_id",),
+    "review": ("id",),
+    "review_items": ("id",),
+    "review_remarks": ("idea_id",),
 }
 
 
@@ -190,10 +193,23 @@ def _migration_7(db: sqlite_utils.Database) -> None:
     db["group_stage"].create({"id": int, "shown": str}, pk="id", if_not_exists=True)
 
 
+def _migration_8(db: sqlite_utils.Database) -> None:
+    # A review session (`werkstatt new --review` with a plan file, core/review.py): the plan it reviews, the plan's
+    # measures as its items (title, field, status, target year only), and which measure a remark is about
+    # (a remark is an idea of the phase „review“, moderated like any idea).
+    db["review"].create({"id": str, "plan": str, "read_at": str}, pk="id", if_not_exists=True)
+    db["review_items"].create({
+        "id": str, "source": str, "measure_id": str, "title": str, "field": str, "status": str,
+        "target_year": int, "position": int, "hidden": int, "new_status": str,
+    }, pk="id", not_null={"source", "title"}, if_not_exists=True)
+    db["review_remarks"].create({"idea_id": str, "item_id": str, "taken_idea_id": str}, pk="idea_id",
+                                if_not_exists=True)
+
+
 # Each entry takes the schema from version N-1 to N; append, never edit a released one.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3,
                                                              _migration_4, _migration_5, _migration_6,
-                                                             _migration_7]
+                                                             _migration_7, _migration_8]
 
 
 class SchemaTooNew(DomainError):

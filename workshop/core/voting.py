@@ -24,14 +24,17 @@ class Voting(Part):
         kind = ItemKind(kind)
         with self._action(EventKind.ROUND_OPENED) as (tx, action):
             session = load_session(tx)
-            if session.phase not in COLLECTING_PHASES:
+            if session.phase == Phase.REVIEW:  # a review's priority dots, on the plan's measures
+                kind = ItemKind.MEASURE
+            elif session.phase not in COLLECTING_PHASES:
                 raise WrongPhase(_("Abgestimmt wird in der Kritik- und der Phantasiephase."))
             if tx.one("SELECT id FROM rounds WHERE status = 'open'") is not None:
                 raise RuleViolation(_("Es läuft schon eine Abstimmung."))
             items = round_candidates(tx, session.phase, kind)
             if not items:
                 raise RuleViolation(_("Es gibt noch keine Themen zum Abstimmen.") if kind == ItemKind.THEME
-                                    else _("Es gibt noch keine Ideen zum Abstimmen."))
+                                    else _("Es gibt noch keine Ideen zum Abstimmen.") if kind == ItemKind.IDEA
+                                    else _("Es gibt keine Maßnahmen zum Abstimmen."))
             budget = session.dots_per_participant if budget is None else budget
             cap = session.cap_per_item if cap is None else cap
             check_rules(budget, cap)

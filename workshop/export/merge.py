@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,11 +107,14 @@ def ledger_lines(entries: dict[str, str]) -> list[str]:
 
 def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: bool = False,
                    today: date | None = None, status_changes: Sequence[StatusChange] = (),
-                   reviewed: int = 0, session: Origin | None = None) -> MergeResult:
+                   reviewed: int = 0, session: Origin | None = None, priorities: Mapping[str, str] = {},
+                   extra: Callable[[PlanDocument, Edits], None] | None = None) -> MergeResult:
     """The plan with `measures` merged in, and what happened to each; a merge that changes the plan adds a
     row (dated `today`) to its change log. `status_changes` are a review session's statuses for measures of
     the plan, `reviewed` the number of measures it reviewed (the change log's „geprüft“), `session` names the
-    session in that row where no measure's origin does (a review that brought no new measure)."""
+    session in that row where no measure's origin does (a review that brought no new measure); `priorities`
+    its priority line per measure id, appended to the block (`export/review.py` leaves out one it holds
+    already), and `extra` makes its other edits (the „Rückblick“ table) before the change log's row."""
     result = MergeResult(original=doc.text, text=doc.text)
     today = today or date.today()
     edits = Edits(doc)
@@ -146,7 +149,12 @@ def merge_measures(doc: PlanDocument, measures: list[PlanMeasure], *, restore: b
         applied, line = apply_change(status_text(doc, block), change.status, change.day)
         changes.status(block, line)
         _report_status(result, applied, change.measure_id, _block_title(block), str(change.status), line, review=True)
+    for measure_id, line in priorities.items():
+        if measure_id in existing:
+            changes.append(existing[measure_id], line)
     changes.apply(edits)
+    if extra is not None:
+        extra(doc, edits)
     result.new_headings = _place_new(doc, sections, edits, pending, ledger, result, today)
     if ledger != (doc.ledger.entries if doc.ledger else {}) or (doc.ledger is None and ledger):
         if doc.ledger is not None:
@@ -205,6 +213,7 @@ class _BlockChanges:
         self.blocks: dict[int, Block] = {}
         self.bodies: dict[int, tuple[str, list[str]]] = {}
         self.statuses: dict[int, str] = {}
+        self.appended: dict[int, list[str]] = {}
 
     def body(self, block: Block, opening: str, body: list[str]) -> None:
         self.blocks[block.start] = block
@@ -215,11 +224,16 @@ class _BlockChanges:
             self.blocks[block.start] = block
             self.statuses[block.start] = line
 
+    def append(self, block: Block, line: str) -> None:
+        self.blocks[block.start] = block
+        self.appended.setdefault(block.start, []).append(line)
+
     def apply(self, edits: Edits) -> None:
         for start, block in self.blocks.items():
             opening, body = self.bodies.get(start, (None, None))
             edits.replace(start, block.end, rebuilt(self.doc, block, body=body, opening=opening,
-                                                    status=self.statuses.get(start)))
+                                                    status=self.statuses.get(start),
+                                                    appended=self.appended.get(start, ())))
 
 
 def _merge_existing(sections: Sections, changes: _BlockChanges, block: Block, measure: PlanMeasure,

@@ -20,6 +20,7 @@ from workshop.export.contributors import helpers_of, protocol_part
 from workshop.export.escape import escape_inline
 from workshop.export.group_drafts import group_lines, measure_groups, protocol_groups
 from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
+from workshop.export.review_protocol import protocol_review, review_lines
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_, translate
 
@@ -116,6 +117,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         **({"groups": protocol_groups(snapshot)} if snapshot.get("groups") else {}),
         "network": [dict(person) for person in snapshot.get("network_listed", [])],
         "network_deleted": snapshot.get("network_deleted", 0),
+        "review": protocol_review(snapshot.get("review")),  # None but for a review session
     }
 
 
@@ -176,6 +178,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
     if session.get("purged_at"):
         out.append(f"- **{_('Personenbezogene Daten gelöscht')}:** {german_date(local_day(session['purged_at']))}")
     realisation = next((phase for phase in protocol["phases"] if phase["phase"] == Phase.REALISATION), None)
+    out += review_lines(protocol.get("review"))
     for phase in protocol["phases"]:
         if not (phase["themes"] or phase["unsorted"] or phase["rounds"] or phase["hidden"]):
             continue

@@ -18,6 +18,7 @@ from workshop.core.text import clean_text
 from workshop.export.errors import ExportFileError
 from workshop.export.measures import MEASURE_ID
 from workshop.export.protocol import FORMAT, VERSION, build_protocol
+from workshop.export.review_protocol import check_review
 from workshop.i18n import _
 
 
@@ -83,7 +84,8 @@ def check_protocol(data: Any, where: str) -> dict[str, Any]:
             raise ExportFileError(_("{path}: die Maßnahme {id} steht zweimal im Export."), path=where,
                                   id=measure["id"])
         seen.add(measure["id"])
-    return {**data, "session": {**session, **checked_session}, "measures": checked}
+    return {**data, "session": {**session, **checked_session}, "measures": checked,
+            "review": check_review(data.get("review"), where)}
 
 
 def _dict(value: Any, what: str) -> dict[str, Any]:

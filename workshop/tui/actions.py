@@ -43,6 +43,7 @@ class Group(enum.StrEnum):
     PLAN_REPORT = "plan_report"
     PRIVACY = "privacy"
     GROUPS = "groups"  # the small groups' screen (`G`)
+    REVIEW = "review"  # a review session's measures (screens/review.py)
 
 
 class Mode(enum.Enum):
@@ -59,6 +60,7 @@ class Mode(enum.Enum):
     RESULTS = enum.auto()
     RESULTS_TO_CARRY = enum.auto()  # results of the critique whose winners are not yet fantasy's prompts
     REALISATION = enum.auto()
+    REVIEW = enum.auto()  # a review session's first steps: preparing, remarks
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +175,14 @@ LEAVE_INPUT = Action(Group.BOARD, "escape", "leave_input", _("Zurück zum Board"
 GROUPS = Action(Group.BOARD, "G", "groups", _("Kleingruppen"),
                 _("Kleingruppen bilden und ihre Entwürfe live sehen (Phantasie und Verwirklichung)."), show=False,
                 short=_("Gruppen"))
+REVIEW = Action(Group.BOARD, "R", "review", _("Rückblick"),
+                _("Die Maßnahmen des Plans in einer Rückblick-Sitzung: ausblenden, Status setzen, Anmerkungen "
+                  "übernehmen."), show=False)
 
 BOARD = (HELP, NEW_IDEA, TOGGLE_SELECT, GROUP, SORT, EXTEND_DOWN, EXTEND_UP, MOVE, EDIT, HIDE, NEXT_STEP, VOTE,
          PROMOTE, PROJECTOR, TIMER, INTERIM, TOGGLE_JOIN, PAPER_TABLE, PREVIOUS_STEP, RENAME_THEME, MERGE_IDEAS,
          MERGE_THEMES, DISSOLVE_THEME, PAPER_DOTS, REVEAL, RESULTS, CARRY, PROMOTE_IDEA, MEASURES, SET_TIMER, QUESTION,
-         JOIN, LOG, SESSIONS, COLUMN_LEFT, COLUMN_RIGHT, LEAVE_INPUT, GROUPS)
+         JOIN, LOG, SESSIONS, COLUMN_LEFT, COLUMN_RIGHT, LEAVE_INPUT, GROUPS, REVIEW)
 
 # ---------------------------------------------------------------------------------------------- sort mode
 # The panel has the focus while sorting, so its keys come before the board's; the screen does the work.
@@ -244,6 +249,14 @@ SCREENS = (
     Action(Group.PLAN_REPORT, "j,y", "answer(True)", _("Plan speichern")),
     Action(Group.PRIVACY, "escape", "cancel", CANCEL),
     *GROUP_KEYS,
+    Action(Group.REVIEW, "escape,R", "app.pop_screen", BACK),
+    Action(Group.REVIEW, "u", "status", _("Status setzen"),
+           _("Den Status, auf den sich der Raum geeinigt hat, für die markierte Maßnahme setzen (in den Plan kommt "
+             "er mit „werkstatt plan merge“).")),
+    Action(Group.REVIEW, "h", "hide", _("Ausblenden"),
+           _("Die markierte Maßnahme auslassen oder wieder zeigen (nur bevor der Rückblick beginnt).")),
+    Action(Group.REVIEW, "K", "take_remarks", _("Anmerkungen in die Kritik"),
+           _("Die Anmerkungen zur markierten Maßnahme als Ideen in die Kritikphase übernehmen.")),
 )
 
 ACTIONS: tuple[Action, ...] = (*APP, *BOARD, *SORTING, *SCREENS)
@@ -262,6 +275,7 @@ FOOTERS: dict[Mode, tuple[Action, ...]] = {
     Mode.RESULTS: (RESULTS, PAPER_TABLE, NEXT_STEP, PROJECTOR, TOGGLE_JOIN, HELP),
     Mode.RESULTS_TO_CARRY: (RESULTS, PAPER_TABLE, CARRY, NEXT_STEP, PROJECTOR, TOGGLE_JOIN, HELP),
     Mode.REALISATION: (PROMOTE, MEASURES, PROJECTOR, TOGGLE_JOIN, HELP),
+    Mode.REVIEW: (REVIEW, NEXT_STEP, HIDE, PROJECTOR, TOGGLE_JOIN, HELP),
 }
 
 

@@ -73,7 +73,7 @@ class BoardView:
 
 
 def board_phase(session: Session) -> Phase:
-    return session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
+    return session.phase if session.phase in (*COLLECTING_PHASES, Phase.REVIEW) else Phase.FANTASY
 
 
 @dataclass(slots=True)

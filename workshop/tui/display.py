@@ -86,6 +86,8 @@ EVENT_LABELS = {
     EventKind.GROUP_FIELD_MODERATED: _("Entwurf moderiert"),
     EventKind.GROUP_LOCKED: _("Kleingruppe gesperrt oder freigegeben"),
     EventKind.GROUP_STAGED: _("Kleingruppen auf dem Beamer"),
+    EventKind.REVIEW_CHANGED: _("Rückblick geändert"),
+    EventKind.REMARK_SUBMITTED: _("Anmerkung vom Telefon"),
 }
 
 

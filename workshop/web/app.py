@@ -12,7 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from workshop.core.home import Home
 from workshop.core.jsontext import compact
-from workshop.web import api, beamer, groups, hot, network, pages, signals, slips
+from workshop.web import api, beamer, groups, hot, network, pages, review, signals, slips
 from workshop.web.context import STATIC, WebState, scope_language
 from workshop.web.gate import NOT_FOUND, TOO_MANY, Refused, client_address
 from workshop.web.presence import Presence
@@ -46,6 +46,7 @@ def create_app(home: Home, *, presence: Presence | None = None) -> Starlette:
         *network.routes,  # the actors' network and the sign-ups for measures
         *groups.routes,  # small groups: their page and their drafts' API
         *slips.routes,
+        *review.routes,  # a review session's remarks
         *beamer.routes,  # the projector page: the laptop itself only
         *signals.routes,  # /ping for the reach check
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -27,6 +27,7 @@ from workshop.i18n import LANGUAGES, _
 from workshop.web.context import Texts, WebState, language_of, long_date, web_state
 from workshop.web.gate import BAD_REQUEST, NOT_FOUND, RETRY_AFTER_SECONDS, Phone, Refused
 from workshop.web.hot import written
+from workshop.web.review_view import status_labels
 from workshop.web.security import CSRF_FIELD, BodyTooLarge, slip_cookie
 from workshop.web.views import device_state
 
@@ -61,7 +62,7 @@ def page_context(phone: Phone, **extra: Any) -> dict[str, Any]:
         # The app's own defaults are translated; a question or field the facilitator typed is shown as typed.
         "question": phone.texts(public["question"]) if public["question"] == DEFAULT_QUESTIONS[phase]
         else public["question"],
-        "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION},
+        "fields": {str(name): phone.texts(name) for name in FIELDS_OF_ACTION}, "statuses": status_labels(phone.texts),
         "client_id": secrets.token_urlsafe(12), "error": None, "draft": "", "notice": None,
         "path": f"/j/{phone.token}", "api": f"/api/{phone.token}", "waiting": waiting(public, mine),
         "slip_carried": _carried_slip(phone, mine), "slip_typed": "", "closed": public["closed"], **extra,
@@ -81,7 +82,7 @@ def waiting(public: dict[str, Any], mine: dict[str, Any]) -> bool:
     reloads itself now and then and offers a reload link)."""
     if public["closed"]:
         return False  # nothing will come: the session is not the one being run
-    if public["collecting"]:
+    if public["collecting"] or (public.get("review") and public["review"]["remarks"]):
         return False
     if public["step"] == Step.VOTE:
         return not (public["round"] and public["round"]["open"] and mine["dots"])
@@ -116,6 +117,7 @@ async def join_page(request: Request) -> Response:
               "network": _("Danke! Ihre Angaben sind gespeichert."),
               "withdrawn": _("Ihre Angaben zum Netzwerk sind gelöscht."),
               "slip": _("Ihr Stimmzettel-Code ist gespeichert. Er gilt ab Ihrem ersten Punkt."),
+              "remark": _("Ihre Anmerkung ist angekommen. Danke!"),
               }.get(request.query_params.get("ok", ""))
     context = page_context(phone, notice=phone.texts(notice) if notice else None)
     return phone.finish(HTMLResponse(render(phone.web, "page.html", phone.texts, privacy=privacy_context(phone),

@@ -13,6 +13,7 @@ from typing import Any
 
 from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, Session, Step
 from workshop.core.phone_side import PhoneSide
+from workshop.web.review_view import own_remarks, review_state, round_meta
 
 PublicState = dict[str, Any]
 # Ideas listed per theme of a vote on the phone (`items[].ideas`, the rest counted in `ideas_more`): enough to
@@ -32,7 +33,7 @@ def _build(door: PhoneSide) -> tuple[PublicState, Session]:
     state: PublicState = {
         "title": session.title,
         "phase": str(session.phase),
-        "phase_number": list(Phase).index(session.phase) + 1,
+        "phase_number": session.phase.number,
         "step": str(session.step),
         "question": session.question(),
         "collecting": session.step == Step.COLLECT and session.phase in COLLECTING_PHASES,
@@ -42,15 +43,18 @@ def _build(door: PhoneSide) -> tuple[PublicState, Session]:
         "round": None,
         "results": None,
         "measures": [],
+        "review": review_state(door, session),  # None outside a review session's first phase
     }
     if round_ is not None and round_.phase == session.phase:
         hidden_ids = set(hidden)
         items = [item for item in round_.items if item.item_id not in hidden_ids]
         members = door.theme_ideas(session.phase, ITEM_IDEAS) if round_.kind == ItemKind.THEME else {}
+        review = round_meta(door) if round_.kind == ItemKind.MEASURE else {}
         state["round"] = {
             "id": round_.id, "number": round_.number, "kind": str(round_.kind), "open": round_.is_open,
             "revealed": round_.revealed, "budget": round_.budget, "cap": round_.cap,
-            "items": [_item(item.item_id, item.label, members.get(item.item_id)) for item in items],
+            "items": [_item(item.item_id, item.label, members.get(item.item_id), review.get(item.item_id))
+                      for item in items],
         }
         if round_.revealed:
             rows = [row for row in door.results(round_.id) if row.item_id not in hidden_ids]
@@ -73,9 +77,12 @@ def _build(door: PhoneSide) -> tuple[PublicState, Session]:
     return state, session
 
 
-def _item(item_id: str, label: str, ideas: Any) -> dict[str, Any]:
+def _item(item_id: str, label: str, ideas: Any, review: dict[str, Any] | None = None) -> dict[str, Any]:
     texts, more = (list(ideas.texts), ideas.more) if ideas is not None else ([], 0)
-    return {"id": item_id, "label": label, "ideas": texts, "ideas_more": more}
+    item = {"id": item_id, "label": label, "ideas": texts, "ideas_more": more}
+    if review is not None:  # a review's priority round: the measure's title, field, status, target year
+        item["review"] = review
+    return item
 
 
 class PhoneView:
@@ -108,8 +115,10 @@ def device_state(door: PhoneSide, device_id: str, public: PublicState) -> dict[s
     """One device's own part: its ideas (hidden ones marked) and, in an open round, its dots."""
     own = [{"id": idea.id, "text": idea.text, "phase": str(idea.phase), "hidden": idea.status == IdeaStatus.HIDDEN,
             "client_id": idea.client_id}
-           for idea in reversed(door.ideas_of_device(device_id))]
+           for idea in reversed(door.ideas_of_device(device_id)) if idea.phase != Phase.REVIEW]  # remarks: below
     state: dict[str, Any] = {"ideas": own, "dots": None, "slip": None}
+    if public.get("review") is not None:
+        state["remarks"] = own_remarks(door, device_id)
     if public["slips"]:
         slip = door.slip_of(device_id)
         state["slip"] = slip.number if slip is not None else None

@@ -352,6 +352,14 @@ class BoardScreen(LiveScreen):
     def _action_measures(self) -> None:
         self.measures.measures()
 
+    def _action_review(self) -> None:
+        from workshop.tui.screens.review import ReviewScreen  # a review session's own screen
+
+        if self.service is None or self.service.review.plan() is None:
+            self.notify(_("Diese Sitzung ist kein Rückblick (werkstatt new … --review PLAN.md)."), severity="warning")
+            return
+        self.app.push_screen(ReviewScreen(self.service))
+
     def _action_next_step(self) -> None:
         self.navigation.next_step()
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workshop.export.files import atomic_write, read_plan
-from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
-from workshop.export.protocol import build_protocol, plan_measures
+from workshop.export.protocol import build_protocol
+from workshop.export.review import merge_protocol, review_report
 from workshop.export.writing import merge_report, protocol_path, write_protocol
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
@@ -88,12 +88,13 @@ class ExportCommands:
         original = self.app.attempt(read_plan, path)
         if original is None:
             return
-        measures = plan_measures(build_protocol(self.service.read.snapshot()))
-        result = self.app.attempt(lambda: merge_measures(parse_plan(original, str(path)), measures))
-        if result is None:
+        protocol = build_protocol(self.service.read.snapshot())
+        merged = self.app.attempt(lambda: merge_protocol(parse_plan(original, str(path)), protocol))
+        if merged is None:
             return
+        result, review = merged
         self.plan_path = path
-        report = merge_report(result, ids=False)  # titles, not ULIDs, in a dialog at 80 columns
+        report = [*merge_report(result, ids=False), *review_report(review)]  # titles, not ULIDs, at 80 columns
         if not result.changed:
             report.append(_("Nichts zu ändern; der Plan bleibt, wie er ist."))
 

@@ -34,6 +34,8 @@ def footer_mode(view: BoardView | None, *, sorting: bool, typing: bool, carry: C
     session, round_ = view.session, view.round
     if session.phase == Phase.REALISATION:
         return Mode.REALISATION
+    if session.phase == Phase.REVIEW and session.step in (Step.PREPARE, Step.COLLECT):
+        return Mode.REVIEW
     if round_ is not None and round_.is_open:
         return Mode.VOTE_OPEN
     if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:

@@ -37,14 +37,17 @@ class VotingKeys:
                 _("Schließen")), close)
             return
         session = view.session
-        if session.phase not in COLLECTING_PHASES:
-            self.board.notify(_("Abgestimmt wird in der Kritik- und der Phantasiephase."), severity="warning")
-            return
         themes = [column for column in view.columns if column.theme is not None]
         kind = ItemKind.THEME if themes else ItemKind.IDEA
         count = len(themes) if themes else view.idea_count
         # Translators: what the vote is over, after a number („über 4 Themen“); the singular alone is another entry.
         what = np_("vote over", "Thema", "Themen", count) if themes else np_("vote over", "Idee", "Ideen", count)
+        if session.phase == Phase.REVIEW:  # a review's priority dots on the plan's measures (core/review.py)
+            kind, count = ItemKind.MEASURE, len(self.service.review.items(visible_only=True))
+            what = np_("vote over", "Maßnahme", "Maßnahmen", count)
+        elif session.phase not in COLLECTING_PHASES:
+            self.board.notify(_("Abgestimmt wird in der Kritik- und der Phantasiephase."), severity="warning")
+            return
 
         def done(rules: tuple[int, int] | None) -> None:
             if rules is not None and self.app.attempt(self.service.voting.open_round, kind, budget=rules[0], cap=rules[1]):

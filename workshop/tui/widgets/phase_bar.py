@@ -8,10 +8,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.reactive import reactive
 
-from workshop.core.models import STEPS, Phase, Session, Step
+from workshop.core.models import REVIEW_STEPS, Phase, Session, Step
 from workshop.tui.widgets.line import Line
 
-NUMBERS = {Phase.CRITIQUE: "①", Phase.FANTASY: "②", Phase.REALISATION: "③"}
+NUMBERS = {Phase.CRITIQUE: "①", Phase.FANTASY: "②", Phase.REALISATION: "③", Phase.REVIEW: "⓪"}
 
 
 def phase_bar_text(phase: Phase, step: Step, width: int | None = None) -> Text:
@@ -24,13 +24,15 @@ def phase_bar_text(phase: Phase, step: Step, width: int | None = None) -> Text:
 
 def _bar(current_phase: Phase, current_step: Step, *, others_named: bool) -> Text:
     text = Text()
-    for phase in Phase:
+    for phase in (Phase.REVIEW, Phase.CRITIQUE, Phase.FANTASY, Phase.REALISATION):
+        if phase == Phase.REVIEW and current_phase != Phase.REVIEW:
+            continue  # a review session's first phase, shown while it runs
         if text:
             text.append("   ")
         current = phase == current_phase
         label = f"{NUMBERS[phase]} {phase.label}" if current or others_named else NUMBERS[phase]
         text.append(label, style="bold reverse" if current else "dim")
-        steps = [step for step_phase, step in STEPS if step_phase == phase]
+        steps = [step for step_phase, step in REVIEW_STEPS if step_phase == phase]
         if current and len(steps) > 1:
             text.append(" ▸ ")
             for index, step in enumerate(steps):

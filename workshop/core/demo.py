@@ -142,18 +142,18 @@ def create_demo(home: Home, *, reset: bool = False, seed: int = 2016) -> Session
         return home.open(DEMO_SLUG)
     home.sessions_dir.mkdir(parents=True, exist_ok=True)
     building = path.with_name(".demo-building.db")
-    _remove(building)
+    remove_session_file(building)
     service = SessionService.create(building, "Zukunftswerkstatt Integrationsplan KW", slug=DEMO_SLUG,
                                     date="2016-11-24", venue="Bürgerhaus, Königs Wusterhausen", contact=CONTACT)
     try:
         _fill(service, random.Random(seed))
     except sqlite3.Error as error:  # a full disk: the half-built file goes, and the reason is said in German
         service.close()
-        _remove(building)
+        remove_session_file(building)
         raise storage_error(error, path) from error
     service.close()
     home.forget(path)  # the old demo goes only once the new one is built (a full disk keeps the old one)
-    _remove(path)
+    remove_session_file(path)
     shutil.move(building, path)  # a half-built demo never appears under its name
     return home.open(DEMO_SLUG)
 
@@ -247,7 +247,8 @@ def _vote(service: SessionService, rng: random.Random, phones: list[str], theme_
     service.voting.reveal_round(vote_round.id)
 
 
-def _remove(building: Path) -> None:
+def remove_session_file(building: Path) -> None:
+    """Remove a session file and its WAL and shared-memory sidecars, where they exist."""
     for suffix in ("", "-wal", "-shm"):
         leftover = building.with_name(building.name + suffix)
         if leftover.exists():

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import random
 import shutil
+import sqlite3
 from datetime import date
 
-from workshop.core.demo import create_demo
+from workshop.core.demo import create_demo, remove_session_file
 from workshop.core.home import Home
 from workshop.core.models import MeasureStatus
 from workshop.core.services import SessionService
+from workshop.core.storage import storage_error
 from workshop.export.measure_status import set_status
 from workshop.export.merge import merge_measures
 from workshop.export.plan import parse_plan
@@ -74,22 +76,25 @@ def create_review_demo(home: Home, *, reset: bool = False, seed: int = 2017) -> 
     path = home.path_of(REVIEW_SLUG)
     if path.exists() and not reset:
         return home.open(REVIEW_SLUG)
-    home.forget(path)
-    for suffix in ("", "-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            sidecar.unlink()
     items = plan_items(parse_plan(demo_plan(home)), date.fromisoformat(DAY))
     building = path.with_name(".demo-rueckblick-building.db")
-    for suffix in ("", "-wal", "-shm"):
-        leftover = building.with_name(building.name + suffix)
-        if leftover.exists():
-            leftover.unlink()
-    service = SessionService.create(building, TITLE, slug=REVIEW_SLUG, date=DAY,
-                                    venue="Bürgerhaus, Königs Wusterhausen")
-    service.review.begin("integrationsplan.md", items)
-    _run(service, random.Random(seed))
-    service.close()
+    remove_session_file(building)
+    try:
+        service = SessionService.create(building, TITLE, slug=REVIEW_SLUG, date=DAY,
+                                        venue="Bürgerhaus, Königs Wusterhausen")
+        try:
+            service.review.begin("integrationsplan.md", items)
+            _run(service, random.Random(seed))
+        finally:
+            service.close()
+    except sqlite3.Error as error:  # a full disk: the half-built file goes, and the reason is said in German
+        remove_session_file(building)
+        raise storage_error(error, path) from error
+    except BaseException:
+        remove_session_file(building)
+        raise
+    home.forget(path)  # the old review demo goes only once the new one is built (a full disk keeps the old one)
+    remove_session_file(path)
     shutil.move(building, path)  # a half-built demo never appears under its name
     return home.open(REVIEW_SLUG)
 

@@ -37,7 +37,7 @@ async def open_form(app, pilot, *keys: str) -> MeasureForm:
 async def test_every_field_is_reachable_and_visible_and_the_save_keys_too(make, themes, size):
     app = make(session="integrationsplan")
     async with app.run_test(size=size) as pilot:
-        form = await open_form(app, pilot, "right", "a")
+        form = await open_form(app, pilot, "a")
         width, height = size
         keys = form.query_one(".keys")
         assert keys.region.bottom <= height and "Strg+S speichern" in str(keys.render())
@@ -56,7 +56,7 @@ async def test_a_form_typed_at_speed_stores_every_field_where_it_belongs(make, t
     service, _bildung = themes
     app = make(session="integrationsplan")
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_form(app, pilot, "right", "a")  # from "Wohnen für alle"
+        await open_form(app, pilot, "a")  # from "Wohnen für alle"
         # Attack: the whole form in one burst, as a facilitator types it from a flip chart.
         burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab",
               "tab", "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",
@@ -73,7 +73,7 @@ async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, th
     service, bildung = themes
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
-        form = await open_form(app, pilot, "right", "right", "right", "a")
+        form = await open_form(app, pilot, "right", "right", "a")
         assert form.query_one("#field_of_action").value == "Bildung"  # „Sprache & Bildung“, not Wohnen
         await pilot.press("escape")
         # „Kurse am Abend“ names no field: nothing is prefilled, and saving asks for one.
@@ -88,7 +88,7 @@ async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, th
 
 async def fill_cost(app, pilot, service, cost: str, year: str = "2027") -> MeasureForm:
     """Opens the form on „Wohnen für alle“ and types a cost and a year into it, the way a facilitator does."""
-    form = await open_form(app, pilot, "right", "a")
+    form = await open_form(app, pilot, "a")
     form.query_one("#cost_eur").focus()
     burst(app, *typed(cost), "tab", *typed(year))  # keys as a terminal delivers them, „€“ included
     await wait_for(pilot, lambda: form.query_one("#target_year").value == year)

@@ -122,7 +122,9 @@ def _support(tx: Tx, kind: ItemKind, source: Row) -> tuple[int, dict[str, str] |
     if found is None:
         return 0, None
     round_id, result = found
-    return result.total, {"kind": str(kind), "id": result.item_id, "label": result.label, "round": round_id}
+    phase = tx.one("SELECT phase FROM rounds WHERE id = ?", (round_id,))["phase"]
+    return result.total, {"kind": str(kind), "id": result.item_id, "label": result.label, "round": round_id,
+                          "phase": phase}
 
 
 def _newest_result(tx: Tx, item_id: str) -> tuple[str, ResultRow] | None:

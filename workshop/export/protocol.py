@@ -16,7 +16,7 @@ from workshop.core.formatting import german_date, timeframe_text
 from workshop.core.models import ItemKind, Phase, RoundStatus, merged_caption
 from workshop.core.ranking import ranked
 from workshop.export.escape import escape_inline
-from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
+from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text, support_text
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_, translate
 
@@ -94,6 +94,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                 "ideas": [visible_ideas[idea_id] for idea_id in measure["source_idea_ids"]
                           if idea_id in visible_ideas],
                 "support_theme": _support_theme(measure, theme_names),
+                **_support_phase(measure),
             },
         })
     return {
@@ -119,6 +120,13 @@ def _support_theme(measure: dict[str, Any], theme_names: dict[str, str]) -> str:
     return theme_names.get(source["id"], source["label"])
 
 
+def _support_phase(measure: dict[str, Any]) -> dict[str, str]:
+    """`support_phase: critique` where the support was counted in the critique (the fantasy phase skipped): the
+    protocol and the plan then say „Kritik: 21 Punkte“. Absent otherwise, as in exports made before."""
+    phase = (measure.get("support_source") or {}).get("phase", "")
+    return {"support_phase": phase} if phase == Phase.CRITIQUE else {}
+
+
 def _idea(idea: dict[str, Any]) -> dict[str, Any]:
     return {"text": idea["text"], "mentions": 1 + len(idea["merged"])}
 
@@ -131,7 +139,8 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
         origin = Origin(session_title=session["title"], session_date=session["date"],
                         themes=tuple((theme["name"], theme["dots"]) for theme in measure["origin"]["themes"]),
                         ideas=tuple(measure["origin"]["ideas"]),
-                        support_theme=measure["origin"].get("support_theme", ""))
+                        support_theme=measure["origin"].get("support_theme", ""),
+                        support_phase=measure["origin"].get("support_phase", ""))
         result.append(PlanMeasure(
             id=measure["id"], title=measure["title"], field_of_action=measure["field_of_action"],
             goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],
@@ -217,7 +226,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
             cells = [measure["field_of_action"], measure["title"], measure["goal"],
                      timeframe_text(measure["timeframe"], measure["target_year"]), _cost(measure),
                      _responsible(measure), ", ".join(measure["partners"]),
-                     dots_text(measure["support_dots"])]
+                     support_text(measure["support_dots"], measure["origin"].get("support_phase", ""))]
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
         details = [measure for measure in protocol["measures"]
                    if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]
@@ -231,7 +240,8 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                 if measure["depends_on"]:
                     parts.append(_("Voraussetzung: {titles}").format(titles=", ".join(measure["depends_on"])))
                 origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
-                                tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
+                                tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""),
+                                measure["origin"].get("support_phase", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
                 out.append(f"- **{e(measure['title'])}:** {e(' — '.join(parts))}")
     if protocol.get("network"):

@@ -35,6 +35,7 @@ class Group(enum.StrEnum):
     HELP = "help"
     PROMPT = "prompt"
     CONFIRM = "confirm"
+    UNREVEALED = "unrevealed"  # leaving a phase whose closed vote is not revealed
     CHOICE = "choice"
     VOTE_RULES = "vote_rules"
     PAPER_DOTS = "paper_dots"
@@ -206,6 +207,9 @@ SCREENS = (
     Action(Group.PROMPT, "escape", "cancel", CANCEL),
     Action(Group.CONFIRM, "escape,n", "answer(False)", CANCEL),
     Action(Group.CONFIRM, "j,y", "answer(True)", _("Ja")),
+    Action(Group.UNREVEALED, "escape", "answer('back')", _("Zurück")),
+    Action(Group.UNREVEALED, "r", "answer('reveal')", _("Jetzt aufdecken")),
+    Action(Group.UNREVEALED, "w", "answer('onward')", _("Trotzdem weiter")),
     Action(Group.CHOICE, "escape", "cancel", CANCEL),
     Action(Group.CHOICE, "down", "move(1)", _("Nächster Eintrag"), show=False),
     Action(Group.CHOICE, "up", "move(-1)", _("Voriger Eintrag"), show=False),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from workshop.core.events import EventKind, IdeaAdded, IdeaSubmitted
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Theme, VoteRound)
+from workshop.core.formatting import support_text
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.bidi import block, visual
@@ -21,6 +22,7 @@ TITLE_ROOM = 26  # cells a column's border title has: its width, 32, less "╭�
 IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
 MEASURE_WIDTH = 31
 MEASURES = "measures"
+WINNERS = 3  # the places of a critique vote offered for measures when the fantasy phase was skipped
 PROMPT = _("Es wäre schön, wenn …")
 
 
@@ -72,8 +74,27 @@ class BoardView:
     device_dots: int = 0
 
 
-def board_phase(session: Session) -> Phase:
-    return session.phase if session.phase in COLLECTING_PHASES else Phase.FANTASY
+def board_source(service: SessionService, session: Session) -> tuple[Phase, VoteRound | None, list[str] | None]:
+    """The phase whose themes the board shows, the round whose dots it shows, and which themes (None: all).
+
+    In the critique and fantasy phases: their own. In realisation: the fantasy phase's themes — unless the
+    fantasy phase had no revealed vote while the critique had one (the fantasy phase skipped): then the
+    critique's revealed winners (the first three places with dots, in their order) with their dots, so that
+    `a` makes measures whose support is the critique's dots.
+    """
+    if session.phase in COLLECTING_PHASES:
+        round_ = service.read.current_round()
+        return session.phase, round_ if round_ is not None and round_.phase == session.phase else None, None
+    if any(round_.revealed for round_ in service.read.rounds(Phase.FANTASY)):
+        return Phase.FANTASY, None, None
+    revealed = [round_ for round_ in service.read.rounds(Phase.CRITIQUE) if round_.revealed]
+    if not revealed:
+        return Phase.FANTASY, None, None
+    round_ = revealed[-1]
+    if round_.kind != ItemKind.THEME:  # a vote on ideas: its ideas stand in their themes, `A` promotes one
+        return Phase.CRITIQUE, round_, None
+    winners = [row.item_id for row in service.read.results(round_.id) if row.rank <= WINNERS and row.total > 0]
+    return Phase.CRITIQUE, round_, winners
 
 
 @dataclass(slots=True)
@@ -106,13 +127,16 @@ def read_board(service: SessionService, interim: bool = False) -> BoardData:
     """Everything the board shows, read afresh (a round's counts only where they are shown)."""
     seq = service.read.last_seq()  # first: an event that lands while we read is applied again, harmlessly
     session = service.read.session()
-    phase = board_phase(session)
-    round_ = service.read.current_round()
-    if round_ is not None and round_.phase != phase:
-        round_ = None
+    phase, round_, winners = board_source(service, session)
+    themes = service.read.themes(phase)
+    if winners is not None:
+        themes = sorted((theme for theme in themes if theme.id in winners), key=lambda theme: winners.index(theme.id))
+    ideas = service.read.ideas(phase)
+    if winners is not None:  # the winners' ideas only: the critique's unsorted ideas had no dots
+        ideas = [idea for idea in ideas if idea.theme_id in winners]
     data = BoardData(
-        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in service.read.ideas(phase)},
-        themes=service.read.themes(phase),
+        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in ideas},
+        themes=themes,
         critique_names={theme.id: theme.name for theme in service.read.themes(Phase.CRITIQUE)}
         if phase == Phase.FANTASY else {},
         round=round_, results={}, voters=0, device_dots=0,
@@ -202,7 +226,11 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         by_theme.setdefault(idea.theme_id, []).append(item)
 
     unsorted = by_theme.get(None, [])
-    columns = [Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted)]
+    columns = []
+    # The inbox folds away while it is empty and themes take the room (an idea typed or sent brings it back);
+    # in realisation it stands only while it holds ideas (`A` makes a measure of one).
+    if unsorted or (not data.themes and session.phase != Phase.REALISATION):
+        columns.append(Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted))
     for number, theme in enumerate(data.themes, start=1):
         items = by_theme.get(theme.id, [])
         result = results.get(theme.id)
@@ -216,8 +244,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         columns.append(Column(theme.id, title, subtitle, items, theme))
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
-            Item(measure.id, RowKind.MEASURE, block(measure.title, MEASURE_WIDTH),
-                 dots=(measure.support_dots, 0) if measure.support_dots else None) for measure in data.measures]))
+            _measure_item(measure) for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
     return BoardView(session=session, phase=phase, columns=columns, round=round_, results=data.results,
@@ -239,6 +266,15 @@ def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple
     # One paragraph on the board, as in the Markdown export: a phone's empty lines would take rows of their own.
     return Item(idea.id, RowKind.IDEA, block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
                 hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
+
+
+def _measure_item(measure: Measure) -> Item:
+    """A measure in its column: its title and its support („Kritik: 21 Punkte“ when counted in the critique)."""
+    if measure.support is not None and measure.support.phase == Phase.CRITIQUE and measure.support_dots:
+        text = f"{measure.title} · {support_text(measure.support_dots, measure.support.phase)}"
+        return Item(measure.id, RowKind.MEASURE, block(text, MEASURE_WIDTH))
+    return Item(measure.id, RowKind.MEASURE, block(measure.title, MEASURE_WIDTH),
+                dots=(measure.support_dots, 0) if measure.support_dots else None)
 
 
 def _dots(result: ResultRow | None) -> tuple[int, int] | None:

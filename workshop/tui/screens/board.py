@@ -74,7 +74,8 @@ class BoardScreen(LiveScreen):
         self.sort_mode = SortMode(service, app, self, self.cursor)
         self.voting = VotingKeys(service, app, self, self.cursor)
         self.measures = MeasureKeys(service, app, self, self.cursor)
-        self.navigation = NavigationKeys(service, app, self, self.cursor, self.voting.carry_pending)
+        self.navigation = NavigationKeys(service, app, self, self.cursor, self.voting.carry_pending,
+                                         self.voting.reveal)
         self.exports = ExportCommands(service, app, self)
 
     def compose(self) -> ComposeResult:
@@ -252,6 +253,8 @@ class BoardScreen(LiveScreen):
             return _join(closed, counts)
         if session.phase == Phase.REALISATION:
             plan = _("a macht aus dem markierten Thema eine Maßnahme · w alle Maßnahmen · ⏎ bearbeitet")
+            if view.phase == Phase.CRITIQUE:
+                plan = _("Ohne Phantasie-Ergebnis: die Gewinnerthemen der Kritik mit ihren Punkten") + " · " + plan
             return _join(plan, counts)
         if round_ is not None and round_.revealed and session.step == Step.RESULTS:
             hint = _("Ergebnis aufgedeckt · s Rangliste · > weiter")

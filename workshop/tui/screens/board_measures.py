@@ -73,7 +73,8 @@ class MeasureKeys:
         values = {"title": title, "field_of_action": self.service.measures.suggested_field(kind, source_id)}
         self.app.push_screen(MeasureForm(_("Neue Maßnahme (Entwurf)"), values,
                                          partial(self.service.measures.promote, kind, source_id),
-                                         source=source, fields=self._fields_in_use()), saved)
+                                         source=source, fields=self._fields_in_use(),
+                                         session_date=self.service.read.session().date), saved)
 
     def _fields_in_use(self) -> list[str]:
         return [measure.field_of_action for measure in self.service.read.measures() if measure.field_of_action]

@@ -113,7 +113,7 @@ async def test_fantasy_skipped_the_critique_winner_becomes_a_measure_with_its_cr
         [measure] = session_service.read.measures()
         assert measure.support_dots == 21 and measure.support.phase == Phase.CRITIQUE
         await wait_for(pilot, lambda: any(
-            "Kritik: 21 Punkte" in str(column.get_option_at_index(0).prompt)
+            "Kritik: 21 Punkte" in " ".join(str(column.get_option_at_index(0).prompt).split())
             for column in screen.query_one("#board").columns if column.key == "measures" and column.option_count))
 
     protocol = build_protocol(session_service.read.snapshot())

@@ -111,7 +111,9 @@ HELP = Action(Group.BOARD, "f1", "app.help", _("Hilfe"), _("Alle Tasten und der 
               key_display="?", short_key="?")
 NEW_IDEA = Action(Group.BOARD, "n", "new_idea", _("Idee"), _("Eine neue Idee eintippen (⏎ fügt hinzu)."))
 TOGGLE_SELECT = Action(Group.BOARD, "space", "toggle_select", _("Auswahl"),
-                       _("Die markierte Idee aus- oder abwählen."), key_display="␣", short_key="␣")
+                       _("Die markierte Idee aus- oder abwählen; die Markierung rückt dann eine Idee weiter nach "
+                         "unten (so wählt ␣ ␣ ␣ drei Ideen untereinander)."), key_display="␣", short_key="␣",
+                       short=_("Wählen+↓"))
 GROUP = Action(Group.BOARD, "g", "group", _("Thema bilden"), _("Aus den ausgewählten Ideen ein neues Thema machen."),
                short=_("Thema"))
 SORT = Action(Group.BOARD, "S", "sort", _("Sortieren"), _("Eine Idee ohne Thema nach der anderen: 1–9 ins Thema, "

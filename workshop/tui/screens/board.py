@@ -154,7 +154,8 @@ class BoardScreen(LiveScreen):
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data, self.interim)
         view = build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
-                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim)
+                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim,
+                          width=self.query_one(Board).column_width)
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
@@ -217,6 +218,11 @@ class BoardScreen(LiveScreen):
             self.notify(_("Die Zeit für diesen Schritt ist um."), title=_("Timer"), severity="warning", timeout=10)
         else:
             self._timer_armed = False
+
+    def on_board_width(self, message: Board.Width) -> None:
+        """The columns got wider or narrower: their text is wrapped anew to the width they have."""
+        if self.view is not None:
+            self.reload()
 
     def on_board_columns_hidden(self, message: Board.ColumnsHidden) -> None:
         """Say that more columns lie beyond the edges (only ← → reveal them; the join panel may cover one)."""

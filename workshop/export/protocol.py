@@ -354,6 +354,21 @@ CSV_COLUMNS = (_("Art"), _("Phase"), _("Rang"), _("Name"), _("Text"), _("Punkte"
                _("Kosten (EUR)"), _("Finanzierung"), _("Zuständig"), _("Partner"), _("Voraussetzung"))
 
 
+def _rules_rows(session: dict[str, Any], rounds: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The dot rules the votes ran with, for the CSV's session rows: one pair when every round had the same
+    (or, before any vote, the session's setting), else one pair per round — a second round with other rules
+    was misstated by the first's."""
+    used = {(round_["budget"], round_["cap"]) for round_ in rounds}
+    if not rounds or len(used) == 1:
+        budget, cap = used.pop() if used else (session["dots_per_participant"], session["cap_per_item"])
+        return [(_("Punkte pro Person"), budget), (_("Höchstens pro Thema"), cap)]
+    rows: list[tuple[str, int]] = []
+    for round_ in rounds:
+        rows += [(_("Punkte pro Person (Abstimmung {number})").format(number=round_["number"]), round_["budget"]),
+                 (_("Höchstens pro Eintrag (Abstimmung {number})").format(number=round_["number"]), round_["cap"])]
+    return rows
+
+
 def render_csv(protocol: dict[str, Any]) -> str:
     """The same data as rows for a spreadsheet (`spreadsheet.py`: semicolons, formulas defused)."""
     rows: list[list[Any]] = [list(CSV_COLUMNS)]
@@ -370,8 +385,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
                         (_("Telefone mit Punkten"), session.get("voters")),
                         (_("Personenbezogene Daten gelöscht"),
                          local_day(session["purged_at"]) if session.get("purged_at") else None),
-                        (_("Punkte pro Person"), session["dots_per_participant"]),
-                        (_("Höchstens pro Thema"), session["cap_per_item"])):
+                        *_rules_rows(session, [round_ for phase in protocol["phases"] for round_ in phase["rounds"]])):
         if value is not None:
             row(_("Sitzung"), name=name, text=value)
     for phase in protocol["phases"]:

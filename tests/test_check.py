@@ -177,3 +177,16 @@ def test_a_code_with_the_wrong_port_is_not_reachable():
     listening = Listening("0.0.0.0", 8765, "http://192.168.1.20:9000")
     report = _report(listening, [Interface("wlan0", "192.168.1.20")])
     assert not report.reachable and any("Port 9000" in advice for advice in report.advice)
+
+
+def test_a_server_bound_to_loopback_is_blamed_on_host_not_on_public_url():
+    """Issue 19: `werkstatt serve --host 127.0.0.1` advertises 127.0.0.1; the advice named --public-url although
+    the cause is the bind address. No connection is made (the answer is given)."""
+    from workshop.reach.check import check
+    from workshop.reach.runtime import Listening
+
+    listening = Listening(host="127.0.0.1", port=8765, base_url="http://127.0.0.1:8765")
+    report = check(listening, found=FAKE, answer=lambda address, port: address == "127.0.0.1",
+                   taken=lambda host, port: False, platform="linux", session="abend")
+    advice = " ".join(report.advice)
+    assert "--host 127.0.0.1" in advice and "--public-url" not in advice

@@ -148,7 +148,7 @@ def test_support_is_computed_at_promotion_and_named_in_the_block(service):
     origin = [line for line in body_lines(measures["Anerkennung beschleunigen"], 4) if "Herkunft" in line][0]
     assert "Thema „Arbeit & Anerkennung“: 17 Punkte" in origin.replace("\\&", "&")
     theme_origin = [line for line in body_lines(measures["Arbeit & Anerkennung"], 4) if "Herkunft" in line][0]
-    assert theme_origin.endswith("(17 Punkte)")
+    assert theme_origin.endswith("(Kritik: 17 Punkte)")  # counted in the critique, and so named (issue 19)
     # The JSON export carries it, and a merge from the JSON writes the same block.
     again = check_protocol(json.loads(render_json(protocol)), "export.json")
     assert [measure.origin for measure in plan_measures(again)] == [measure.origin for measure in

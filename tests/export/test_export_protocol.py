@@ -210,3 +210,25 @@ def test_a_forged_export_gives_a_clear_error_never_a_crash(data):
         assert "forged.json" in str(error)
     else:
         assert all(isinstance(measure["title"], str) for measure in checked["measures"])
+
+
+def test_the_csv_gives_each_rounds_own_dot_rules(service):
+    """Issue 19: a session with two rounds of different rules; the CSV's session rows gave only one pair."""
+    from workshop.core.models import ItemKind, Phase, Step
+    from workshop.export.protocol import build_protocol, render_csv
+
+    theme = service.themes.create("Wohnen")
+    service.ideas.add("Mieten", theme_id=theme.id)
+    first = service.voting.open_round(ItemKind.THEME, budget=3, cap=2)
+    service.voting.close_round(first.id)
+    service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    wish = service.themes.create("Wohnen für alle")
+    service.ideas.add("Genug Wohnungen", theme_id=wish.id)
+    second = service.voting.open_round(ItemKind.THEME, budget=5, cap=3)
+    service.voting.close_round(second.id)
+    csv = render_csv(build_protocol(service.read.snapshot()))
+    session_rows = [line for line in csv.splitlines() if line.startswith("Sitzung;")]
+    assert any("Punkte pro Person (Abstimmung 1)" in line and ";3" in line for line in session_rows)
+    assert any("Punkte pro Person (Abstimmung 2)" in line and ";5" in line for line in session_rows)
+    assert any("Höchstens pro Eintrag (Abstimmung 1)" in line and ";2" in line for line in session_rows)
+    assert any("Höchstens pro Eintrag (Abstimmung 2)" in line and ";3" in line for line in session_rows)

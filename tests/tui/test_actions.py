@@ -26,6 +26,7 @@ from workshop.tui.screens.reach import ReachScreen
 from workshop.tui.screens.rename_themes import RenameThemesDialog
 from workshop.tui.screens.results import ResultsScreen
 from workshop.tui.screens.review import ReviewScreen
+from workshop.tui.screens.unrevealed import UnrevealedDialog
 from workshop.tui.textual_de import GermanApp
 from workshop.tui.widgets.board import ThemeColumn
 from workshop.tui.widgets.sort_panel import SortPanel
@@ -39,6 +40,7 @@ BOUND_ON: dict[Group, type[DOMNode]] = {
     Group.CHOICE: ChoiceDialog, Group.VOTE_RULES: VoteDialog, Group.PAPER_DOTS: PaperDotsDialog,
     Group.RENAME_THEMES: RenameThemesDialog, Group.MEASURE_FORM: MeasureForm, Group.PLAN_REPORT: PlanReportDialog,
     Group.PRIVACY: PrivacyDialog, Group.GROUPS: GroupsScreen, Group.REVIEW: ReviewScreen,
+    Group.UNREVEALED: UnrevealedDialog,
 }
 
 

@@ -39,9 +39,9 @@ async def test_the_board_and_the_log_show_arabic_in_reading_order(make, session_
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
         column = next(column for column in app.screen.query_one(Board).columns if column.key == theme.id)
         prompt = str(column.get_option(idea.id).prompt)
-        lines = prompt.split("\n")
-        first_word, last_word = ARABIC.split()[0], ARABIC.split()[-1]
-        assert get_display(first_word) in lines[0] and get_display(last_word) in lines[-1]
+        width = app.screen.query_one(Board).column_width - 5  # the columns share the board's width (issue 19)
+        lines = wrap_visual(ARABIC, width)  # wrapped in reading order, then each line reordered
+        assert "\n  ".join(lines) in prompt and ARABIC not in prompt
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, EventLogScreen))
         table = app.screen.query_one(DataTable)

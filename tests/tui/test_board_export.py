@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import zipfile
+from pathlib import Path
 
 import openpyxl
 
@@ -95,3 +97,16 @@ async def test_the_merge_report_in_the_app_names_measures_by_title_not_id(home, 
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "Wohnen › Wohnen für alle" in shown
         assert measure.id not in shown and measure.id not in "\n".join(app.screen.report)
+
+
+def test_an_absolute_path_typed_into_the_prefilled_plan_field_is_used_as_typed(tmp_path):
+    """Issue 19: the field is prefilled with the home folder and the cursor sits at its end; `/srv/plaene/plan.md`
+    typed there became <home>/srv/plaene/plan.md. An absolute path (or ~) replaces the prefill."""
+    from workshop.tui.screens.board_export import typed_path
+
+    prefill = str(tmp_path) + os.sep
+    target = tmp_path.parent / "srv" / "plaene" / "plan.md"
+    assert typed_path(prefill + str(target), prefill) == target
+    assert typed_path(str(target), prefill) == target  # the prefill cleared first (Strg+U)
+    assert typed_path(prefill + "~/plan.md", prefill) == Path("~/plan.md").expanduser()
+    assert typed_path(prefill + "plan.md", prefill) == tmp_path / "plan.md"  # relative: from the folder

@@ -63,7 +63,7 @@ async def test_sort_mode_skips_goes_back_numbers_the_columns_and_leaves(home, ma
         await pilot.press("S")
         panel = board.query_one(SortPanel)
         assert board.sort_mode.active and panel.has_focus and "Zettel 1: Wohnen" in panel._text
-        titles = [str(column.border_title) for column in board.query_one("#board").columns]
+        titles = [column.title_text for column in board.query_one("#board").columns]
         assert titles[1].startswith("1 Wohnen") and titles[2].startswith("2 Kita")
         await pilot.press("right")  # skip Zettel 1
         assert "Zettel 2" in panel._text
@@ -83,7 +83,7 @@ async def test_sort_mode_skips_goes_back_numbers_the_columns_and_leaves(home, ma
         assert "Zettel 3" in panel._text
         await pilot.press("escape")
         assert not board.sort_mode.active and not panel.has_class("-on")
-        titles = [str(column.border_title) for column in board.query_one("#board").columns]
+        titles = [column.title_text for column in board.query_one("#board").columns]
         assert titles[1].startswith("Wohnen")  # numbers only while sorting
 
 

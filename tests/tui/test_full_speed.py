@@ -161,7 +161,7 @@ async def test_a_whole_workshop_at_full_speed(home, make):
             burst(app, ">")
             await wait_for(pilot, lambda: service.read.session().phase == Phase.REALISATION)
             await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-            burst(app, "right", "a")
+            burst(app, "a")  # the first theme: the empty inbox has folded away
             await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
             burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab", "tab",
                   "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",

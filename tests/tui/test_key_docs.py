@@ -51,6 +51,7 @@ TABLES: dict[str, Group] = {
     "A line of text (idea, theme, question, timer, paper dots, plan path, slip code)": Group.PROMPT,
     "A choice with type-to-find (`m`, `M`, the plan file)": Group.CHOICE,
     "Yes or no (closing a vote, dissolving a theme, deleting a measure, undoing a reveal)": Group.CONFIRM,
+    "Result not yet revealed (leaving a phase, `>` `<`)": Group.UNREVEALED,
 }
 
 Row = tuple[str, str]

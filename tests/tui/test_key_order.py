@@ -42,7 +42,7 @@ def test_ten_ideas_typed_in_one_burst_are_stored_in_order(home: Home):
         [theme] = service.read.themes()
         assert [idea.text for idea in service.read.ideas() if idea.theme_id == theme.id] == [TEN_IDEAS[0]]
         assert [idea.text for idea in service.read.ideas() if not idea.visible] == [TEN_IDEAS[2]]
-        terminal.wait_for("Wohnen für alle (1)")
+        terminal.wait_for("─ (1) ─")  # the theme column got its idea (the count on its border)
     finally:
         terminal.close()
         home.close_all()
@@ -62,3 +62,23 @@ async def test_a_burst_through_dialogs_keeps_every_key_in_order(make, session_se
         texts = [idea.text for idea in session_service.read.ideas()]
         assert texts[-2:] == ["Alpha", "Beta"]
         assert [theme.name for theme in session_service.read.themes()] == ["Wohnen", "Sprache & Kurse", "Gamma Delta"]
+
+
+def test_escape_and_a_step_in_one_send_keys_leave_the_field_and_step_on(home: Home):
+    """Attack: Esc and at once `>` (one tmux `send-keys`, one read) arrive as Alt+>: the `>` landed in the idea
+    field. Now an Alt+key that nothing binds is Esc followed by the key (issue 19)."""
+    home.create("Tippen", date="2016-11-24", slug="tippen").close()
+    terminal = Terminal(home.root, "tippen")
+    try:
+        terminal.wait_for("Unsortiert (0)")
+        terminal.send("n", "Eine Idee", "Enter")
+        service = home.service("tippen")
+        wait_until(lambda: len(service.read.ideas()) == 1)
+        terminal.send("Escape", ">")
+        wait_until(lambda: service.read.session().step == "group")
+        assert [idea.text for idea in service.read.ideas()] == ["Eine Idee"]
+        screen = terminal.wait_for("Gruppieren:")
+        assert ">" not in screen.splitlines()[-2]  # the idea field holds no stray `>`
+    finally:
+        terminal.close()
+        home.close_all()

@@ -64,9 +64,12 @@ async def test_right_to_left_ideas_are_reordered_for_the_terminal(make, session_
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and inbox(app) is not None)
         arabic = next(idea for idea in session_service.read.ideas() if idea.text.startswith("الإعلانات"))
         prompt = str(inbox(app).get_option(arabic.id).prompt)
-        lines = wrap_visual(arabic.text, IDEA_WIDTH)  # wrapped in reading order, then each line reordered
+        width = app.screen.query_one("#board").column_width - 5  # the columns share the board's width
+        lines = wrap_visual(arabic.text, width)  # wrapped in reading order, then each line reordered
         assert "\n  ".join(lines) in prompt and arabic.text not in prompt  # continuation lines indented
-        assert lines == [get_display(line) for line in wrap(arabic.text, IDEA_WIDTH)] and len(lines) == 2
+        assert lines == [get_display(line) for line in wrap(arabic.text, width)]
+        narrow = wrap_visual(arabic.text, IDEA_WIDTH)
+        assert narrow == [get_display(line) for line in wrap(arabic.text, IDEA_WIDTH)] and len(narrow) == 2
 
 
 async def test_a_thousand_ideas_an_empty_session_and_resizing(home, make):

@@ -37,10 +37,10 @@ async def open_form(app, pilot, *keys: str) -> MeasureForm:
 async def test_every_field_is_reachable_and_visible_and_the_save_keys_too(make, themes, size):
     app = make(session="integrationsplan")
     async with app.run_test(size=size) as pilot:
-        form = await open_form(app, pilot, "right", "a")
+        form = await open_form(app, pilot, "a")
         width, height = size
         keys = form.query_one(".keys")
-        assert keys.region.bottom <= height and "Strg+S speichern" in str(keys.render())
+        assert keys.region.bottom <= height and "Strg+S speichert aus jedem Feld" in str(keys.render())
         seen = []
         for _ in FIELDS:
             focused = app.focused
@@ -56,7 +56,7 @@ async def test_a_form_typed_at_speed_stores_every_field_where_it_belongs(make, t
     service, _bildung = themes
     app = make(session="integrationsplan")
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_form(app, pilot, "right", "a")  # from "Wohnen für alle"
+        await open_form(app, pilot, "a")  # from "Wohnen für alle"
         # Attack: the whole form in one burst, as a facilitator types it from a flip chart.
         burst(app, "ctrl+u", *typed("Wohnraumbörse"), "tab", *typed("Familien finden eine Wohnung"), "tab",
               "tab", "tab", "tab", *typed("15000"), "tab", *typed("2017"), "tab", *typed("Haushalt Stadt"), "tab",
@@ -69,26 +69,108 @@ async def test_a_form_typed_at_speed_stores_every_field_where_it_belongs(make, t
             "FB Soziales", ("Wohnungsgesellschaft", "Willkommensinitiative"))
 
 
-async def test_the_field_of_action_comes_from_the_theme_or_is_asked_for(make, themes):
+async def test_the_field_of_action_follows_one_rule(make, themes):
+    """The rule: the theme's name starting with a field (as the plan merge finds headings), else the field last
+    used in the session, else „bitte wählen“ — not a guess from a word somewhere in the name."""
     service, bildung = themes
+    wohnen, kurse, _bildung = service.read.themes(Phase.FANTASY)
+    assert service.measures.suggested_field(ItemKind.THEME, wohnen.id) == "Wohnen"  # „Wohnen für alle“
+    assert service.measures.suggested_field(ItemKind.THEME, bildung.id) == ""  # „Sprache & Bildung“: not at the start
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
-        form = await open_form(app, pilot, "right", "right", "right", "a")
-        assert form.query_one("#field_of_action").value == "Bildung"  # „Sprache & Bildung“, not Wohnen
-        await pilot.press("escape")
-        # „Kurse am Abend“ names no field: nothing is prefilled, and saving asks for one.
-        form = await open_form(app, pilot, "left", "a")
+        form = await open_form(app, pilot, "right", "right", "a")  # „Sprache & Bildung“, nothing used yet
         assert form.query_one("#field_of_action").is_blank()
         await pilot.press("enter")
         assert isinstance(app.screen, MeasureForm) and app.focused.id == "field_of_action"
         assert any("Handlungsfeld" in str(note.message) for note in app._notifications)
         assert service.read.measures() == []
-    assert service.measures.suggested_field(ItemKind.THEME, bildung.id) == "Bildung"
+        burst(app, *typed("Ar"), "enter")  # first letters pick „Arbeitsmarkt“, ⏎ in the dropdown saves
+        await wait_for(pilot, lambda: [m.field_of_action for m in service.read.measures()] == ["Arbeitsmarkt"])
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        form = await open_form(app, pilot, "left", "a")  # „Kurse am Abend“: the field last used
+        assert form.query_one("#field_of_action").value == "Arbeitsmarkt"
+    assert service.measures.suggested_field(ItemKind.THEME, bildung.id) == "Arbeitsmarkt"
+    assert service.measures.suggested_field(ItemKind.THEME, wohnen.id) == "Wohnen"  # the name still wins
+
+
+@pytest.mark.parametrize("field", ["title", "goal", "description", "field_of_action", "timeframe", "cost_eur",
+                                   "target_year", "funding", "responsible", "partners", "status"])
+async def test_enter_saves_from_every_field(make, themes, field):
+    """Attack: a facilitator used to ⏎ presses it wherever the cursor is; a dropdown must not open instead."""
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(app, pilot, "a")
+        form.query_one(f"#{field}").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(service.read.measures()) == 1)
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+
+
+async def test_dropdowns_open_with_space_or_alt_down_and_arrows_walk_the_fields(make, themes):
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(app, pilot, "a")
+        await pilot.press("down", "down", "down")  # title → goal → description → Handlungsfeld
+        assert app.focused.id == "field_of_action"
+        timeframe = form.query_one("#timeframe")
+        await pilot.press("down")
+        assert app.focused is timeframe and not timeframe.expanded
+        await pilot.press("space")
+        assert timeframe.expanded
+        await pilot.press("down", "enter")  # in the open list ⏎ picks, it does not save
+        assert not timeframe.expanded and timeframe.value == "kurzfristig" and service.read.measures() == []
+        await pilot.press("alt+down")
+        assert timeframe.expanded
+        await pilot.press("escape")
+        burst(app, *typed("la"))  # first letters: „langfristig“
+        await wait_for(pilot, lambda: timeframe.value == "langfristig")
+        await pilot.press("up")
+        assert app.focused.id == "field_of_action"
+
+
+async def test_goal_and_description_wrap_long_text(make, themes):
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    long = "Familien mit vielen Kindern finden in Königs Wusterhausen eine bezahlbare Wohnung in der Nähe der Schule"
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(app, pilot, "a")
+        form.query_one("#description").focus()
+        burst(app, *typed(long))
+        await wait_for(pilot, lambda: form.query_one("#description").value == long)
+        area = form.query_one("#description")
+        assert area.wrapped_document.height >= 2 and area.scroll_x == 0  # wrapped, not scrolled sideways
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: [m.description for m in service.read.measures()] == [long])
+
+
+@pytest.mark.parametrize(("timeframe", "year", "ok"), [
+    ("kurzfristig", "2018", False), ("kurzfristig", "2017", True), ("langfristig", "2017", False),
+    ("mittelfristig", "2018", True)])
+async def test_timeframe_and_target_year_are_checked_against_the_session_date(make, themes, timeframe, year, ok):
+    """The session is of 24.11.2016: „kurzfristig (unter 1 Jahr)“ with 2018 contradicts itself, and says so."""
+    service, _bildung = themes
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form(app, pilot, "a")
+        form.query_one("#timeframe").value = timeframe
+        form.query_one("#target_year").focus()
+        burst(app, *typed(year), "enter")
+        if ok:
+            await wait_for(pilot, lambda: len(service.read.measures()) == 1)
+            return
+        await wait_for(pilot, lambda: any("passen nicht zusammen" in str(note.message)
+                                          for note in app._notifications))
+        note = next(str(n.message) for n in app._notifications if "passen nicht zusammen" in str(n.message))
+        assert timeframe in note and year in note and "2016" in note
+        assert app.screen is form and service.read.measures() == []
 
 
 async def fill_cost(app, pilot, service, cost: str, year: str = "2027") -> MeasureForm:
     """Opens the form on „Wohnen für alle“ and types a cost and a year into it, the way a facilitator does."""
-    form = await open_form(app, pilot, "right", "a")
+    form = await open_form(app, pilot, "a")
     form.query_one("#cost_eur").focus()
     burst(app, *typed(cost), "tab", *typed(year))  # keys as a terminal delivers them, „€“ included
     await wait_for(pilot, lambda: form.query_one("#target_year").value == year)

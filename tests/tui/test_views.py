@@ -154,6 +154,10 @@ async def test_leaving_the_vote_step_asks_first(make, session_service):
         await pilot.press(">", "j")
         assert session_service.read.round(round_.id).status == RoundStatus.CLOSED
         assert session_service.read.session().step == Step.RESULTS
+        from workshop.tui.screens.unrevealed import UnrevealedDialog
+
+        assert isinstance(app.screen, UnrevealedDialog)  # closed by the step: the reveal is asked for (issue 19)
+        await pilot.press("w")  # later
         await pilot.press("ctrl+z")  # the step closed the vote: undo asks before it opens it again
         assert isinstance(app.screen, ConfirmDialog) and session_service.read.round(round_.id).status == RoundStatus.CLOSED
         await pilot.press("j")  # the step and the closing come back together

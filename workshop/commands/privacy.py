@@ -51,7 +51,7 @@ def purge(obj: Context, session: str | None, expired: bool, yes: bool) -> None:
 
 
 def _purge_one(obj: Context, name: str, yes: bool) -> None:
-    service = obj.home.open(name)
+    service = obj.home.open(name, exact=True)  # never a session guessed from the beginning of its id
     try:
         current = service.read.session()
         if current.purged_at:

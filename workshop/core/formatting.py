@@ -23,7 +23,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from workshop.core.errors import InvalidInput
-from workshop.i18n import _, _p
+from workshop.i18n import _, _p, n_
 
 GERMAN = "de"
 WHOLE_EUROS = {"EUR": "#,##0 ¤¤", "€": "#,##0 ¤"}  # ¤¤: the ISO code, ¤: the sign
@@ -118,3 +118,16 @@ def parse_year(text: str) -> int | None:
         raise InvalidInput(_("„{text}“ ist keine Jahreszahl. Das Zieljahr bitte vierstellig eingeben, z. B. 2027."),
                            text=cleaned)
     return int(cleaned)
+
+
+def dots_text(count: int) -> str:
+    """`1 Punkt`, `38 Punkte`."""
+    return n_("{dots} Punkt", "{dots} Punkte", count).format(dots=count)
+
+
+def support_text(count: int, phase: str = "") -> str:
+    """A measure's support: `38 Punkte`, or `Kritik: 21 Punkte` when counted in the critique (the fantasy
+    phase skipped), so nobody reads the critique's dots as votes for a wish."""
+    if phase == "critique":
+        return _("Kritik: {dots}").format(dots=dots_text(count))
+    return dots_text(count)

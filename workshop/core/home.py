@@ -60,17 +60,27 @@ class Home:
     def path_of(self, slug: str) -> Path:
         return self.sessions_dir / f"{slug}.db"
 
-    def resolve(self, name: str | Path) -> Path:
-        """A slug from this home, or a path to a `.db` file anywhere."""
+    def resolve(self, name: str | Path, *, exact: bool = False) -> Path:
+        """The one session resolver of every command: a path to a `.db` file anywhere, a session id (slug) of
+        this home, or — unless `exact` (`purge` deletes only what was named in full) — a unique beginning of one.
+        An ambiguous beginning is refused with the ids it could mean."""
         candidate = Path(name)
         if candidate.suffix == ".db" and candidate.is_file():
             return candidate.resolve()
-        if isinstance(name, str) and ids.SLUG_PATTERN.match(name) and self.path_of(name).is_file():
-            return self.path_of(name)
+        if isinstance(name, str) and ids.SLUG_PATTERN.match(name):
+            if self.path_of(name).is_file():
+                return self.path_of(name)
+            matches = sorted(path.stem for path in self.sessions_dir.glob("*.db")
+                             if path.stem.startswith(name)) if not exact and self.sessions_dir.is_dir() else []
+            if len(matches) == 1:
+                return self.path_of(matches[0])
+            if matches:
+                raise NotFound(_("„{name}“ passt zu mehreren Sitzungen: {matches}. Bitte mehr von der Kennung "
+                                 "angeben."), name=name, matches=", ".join(matches))
         raise NotFound(_("Keine Sitzung „{name}“ in {home}."), name=str(name), home=str(self.sessions_dir))
 
-    def open(self, name: str | Path) -> SessionService:
-        return SessionService.open(self.resolve(name))
+    def open(self, name: str | Path, *, exact: bool = False) -> SessionService:
+        return SessionService.open(self.resolve(name, exact=exact))
 
     def service(self, name: str | Path) -> SessionService:
         """The shared service of a session in this process (one connection, one event bus).

@@ -96,8 +96,8 @@ _GERMAN = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "ae"), ("Ö", "oe"),
 
 def slugify(text: str, max_length: int = 48) -> str:
     """A file-name-safe slug: `Integrationsplan KW!` → `integrationsplan-kw`, `Інтеграція` → `integratsiia`."""
-    slug = _transliterated_slug(text, max_length=max_length, entities=False, decimal=False, hexadecimal=False,
-                                replacements=_GERMAN)
+    slug = _transliterated_slug(text, max_length=max_length, word_boundary=True, entities=False, decimal=False,
+                                hexadecimal=False, replacements=_GERMAN)  # cut between words, never in one
     return slug or "werkstatt"
 
 

@@ -50,34 +50,24 @@ class Measures(Part):
             return as_measure(row)
 
     def suggested_field(self, source_kind: ItemKind | str, source_id: str) -> str:
-        """The field of action a measure from this theme (or an idea's theme) likely belongs to, or "".
+        """The field of action the form starts with, by one rule the facilitator can learn.
 
-        A field named in the theme's name („Sprache & Bildung“ → Bildung, „Arbeit & Anerkennung“ →
-        Arbeitsmarkt), else the field of an earlier measure from the theme or the critique theme it was
-        carried from.
+        The theme's name (an idea's: its theme's) matched as the plan merge matches a heading — case ignored,
+        the field's name at its start („Wohnen für alle“ → Wohnen); else the field of the measure saved last
+        in this session; else "" (the form asks: „bitte wählen“).
         """
         with self._read() as tx:
             theme_id = source_id if ItemKind(source_kind) == ItemKind.THEME else (
                 (tx.get("ideas", {"id": source_id}) or {}).get("theme_id"))
-            themes = []
-            while theme_id and len(themes) < 3:
-                row = tx.get("themes", {"id": theme_id})
-                if row is None:
-                    break
-                themes.append(row)
-                theme_id = row["source_theme_id"]
+            theme = tx.get("themes", {"id": theme_id}) if theme_id else None
             fields = list(dict.fromkeys([*FIELDS_OF_ACTION, *(row["field_of_action"] for row in tx.all(
                 "SELECT DISTINCT field_of_action FROM measures WHERE field_of_action != ''"))]))
-            for theme in themes:
-                named = _field_in_name(theme["name"], fields)
-                if named:
-                    return named
-            for theme in themes:
-                row = tx.one("SELECT field_of_action FROM measures WHERE source_theme_ids LIKE ? "
-                             "ORDER BY position DESC LIMIT 1", (f'%"{theme["id"]}"%',))
-                if row is not None and row["field_of_action"]:
-                    return row["field_of_action"]
-        return ""
+            named = field_in_name(theme["name"], fields) if theme is not None else ""
+            if named:
+                return named
+            last = tx.one("SELECT field_of_action FROM measures WHERE field_of_action != '' "
+                          "ORDER BY created_at DESC, position DESC LIMIT 1")
+            return last["field_of_action"] if last is not None else ""
 
     @writes
     def update(self, measure_id: str, **fields: Any) -> Measure:
@@ -100,11 +90,13 @@ class Measures(Part):
             action.payload = MeasureDeleted(measure=measure_id)
 
 
-def _field_in_name(name: str, fields: list[str]) -> str:
-    words = [word for word in re.findall(r"\w+", name.casefold()) if len(word) >= 4]
-    for field_name in fields:
-        folded = field_name.casefold()
-        if folded in name.casefold() or any(folded.startswith(word) for word in words):
+def field_in_name(name: str, fields: list[str]) -> str:
+    """The field of action a name starts with, as the plan merge finds a field's heading: case and spacing
+    ignored, the field's whole name first, then a word boundary („Bildung: Kurse“, „Wohnen für alle“)."""
+    text = " ".join(name.casefold().split())
+    for field_name in sorted(fields, key=len, reverse=True):  # „Arbeitsmarkt 2030“ before „Arbeit“
+        wanted = " ".join(field_name.casefold().split())
+        if wanted and (text == wanted or (text.startswith(wanted) and text[len(wanted)] in " :–-(/,&")):
             return field_name
     return ""
 
@@ -122,7 +114,9 @@ def _support(tx: Tx, kind: ItemKind, source: Row) -> tuple[int, dict[str, str] |
     if found is None:
         return 0, None
     round_id, result = found
-    return result.total, {"kind": str(kind), "id": result.item_id, "label": result.label, "round": round_id}
+    phase = tx.one("SELECT phase FROM rounds WHERE id = ?", (round_id,))["phase"]
+    return result.total, {"kind": str(kind), "id": result.item_id, "label": result.label, "round": round_id,
+                          "phase": phase}
 
 
 def _newest_result(tx: Tx, item_id: str) -> tuple[str, ResultRow] | None:

@@ -285,6 +285,7 @@ class Support:
     item_id: str
     label: str
     round_id: str
+    phase: str = ""  # the phase of that round („critique“ when the fantasy phase was skipped), "" if unknown
 
 
 @dataclass(frozen=True, slots=True)

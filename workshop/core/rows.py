@@ -89,7 +89,8 @@ def as_support(value: str | None) -> Support | None:
     if not value:
         return None
     data = json.loads(value)
-    return Support(kind=ItemKind(data["kind"]), item_id=data["id"], label=data["label"], round_id=data["round"])
+    return Support(kind=ItemKind(data["kind"]), item_id=data["id"], label=data["label"], round_id=data["round"],
+                   phase=data.get("phase", ""))
 
 
 def as_participant(row: Row) -> Participant:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from workshop.core.errors import InvalidInput, RuleViolation
-from workshop.core.models import MeasureStatus, Phase, Timeframe
+from workshop.core.models import TIMEFRAME_LABELS, MeasureStatus, Phase, Timeframe
 from workshop.core.rows import require
 from workshop.core.store import Row, Tx
 from workshop.core.text import FIELD_MAX, IDEA_MAX, TITLE_MAX, clean_text  # noqa: F401 (IDEA_MAX re-exported)
@@ -237,3 +237,29 @@ def measure_values(tx: Tx, fields: dict[str, Any], measure_id: str | None) -> Ro
     if owner and not consent:
         raise RuleViolation(_("Einen Namen speichern wir nur mit der Einwilligung der Person."))
     return values
+
+
+# Years from the session to the target year that each timeframe allows (a year's granularity: a measure from
+# a November session finished next year is still „unter 1 Jahr“).
+TIMEFRAME_YEARS = {Timeframe.SHORT: (0, 1), Timeframe.MEDIUM: (1, 3), Timeframe.LONG: (3, YEAR_MAX)}
+
+
+def check_timeframe(timeframe: str, target_year: int | None, session_date: str) -> None:
+    """The timeframe and the target year must tell the same, counted from the session's date (the measure form
+    asks this before it saves; stored data and imports are not refused for it)."""
+    session_year = _year(session_date)
+    if not timeframe or target_year is None or timeframe not in TIMEFRAME_YEARS or session_year is None:
+        return
+    low, high = TIMEFRAME_YEARS[Timeframe(timeframe)]
+    if not low <= target_year - session_year <= high:
+        raise InvalidInput(_("Zeitraum „{timeframe}“ und Zieljahr {year} passen nicht zusammen: die Sitzung war "
+                             "{session_year}. Bitte Zeitraum oder Zieljahr ändern."),
+                           timeframe=str(TIMEFRAME_LABELS[Timeframe(timeframe)]), year=target_year,
+                           session_year=session_year)
+
+
+def _year(date: str) -> int | None:
+    try:
+        return int(str(date)[:4])
+    except ValueError:
+        return None

@@ -107,5 +107,5 @@ def _measure_dict(measure: Measure) -> dict[str, Any]:
         "support_dots": measure.support_dots, "status": measure.status,
         "support_source": None if measure.support is None else {
             "kind": str(measure.support.kind), "id": measure.support.item_id, "label": measure.support.label,
-            "round": measure.support.round_id},
+            "round": measure.support.round_id, "phase": measure.support.phase},
     }

@@ -23,7 +23,7 @@ def read_plan(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise PlanError(_("Den Plan {path} gibt es nicht. Bitte den Pfad prüfen (--plan)."), path=str(path)) from None
+        raise PlanError(_("Den Plan {path} gibt es nicht. Bitte den Pfad prüfen."), path=str(path)) from None
     except IsADirectoryError:
         raise PlanError(_("{path} ist ein Ordner, kein Plan."), path=str(path)) from None
     except OSError as error:

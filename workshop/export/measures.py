@@ -10,11 +10,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from workshop.core.formatting import euros, german_date, timeframe_text
+from workshop.core.formatting import dots_text, euros, german_date, support_text, timeframe_text
 from workshop.export.contributors import LABEL as CONTRIBUTORS
 from workshop.export.contributors import contributors_text
 from workshop.export.escape import escape_inline
-from workshop.i18n import _, n_
+from workshop.i18n import _
 
 MEASURE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 # Lines of a block that its hash leaves out (docs/coordinator.md, „The block format“): the status line, the
@@ -33,6 +33,7 @@ class Origin:
     themes: tuple[tuple[str, int], ...] = ()
     ideas: tuple[str, ...] = ()
     support_theme: str = ""  # a measure made from an idea: the voted theme whose dots speak for it
+    support_phase: str = ""  # „critique“ when the dots were counted in the critique (the fantasy phase skipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +59,6 @@ class PlanMeasure:
     helpers: tuple[int, int] = (0, 0)  # people and organisations signed up to carry it out (contributors.py)
 
 
-def dots_text(count: int) -> str:
-    """`1 Punkt`, `38 Punkte`."""
-    return n_("{dots} Punkt", "{dots} Punkte", count).format(dots=count)
-
-
 def cost_text(measure: PlanMeasure) -> str:
     cost = euros(measure.cost_eur)
     return f"{cost} ({measure.funding})" if measure.funding else cost
@@ -72,14 +68,16 @@ def origin_text(origin: Origin | None, support_dots: int) -> str:
     """„Zukunftswerkstatt …, 24.11.2016, Thema „Wohnen“ (38 Punkte)“ — the evidence of support."""
     if origin is None:
         return dots_text(support_dots) if support_dots else "—"
+    support = support_text(support_dots, origin.support_phase)
     parts = [origin.session_title, german_date(origin.session_date)]
     parts += [_("Thema „{name}“").format(name=name) for name, _dots in origin.themes]
     parts += [_("Idee „{text}“").format(text=text) for text in origin.ideas]
     text = ", ".join(part for part in parts if part)
     if support_dots and origin.support_theme:
-        text += " (" + _("Thema „{name}“: {dots}").format(name=origin.support_theme, dots=dots_text(support_dots)) + ")"
+        theme = _("Thema „{name}“: {dots}").format(name=origin.support_theme, dots=dots_text(support_dots))
+        text += f" ({_('Kritik')}, {theme})" if origin.support_phase == "critique" else f" ({theme})"
     elif support_dots:
-        text += f" ({dots_text(support_dots)})"
+        text += f" ({support})"
     return text
 
 

@@ -19,7 +19,7 @@ from workshop.core.signups import NO_HELPERS
 from workshop.export.contributors import helpers_of, protocol_part
 from workshop.export.escape import escape_inline
 from workshop.export.group_drafts import group_lines, measure_groups, protocol_groups
-from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text
+from workshop.export.measures import Origin, PlanMeasure, cost_text, dots_text, origin_text, support_text
 from workshop.export.review_protocol import protocol_review, review_lines
 from workshop.export.spreadsheet import csv_text
 from workshop.i18n import _, n_, translate
@@ -101,6 +101,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
                           if idea_id in visible_ideas],
                 "support_theme": _support_theme(measure, theme_names),
                 **({"group": from_group[measure["id"]]} if measure["id"] in from_group else {}),
+                **_support_phase(measure),
             },
         })
     return {
@@ -129,6 +130,13 @@ def _support_theme(measure: dict[str, Any], theme_names: dict[str, str]) -> str:
     return theme_names.get(source["id"], source["label"])
 
 
+def _support_phase(measure: dict[str, Any]) -> dict[str, str]:
+    """`support_phase: critique` where the support was counted in the critique (the fantasy phase skipped): the
+    protocol and the plan then say „Kritik: 21 Punkte“. Absent otherwise, as in exports made before."""
+    phase = (measure.get("support_source") or {}).get("phase", "")
+    return {"support_phase": phase} if phase == Phase.CRITIQUE else {}
+
+
 def _idea(idea: dict[str, Any]) -> dict[str, Any]:
     return {"text": idea["text"], "mentions": 1 + len(idea["merged"])}
 
@@ -141,7 +149,8 @@ def plan_measures(protocol: dict[str, Any]) -> list[PlanMeasure]:
         origin = Origin(session_title=session["title"], session_date=session["date"],
                         themes=tuple((theme["name"], theme["dots"]) for theme in measure["origin"]["themes"]),
                         ideas=tuple(measure["origin"]["ideas"]),
-                        support_theme=measure["origin"].get("support_theme", ""))
+                        support_theme=measure["origin"].get("support_theme", ""),
+                        support_phase=measure["origin"].get("support_phase", ""))
         result.append(PlanMeasure(
             id=measure["id"], title=measure["title"], field_of_action=measure["field_of_action"],
             goal=measure["goal"], description=measure["description"], timeframe=measure["timeframe"],
@@ -231,7 +240,7 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
             cells = [measure["field_of_action"], measure["title"], measure["goal"],
                      timeframe_text(measure["timeframe"], measure["target_year"]), _cost(measure),
                      _responsible(measure), ", ".join(measure["partners"]),
-                     dots_text(measure["support_dots"])]
+                     support_text(measure["support_dots"], measure["origin"].get("support_phase", ""))]
             out.append("| " + " | ".join(e(cell) or "—" for cell in cells) + " |")
         details = [measure for measure in protocol["measures"]
                    if measure["description"] or measure["depends_on"] or measure["origin"]["themes"]
@@ -245,7 +254,8 @@ def render_markdown(protocol: dict[str, Any], charts: dict[int, str] | None = No
                 if measure["depends_on"]:
                     parts.append(_("Voraussetzung: {titles}").format(titles=", ".join(measure["depends_on"])))
                 origin = Origin("", "", tuple((t["name"], t["dots"]) for t in measure["origin"]["themes"]),
-                                tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""))
+                                tuple(measure["origin"]["ideas"]), measure["origin"].get("support_theme", ""),
+                                measure["origin"].get("support_phase", ""))
                 parts.append(_("Herkunft: {origin}").format(origin=origin_text(origin, measure["support_dots"])))
                 if measure["origin"].get("group"):
                     parts.append(_("aus dem Entwurf der Kleingruppe „{name}“").format(name=measure["origin"]["group"]))
@@ -368,6 +378,21 @@ CSV_COLUMNS = (_("Art"), _("Phase"), _("Rang"), _("Name"), _("Text"), _("Punkte"
                _("Kosten (EUR)"), _("Finanzierung"), _("Zuständig"), _("Partner"), _("Voraussetzung"))
 
 
+def _rules_rows(session: dict[str, Any], rounds: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The dot rules the votes ran with, for the CSV's session rows: one pair when every round had the same
+    (or, before any vote, the session's setting), else one pair per round — a second round with other rules
+    was misstated by the first's."""
+    used = {(round_["budget"], round_["cap"]) for round_ in rounds}
+    if not rounds or len(used) == 1:
+        budget, cap = used.pop() if used else (session["dots_per_participant"], session["cap_per_item"])
+        return [(_("Punkte pro Person"), budget), (_("Höchstens pro Thema"), cap)]
+    rows: list[tuple[str, int]] = []
+    for round_ in rounds:
+        rows += [(_("Punkte pro Person (Abstimmung {number})").format(number=round_["number"]), round_["budget"]),
+                 (_("Höchstens pro Eintrag (Abstimmung {number})").format(number=round_["number"]), round_["cap"])]
+    return rows
+
+
 def render_csv(protocol: dict[str, Any]) -> str:
     """The same data as rows for a spreadsheet (`spreadsheet.py`: semicolons, formulas defused)."""
     rows: list[list[Any]] = [list(CSV_COLUMNS)]
@@ -384,8 +409,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
                         (_("Telefone mit Punkten"), session.get("voters")),
                         (_("Personenbezogene Daten gelöscht"),
                          local_day(session["purged_at"]) if session.get("purged_at") else None),
-                        (_("Punkte pro Person"), session["dots_per_participant"]),
-                        (_("Höchstens pro Thema"), session["cap_per_item"])):
+                        *_rules_rows(session, [round_ for phase in protocol["phases"] for round_ in phase["rounds"]])):
         if value is not None:
             row(_("Sitzung"), name=name, text=value)
     for phase in protocol["phases"]:

@@ -150,6 +150,8 @@ def _measure(measure: dict[str, Any]) -> dict[str, Any]:
                         "dots": _int(theme.get("dots") or 0, _("Die Punkte"), 0, 10**9) or 0} for theme in themes],
             "ideas": [_text(idea, 2000, _("Die Idee"), multiline=True) for idea in ideas],
             "support_theme": _text(origin.get("support_theme") or "", TITLE_MAX, _("Das Thema"), required=False),
+            # Only a known word passes (it picks a wording, it is never shown as it stands).
+            **({"support_phase": "critique"} if origin.get("support_phase") == "critique" else {}),
         },
     }
 

@@ -178,6 +178,11 @@ def _advice(listening: Listening, rows: list[AddressCheck], *, running: bool, ta
         advice.append(_("Der Server lauscht nur auf {host}, der QR-Code zeigt aber {address}: So erreichen ihn die "
                         "Telefone nicht. Starten Sie ohne --host (dann lauscht er auf allen Schnittstellen).").format(
             host=host, address=address))
+    elif is_loopback(address) and is_loopback(host) and not listening.public_url:
+        advice.append(_("Der Server lauscht nur auf {host} (gestartet mit --host {host}): Das ist der Laptop selbst, "
+                        "kein Telefon erreicht ihn, und der QR-Code zeigt darum {address}. Für die Telefone starten "
+                        "Sie ohne --host (dann lauscht er auf allen Schnittstellen).").format(host=host,
+                                                                                                address=address))
     elif is_loopback(address):
         advice.append(_("Der QR-Code zeigt {address}: Das ist der Laptop selbst, ein Telefon fände damit nur sich "
                         "selbst. Zum Ausprobieren am Laptop ist das richtig; für die Telefone starten Sie ohne "

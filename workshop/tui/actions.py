@@ -35,6 +35,7 @@ class Group(enum.StrEnum):
     HELP = "help"
     PROMPT = "prompt"
     CONFIRM = "confirm"
+    UNREVEALED = "unrevealed"  # leaving a phase whose closed vote is not revealed
     CHOICE = "choice"
     VOTE_RULES = "vote_rules"
     PAPER_DOTS = "paper_dots"
@@ -113,7 +114,9 @@ HELP = Action(Group.BOARD, "f1", "app.help", _("Hilfe"), _("Alle Tasten und der 
               key_display="?", short_key="?")
 NEW_IDEA = Action(Group.BOARD, "n", "new_idea", _("Idee"), _("Eine neue Idee eintippen (⏎ fügt hinzu)."))
 TOGGLE_SELECT = Action(Group.BOARD, "space", "toggle_select", _("Auswahl"),
-                       _("Die markierte Idee aus- oder abwählen."), key_display="␣", short_key="␣")
+                       _("Die markierte Idee aus- oder abwählen; die Markierung rückt dann eine Idee weiter nach "
+                         "unten (so wählt ␣ ␣ ␣ drei Ideen untereinander)."), key_display="␣", short_key="␣",
+                       short=_("Wählen+↓"))
 GROUP = Action(Group.BOARD, "g", "group", _("Thema bilden"), _("Aus den ausgewählten Ideen ein neues Thema machen."),
                short=_("Thema"))
 SORT = Action(Group.BOARD, "S", "sort", _("Sortieren"), _("Eine Idee ohne Thema nach der anderen: 1–9 ins Thema, "
@@ -232,6 +235,9 @@ SCREENS = (
     Action(Group.PROMPT, "escape", "cancel", CANCEL),
     Action(Group.CONFIRM, "escape,n", "answer(False)", CANCEL),
     Action(Group.CONFIRM, "j,y", "answer(True)", _("Ja")),
+    Action(Group.UNREVEALED, "escape", "answer('back')", _("Zurück")),
+    Action(Group.UNREVEALED, "r", "answer('reveal')", _("Jetzt aufdecken")),
+    Action(Group.UNREVEALED, "w", "answer('onward')", _("Trotzdem weiter")),
     Action(Group.CHOICE, "escape", "cancel", CANCEL),
     Action(Group.CHOICE, "down", "move(1)", _("Nächster Eintrag"), show=False),
     Action(Group.CHOICE, "up", "move(-1)", _("Voriger Eintrag"), show=False),
@@ -244,7 +250,9 @@ SCREENS = (
     Action(Group.RENAME_THEMES, "down", "app.focus_next", _("Nächstes Thema"), show=False),
     Action(Group.RENAME_THEMES, "up", "app.focus_previous", _("Voriges Thema"), show=False),
     Action(Group.MEASURE_FORM, "escape", "cancel", CANCEL),
-    Action(Group.MEASURE_FORM, "ctrl+s", "save", _("Speichern")),
+    Action(Group.MEASURE_FORM, "ctrl+s,enter", "save", _("Speichern"), priority=True),
+    Action(Group.MEASURE_FORM, "down", "app.focus_next", _("Nächstes Feld"), show=False),
+    Action(Group.MEASURE_FORM, "up", "app.focus_previous", _("Voriges Feld"), show=False),
     Action(Group.PLAN_REPORT, "escape,n", "answer(False)", _("Nicht speichern")),
     Action(Group.PLAN_REPORT, "j,y", "answer(True)", _("Plan speichern")),
     Action(Group.PRIVACY, "escape", "cancel", CANCEL),

@@ -253,7 +253,7 @@ class WerkstattApp(GermanApp):
         if self.server_error:
             return self.server_error
         if self.server is None:
-            return _("Der Server für die Telefone ist aus (--no-serve).")
+            return _("Der Server für die Telefone ist aus (beim Start abgeschaltet).")
         if not self.server_running:
             return _("Server startet …")
         return _("Server läuft auf Port {port}.").format(port=self.server.port)

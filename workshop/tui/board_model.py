@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from workshop.core.events import EventKind, IdeaAdded, IdeaSubmitted
 from workshop.core.models import (
     COLLECTING_PHASES, Idea, IdeaStatus, ItemKind, Measure, Phase, ResultRow, Session, Theme, VoteRound)
+from workshop.core.formatting import support_text
 from workshop.core.services import SessionService
 from workshop.i18n import _
-from workshop.tui.bidi import block, visual
+from workshop.tui.bidi import block, wrap_visual
 
 UNSORTED = "unsorted"
-TITLE_ROOM = 26  # cells a column's border title has: its width, 32, less "╭─ " and " ─╮"
-IDEA_WIDTH = 27  # cells for an idea's text in a column: 32 less borders, scrollbar and the "✓ " mark
+COLUMN_WIDTH = 32  # a column's width where the board has no more room to share (see `widgets/board.py`)
+IDEA_WIDTH = COLUMN_WIDTH - 5  # cells for an idea's text: the column less borders, scrollbar and the "✓ " mark
 MEASURE_WIDTH = 31
+TITLE_LINES = 2  # a theme's name wraps to two lines above its column, then it is cut
 MEASURES = "measures"
+WINNERS = 3  # the places of a critique vote offered for measures when the fantasy phase was skipped
 PROMPT = _("Es wäre schön, wenn …")
 
 
@@ -44,10 +47,12 @@ class Item:
     selected: bool = False
     fresh: bool = False
     dots: tuple[int, int] | None = None
+    width: int = IDEA_WIDTH  # the cells its text is wrapped to
 
     @property
     def signature(self) -> tuple:
-        return (self.text, self.from_device, self.hidden, self.merged, self.selected, self.fresh, self.dots)
+        return (self.text, self.from_device, self.hidden, self.merged, self.selected, self.fresh, self.dots,
+                self.width)
 
 
 @dataclass(slots=True)
@@ -57,6 +62,7 @@ class Column:
     subtitle: str = ""
     items: list[Item] = field(default_factory=list)
     theme: Theme | None = None
+    figures: str = ""  # a theme's idea count and dots, on the column's border (the name has the title's lines)
 
 
 @dataclass(slots=True)
@@ -72,8 +78,27 @@ class BoardView:
     device_dots: int = 0
 
 
-def board_phase(session: Session) -> Phase:
-    return session.phase if session.phase in (*COLLECTING_PHASES, Phase.REVIEW) else Phase.FANTASY
+def board_source(service: SessionService, session: Session) -> tuple[Phase, VoteRound | None, list[str] | None]:
+    """The phase whose themes the board shows, the round whose dots it shows, and which themes (None: all).
+
+    In the critique and fantasy phases (and a review's): their own. In realisation: the fantasy phase's themes — unless the
+    fantasy phase had no revealed vote while the critique had one (the fantasy phase skipped): then the
+    critique's revealed winners (the first three places with dots, in their order) with their dots, so that
+    `a` makes measures whose support is the critique's dots.
+    """
+    if session.phase in (*COLLECTING_PHASES, Phase.REVIEW):
+        round_ = service.read.current_round()
+        return session.phase, round_ if round_ is not None and round_.phase == session.phase else None, None
+    if any(round_.revealed for round_ in service.read.rounds(Phase.FANTASY)):
+        return Phase.FANTASY, None, None
+    revealed = [round_ for round_ in service.read.rounds(Phase.CRITIQUE) if round_.revealed]
+    if not revealed:
+        return Phase.FANTASY, None, None
+    round_ = revealed[-1]
+    if round_.kind != ItemKind.THEME:  # a vote on ideas: its ideas stand in their themes, `A` promotes one
+        return Phase.CRITIQUE, round_, None
+    winners = [row.item_id for row in service.read.results(round_.id) if row.rank <= WINNERS and row.total > 0]
+    return Phase.CRITIQUE, round_, winners
 
 
 @dataclass(slots=True)
@@ -107,13 +132,16 @@ def read_board(service: SessionService, interim: bool = False) -> BoardData:
     """Everything the board shows, read afresh (a round's counts only where they are shown)."""
     seq = service.read.last_seq()  # first: an event that lands while we read is applied again, harmlessly
     session = service.read.session()
-    phase = board_phase(session)
-    round_ = service.read.current_round()
-    if round_ is not None and round_.phase != phase:
-        round_ = None
+    phase, round_, winners = board_source(service, session)
+    themes = service.read.themes(phase)
+    if winners is not None:
+        themes = sorted((theme for theme in themes if theme.id in winners), key=lambda theme: winners.index(theme.id))
+    ideas = service.read.ideas(phase)
+    if winners is not None:  # the winners' ideas only: the critique's unsorted ideas had no dots
+        ideas = [idea for idea in ideas if idea.theme_id in winners]
     data = BoardData(
-        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in service.read.ideas(phase)},
-        themes=service.read.themes(phase),
+        seq=seq, session=session, phase=phase, ideas={idea.id: idea for idea in ideas},
+        themes=themes,
         critique_names={theme.id: theme.name for theme in service.read.themes(Phase.CRITIQUE)}
         if phase == Phase.FANTASY else {},
         round=round_, results={}, voters=0, device_dots=0,
@@ -172,14 +200,16 @@ def update_board(service: SessionService, data: BoardData | None, interim: bool 
 
 def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
                fresh: frozenset[str] = frozenset(), cache: dict[str, tuple[tuple, Item]] | None = None,
-               numbered: bool = False, interim: bool = False) -> BoardView:
+               numbered: bool = False, interim: bool = False, width: int = COLUMN_WIDTH) -> BoardView:
     """Columns of items from what was read: the unsorted inbox, one per theme, measures in realisation.
 
     With a `cache` (kept by the caller between refreshes) an unchanged idea keeps its very `Item`
     object, so the columns can skip it by identity. `numbered`: the themes' numbers for sort mode on
     their titles. A round's counts show only once it is revealed, or with `interim` (the facilitator's
-    `z`): a laptop mirrored to the projector must never show them before.
+    `z`): a laptop mirrored to the projector must never show them before. `width`: the cells each column
+    has (the board shares the screen's width among them), which the ideas and the titles are wrapped to.
     """
+    text_width = max(8, width - 5)
     cache = {} if cache is None else cache
     session, phase, round_ = data.session, data.phase, data.round
     results = data.results if counts_visible(round_, interim) else {}
@@ -194,7 +224,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         if idea.status == IdeaStatus.MERGED:
             continue
         flags = (merged_counts.get(idea.id, 0), idea.id in selected, idea.id in fresh,
-                 _dots(results.get(idea.id)) if idea_kind_round else None)
+                 _dots(results.get(idea.id)) if idea_kind_round else None, text_width)
         cached = cache.get(idea.id)
         if cached is not None and cached[0][0] is idea and cached[0][1:] == flags:
             item = cached[1]
@@ -204,23 +234,25 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
         by_theme.setdefault(idea.theme_id, []).append(item)
 
     unsorted = by_theme.get(None, [])
-    columns = [Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted)]
+    columns = []
+    # The inbox folds away while it is empty and themes take the room (an idea typed or sent brings it back);
+    # in realisation it stands only while it holds ideas (`A` makes a measure of one).
+    if unsorted or (not data.themes and session.phase != Phase.REALISATION):
+        columns.append(Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted))
     for number, theme in enumerate(data.themes, start=1):
         items = by_theme.get(theme.id, [])
         result = results.get(theme.id)
-        figures = f" ({len(items)})" + (f" ●{result.device_dots} ○{result.paper_dots}" if result else "")
+        figures = f"({len(items)})" + (f" ●{result.device_dots} ○{result.paper_dots}" if result else "")
         prefix = f"{number} " if numbered and number <= 9 else ""
-        title = prefix + visual(shorten(theme.name, TITLE_ROOM - len(prefix) - len(figures))) + figures
+        title = column_title(prefix, theme.name, width - 1)
         subtitle = ""
         if theme.source_theme_id is not None:
             source = data.critique_names.get(theme.source_theme_id)
             subtitle = PROMPT if source is None else _("{prompt} (aus der Kritik)").format(prompt=PROMPT)
-        columns.append(Column(theme.id, title, subtitle, items, theme))
+        columns.append(Column(theme.id, title, subtitle, items, theme, figures))
     if session.phase == Phase.REALISATION:
         columns.append(Column(MEASURES, _("Maßnahmen ({count})").format(count=len(data.measures)), items=[
-            Item(measure.id, RowKind.MEASURE, block(measure.title, MEASURE_WIDTH),
-                 dots=(support, 0) if (support := data.support.get(measure.id)) else None)
-            for measure in data.measures]))
+            _measure_item(measure, data.support.get(measure.id), text_width + 4) for measure in data.measures]))
     visible = sum(1 for idea in ideas if idea.status == IdeaStatus.VISIBLE)
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
     return BoardView(session=session, phase=phase, columns=columns, round=round_, results=data.results,
@@ -232,16 +264,40 @@ def counts_visible(round_: VoteRound | None, interim: bool) -> bool:
     return round_ is not None and (round_.revealed or interim)
 
 
+def column_title(prefix: str, name: str, room: int) -> str:
+    """A column's title in at most two lines of `room` cells: its number in sort mode and the whole name where
+    it fits (a long wish-theme wraps to a second line rather than being cut; its figures are on the border)."""
+    words = " ".join(name.split())
+    lines = wrap_visual(f"{prefix}{words}", room)
+    if len(lines) <= TITLE_LINES:
+        return "\n".join(lines)
+    while words and len(wrap_visual(f"{prefix}{words}…", room)) > TITLE_LINES:  # too long even so: cut
+        words = words[:-1].rstrip()
+    return "\n".join(wrap_visual(f"{prefix}{words}…", room))
+
+
 def shorten(text: str, room: int) -> str:
     """`text` cut to `room` cells with an ellipsis (a column title keeps its figures, the name gives way)."""
     room = max(room, 4)
     return text if len(text) <= room else text[:room - 1].rstrip() + "…"
 
 
-def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None) -> Item:
+def _idea_item(idea: Idea, merged: int, selected: bool, fresh: bool, dots: tuple[int, int] | None,
+               width: int = IDEA_WIDTH) -> Item:
     # One paragraph on the board, as in the Markdown export: a phone's empty lines would take rows of their own.
-    return Item(idea.id, RowKind.IDEA, block(" ".join(idea.text.split()), IDEA_WIDTH), from_device=idea.from_device,
-                hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots)
+    return Item(idea.id, RowKind.IDEA, block(" ".join(idea.text.split()), width), from_device=idea.from_device,
+                hidden=idea.status == IdeaStatus.HIDDEN, merged=merged, selected=selected, fresh=fresh, dots=dots,
+                width=width)
+
+
+def _measure_item(measure: Measure, support: int | None, width: int = MEASURE_WIDTH) -> Item:
+    """A measure in its column: its title and its support as the room may see it (`public_support`: none from a
+    vote not yet revealed), „Kritik: 21 Punkte“ when counted in the critique."""
+    if support and measure.support is not None and measure.support.phase == Phase.CRITIQUE:
+        text = f"{measure.title} · {support_text(support, measure.support.phase)}"
+        return Item(measure.id, RowKind.MEASURE, block(text, width), width=width)
+    return Item(measure.id, RowKind.MEASURE, block(measure.title, width),
+                dots=(support, 0) if support else None, width=width)
 
 
 def _dots(result: ResultRow | None) -> tuple[int, int] | None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual import events
+from textual.keys import key_to_character
 
 # A key waits at most this long for the one before to settle (a screen that never becomes idle must not
 # swallow the keyboard); in practice it settles within milliseconds.
@@ -55,7 +56,7 @@ class KeyOrder:
         """True if the key was queued (the app then ignores it); False for a key released by this queue."""
         if event is self._released or self._task is None:
             return False
-        self._waiting.append(event)
+        self._waiting.extend(split_alt(event))
         self._wake.set()
         return True
 
@@ -86,6 +87,56 @@ class KeyOrder:
                 and time.monotonic() < deadline:
             spins += 1
             await asyncio.sleep(0 if spins < 50 else 0.001)
+
+
+# Alt+keys that something binds (the measure form's dropdowns open with Alt+↓); any other is Esc and the key.
+ALT_BOUND = frozenset({"alt+down"})
+
+
+def split_alt(event: events.Key) -> list[events.Key]:
+    """An Alt+key that nothing binds, as the two keys it was: Esc, then the key.
+
+    A terminal sends Alt+x as Esc followed by x, so Esc typed and at once followed by `>` (a fast typist, or
+    tmux `send-keys Escape '>'` in one read) arrives as Alt+>: the `>` then landed in the idea field instead of
+    leaving it and moving on a step.
+    """
+    key = event.key
+    if not key.startswith("alt+") or key in ALT_BOUND:
+        return [event]
+    base = key.removeprefix("alt+")
+    if base.startswith("shift+") and len(base) == len("shift+") + 1:  # Alt+S arrives as alt+shift+s
+        base = base[-1].upper()
+    elif "+" in base:
+        return [event]
+    character = key_to_character(base)
+    if character is None and event.character and event.character.isprintable():
+        character = event.character
+    return [events.Key("escape", "\x1b"), events.Key(base, character)]
+
+
+def _alt_for_every_character() -> None:
+    """Textual's terminal parser reads Esc followed at once by a letter as Alt+letter, but Esc followed by a sign
+    (`>`, `<`, `?`) as the sign alone: the Esc was lost. Here it says Alt+sign too, which `split_alt` turns back
+    into the two keys. (Textual internals: the minor version is pinned, tests/tui/test_key_order.py checks it.)"""
+    try:
+        from textual._xterm_parser import XTermParser
+    except ImportError:  # pragma: no cover - another Textual: keep its behaviour
+        return
+    original = XTermParser._sequence_to_key_events
+    if getattr(original, "werkstatt", False):
+        return
+
+    def sequence_to_key_events(self: Any, sequence: str, alt: bool = False) -> Any:
+        for event in original(self, sequence, alt):
+            if alt and len(sequence) == 1 and not event.key.startswith("alt+") and event.key != "escape":
+                event = events.Key(f"alt+{event.key}", event.character)
+            yield event
+
+    sequence_to_key_events.werkstatt = True  # type: ignore[attr-defined]
+    XTermParser._sequence_to_key_events = sequence_to_key_events  # type: ignore[method-assign]
+
+
+_alt_for_every_character()
 
 
 def _busy(app: Any, nodes: Iterable[Any]) -> bool:

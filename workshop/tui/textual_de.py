@@ -30,7 +30,7 @@ from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widgets import Button, DataTable, Input, OptionList, Select, Tree
+from textual.widgets import Button, DataTable, Input, OptionList, Select, TextArea, Tree
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
@@ -109,10 +109,34 @@ BINDING_TEXTS: dict[str, str] = {
     "Previous command": _("Voriger Befehl"),
     "Next page": _("Nächste Seite"),
     "Previous page": _("Vorige Seite"),
+    # TextArea (the measure form's Ziel and Beschreibung)
+    "Cursor page up": _("Cursor eine Seite nach oben"),
+    "Cursor page down": _("Cursor eine Seite nach unten"),
+    "Cut": _("Ausschneiden"),
+    "Copy": _("Kopieren"),
+    "Paste": _("Einfügen"),
+    "Undo": _("Rückgängig"),
+    "Redo": _("Wiederholen"),
+    "Cursor word left": _("Cursor ein Wort nach links"),
+    "Cursor word right": _("Cursor ein Wort nach rechts"),
+    "Cursor line start": _("Zum Zeilenanfang"),
+    "Cursor line end": _("Zum Zeilenende"),
+    "Cursor up select": _("Nach oben markieren"),
+    "Cursor down select": _("Nach unten markieren"),
+    "Cursor left select": _("Nach links markieren"),
+    "Cursor right select": _("Nach rechts markieren"),
+    "Cursor left word select": _("Ein Wort nach links markieren"),
+    "Cursor right word select": _("Ein Wort nach rechts markieren"),
+    "Cursor line start select": _("Bis zum Zeilenanfang markieren"),
+    "Cursor line end select": _("Bis zum Zeilenende markieren"),
+    "Select line": _("Zeile markieren"),
+    "Delete line": _("Zeile löschen"),
+    "Delete to line start": _("Bis zum Zeilenanfang löschen"),
+    "Delete to line end": _("Bis zum Zeilenende löschen"),
 }
 # Loaded here, so that their bindings exist when they are translated.
 TRANSLATED_CLASSES = (App, Screen, CommandPalette, ScrollableContainer, Input, OptionList, DataTable, Select, Tree,
-                      Button)
+                      Button, TextArea)
 # Keys as a German keyboard labels them (Textual shows `home`, `pgup`, `shift+tab` …).
 KEY_NAMES = {"home": "Pos1", "end": "Ende", "pageup": "Bild↑", "pagedown": "Bild↓", "escape": "Esc", "tab": "Tab",
              "delete": "Entf", "insert": "Einfg", "backspace": "⌫"}

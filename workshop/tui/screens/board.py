@@ -74,7 +74,8 @@ class BoardScreen(LiveScreen):
         self.sort_mode = SortMode(service, app, self, self.cursor)
         self.voting = VotingKeys(service, app, self, self.cursor)
         self.measures = MeasureKeys(service, app, self, self.cursor)
-        self.navigation = NavigationKeys(service, app, self, self.cursor, self.voting.carry_pending)
+        self.navigation = NavigationKeys(service, app, self, self.cursor, self.voting.carry_pending,
+                                         self.voting.reveal)
         self.exports = ExportCommands(service, app, self)
 
     def compose(self) -> ComposeResult:
@@ -153,7 +154,8 @@ class BoardScreen(LiveScreen):
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data, self.interim)
         view = build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
-                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim)
+                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim,
+                          width=self.query_one(Board).column_width)
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
@@ -217,6 +219,11 @@ class BoardScreen(LiveScreen):
         else:
             self._timer_armed = False
 
+    def on_board_width(self, message: Board.Width) -> None:
+        """The columns got wider or narrower: their text is wrapped anew to the width they have."""
+        if self.view is not None:
+            self.reload()
+
     def on_board_columns_hidden(self, message: Board.ColumnsHidden) -> None:
         """Say that more columns lie beyond the edges (only ← → reveal them; the join panel may cover one)."""
         parts = [n_("← {count} weitere Spalte", "← {count} weitere Spalten", message.left).format(count=message.left)
@@ -252,6 +259,8 @@ class BoardScreen(LiveScreen):
             return _join(closed, counts)
         if session.phase == Phase.REALISATION:
             plan = _("a macht aus dem markierten Thema eine Maßnahme · w alle Maßnahmen · ⏎ bearbeitet")
+            if view.phase == Phase.CRITIQUE:
+                plan = _("Ohne Phantasie-Ergebnis: die Gewinnerthemen der Kritik mit ihren Punkten") + " · " + plan
             return _join(plan, counts)
         if round_ is not None and round_.revealed and session.step == Step.RESULTS:
             hint = _("Ergebnis aufgedeckt · s Rangliste · > weiter")

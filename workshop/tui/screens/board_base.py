@@ -79,9 +79,12 @@ class Cursor:
         focused = self.board.focused
         if isinstance(focused, ThemeColumn):
             return focused
-        if self._last_column is not None and self._last_column.is_attached:
-            return self._last_column
-        columns = self.board.query_one(Board).columns
+        board = self.board.query_one(Board)
+        # Not a column the board let go of (the emptied inbox folds away) while its removal is under way.
+        last = self._last_column
+        if last is not None and last.is_attached and board.column(last.key) is last:
+            return last
+        columns = [column for column in board.columns if board.column(column.key) is column]
         return columns[0] if columns else None
 
     def current_item(self) -> str | None:

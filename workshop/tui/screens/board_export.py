@@ -3,6 +3,7 @@ Word, XLSX, CSV, JSON), show where exports are, merge the session's measures int
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,15 @@ from workshop.tui.screens.plan_report import PlanReportDialog
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "csv": "CSV", "json": "JSON"}
 OTHER = "__other__"
 PaletteCommand = tuple[str, str, Callable[[], object]]
+
+
+def typed_path(text: str, prefill: str) -> Path:
+    """The path typed into a field prefilled with a folder: an absolute path (`/srv/plan.md`, `~/plan.md`,
+    `D:\\plan.md`) typed after the prefill replaces it — the cursor stood at its end — a relative one goes on
+    from the folder."""
+    rest = text[len(prefill):] if text.startswith(prefill) else text
+    typed = Path(rest.strip()).expanduser()
+    return typed if typed.is_absolute() else Path(prefill) / typed
 
 
 class ExportCommands:
@@ -76,9 +86,12 @@ class ExportCommands:
 
         def chosen(key: str | None) -> None:
             if key == OTHER:
-                self.app.push_screen(PromptDialog(_("Pfad der Plan-Datei (Markdown)"), str(home) + "/",
-                                                  placeholder=_("z. B. ~/Integrationsplan/plan.md")),
-                                     lambda path: self._merge(Path(path).expanduser()) if path else None)
+                prefill = str(home) + os.sep
+                self.app.push_screen(PromptDialog(_("Pfad der Plan-Datei (Markdown)"), prefill,
+                                                  placeholder=_("z. B. ~/Integrationsplan/plan.md"),
+                                                  hint=_("⏎ übernehmen · ein Pfad ab / oder ~ ersetzt den "
+                                                         "vorgegebenen Ordner · Strg+U leert · Esc abbrechen")),
+                                     lambda path: self._merge(typed_path(path, prefill)) if path else None)
             elif key:
                 self._merge(Path(key))
 

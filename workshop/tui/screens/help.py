@@ -38,6 +38,21 @@ Ihnen (nicht auf den Beamer spiegeln), `P` trägt die Papierpunkte aller Themen 
 `q` blendet das Feld „Mitmachen“ aus, damit das Board Platz hat.
 """)
 
+FORKS = _("""\
+## Abzweigungen eines Abends
+
+- **Ergebnis nicht aufgedeckt:** Wer eine Phase verlässt (`>`, `<`), während ihre Abstimmung geschlossen, aber nicht
+  aufgedeckt ist, wird gefragt: *Jetzt aufdecken* (⏎ oder `r`), *Trotzdem weiter* (`w`) oder *Zurück* (`Esc`).
+  Dieselbe Frage kommt nach „Schließen und weiter“ auf einer laufenden Abstimmung. `>` tut in der Frage nichts.
+- **Phantasiephase übersprungen:** Nach dem Ergebnis der Kritik mit `>` bis in die Verwirklichung; dort stehen die
+  Gewinnerthemen der Kritik mit ihren Punkten. `a` macht aus dem markierten eine Maßnahme, ihre Unterstützung heißt
+  dann „Kritik: 21 Punkte“ (in der App, im Protokoll und im Plan).
+- **Abstimmung über Ideen statt Themen:** Ohne Themen stimmt `v` über die einzelnen Ideen ab; `A` macht aus der
+  markierten Idee eine Maßnahme mit deren Punkten.
+- **Nichts zum Übernehmen:** Sagen `a` oder `A`, es gebe noch kein Thema, fehlt ein aufgedecktes Ergebnis: mit `<`
+  zurück, abstimmen (`v`), aufdecken (`r`).
+""")
+
 
 class HelpScreen(Screen):
     BINDINGS = bindings(Group.HELP)
@@ -51,5 +66,5 @@ class HelpScreen(Screen):
                 for binding, keys in grouped_bindings(self.origin).values()]
         table = "\n".join([f"| {_('Taste')} | {_('Aktion')} | {_('Erklärung')} |", "|---|---|---|", *rows])
         with VerticalScroll():
-            yield Markdown(f"# {_('Hilfe')}\n\n{COURSE}\n## {_('Tasten')}\n\n{table}\n")
+            yield Markdown(f"# {_('Hilfe')}\n\n{COURSE}\n{FORKS}\n## {_('Tasten')}\n\n{table}\n")
         yield Footer()

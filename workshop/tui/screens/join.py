@@ -58,7 +58,7 @@ class JoinScreen(LiveScreen):
             self.notify(_("Der Server für die Telefone ist aus."), severity="warning")
             return
         if self.app.public_url:
-            self.notify(_("Die Adresse ist durch --public-url fest eingestellt."), severity="warning")
+            self.notify(_("Die Adresse wurde beim Start fest eingestellt; hier lässt sie sich nicht ändern."), severity="warning")
             return
         server.set_address(str(event.option.id))
         self.notify(_("Telefone treten jetzt über {address} bei.").format(address=event.option.id))

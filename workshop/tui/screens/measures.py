@@ -31,7 +31,8 @@ def edit_measure(app: App, service: SessionService, measure_id: str) -> None:
               "funding": measure.funding, "responsible": measure.responsible, "partners": measure.partners,
               "status": measure.status}
     app.push_screen(MeasureForm(_("Maßnahme bearbeiten"), values,
-                                partial(service.measures.update, measure_id)))
+                                partial(service.measures.update, measure_id),
+                                session_date=service.read.session().date))
 
 
 def euro(value: int | None) -> str:

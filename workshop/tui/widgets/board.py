@@ -1,18 +1,27 @@
-"""The board: one column per theme (plus the "unsorted" inbox), patched in place by item id."""
+"""The board: one column per theme (plus the "unsorted" inbox), patched in place by item id.
+
+Each column stands in a `ColumnBox` under its title (a theme's long name wraps to two lines there, which a
+border title cannot). The columns share the board's width: at least `MIN_WIDTH` cells (readable), wider
+while the terminal has room (at most `MAX_WIDTH`); the screen re-wraps their text to the width the board
+posts (`Board.Width`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual.containers import HorizontalScroll
+from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
 from workshop.tui.actions import COLUMN_LEFT, COLUMN_RIGHT
-from workshop.tui.board_model import IDEA_WIDTH, MEASURE_WIDTH, MEASURES, UNSORTED, BoardView, Column, Item, RowKind
+from workshop.tui.board_model import COLUMN_WIDTH, MEASURES, UNSORTED, BoardView, Column, Item, RowKind
+
+MIN_WIDTH = 26  # a column never narrower: an idea keeps 21 cells a line (at 200 columns six themes and more fit)
+MAX_WIDTH = 48  # nor wider: a line of more than ~43 characters is hard to read from a distance
 
 
 def item_prompt(item: Item) -> Text:
@@ -30,7 +39,7 @@ def item_prompt(item: Item) -> Text:
     if item.kind == RowKind.IDEA:
         body.append(" 📱" if item.from_device else " ⌨", style="dim")
     text = Text("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
-    width = IDEA_WIDTH if item.kind == RowKind.IDEA else MEASURE_WIDTH
+    width = item.width
     for index, line in enumerate(body.wrap(None, width, justify="default", overflow="fold")):  # type: ignore[arg-type]
         if index:
             text.append("\n  ")
@@ -42,13 +51,13 @@ class ThemeColumn(OptionList):
     """The ideas of one theme; its border title names the theme, its options are ideas by id."""
 
     DEFAULT_CSS = """
-    ThemeColumn { width: 32; height: 1fr; border: round $panel-lighten-2; padding: 0;
+    ThemeColumn { width: 1fr; height: 1fr; border: round $panel-lighten-2; padding: 0;
                   overflow-y: scroll; scrollbar-size-vertical: 1; scrollbar-background: $surface;
                   scrollbar-background-hover: $surface; scrollbar-background-active: $surface; }
     ThemeColumn:focus { border: round $accent; }
     ThemeColumn.-unsorted { border: round $warning 60%; }
     ThemeColumn.-unsorted:focus { border: round $warning; }
-    ThemeColumn.-measures { border: round $success 60%; width: 36; }
+    ThemeColumn.-measures { border: round $success 60%; }
     """
 
     # OptionList would scroll sideways on ← →; on the board they move between columns (the board's own keys).
@@ -62,7 +71,9 @@ class ThemeColumn(OptionList):
         self._signatures: dict[str, tuple] = {}
         self._patching = False
         self._items: dict[str, Item] = {}
-        self._titles: tuple[str, str] | None = None
+        self._titles: tuple[str, str, str] | None = None
+        self.title_text = ""  # what the title above the column says (its theme's name, wrapped, and figures)
+        self.title_widget: Static | None = None  # set by its `ColumnBox`
         self.apply(column)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
@@ -86,14 +97,16 @@ class ThemeColumn(OptionList):
         self.theme = column.theme
         if len(column.items) == len(self._items) and all(
                 item is self._items.get(item.id) for item in column.items) and self._titles == (
-                column.title, column.subtitle) and self._shown == [i.id for i in column.items]:
+                column.title, column.subtitle, column.figures) and self._shown == [i.id for i in column.items]:
             return False  # nothing new in this column: the common case on a big board
         self._items = {item.id: item for item in column.items}
         changed = False
-        if self._titles != (column.title, column.subtitle):
-            self._titles = (column.title, column.subtitle)
-            # As Text, not str: a theme's name is never read as markup.
-            self.border_title = Text(column.title)
+        if self._titles != (column.title, column.subtitle, column.figures):
+            self._titles = (column.title, column.subtitle, column.figures)
+            self.border_title = Text(column.figures) if column.figures else None
+            self.title_text = column.title
+            if self.title_widget is not None:  # as Text, not str: a theme's name is never read as markup
+                self.title_widget.update(Text(column.title))
             self.border_subtitle = Text(column.subtitle) if column.subtitle else None
         wanted = [item.id for item in column.items]
         wanted_set = set(wanted)
@@ -150,12 +163,47 @@ class ThemeColumn(OptionList):
             self.highlighted = 0
 
 
+class ColumnTitle(Static):
+    """A column's title: the theme's name in up to two lines, and its figures."""
+
+    DEFAULT_CSS = """
+    ColumnTitle { height: 1; padding: 0 0 0 1; text-style: bold; color: $text-muted; }
+    ColumnBox:focus-within ColumnTitle { color: $accent; }
+    ColumnBox.-unsorted ColumnTitle { color: $warning; }
+    ColumnBox.-measures ColumnTitle { color: $success; }
+    """
+
+
+class ColumnBox(Vertical):
+    """A column under its title; the board shares its width among the boxes."""
+
+    DEFAULT_CSS = f"""
+    ColumnBox {{ width: {COLUMN_WIDTH}; height: 1fr; }}
+    """
+
+    def __init__(self, column: Column) -> None:
+        super().__init__(classes=f"-{column.key}" if column.key in (UNSORTED, MEASURES) else None)
+        self.column = ThemeColumn(column)
+        self.title = ColumnTitle(Text(self.column.title_text))
+        self.column.title_widget = self.title
+
+    def compose(self):
+        yield self.title
+        yield self.column
+
+
 class Board(HorizontalScroll):
     """The columns side by side; `patch()` applies a new `BoardView` without rebuilding."""
 
     DEFAULT_CSS = """
     Board { height: 1fr; }
     """
+
+    @dataclass
+    class Width(Message):
+        """The width each column now has (the screen wraps the columns' text to it)."""
+
+        width: int
 
     @dataclass
     class ColumnsHidden(Message):
@@ -168,14 +216,16 @@ class Board(HorizontalScroll):
         super().__init__(id=id)
         self._columns: dict[str, ThemeColumn] = {}
         self._hidden = (0, 0)
+        self.column_width = COLUMN_WIDTH
+        self._title_lines = 1
 
     def hidden_columns(self) -> tuple[int, int]:
         """Columns not wholly in view, left and right: only ← → show them, so the board says they are there."""
         start = round(self.scroll_x)
         end = start + self.scrollable_content_region.width
         left = right = 0
-        for column in self.columns:
-            region = column.virtual_region
+        for box in self.boxes:
+            region = box.virtual_region
             if region.width and region.x < start:
                 left += 1
             elif region.width and region.right > end:
@@ -193,11 +243,34 @@ class Board(HorizontalScroll):
         self._check_hidden()
 
     def on_resize(self) -> None:
+        self._share_width()
         self.call_after_refresh(self._check_hidden)
+
+    def _share_width(self) -> None:
+        """Give every column the same width: the board's width shared, within MIN_WIDTH and MAX_WIDTH."""
+        count = len(self._columns)
+        room = self.size.width
+        if not count or not room:
+            return
+        # As many whole columns as fit at MIN_WIDTH share the room; the rest lie beyond the edge (← →).
+        shown = max(1, min(count, room // MIN_WIDTH))
+        width = max(MIN_WIDTH, min(MAX_WIDTH, room // shown))
+        for box in self.boxes:
+            if box.styles.width is None or box.styles.width.value != width:
+                box.styles.width = width
+        if width != self.column_width:
+            self.column_width = width
+            self.post_message(self.Width(width))
+
+    @property
+    def boxes(self) -> list[ColumnBox]:
+        """The column boxes shown, left to right (not one whose removal is under way)."""
+        return [child for child in self.children
+                if isinstance(child, ColumnBox) and self._columns.get(child.column.key) is child.column]
 
     @property
     def columns(self) -> list[ThemeColumn]:
-        return [child for child in self.children if isinstance(child, ThemeColumn)]
+        return [box.column for box in self.boxes]
 
     def column(self, key: str) -> ThemeColumn | None:
         return self._columns.get(key)
@@ -206,34 +279,50 @@ class Board(HorizontalScroll):
         wanted = {column.key for column in view.columns}
         focused = self.screen.focused if self.is_attached else None
         lost_focus = False
+        count = len(self._columns)
         for key in [key for key in self._columns if key not in wanted]:
             widget = self._columns.pop(key)
             lost_focus = lost_focus or widget is focused
-            widget.remove()
+            self._box(widget).remove()
         if not self._columns:
-            widgets = [ThemeColumn(column) for column in view.columns]
-            self._columns = {widget.key: widget for widget in widgets}
-            self.mount_all(widgets)
+            boxes = [ColumnBox(column) for column in view.columns]
+            self._columns = {box.column.key: box.column for box in boxes}
+            self.mount_all(boxes)
         else:
-            previous: ThemeColumn | None = None
+            previous: ColumnBox | None = None
             for column in view.columns:
                 widget = self._columns.get(column.key)
                 if widget is None:
-                    widget = self._columns[column.key] = ThemeColumn(column)
+                    box = ColumnBox(column)
+                    self._columns[column.key] = box.column
                     if previous is None:
-                        self.mount(widget, before=0)
+                        self.mount(box, before=0)
                     else:
-                        self.mount(widget, after=previous)
+                        self.mount(box, after=previous)
                 else:
                     widget.apply(column)
-                    if previous is not None and self._index(widget) < self._index(previous):
-                        self.move_child(widget, after=previous)
-                previous = widget
+                    box = self._box(widget)
+                    if previous is not None and self._index(box) < self._index(previous):
+                        self.move_child(box, after=previous)
+                previous = box
+        lines = max((column.title.count("\n") + 1 for column in view.columns), default=1)
+        self._title_lines = lines  # every title as high as the highest, so the columns start level
+        for box in self.boxes:
+            if box.title.styles.height is None or box.title.styles.height.value != self._title_lines:
+                box.title.styles.height = self._title_lines
+        if len(self._columns) != count:
+            self._share_width()
         if lost_focus and self._columns:
             next(iter(self._columns.values())).focus()
         self.call_after_refresh(self._check_hidden)  # once the new columns have their places
 
-    def _index(self, widget: ThemeColumn) -> int:
+    @staticmethod
+    def _box(widget: ThemeColumn) -> ColumnBox:
+        parent = widget.parent
+        assert isinstance(parent, ColumnBox)
+        return parent
+
+    def _index(self, widget: ColumnBox) -> int:
         try:
             return self.children.index(widget)
         except ValueError:

@@ -316,11 +316,16 @@ class Board(HorizontalScroll):
             next(iter(self._columns.values())).focus()
         self.call_after_refresh(self._check_hidden)  # once the new columns have their places
 
-    @staticmethod
-    def _box(widget: ThemeColumn) -> ColumnBox:
+    def _box(self, widget: ThemeColumn) -> ColumnBox:
+        """The box around a column; a box mounted by the last patch may not have composed its column yet (two
+        patches in one burst, as when the last idea is sorted into a new theme), so look among the children."""
         parent = widget.parent
-        assert isinstance(parent, ColumnBox)
-        return parent
+        if isinstance(parent, ColumnBox):
+            return parent
+        for child in self.children:
+            if isinstance(child, ColumnBox) and child.column is widget:
+                return child
+        raise LookupError(f"no box for column {widget.key!r}")
 
     def _index(self, widget: ColumnBox) -> int:
         try:

@@ -24,17 +24,21 @@ from workshop.cli import cli
 from workshop.core.home import Home
 from workshop.core.models import ItemKind, Phase, Step
 from workshop.core.review import PlanItem
+from workshop.core.services import SessionService
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
+from workshop.tui.screens.event_log import EventLogScreen
 from workshop.tui.screens.groups import GroupsScreen
 from workshop.tui.screens.measure_form import MeasureForm
 from workshop.tui.screens.measures import MeasuresScreen
 from workshop.tui.screens.plan_report import PlanReportDialog
+from workshop.tui.screens.projector import ProjectorScreen
 from workshop.tui.screens.rename_themes import RenameThemesDialog
+from workshop.tui.screens.results import ResultsScreen
 from workshop.tui.screens.review import ReviewScreen
 
 from .conftest import PUBLIC_URL, type_text, wait_for
-from .test_hidden_counts import DOTS, ROWS, build, same_randomness, screen_text, table_text  # noqa: F401
+from .test_hidden_counts import DOTS, ROWS, START, build, same_randomness, screen_text, table_text  # noqa: F401
 
 PLAN = "# Integrationsplan\n\n## Wohnen\n\nUnser eigener Text.\n"
 REVIEWED = [PlanItem("Sprachcafé im Bürgerhaus", "Bildung", "beschlossen", 2017, measure_id="m1"),
@@ -164,3 +168,68 @@ async def test_previews_of_exports_and_of_the_plan_are_the_same_whatever_the_hid
     assert "Gruppe zum Thema „Arbeit“" in seen["A"]["G n"]
     assert "Punkte erst nach dem Aufdecken" in seen["A"]["show"] and "Unterstützung: —" in seen["A"]["show"]
     assert "Thema „Wohnen“ (5 Punkte)" in plans["A"] and "Thema „Wohnen“ (4 Punkte)" in plans["B"]
+
+
+def build_review(root: Path, dots: list[tuple[int, int, int]]) -> Home:
+    """A review session whose priority round on the plan's measures is closed and was never revealed."""
+    ticks = itertools.count()
+    path = root / "sessions" / "werkstatt.db"
+    path.parent.mkdir(parents=True)
+    service = SessionService.create(path, "Rückblick 2017", slug="werkstatt", date="2017-11-23",
+                                    clock=lambda: START + next(ticks))
+    try:
+        service.review.begin("plan.md", REVIEWED)
+        service.steps.next()
+        service.steps.next()
+        round_ = service.voting.open_round()
+        items = [item.item_id for item in round_.items]
+        phones = [service.devices.join().id for _ in range(3)]
+        for phone, item, count in dots:
+            service.phones.set_dots(phones[phone], round_.id, items[item], count)
+        service.voting.close_round(round_.id)
+    finally:
+        service.close()
+    return Home(root)
+
+
+async def review_screens(home: Home) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    (home.root / "plan.md").write_text(PLAN, encoding="utf-8")
+    app = make_app(home, serve=False, public_url=PUBLIC_URL, session="werkstatt")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await pilot.pause(0.3)
+        seen["board"] = screen_text(app)
+        for key, screen, back in (("R", ReviewScreen, "escape"), ("s", ResultsScreen, "escape"),
+                                  ("l", EventLogScreen, "escape"), ("b", ProjectorScreen, "b")):
+            await pilot.press(key)
+            await wait_for(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.pause(0.2)
+            seen[key] = screen_text(app) + "\n" + ROWS + "\n" + table_text(app)
+            await pilot.press(back)
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await palette(pilot, "in den Plan")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanReportDialog))
+        seen["merge report"] = screen_text(app) + "\n" + "\n".join(app.screen.report)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await pilot.press("ctrl+q")
+    home.close_all()
+    return seen
+
+
+async def test_a_review_reads_the_same_whatever_its_hidden_priority_dots(tmp_path, same_codes):
+    seen = {}
+    for name, dots in PRIORITY.items():
+        root = tmp_path / "home"
+        if root.exists():
+            shutil.rmtree(root)
+        same_codes()
+        home = build_review(root, dots)
+        seen[name] = {"show": show(home), **(await review_screens(home))}
+    for key in seen["A"]:
+        assert seen["A"][key] == seen["B"][key], f"{key} shows the hidden priorities"
+    assert "Sprachcafé im Bürgerhaus" in seen["A"]["R"] and "Rückblick: 3 Maßnahmen geprüft" in seen["A"]["merge report"]

@@ -117,8 +117,9 @@ def test_on_a_full_disk_every_command_says_one_german_line_or_works(prepared, tm
     out.mkdir()
     with full_disk(tmp_path / "full", prepared) as home:
         check(home, out, "Der Datenträger ist voll.")
-        assert sorted(path.name for path in (home / "sessions").iterdir()) == [
-            "2016-11-25-zweite-werkstatt.db", "demo.db"], "no 0-byte .db, no log files left by a failed open"
+        assert sorted(path.name for path in (home / "sessions").iterdir()) == [  # `demo` makes its review too
+            "2016-11-25-zweite-werkstatt.db", "demo-rueckblick.db", "demo.db"], \
+            "no 0-byte .db, no log files left by a failed open"
 
 
 def test_on_a_read_only_folder_every_command_says_one_german_line_or_works(prepared, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from workshop.core.formatting import euros, timeframe_text
@@ -11,11 +12,13 @@ from workshop.export.protocol import rules_text
 from workshop.i18n import _, n_, translate
 
 
-def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
+def render_summary(snapshot: dict[str, Any], support: Mapping[str, int | None], language: str = "de") -> str:
     """The session's phases, themes with their ideas and dots, and measures, as text lines.
 
     People's text is folded onto one line each (as the Markdown export reads it), so an idea typed with line
-    breaks stays one indented item.
+    breaks stays one indented item. A terminal can be mirrored to the projector like the app: a phase whose last
+    vote was not revealed lists its themes in the wall's order without dots, and a measure's support is
+    `support` (`service.read.public_support()`: None where its round was never revealed).
     """
     t = lambda message, **params: translate(message, language, **params)  # noqa: E731
     session = snapshot["session"]
@@ -43,10 +46,16 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
         if not phase["themes"] and not phase["unsorted"]:
             continue
         lines += ["", f"== {t(phase['label'])}: {one_line(phase['question'])}"]
-        for theme in sorted(phase["themes"], key=lambda theme: -theme["dots"]):
-            dots = t(n_("{total} Punkt ({devices} Telefon, {paper} Papier)",
-                        "{total} Punkte ({devices} Telefon, {paper} Papier)", theme["dots"]), total=theme["dots"],
-                     devices=theme["device_dots"], paper=theme["paper_dots"]) if theme["dots"] else ""
+        last = phase["rounds"][-1] if phase["rounds"] else None
+        hidden = last is not None and not last["revealed"]
+        if hidden:
+            lines.append("  " + t(_("(Abstimmung {number}: Punkte erst nach dem Aufdecken)"), number=last["number"]))
+        for theme in phase["themes"] if hidden else sorted(phase["themes"], key=lambda theme: -theme["dots"]):
+            dots = ""
+            if theme["dots"] and not hidden:
+                dots = t(n_("{total} Punkt ({devices} Telefon, {paper} Papier)",
+                            "{total} Punkte ({devices} Telefon, {paper} Papier)", theme["dots"]), total=theme["dots"],
+                         devices=theme["device_dots"], paper=theme["paper_dots"])
             lines.append(f"  # {one_line(theme['name'])}  {dots}".rstrip())
             lines += [f"    - {one_line(idea['text'])}" for idea in theme["ideas"]]
         if phase["unsorted"]:
@@ -60,10 +69,12 @@ def render_summary(snapshot: dict[str, Any], language: str = "de") -> str:
             when = timeframe_text(measure["timeframe"], measure["target_year"], missing="—")
             cost = euros(measure["cost_eur"], missing="—")
             lines.append(f"  * [{one_line(measure['field_of_action'])}] {one_line(measure['title'])}")
-            line = n_("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkt",
-                      "Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte",
-                      measure["support_dots"])
-            lines.append("    " + t(line,
-                                    when=when, cost=cost, responsible=one_line(measure["responsible"]) or "—",
-                                    dots=measure["support_dots"]))
+            dots = support.get(measure["id"])
+            line = _("Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: —") \
+                if dots is None else n_(
+                    "Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkt",
+                    "Zeitraum: {when} · Kosten: {cost} · Zuständig: {responsible} · Unterstützung: {dots} Punkte",
+                    dots)
+            lines.append("    " + t(line, when=when, cost=cost, responsible=one_line(measure["responsible"]) or "—",
+                                    dots=dots))
     return "\n".join(lines)

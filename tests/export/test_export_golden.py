@@ -26,12 +26,18 @@ MERGED_ON = date(2017, 1, 15)  # the change log's row carries the day of the mer
 
 
 @pytest.fixture(scope="module")
-def demo_snapshot(tmp_path_factory):
+def demo(tmp_path_factory):
+    """The demo's snapshot and its measures' support as a screen may show it."""
     service = create_demo(Home(tmp_path_factory.mktemp("demo-home")))
     try:
-        return service.read.snapshot()
+        return service.read.snapshot(), service.read.public_support()
     finally:
         service.close()
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(demo):
+    return demo[0]
 
 
 def golden_measures(snapshot) -> list[PlanMeasure]:
@@ -55,5 +61,5 @@ def test_demo_plan_blocks_overview_and_status_match_golden_files(demo_snapshot):
     golden("demo-plan-status.txt", render_status(plan_entries(parse_plan(text.encode("utf-8")))) + "\n")
 
 
-def test_demo_summary_matches_golden_file(demo_snapshot):
-    golden("demo-summary.txt", render_summary(demo_snapshot) + "\n")
+def test_demo_summary_matches_golden_file(demo):
+    golden("demo-summary.txt", render_summary(*demo) + "\n")

@@ -101,13 +101,13 @@ def list_sessions(obj: Context) -> None:
 def show(obj: Context, session: str, as_json: bool) -> None:
     service = obj.home.open(session)
     try:
-        snapshot = service.read.snapshot()
+        snapshot, support = service.read.snapshot(), service.read.public_support()
     finally:
         service.close()
     if as_json:
         click.echo(json.dumps(snapshot, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_summary(snapshot))
+        click.echo(render_summary(snapshot, support))  # no count of a vote not yet revealed
 
 
 @command(help=_("Die Demo-Sitzung anlegen und öffnen. Sie heißt `demo`: die Zukunftswerkstatt eines "
@@ -123,11 +123,11 @@ def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: 
     create_review_demo(obj.home, reset=reset).close()  # `demo-rueckblick`: the plan a year on
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)  # once it is there
     try:
-        snapshot = service.read.snapshot()
+        snapshot, support = service.read.snapshot(), service.read.public_support()
     finally:
         service.close()
     if no_tui or not interactive():
-        click.echo(render_summary(snapshot))
+        click.echo(render_summary(snapshot, support))
         return
     run_app(obj.home, session=DEMO_SLUG, public_url=public_url, serve=not no_serve, host=host, port=port)
 

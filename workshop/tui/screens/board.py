@@ -258,6 +258,8 @@ class BoardScreen(LiveScreen):
             if self.voting.can_carry():
                 hint += _(" (danach c: Gewinner als Impulse übernehmen)")
             return _join(hint, counts)
+        if session.phase == Phase.REVIEW and session.step in (Step.PREPARE, Step.COLLECT):  # no `n` here
+            return _join(_("Rückblick: R zeigt die Maßnahmen und die Anmerkungen der Telefone"), counts)
         hints = {
             Step.COLLECT: _("Sammeln: n tippt eine Idee ein; Ideen von Telefonen landen in „Unsortiert“"),
             Step.GROUP: _("Gruppieren: ␣ wählt Ideen, g bildet ein Thema, m verschiebt, "

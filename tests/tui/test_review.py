@@ -91,3 +91,21 @@ def test_an_idea_typed_into_the_review_is_refused_with_the_reviews_own_line(revi
     with pytest.raises(WrongPhase) as refused:
         review.ideas.add("Mieten zu hoch")
     assert "Rückblick" in str(refused.value) and "Verwirklichungsphase" not in str(refused.value)
+
+
+async def test_the_priority_rounds_rules_name_the_measure_in_the_dialog_and_the_status_line(make, review):
+    """`v` in the review's vote step: the dialog asks for the most dots per measure (not per idea or theme),
+    and the board's status line names the measure while the round runs."""
+    review.steps.next()
+    review.steps.next()
+    app = make(session="rueckblick")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        burst(app, "v")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "VoteDialog")
+        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "Höchstens pro Maßnahme" in labels and "pro Idee" not in labels and "pro Thema" not in labels
+        burst(app, "enter")
+        await wait_for(pilot, lambda: review.read.rounds() and review.read.rounds()[-1].is_open)
+        await wait_for(pilot, lambda: "pro Maßnahme" in str(app.screen.query_one("#status").render()))
+        assert "pro Thema" not in str(app.screen.query_one("#status").render())

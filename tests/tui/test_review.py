@@ -59,3 +59,53 @@ def test_the_phase_bar_shows_the_review_only_while_it_runs():
     assert "Rückblick" in phase_bar_text(Phase.REVIEW, Step.PREPARE).plain
     assert "Vorbereitung" in phase_bar_text(Phase.REVIEW, Step.PREPARE).plain
     assert "Rückblick" not in phase_bar_text(Phase.CRITIQUE, Step.COLLECT).plain
+
+
+async def test_n_in_the_review_says_what_the_review_takes_instead_of_the_realisations_refusal(make, review):
+    """The facilitator presses `n` out of habit while the phones remark on the measures, and types on at once:
+    one German line says why no idea is typed here and what to do, and no half-typed idea lands anywhere."""
+    review.steps.next()  # the phones remark now
+    app = make(session="rueckblick")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        burst(app, "n", *"Mieten", "enter")
+        await wait_for(pilot, lambda: any("Rückblick" in str(note.message) for note in app._notifications))
+        await pilot.pause(0.3)
+        notices = [str(note.message) for note in app._notifications]
+        assert not any("Verwirklichungsphase" in notice for notice in notices), notices
+        line = next(notice for notice in notices if "Rückblick" in notice)
+        assert "Anmerkungen" in line and "K" in line and "Kritik" in line
+        # the letters typed on went into the field, not to the board's keys, and stay there
+        assert app.screen.__class__.__name__ == "BoardScreen"
+        assert app.screen.query_one("#new-idea").value == "Mieten"
+        assert review.read.ideas(Phase.REVIEW) == [] and review.read.ideas(Phase.CRITIQUE) == []
+        status = str(app.screen.query_one("#status").render())
+        assert "n tippt" not in status and "R zeigt" in status  # the status line does not offer `n` either
+
+
+def test_an_idea_typed_into_the_review_is_refused_with_the_reviews_own_line(review):
+    """A caller of the core adds an idea while the review runs: the refusal names the review, not the
+    realisation phase."""
+    from workshop.core.errors import WrongPhase
+    review.steps.next()
+    with pytest.raises(WrongPhase) as refused:
+        review.ideas.add("Mieten zu hoch")
+    assert "Rückblick" in str(refused.value) and "Verwirklichungsphase" not in str(refused.value)
+
+
+async def test_the_priority_rounds_rules_name_the_measure_in_the_dialog_and_the_status_line(make, review):
+    """`v` in the review's vote step: the dialog asks for the most dots per measure (not per idea or theme),
+    and the board's status line names the measure while the round runs."""
+    review.steps.next()
+    review.steps.next()
+    app = make(session="rueckblick")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "BoardScreen")
+        burst(app, "v")
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "VoteDialog")
+        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "Höchstens pro Maßnahme" in labels and "pro Idee" not in labels and "pro Thema" not in labels
+        burst(app, "enter")
+        await wait_for(pilot, lambda: review.read.rounds() and review.read.rounds()[-1].is_open)
+        await wait_for(pilot, lambda: "pro Maßnahme" in str(app.screen.query_one("#status").render()))
+        assert "pro Thema" not in str(app.screen.query_one("#status").render())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date as Date
 from pathlib import Path
 
 import click
@@ -12,12 +11,9 @@ from workshop.commands.base import Context, command, home_option, interactive, o
 from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
 from workshop.core.privacy import KEEP_MONTHS_DEFAULT, KEEP_MONTHS_MAX
-from workshop.core.review import PlanItem
 from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
-from workshop.export.files import read_plan
-from workshop.export.plan import parse_plan
 from workshop.export.demo_review import create_review_demo
-from workshop.export.review import plan_items
+from workshop.export.review_start import create_review, review_plan_items
 from workshop.i18n import _
 from workshop.summary import render_summary
 
@@ -52,28 +48,17 @@ from workshop.summary import render_summary
 def new(obj: Context, title: str, date: str | None, venue: str, language: str, dots: int, cap: int,
         slug: str | None, slips: bool, retention_days: int, contact: str, network_keep_months: int,
         review_plan: Path | None) -> None:
-    items = review_items_of(review_plan) if review_plan is not None else None
-    service = obj.home.create(title, date=date, venue=venue, language=language, dots_per_participant=dots,
-                              cap_per_item=cap, slug=slug, slips=slips, retention_days=retention_days,
-                              contact=contact, network_keep_months=network_keep_months)
-    if items is not None and review_plan is not None:
-        try:
-            service.review.begin(review_plan.name, items)
-        except BaseException:
-            service.close()
-            raise
+    settings = {"date": date, "venue": venue, "language": language, "dots_per_participant": dots,
+                "cap_per_item": cap, "slug": slug, "slips": slips, "retention_days": retention_days,
+                "contact": contact, "network_keep_months": network_keep_months}
+    if review_plan is not None:  # the plan first: a refused one leaves no session behind
+        service = create_review(obj.home, review_plan, review_plan_items(review_plan), title, **settings)
+    else:
+        service = obj.home.create(title, **settings)
     session = service.read.session()
     click.echo(session.slug)
     click.echo(service.store.path)
     service.close()
-
-
-def review_items_of(path: Path) -> list[PlanItem]:
-    """The plan's measures a review session shows; a plan without any is refused before a session is made."""
-    items = plan_items(parse_plan(read_plan(path), str(path)), Date.today())
-    if not items:
-        raise click.UsageError(_("{path} enthält keine Maßnahmen, die sich prüfen lassen.").format(path=path))
-    return items
 
 
 @command("list", help=_("Die Sitzungen des Ordners: Kennung, Titel, Datum, Phase, Zahlen."))

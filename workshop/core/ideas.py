@@ -17,6 +17,9 @@ from workshop.core.text import clean_text
 from workshop.core.transactions import Part, writes
 from workshop.i18n import _
 
+REVIEW_REFUSAL = _("Im Rückblick werden keine Ideen eingetippt: Anmerkungen zu den Maßnahmen kommen von den "
+                   "Telefonen und lassen sich als Ideen in die Kritik übernehmen.")
+
 
 class Ideas(Part):
     """Ideas as the facilitator handles them (a phone's idea arrives through the phones' paths)."""
@@ -28,6 +31,8 @@ class Ideas(Part):
         with self._action(EventKind.IDEA_ADDED) as (tx, action):
             session = load_session(tx)
             phase = check_phase(phase) if phase else session.phase
+            if phase == Phase.REVIEW:  # a review session's first phase: phones remark on the plan's measures
+                raise WrongPhase(REVIEW_REFUSAL)
             if phase not in COLLECTING_PHASES:
                 raise WrongPhase(_("In der Verwirklichungsphase werden keine Ideen gesammelt."))
             if theme_id is not None:

@@ -21,7 +21,7 @@ from workshop.core.errors import BudgetExceeded, CapExceeded, DomainError, Inval
 from workshop.core.events import EventKind
 from workshop.core.models import COLLECTING_PHASES, SYSTEM, DotsState, Idea, IdeaStatus, Step
 from workshop.core.rows import as_idea
-from workshop.core.rules import IDEA_MAX, check_client_id, check_count, check_seq
+from workshop.core.rules import IDEA_MAX, cap_refusal, check_client_id, check_count, check_seq
 from workshop.core.slips import claim_slip, held_slip
 from workshop.core.store import Row, Tx
 from workshop.core.text import clean_text
@@ -47,6 +47,7 @@ class _HotRound:
     budget: int
     cap: int
     items: frozenset[str]
+    kind: str = "theme"  # what the items are (ItemKind): the refusal names them
 
 
 @dataclass(slots=True)
@@ -245,8 +246,7 @@ class Phones(Part):
                 return self._dots_state(open_round, mine), False, joined  # an older change, arriving late
         previous = mine.get(item_id)
         if count > open_round.cap:
-            raise CapExceeded(n_("Höchstens {cap} Punkt pro Thema.", "Höchstens {cap} Punkte pro Thema.",
-                                 open_round.cap), cap=open_round.cap)
+            raise CapExceeded(cap_refusal(open_round.kind, open_round.cap), cap=open_round.cap)
         others = sum(mine.values()) - (previous or 0)
         if others + count > open_round.budget:
             left = open_round.budget - others
@@ -279,11 +279,11 @@ class Phones(Part):
             return cache
         phase, step, slips, purged_at = tx.execute("SELECT phase, step, slips, purged_at FROM session").fetchone()
         open_round = None
-        row = tx.execute("SELECT id, phase, budget, cap FROM rounds WHERE status = 'open'").fetchone()
+        row = tx.execute("SELECT id, phase, budget, cap, kind FROM rounds WHERE status = 'open'").fetchone()
         if row is not None:
             items = frozenset(item for (item,) in tx.execute(
                 "SELECT item_id FROM round_items WHERE round_id = ?", (row[0],)).fetchall())
-            open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items)
+            open_round = _HotRound(id=row[0], phase=row[1], budget=row[2], cap=row[3], items=items, kind=row[4])
         self._devices.load_secret(tx)
         # Known devices and slip holders are read again after any other write (a slip may have been released).
         self._hot_cache = _HotCache(version=version, changes=tx.conn.total_changes, phase=phase, step=step,

@@ -200,6 +200,10 @@ def _task(read: Reads, session: Session, scene: Scene, round_: VoteRound | None)
         params = {"budget": round_.budget, "cap": round_.cap, "voters": voters, "voted": voted}
         if scene == Scene.VOTE_CLOSED:
             return Line(_("Abstimmung beendet — {voted} — gleich kommt das Ergebnis."), params)
+        if round_.kind == ItemKind.MEASURE:  # a review's priority dots on the plan's measures
+            return Line(n_("Abstimmung läuft — {budget} Punkt pro Person, höchstens {cap} pro Maßnahme — {voted}",
+                           "Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Maßnahme — {voted}",
+                           round_.budget), params)
         if round_.kind == ItemKind.IDEA:
             return Line(n_("Abstimmung läuft — {budget} Punkt pro Person, höchstens {cap} pro Idee — {voted}",
                            "Abstimmung läuft — {budget} Punkte pro Person, höchstens {cap} pro Idee — {voted}",

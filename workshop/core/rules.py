@@ -12,11 +12,11 @@ from datetime import date
 from typing import Any
 
 from workshop.core.errors import InvalidInput, RuleViolation
-from workshop.core.models import TIMEFRAME_LABELS, MeasureStatus, Phase, Timeframe
+from workshop.core.models import TIMEFRAME_LABELS, ItemKind, MeasureStatus, Phase, Timeframe
 from workshop.core.rows import require
 from workshop.core.store import Row, Tx
 from workshop.core.text import FIELD_MAX, IDEA_MAX, TITLE_MAX, clean_text  # noqa: F401 (IDEA_MAX re-exported)
-from workshop.i18n import LANGUAGES, _
+from workshop.i18n import LANGUAGES, Plural, _, n_
 
 MAX_DOTS = 99
 MAX_PAPER_DOTS = 100_000
@@ -84,15 +84,27 @@ def clean_venue(venue: str) -> str:
     return clean_text(venue, max_length=TITLE_MAX, what=_("Der Ort"), multiline=False, required=False)
 
 
-def check_rules(dots: int, cap: int) -> None:
-    """The voting rules: dots per person and most dots on one item."""
+def check_rules(dots: int, cap: int, kind: ItemKind | str = ItemKind.THEME) -> None:
+    """The voting rules: dots per person and most dots on one item (a theme, an idea or a review's measure)."""
     for value in (dots, cap):
         if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInput(_("Punktzahlen müssen ganze Zahlen sein."))
     if not 1 <= dots <= MAX_DOTS:
         raise InvalidInput(_("Punkte pro Person: zwischen 1 und {limit}."), limit=MAX_DOTS)
     if not 1 <= cap <= dots:
-        raise InvalidInput(_("Punkte pro Thema: zwischen 1 und der Zahl der Punkte pro Person ({dots})."), dots=dots)
+        raise InvalidInput(
+            _("Punkte pro Maßnahme: zwischen 1 und der Zahl der Punkte pro Person ({dots}).") if kind == ItemKind.MEASURE
+            else _("Punkte pro Idee: zwischen 1 und der Zahl der Punkte pro Person ({dots}).") if kind == ItemKind.IDEA
+            else _("Punkte pro Thema: zwischen 1 und der Zahl der Punkte pro Person ({dots})."), dots=dots)
+
+
+def cap_refusal(kind: ItemKind | str, cap: int) -> Plural:
+    """A phone's dots past the round's cap, named by what the round's items are."""
+    if kind == ItemKind.MEASURE:  # a review's priority dots on the plan's measures
+        return n_("Höchstens {cap} Punkt pro Maßnahme.", "Höchstens {cap} Punkte pro Maßnahme.", cap)
+    if kind == ItemKind.IDEA:
+        return n_("Höchstens {cap} Punkt pro Idee.", "Höchstens {cap} Punkte pro Idee.", cap)
+    return n_("Höchstens {cap} Punkt pro Thema.", "Höchstens {cap} Punkte pro Thema.", cap)
 
 
 def check_count(count: object) -> None:

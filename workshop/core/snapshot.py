@@ -70,7 +70,10 @@ def build_snapshot(read: Reader, session: Session) -> dict[str, Any]:
             "venue": session.venue, "language": session.language, "phase": str(session.phase),
             "step": str(session.step), "dots_per_participant": session.dots_per_participant,
             "cap_per_item": session.cap_per_item, "participants": turnout.participants,
-            "idea_phones": turnout.idea_phones, "voters": turnout.voters, "network_consents": consenting,
+            "idea_phones": turnout.idea_phones,
+            # A review session's phones that remarked on its measures (None: a purge froze them among idea_phones).
+            **({"remark_phones": turnout.remark_phones} if review is not None else {}),
+            "voters": turnout.voters, "network_consents": consenting,
             "retention_days": session.retention_days, "purged_at": session.purged_at,
             # Voting slips: whether dots needed one, how many were printed and how many a phone redeemed.
             "slips": {"required": session.slips, "total": slips["total"], "redeemed": slips["redeemed"]},

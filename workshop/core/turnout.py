@@ -1,4 +1,5 @@
-"""Who took part: phones that sent ideas and phones that voted, and per round the dots spent of those available.
+"""Who took part: phones that sent ideas, remarks (a review's) and dots, and per round the dots spent of those
+available.
 
 Read from the session's rows while they exist; a purge deletes the per-device rows, so it first freezes
 these figures into the `turnout` table (scope "session", "taking_part" or a round's id), and from then on
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.core.models import FACILITATOR
+from workshop.core.models import FACILITATOR, Phase
 from workshop.core.store import Tx
 
 SESSION_SCOPE = "session"
@@ -17,6 +18,9 @@ SESSION_SCOPE = "session"
 TAKING_PART_SCOPE = "taking_part"
 # How many people stood in the protocol's appendix (the actors' network) before a purge deleted them.
 LISTED_SCOPE = "network_listed"
+# Phones that remarked on a review's measures (ideas of the phase „review“), frozen like the two above.
+REMARKING_SCOPE = "remarking"
+REVIEW_PHASE = str(Phase.REVIEW)  # a review's remarks are ideas of this phase (review.py)
 # Stands in for every participant's device id once the per-device data is deleted (ideas keep their 📱).
 NEUTRAL_DEVICE = "Telefon"
 
@@ -49,9 +53,12 @@ class RoundTurnout:
 @dataclass(frozen=True, slots=True)
 class Turnout:
     participants: int     # phones the session stored (a device exists from its first write)
-    idea_phones: int      # phones that sent at least one idea
+    idea_phones: int      # phones that sent at least one idea (a review's remarks are no ideas here)
     voters: int           # phones that voted in at least one round
     rounds: dict[str, RoundTurnout]
+    # phones that sent at least one remark on a review's measure; None: frozen before remarks were counted
+    # apart (then `idea_phones` counts them too)
+    remark_phones: int | None = 0
 
 
 def read_turnout(tx: Tx) -> Turnout:
@@ -67,8 +74,13 @@ def read_turnout(tx: Tx) -> Turnout:
         rounds[row["id"]] = RoundTurnout(voters=voters, dots=counted["dots"] if counted else 0,
                                          available=voters * row["budget"], paper_dots=paper,
                                          slips=counted["slips"] if counted else None)
+    if live is not None:
+        remark_phones = live[SESSION_SCOPE]["remark_phones"]
+    else:
+        remarking = frozen.get(REMARKING_SCOPE)
+        remark_phones = remarking["participants"] if remarking else None
     return Turnout(participants=session["participants"], idea_phones=session["idea_phones"],
-                   voters=session["voters"], rounds=rounds)
+                   voters=session["voters"], rounds=rounds, remark_phones=remark_phones)
 
 
 def freeze_turnout(tx: Tx) -> None:
@@ -79,7 +91,10 @@ def freeze_turnout(tx: Tx) -> None:
                (TAKING_PART_SCOPE, tx.one(LIVE_TAKING_PART_SQL)["n"]))
     tx.execute("INSERT INTO turnout (scope, participants) VALUES (?, ?)", (LISTED_SCOPE, tx.one(
         "SELECT COUNT(*) AS n FROM devices WHERE consent_at IS NOT NULL AND consent_listed = 1")["n"]))
-    for scope, row in _count(tx).items():
+    counted = _count(tx)
+    tx.execute("INSERT INTO turnout (scope, participants) VALUES (?, ?)",
+               (REMARKING_SCOPE, counted[SESSION_SCOPE].pop("remark_phones")))
+    for scope, row in counted.items():
         tx.execute("INSERT INTO turnout (scope, participants, idea_phones, voters, dots, slips) "
                    "VALUES (?, ?, ?, ?, ?, ?)", (scope, row.get("participants"), row.get("idea_phones"),
                                                  row["voters"], row.get("dots"), row.get("slips")))
@@ -94,8 +109,10 @@ def listed_deleted(tx: Tx) -> int:
 def _count(tx: Tx) -> dict[str, dict[str, int | None]]:
     counts: dict[str, dict[str, int | None]] = {SESSION_SCOPE: {
         "participants": tx.one("SELECT COUNT(*) AS n FROM devices")["n"],
-        "idea_phones": tx.one("SELECT COUNT(DISTINCT author) AS n FROM ideas WHERE author NOT IN (?, ?)",
-                              (FACILITATOR, NEUTRAL_DEVICE))["n"],
+        "idea_phones": tx.one("SELECT COUNT(DISTINCT author) AS n FROM ideas WHERE author NOT IN (?, ?) "
+                              "AND phase != ?", (FACILITATOR, NEUTRAL_DEVICE, REVIEW_PHASE))["n"],
+        "remark_phones": tx.one("SELECT COUNT(DISTINCT author) AS n FROM ideas WHERE author NOT IN (?, ?) "
+                                "AND phase = ?", (FACILITATOR, NEUTRAL_DEVICE, REVIEW_PHASE))["n"],
         "voters": tx.one("SELECT COUNT(DISTINCT device_id) AS n FROM dots WHERE count > 0")["n"],
         "slips": _slips(tx, None),
     }}

@@ -37,7 +37,7 @@ class Voting(Part):
                                     else _("Es gibt keine Maßnahmen zum Abstimmen."))
             budget = session.dots_per_participant if budget is None else budget
             cap = session.cap_per_item if cap is None else cap
-            check_rules(budget, cap)
+            check_rules(budget, cap, kind)
             number = tx.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM rounds")["n"]
             row = {"id": ids.new_id(), "number": number, "phase": str(session.phase), "kind": str(kind),
                    "budget": budget, "cap": cap, "status": str(RoundStatus.OPEN), "revealed": 0,

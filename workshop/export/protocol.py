@@ -109,6 +109,7 @@ def build_protocol(snapshot: dict[str, Any]) -> dict[str, Any]:
         "session": {"id": session["id"], "slug": session["slug"], "title": session["title"],
                     "date": session["date"], "venue": session["venue"], "language": session["language"],
                     "participants": session["participants"], "idea_phones": session["idea_phones"],
+                    **({"remark_phones": session["remark_phones"]} if "remark_phones" in session else {}),
                     "voters": session["voters"], "purged_at": session["purged_at"],
                     "dots_per_participant": session["dots_per_participant"],
                     "cap_per_item": session["cap_per_item"],
@@ -306,6 +307,12 @@ def participants_text(session: dict[str, Any]) -> str:
     phones = n_("{count} Telefon", "{count} Telefone", session["participants"]).format(count=session["participants"])
     if "idea_phones" not in session:  # an export from before turnout was counted
         return phones
+    if "remark_phones" in session:  # a review session: its remarks are counted apart from ideas
+        if session["remark_phones"] is None:  # purged before they were: one figure for both
+            return _("{phones}, davon {ideas} mit Ideen oder Anmerkungen und {voters} mit Punkten").format(
+                phones=phones, ideas=session["idea_phones"], voters=session["voters"])
+        return _("{phones}, davon {ideas} mit Ideen, {remarks} mit Anmerkungen und {voters} mit Punkten").format(
+            phones=phones, ideas=session["idea_phones"], remarks=session["remark_phones"], voters=session["voters"])
     return _("{phones}, davon {ideas} mit Ideen und {voters} mit Punkten").format(
         phones=phones, ideas=session["idea_phones"], voters=session["voters"])
 
@@ -406,6 +413,7 @@ def render_csv(protocol: dict[str, Any]) -> str:
     for name, value in ((_("Titel"), session["title"]), (_("Datum"), session["date"]), (_("Ort"), session["venue"]),
                         (_("Teilnehmende"), session["participants"]),
                         (_("Telefone mit Ideen"), session.get("idea_phones")),
+                        (_("Telefone mit Anmerkungen"), session.get("remark_phones")),
                         (_("Telefone mit Punkten"), session.get("voters")),
                         (_("Personenbezogene Daten gelöscht"),
                          local_day(session["purged_at"]) if session.get("purged_at") else None),

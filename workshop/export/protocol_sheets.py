@@ -31,7 +31,8 @@ def session_sheet(session: dict[str, Any]) -> Sheet:
     facts: list[tuple[str, CellValue]] = [
         (_("Titel"), session["title"]), (_("Datum"), _day(session["date"]) or session["date"]),
         (_("Ort"), session["venue"]), (_("Teilnehmende"), session["participants"]),
-        (_("Telefone mit Ideen"), session.get("idea_phones")), (_("Telefone mit Punkten"), session.get("voters")),
+        (_("Telefone mit Ideen"), session.get("idea_phones")),
+        (_("Telefone mit Anmerkungen"), session.get("remark_phones")), (_("Telefone mit Punkten"), session.get("voters")),
         (_("Punkte pro Person"), session["dots_per_participant"]),
         (_("Höchstens pro Thema"), session["cap_per_item"]),
         (_("Stimmzettel gedruckt"), slips.get("total") if slips.get("required") else None),

@@ -11,7 +11,7 @@ from workshop.core.events import (
     SlipsCreated, StepChanged, ThemeCreated, ThemeDeleted, ThemeRenamed, ThemesCarried, ThemesMerged, TimerChanged,
     Undone)
 from workshop.core.formatting import clock  # noqa: F401 (the screens import it from here)
-from workshop.core.models import FACILITATOR, PHASE_LABELS, SYSTEM, Phase, Step
+from workshop.core.models import FACILITATOR, PHASE_LABELS, SYSTEM, ItemKind, Phase, Step
 from workshop.i18n import _, n_
 from workshop.tui.bidi import quoted, visual  # noqa: F401 (visual: the views read it from here, too)
 
@@ -147,6 +147,18 @@ def event_details(event: Event, names: dict[str, str]) -> str:
         case TimerChanged(seconds=seconds, remaining=remaining):
             parts.append(clock(float(remaining if remaining is not None else seconds)))
     return " · ".join(parts)
+
+
+def round_rules(kind: ItemKind | str, budget: int, cap: int) -> str:
+    """„5 Punkte, höchstens 3 pro Thema“ — per idea or per measure where the round's items are those."""
+    if kind == ItemKind.MEASURE:  # a review's priority dots on the plan's measures
+        rule = n_("{budget} Punkt, höchstens {cap} pro Maßnahme", "{budget} Punkte, höchstens {cap} pro Maßnahme",
+                  budget)
+    elif kind == ItemKind.IDEA:
+        rule = n_("{budget} Punkt, höchstens {cap} pro Idee", "{budget} Punkte, höchstens {cap} pro Idee", budget)
+    else:
+        rule = n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema", budget)
+    return rule.format(budget=budget, cap=cap)
 
 
 def _named(payload: Payload) -> tuple[str | None, ...]:

@@ -25,6 +25,7 @@ from workshop.i18n import _, n_
 from workshop.tui.actions import FOOTERS, Group, Mode, bindings
 from workshop.tui.board_model import MEASURES, BoardData, BoardView, Item, RowKind, build_view, update_board
 from workshop.tui.bidi import block
+from workshop.tui.display import round_rules
 from workshop.tui.screens.board_base import Cursor, Facilitator
 from workshop.tui.screens.board_export import ExportCommands, PaletteCommand
 from workshop.tui.screens.board_footer import footer_bindings, footer_mode
@@ -251,8 +252,7 @@ class BoardScreen(LiveScreen):
                         "● Abstimmung läuft · {count} Telefone haben abgestimmt", view.voters).format(count=view.voters)
             interim = n_("Zwischenstand: {dots} Punkt von Telefonen", "Zwischenstand: {dots} Punkte von Telefonen",
                          view.device_dots).format(dots=view.device_dots) if self.interim else _("z Zwischenstand")
-            rules = n_("{budget} Punkt, höchstens {cap} pro Thema", "{budget} Punkte, höchstens {cap} pro Thema",
-                       round_.budget).format(budget=round_.budget, cap=round_.cap)
+            rules = round_rules(round_.kind, round_.budget, round_.cap)
             return _join(voters, interim, _("v schließt"), rules)
         if round_ is not None and round_.status == RoundStatus.CLOSED and not round_.revealed:
             closed = _("Abstimmung geschlossen · p Papierpunkte nachtragen · r deckt das Ergebnis auf")
@@ -267,6 +267,8 @@ class BoardScreen(LiveScreen):
             if self.voting.can_carry():
                 hint += _(" (danach c: Gewinner als Impulse übernehmen)")
             return _join(hint, counts)
+        if session.phase == Phase.REVIEW and session.step in (Step.PREPARE, Step.COLLECT):  # no `n` here
+            return _join(_("Rückblick: R zeigt die Maßnahmen und die Anmerkungen der Telefone"), counts)
         hints = {
             Step.COLLECT: _("Sammeln: n tippt eine Idee ein; Ideen von Telefonen landen in „Unsortiert“"),
             Step.GROUP: _("Gruppieren: ␣ wählt Ideen, g bildet ein Thema, m verschiebt, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from workshop.core.errors import DomainError
-from workshop.core.models import IdeaStatus
+from workshop.core.models import IdeaStatus, Phase
 from workshop.core.rules import IDEA_MAX
 from workshop.core.services import SessionService
 from workshop.core.text import clean_text
@@ -29,6 +29,12 @@ class GroupingKeys:
     # ------------------------------------------------------------------ ideas
 
     def new_idea(self) -> None:
+        view = self.board.view
+        if view is not None and view.session.phase == Phase.REVIEW:  # nothing to type: phones remark on measures
+            self.board.notify(_("Im Rückblick tippen Sie keine Ideen ein: die Telefone schreiben Anmerkungen zu den "
+                                "Maßnahmen. R zeigt sie, K übernimmt sie als Ideen in die Kritik; Ideen tippen Sie "
+                                "ab der Kritikphase ein (> weiter)."), severity="warning", timeout=8)
+        # The field takes the focus all the same: what is typed on at once lands there, not on the board's keys.
         self.board.query_one("#new-idea", Input).focus()
 
     def leave_input(self) -> None:

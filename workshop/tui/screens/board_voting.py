@@ -54,7 +54,7 @@ class VotingKeys:
                 self.board.notify(_("Abstimmung offen: Telefone zeigen jetzt die Punkte."))
 
         self.app.push_screen(VoteDialog(session.dots_per_participant, session.cap_per_item,
-                                        self.service.read.suggested_budget(kind), count, what, ideas=not themes), done)
+                                        self.service.read.suggested_budget(kind), count, what, kind=kind), done)
 
     def paper_dots(self) -> None:
         """`p`: the paper dots counted on the wall for the marked theme (or idea)."""

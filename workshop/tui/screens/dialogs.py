@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workshop.core.errors import DomainError
 from workshop.core.events import EventKind
+from workshop.core.models import ItemKind
 from workshop.i18n import _
 from workshop.tui.actions import Group, bindings
 from workshop.tui.widgets.text_input import TextInput
@@ -192,10 +193,11 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
     DEFAULT_CSS = f"VoteDialog {{ align: center middle; }}\n{DIALOG_CSS}"
     BINDINGS = bindings(Group.VOTE_RULES)
 
-    def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str, *, ideas: bool = False) -> None:
+    def __init__(self, budget: int, cap: int, suggestion: int, items: int, what: str, *,
+                 kind: ItemKind = ItemKind.THEME) -> None:
         super().__init__()
         self.budget, self.cap, self.suggestion, self.items, self.what = budget, cap, suggestion, items, what
-        self.ideas = ideas  # a vote on single ideas: the cap is per idea, not per theme
+        self.kind = kind  # what the vote is on: the cap is per theme, per idea or per measure (a review's)
 
     def compose(self) -> ComposeResult:
         # The field holds what the label suggests; the session's own figure is named beside it.
@@ -207,7 +209,8 @@ class VoteDialog(ModalScreen[tuple[int, int] | None]):
             yield Static(_("Punkte pro Person (Vorschlag der Methode: {suggestion}; die Sitzung sieht {budget} "
                            "vor)").format(suggestion=dots, budget=self.budget), classes="label")
             yield Input(str(dots), id="budget", type="integer")
-            yield Label(_("Höchstens pro Idee") if self.ideas else _("Höchstens pro Thema"))
+            yield Label(_("Höchstens pro Maßnahme") if self.kind == ItemKind.MEASURE else
+                        _("Höchstens pro Idee") if self.kind == ItemKind.IDEA else _("Höchstens pro Thema"))
             yield Input(str(min(self.cap, dots)), id="cap", type="integer")
             yield Static(_("⏎ öffnen · Tab nächstes Feld · Esc abbrechen. Telefone sehen die Zwischenstände "
                            "nicht, bis Sie das Ergebnis aufdecken."), classes="hint")

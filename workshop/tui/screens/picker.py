@@ -1,7 +1,8 @@
-"""The session picker: recent sessions of the home folder, and a form for a new one."""
+"""The session picker: recent sessions of the home folder, and a form for a new one (or a review of a plan)."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from rich.text import Text
@@ -9,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.errors import DomainError
 from workshop.core.formatting import german_date
 from workshop.core.models import PHASE_LABELS, STEP_LABELS, Phase, Step
+from workshop.export.review_start import create_review, review_plan_items, typed_path
 from workshop.i18n import _, n_
 from workshop.tui.actions import Group, bindings
 from workshop.tui.display import short_path, visual
@@ -104,11 +106,16 @@ class SessionPicker(Screen):
 
 
 class NewSessionDialog(ModalScreen[str | None]):
-    """Title, date, venue and the dot rules of a new session; ⏎ creates it."""
+    """Title, date, venue and the dot rules of a new session; ⏎ creates it. „Rückblick auf einen Plan“ makes it a
+    review of a plan's measures (`werkstatt new --review`): the plan is read before anything is created."""
 
     DEFAULT_CSS = f"""NewSessionDialog {{ align: center middle; }}
     NewSessionDialog .row {{ height: auto; }}
     NewSessionDialog .row Vertical {{ width: 1fr; height: auto; margin-right: 1; }}
+    NewSessionDialog .dialog {{ overflow-y: auto; }}
+    NewSessionDialog Checkbox {{ border: none; padding: 0; height: 1; margin-bottom: 1; background: $surface; }}
+    NewSessionDialog #plan-box {{ height: auto; display: none; }}
+    NewSessionDialog #plan-box.shown {{ display: block; }}
     {DIALOG_CSS}"""
     BINDINGS = bindings(Group.NEW_SESSION)
 
@@ -131,10 +138,27 @@ class NewSessionDialog(ModalScreen[str | None]):
                 with Vertical():
                     yield Label(_("Höchstens pro Thema"))
                     yield Input("3", id="cap", type="integer")
+            yield Checkbox(_("Rückblick auf einen Plan"), id="review")
+            with Vertical(id="plan-box"):
+                yield Label(_("Plan-Datei (Markdown)"))
+                yield TextInput(self.plan_prefill, id="plan")
             yield Static(_("⏎ anlegen · Tab nächstes Feld · Esc abbrechen"), classes="hint")
+
+    @property
+    def plan_prefill(self) -> str:
+        """The plan field starts in the home folder: a file name there is enough, a whole path replaces it."""
+        return str(self.app.home.root) + os.sep
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
+
+    @on(Checkbox.Changed, "#review")
+    def review_toggled(self, event: Checkbox.Changed) -> None:
+        self.query_one("#plan-box").set_class(event.value, "shown")
+        if event.value:
+            plan = self.query_one("#plan", Input)
+            plan.focus()
+            self.call_after_refresh(plan.scroll_visible)  # on a small terminal the dialog scrolls to it
 
     @on(Input.Submitted)
     def create(self) -> None:
@@ -146,11 +170,17 @@ class NewSessionDialog(ModalScreen[str | None]):
         except ValueError:
             self.notify(_("Punktzahlen müssen ganze Zahlen sein."), severity="error")
             return
+        settings = {"date": value("date") or None, "venue": value("venue"), "dots_per_participant": dots,
+                    "cap_per_item": cap}
         try:
-            service = self.app.home.create(value("title"), date=value("date") or None, venue=value("venue"),
-                                           dots_per_participant=dots, cap_per_item=cap)
-        except DomainError as error:
-            self.notify(str(error), severity="error")
+            if self.query_one("#review", Checkbox).value:  # the plan first: a refused one makes nothing
+                plan = typed_path(self.query_one("#plan", Input).value, self.plan_prefill, self.app.home.root)
+                items = review_plan_items(plan)
+                service = create_review(self.app.home, plan, items, value("title"), **settings)
+            else:
+                service = self.app.home.create(value("title"), **settings)
+        except DomainError as error:  # the dialog stays open with everything typed
+            self.notify(str(error), severity="error", timeout=8)
             return
         slug = service.read.session().slug
         service.close()

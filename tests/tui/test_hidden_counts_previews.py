@@ -167,7 +167,7 @@ async def test_previews_of_exports_and_of_the_plan_are_the_same_whatever_the_hid
     assert "Maßnahme bearbeiten" in seen["A"]["measure form"]
     assert "Gruppe zum Thema „Arbeit“" in seen["A"]["G n"]
     assert "Punkte erst nach dem Aufdecken" in seen["A"]["show"] and "Unterstützung: —" in seen["A"]["show"]
-    assert "Thema „Wohnen“ (5 Punkte)" in plans["A"] and "Thema „Wohnen“ (4 Punkte)" in plans["B"]
+    assert "Thema „Wohnen“ (Kritik: 5 Punkte)" in plans["A"] and "Thema „Wohnen“ (Kritik: 4 Punkte)" in plans["B"]
 
 
 def build_review(root: Path, dots: list[tuple[int, int, int]]) -> Home:

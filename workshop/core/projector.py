@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from workshop.core.models import (
     COLLECTING_PHASES, FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, Phase, Session, Step,
-    VoteRound)
+    VoteRound, merged_caption)
 from workshop.core.queries import Reads
 from workshop.core.signups import helpers_text
 from workshop.i18n import Message, _, n_, translate
@@ -68,6 +68,12 @@ class RankRow:
     label: str
     dots: int
     share: float  # of the top item's dots, 0..1, for the bars
+    merged: tuple[str, ...] = ()  # the labels merged into this one after the vote (their dots are in `dots`)
+
+    @property
+    def caption(self) -> str:
+        """The label with its merge note: „Alpha (mit „Beta“ zusammengeführt)“."""
+        return merged_caption(self.label, self.merged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,7 +242,8 @@ def _ranking(read: Reads, round_: VoteRound) -> tuple[RankRow, ...]:
         if round_.kind == ItemKind.IDEA else set()
     rows = [row for row in read.results(round_.id) if row.item_id not in hidden]
     top = max((row.total for row in rows), default=0)
-    return tuple(RankRow(row.rank, row.label, row.total, round(row.total / top, 3) if top else 0.0) for row in rows)
+    return tuple(RankRow(row.rank, row.label, row.total, round(row.total / top, 3) if top else 0.0,
+                         row.merged) for row in rows)
 
 
 def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:

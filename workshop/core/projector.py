@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from workshop.core.models import (
     COLLECTING_PHASES, FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, Phase, Session, Step,
-    VoteRound, merged_caption)
+    TIMEFRAME_LABELS, Timeframe, VoteRound, merged_caption)
 from workshop.core.queries import Reads
 from workshop.core.signups import helpers_text
 from workshop.i18n import Message, _, n_, translate
@@ -80,7 +80,7 @@ class RankRow:
 class MeasureCard:
     title: str
     field_of_action: Line
-    timeframe: str
+    timeframe: Line  # „kurzfristig (2026)“, translated; Line("") if none
     responsible: str
     support: int | None  # None: nothing to show, or from a round that was never revealed
     helpers: Line = Line("")  # „7 machen mit, 2 Organisationen“ (sign-ups are public, not a vote), or ""
@@ -261,10 +261,19 @@ def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
     return cards
 
 
-def _timeframe(timeframe: str, year: int | None) -> str:
-    if timeframe and year:
-        return f"{timeframe} ({year})"
-    return str(timeframe or year or "")
+# A measure's timeframe on the projector, in the page's language: „kurzfristig (2026)“ with its target year,
+# else the form's own label („kurzfristig (unter 1 Jahr)“).
+TIMEFRAME_WITH_YEAR = {Timeframe.SHORT: _("kurzfristig ({year})"), Timeframe.MEDIUM: _("mittelfristig ({year})"),
+                       Timeframe.LONG: _("langfristig ({year})")}
+
+
+def _timeframe(timeframe: str, year: int | None) -> Line:
+    known = Timeframe(timeframe) if timeframe in set(Timeframe) else None
+    if known is not None:
+        return Line(TIMEFRAME_WITH_YEAR[known], {"year": year}) if year else Line(TIMEFRAME_LABELS[known])
+    if timeframe and year:  # a timeframe from an older file, as it was typed
+        return Line(f"{timeframe} ({year})", literal=True)
+    return Line(str(timeframe or year or ""), literal=True)
 
 
 def _stamped(view: ProjectorView) -> ProjectorView:

@@ -1,6 +1,9 @@
-"""The facilitator's evening through a real terminal (tmux) at typing speed (issue 19, item 6), the critique part:
-40 ideas typed in four bursts of ten, then sorted into nine themes in sort mode (`S`), every key of a burst in
-one `send-keys` call, so they reach the app together as from a fast typist. The keys are counted per idea.
+"""The facilitator's evening through a real terminal (tmux) at typing speed (issue 19, item 6): 40 critique ideas
+typed in four bursts of ten, sorted into nine themes in sort mode (`S`), the board at 200×50, a vote with 20 phones
+closed and `>` `>` at once (the reveal is asked for), the fantasy phase skipped and the critique's winner made a
+measure with ⏎ in the form. Every key of a burst goes in one `send-keys` call, so they reach the app together as
+from a fast typist; the sorting keys are counted per idea. (Phones write through the session file from this
+process, as the server's would; the app follows the file.)
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ SAID = [
 ]
 
 
-def test_forty_ideas_in_bursts_then_nine_themes_in_sort_mode(home: Home):
+def test_an_evening_at_typing_speed_from_forty_ideas_to_a_measure(home: Home):
     assert len(SAID) == 40 and {theme for _text, theme in SAID} == set(range(9))
     home.create("Abend", date="2016-11-24", slug="abend").close()
     terminal = Terminal(home.root, "abend")
@@ -84,6 +87,49 @@ def test_forty_ideas_in_bursts_then_nine_themes_in_sort_mode(home: Home):
               f"9 themes ({presses / len(SAID):.2f} per idea; {digits} ideas into existing themes with one key each, "
               f"9 names of {names} keys)")
         assert keys.count("Enter") == len(made) and len(keys) == 1 + digits + 2 * len(made)  # nothing more was needed
+
+        # A wide terminal: the nine theme columns share 200 cells, at least six whole.
+        terminal.resize(200, 50)
+        wait_until(lambda: sum(name in terminal.screen() for name in THEMES) >= 6)
+
+        # The vote: opened with its default rules, 20 phones vote, closed; two quick `>` ask for the reveal.
+        terminal.send(">")
+        wait_until(lambda: service.read.session().step == "vote")
+        terminal.send("v")
+        terminal.wait_for("Punkte pro Person")
+        terminal.send("Enter")
+        wait_until(lambda: bool(service.read.rounds()) and service.read.rounds()[-1].is_open)
+        round_ = service.read.rounds()[-1]
+        ids = {theme.name: theme.id for theme in service.read.themes()}
+        for phone in range(20):
+            device = service.devices.join()
+            service.phones.set_dots(device.id, round_.id, ids["Wohnen"], 1)
+            service.phones.set_dots(device.id, round_.id, ids[THEMES[1 + phone % 8]], 1)
+        terminal.send("v")
+        terminal.wait_for("Abstimmung schließen?")
+        terminal.send("j")
+        wait_until(lambda: service.read.round(round_.id).status == "closed")
+        terminal.send(">", ">")
+        terminal.wait_for("Ergebnis noch nicht aufgedeckt")
+        session = service.read.session()
+        assert (session.phase, session.step) == ("critique", "results") and not service.read.round(round_.id).revealed
+        terminal.send("Enter")  # the default: reveal now
+        wait_until(lambda: service.read.round(round_.id).revealed)
+        terminal.wait_for("aufgedeckt")
+        terminal.send("Escape")
+
+        # Fantasy skipped: five `>` to the realisation; `a` on the winner, ⏎ in the form's first field saves.
+        terminal.wait_for("Ergebnis aufgedeckt")
+        terminal.send(*[">"] * 5)
+        wait_until(lambda: service.read.session().phase == "realisation")
+        terminal.wait_for("●20")  # the critique's winner offered as a column, with its dots
+        terminal.send("a")
+        terminal.wait_for("Handlungsfeld")
+        terminal.send("Enter")
+        wait_until(lambda: len(service.read.measures()) == 1)
+        [measure] = service.read.measures()
+        assert measure.support_dots == 20 and measure.support.phase == "critique"
+        terminal.wait_for("Kritik: 20")  # the measure in its column, its support named by its round
     finally:
         terminal.close()
         home.close_all()

@@ -160,7 +160,7 @@ def handout_svg(handout: Handout) -> str:
     """The sheet as SVG: vector codes that print sharp at any size, every word as text (right-to-left marked)."""
     y = _MARGIN
     parts = []
-    for line in _svg_wrap(handout.title, _SIZES["title"], _WIDTH - 2 * _MARGIN):
+    for line in _svg_wrap(handout.title, _SIZES["title"], _WIDTH - 2 * _MARGIN, bold=True):
         y += _SIZES["title"] * _LEADING
         parts.append(_svg_text(_WIDTH / 2, y, line, _SIZES["title"], bold=True, anchor="middle"))
     y += 16
@@ -172,7 +172,8 @@ def handout_svg(handout: Handout) -> str:
             font_size = _SIZES[line.style]
             if line.style == "mono":  # an address or a password reads best unbroken: smaller, down to 9 pt
                 font_size = max(9, min(font_size, int(_beside(code) / (0.6 * max(1, len(line.text))))))
-            for part in _svg_wrap(line.text, font_size, _beside(code), mono=line.style == "mono"):
+            for part in _svg_wrap(line.text, font_size, _beside(code), mono=line.style == "mono",
+                                  bold=line.style == "caption"):
                 text_y += font_size * _LEADING
                 parts.append(_svg_text(_MARGIN + size + _GAP, text_y, part, font_size,
                                        bold=line.style == "caption", mono=line.style == "mono"))
@@ -193,10 +194,29 @@ def handout_svg(handout: Handout) -> str:
             + "\n".join(parts) + "\n</svg>\n")
 
 
-def _svg_wrap(text: str, size: int, width: float, *, mono: bool = False) -> list[str]:
-    # About 0.55 em per character in a sans-serif font, 0.6 in a monospace one: wrap instead of cutting off.
-    columns = max(8, int(width / (size * (0.6 if mono else 0.52))))
-    return textwrap.wrap(text, width=columns, break_long_words=True, break_on_hyphens=False) or [""]
+_SVG_SLACK = 1.04  # a viewer without DejaVu Sans draws in a font up to a few per cent wider: leave that room
+_SVG_SCALE = 8  # measure at 8× the size, so rounding to whole pixels does not add up along a line
+
+
+def _svg_wrap(text: str, size: int, width: float, *, mono: bool = False, bold: bool = False) -> list[str]:
+    """Lines that stay inside `width` points: measured with the bundled DejaVu Sans (the font the sheet names,
+    Cyrillic and Arabic included), a word longer than a line cut; addresses in a monospace font at 0.6 em."""
+    if mono:
+        columns = max(8, int(width / (size * 0.61)))
+        return textwrap.wrap(text, width=columns, break_long_words=True, break_on_hyphens=False) or [""]
+    from PIL import Image, ImageDraw
+
+    font = textshape.font(size * _SVG_SCALE, bold=bold)
+    draw = ImageDraw.Draw(Image.new("1", (1, 1)))
+    room = width * _SVG_SCALE / _SVG_SLACK
+    lines = []
+    for line in textshape.wrap(draw, text, font, int(room)):
+        while len(line) > 1 and textshape.line_width(draw, line, font) > room:  # one word wider than the line
+            cut = next(end for end in range(len(line) - 1, 0, -1) if textshape.line_width(draw, line[:end], font) <= room)
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines or [""]
 
 
 def svg_code(code: segno.QRCode, x: float, y: float, module: int) -> str:

@@ -108,9 +108,10 @@ def test_measures_in_realisation_with_support_only_from_a_revealed_round(service
     view = projector_view(service.read)
     assert view.scene == Scene.MEASURES and view.step == Step.PLAN
     [card] = view.measures
-    assert (card.title, card.field_of_action.text(), card.timeframe, card.responsible) == (
+    assert (card.title, card.field_of_action.text(), card.timeframe.text(), card.responsible) == (
         "Wohnraumbörse", "Wohnen", "kurzfristig (2017)", "FB Soziales")
     assert card.field_of_action.text("en") == "Housing"
+    assert "kurzfristig" not in card.timeframe.text("ar") and "2017" in card.timeframe.text("ar")
     assert card.support is None and "29" not in _public_text(view)
     service.voting.reveal_round(round_.id)
     assert projector_view(service.read).measures[0].support == 29

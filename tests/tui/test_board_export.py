@@ -99,14 +99,40 @@ async def test_the_merge_report_in_the_app_names_measures_by_title_not_id(home, 
         assert measure.id not in shown and measure.id not in "\n".join(app.screen.report)
 
 
-def test_an_absolute_path_typed_into_the_prefilled_plan_field_is_used_as_typed(tmp_path):
-    """Issue 19: the field is prefilled with the home folder and the cursor sits at its end; `/srv/plaene/plan.md`
-    typed there became <home>/srv/plaene/plan.md. An absolute path (or ~) replaces the prefill."""
-    from workshop.tui.screens.board_export import typed_path
-
-    prefill = str(tmp_path) + os.sep
-    target = tmp_path.parent / "srv" / "plaene" / "plan.md"
-    assert typed_path(prefill + str(target), prefill) == target
-    assert typed_path(str(target), prefill) == target  # the prefill cleared first (Strg+U)
-    assert typed_path(prefill + "~/plan.md", prefill) == Path("~/plan.md").expanduser()
-    assert typed_path(prefill + "plan.md", prefill) == tmp_path / "plan.md"  # relative: from the folder
+async def test_an_absolute_path_typed_after_the_prefill_is_used_and_the_report_names_no_flag(
+        home, make, session_service, tmp_path):
+    """Issue 19: the plan field is prefilled with the home folder and the cursor sits at its end; `/srv/plaene/plan.md`
+    typed there became <home>/srv/plaene/plan.md. And a block deleted by hand was reported with „--restore“, a flag
+    of the command line, inside the app."""
+    session_service.steps.go_to(Phase.FANTASY, Step.COLLECT)
+    theme = session_service.themes.create("Wohnen für alle")
+    session_service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    session_service.measures.promote(ItemKind.THEME, theme.id, field_of_action="Wohnen")
+    plan = tmp_path / "srv" / "plaene" / "plan.md"  # outside the home folder
+    plan.parent.mkdir(parents=True)
+    plan.write_text("# Integrationsplan\n\n## Wohnen\n\nUnser eigener Text.\n", encoding="utf-8")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        for round_ in range(2):
+            await palette(pilot, app, "in den Plan")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            if round_ == 0:
+                await type_text(pilot, "andere")
+                await pilot.press("enter")
+                await wait_for(pilot, lambda: bool(app.screen.query("#answer")))
+                assert app.screen.query_one("#answer").value == str(home.root) + os.sep  # the prefill
+                await type_text(pilot, str(plan))  # typed after it, as a hurried coordinator does
+            await pilot.press("enter")  # the second time, the plan chosen last is offered first
+            await wait_for(pilot, lambda: isinstance(app.screen, PlanReportDialog))
+            assert str(home.root) not in app.screen.title_text
+            if round_ == 0:
+                await pilot.press("j")
+                await wait_for(pilot, lambda: "werkstatt:measure" in plan.read_text(encoding="utf-8"))
+                text = plan.read_text(encoding="utf-8")  # the coordinator deletes the block by hand
+                start = text.index("<!-- werkstatt:measure ")
+                end = text.index("<!-- /werkstatt:measure -->") + len("<!-- /werkstatt:measure -->")
+                plan.write_text(text[:start] + text[end:], encoding="utf-8")
+        report = "\n".join(app.screen.report)
+        assert "von Hand aus dem Plan gelöscht" in report and "--" not in report, report
+        await pilot.press("n")

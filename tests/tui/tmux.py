@@ -35,6 +35,9 @@ class Terminal:
         """All keys in one `send-keys` call: they arrive together."""
         self._run("send-keys", "-t", "app", *keys)
 
+    def resize(self, width: int, height: int) -> None:
+        self._run("resize-window", "-t", "app", "-x", str(width), "-y", str(height))
+
     def screen(self) -> str:
         return self._run("capture-pane", "-p", "-t", "app")
 

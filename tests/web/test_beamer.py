@@ -123,3 +123,29 @@ async def test_counts_stay_hidden_on_the_page_until_reveal(server, service, faci
     text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S).replace(facilitator.read.session().join_token, "")
     assert not re.search(r"\b(28|14)\b", text)
     assert "Thema 0" not in text and "Punkte</span>" not in text
+
+
+async def test_the_measures_timeframes_are_in_the_pages_language(server, service, facilitator):
+    """„kurzfristig (2026)“ stayed German on the Arabic projector page; every language now says it its own way."""
+    from workshop.core.models import Phase
+    from workshop.i18n import LANGUAGES
+
+    theme = facilitator.themes.create("Wohnen", idea_ids=[facilitator.ideas.add("Mieten zu hoch").id])
+    while facilitator.read.session().phase != Phase.REALISATION:
+        facilitator.steps.next()
+    facilitator.measures.promote("theme", theme.id, title="Wohnraumbörse", field_of_action="Wohnen",
+                                 timeframe="kurzfristig", target_year=2026)
+    facilitator.measures.promote("theme", theme.id, title="Abendbus", field_of_action="Zusammenleben",
+                                 timeframe="langfristig")
+    room_of(server.home).show(service.read.session().slug)
+    seen = set()
+    async with httpx.AsyncClient(base_url=server.base_url) as http:
+        for language in LANGUAGES:
+            facts = re.findall(r'<span class="facts" dir="auto">(.*?)</span>',
+                               (await http.get(f"/beamer/stage?lang={language}")).text)
+            assert len(facts) == 2 and "2026" in facts[0], (language, facts)
+            if language != "de":
+                assert "fristig" not in " ".join(facts), (language, facts)
+            seen.add(tuple(facts))
+    assert len(seen) == len(LANGUAGES)
+    room_of(server.home).show(None)

@@ -185,3 +185,41 @@ async def test_long_texts_never_scroll_at_1280x720_either(browser, server, facil
     await page.set_viewport_size(HD)
     await readable(page)
     await context.close()
+
+
+WHOLE = """els => els.map(e => ({text: e.innerText, whole: e.scrollHeight <= e.clientHeight + 1
+                                                 && e.scrollWidth <= e.clientWidth + 1,
+                         lines: Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))}))"""
+
+
+async def test_a_long_name_and_its_merge_note_are_whole_at_1280x720(browser, server, facilitator):  # noqa: F811
+    """A 45-character wish-theme wins; „Anerkennung“ was merged into it after the reveal: both read whole."""
+    session = facilitator.read.session()
+    long_name = "Jede und jeder arbeitet im erlernten Beruf, K"
+    assert len(long_name) == 45
+    long_, recognition, housing = (facilitator.themes.create(name, idea_ids=[facilitator.ideas.add(name + "?").id]).id
+                                   for name in (long_name, "Anerkennung", "Wohnen"))
+    facilitator.steps.next()
+    facilitator.steps.next()
+    round_ = facilitator.voting.open_round("theme", budget=6, cap=3)
+    for _number in range(4):
+        device = facilitator.devices.join()
+        facilitator.phones.set_dots(device.id, round_.id, long_, 3)
+        facilitator.phones.set_dots(device.id, round_.id, recognition, 2)
+        facilitator.phones.set_dots(device.id, round_.id, housing, 1)
+    facilitator.voting.close_round(round_.id)
+    facilitator.voting.reveal_round(round_.id)
+    facilitator.themes.merge(long_, [recognition])
+    room_of(server.home).show(session.slug)
+    context = await browser.new_context(viewport=SMALL, locale="de-DE")
+    page = await context.new_page()
+    await page.goto(f"{server.base_url}/beamer")
+    await page.wait_for_selector(".ranking li", timeout=3000)
+    name, note = await page.locator(".ranking li.winner").locator(".name, .merged").evaluate_all(WHOLE)
+    assert " ".join(name["text"].split()) == long_name and name["whole"] and name["lines"] == 2, name
+    assert note["text"].translate({0x2068: None, 0x2069: None}) == "(mit „Anerkennung“ zusammengeführt)" and note["whole"], note
+    assert re.sub(r"\s+", " ", (await page.locator(".ranking li").all_inner_texts())[0]).endswith("20 Punkte")
+    await readable(page)
+    await page.set_viewport_size(HD)
+    await readable(page)
+    await context.close()

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from workshop.core.models import (
     COLLECTING_PHASES, FIELDS_OF_ACTION, IdeaStatus, ItemKind, Measure, Phase, Session, Step,
-    VoteRound)
+    TIMEFRAME_LABELS, Timeframe, VoteRound, merged_caption)
 from workshop.core.queries import Reads
 from workshop.core.signups import helpers_text
 from workshop.i18n import Message, _, n_, translate
@@ -68,13 +68,19 @@ class RankRow:
     label: str
     dots: int
     share: float  # of the top item's dots, 0..1, for the bars
+    merged: tuple[str, ...] = ()  # the labels merged into this one after the vote (their dots are in `dots`)
+
+    @property
+    def caption(self) -> str:
+        """The label with its merge note: „Alpha (mit „Beta“ zusammengeführt)“."""
+        return merged_caption(self.label, self.merged)
 
 
 @dataclass(frozen=True, slots=True)
 class MeasureCard:
     title: str
     field_of_action: Line
-    timeframe: str
+    timeframe: Line  # „kurzfristig (2026)“, translated; Line("") if none
     responsible: str
     support: int | None  # None: nothing to show, or from a round that was never revealed
     helpers: Line = Line("")  # „7 machen mit, 2 Organisationen“ (sign-ups are public, not a vote), or ""
@@ -236,7 +242,8 @@ def _ranking(read: Reads, round_: VoteRound) -> tuple[RankRow, ...]:
         if round_.kind == ItemKind.IDEA else set()
     rows = [row for row in read.results(round_.id) if row.item_id not in hidden]
     top = max((row.total for row in rows), default=0)
-    return tuple(RankRow(row.rank, row.label, row.total, round(row.total / top, 3) if top else 0.0) for row in rows)
+    return tuple(RankRow(row.rank, row.label, row.total, round(row.total / top, 3) if top else 0.0,
+                         row.merged) for row in rows)
 
 
 def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
@@ -254,10 +261,19 @@ def _measure_cards(read: Reads, measures: list[Measure]) -> list[MeasureCard]:
     return cards
 
 
-def _timeframe(timeframe: str, year: int | None) -> str:
-    if timeframe and year:
-        return f"{timeframe} ({year})"
-    return str(timeframe or year or "")
+# A measure's timeframe on the projector, in the page's language: „kurzfristig (2026)“ with its target year,
+# else the form's own label („kurzfristig (unter 1 Jahr)“).
+TIMEFRAME_WITH_YEAR = {Timeframe.SHORT: _("kurzfristig ({year})"), Timeframe.MEDIUM: _("mittelfristig ({year})"),
+                       Timeframe.LONG: _("langfristig ({year})")}
+
+
+def _timeframe(timeframe: str, year: int | None) -> Line:
+    known = Timeframe(timeframe) if timeframe in set(Timeframe) else None
+    if known is not None:
+        return Line(TIMEFRAME_WITH_YEAR[known], {"year": year}) if year else Line(TIMEFRAME_LABELS[known])
+    if timeframe and year:  # a timeframe from an older file, as it was typed
+        return Line(f"{timeframe} ({year})", literal=True)
+    return Line(str(timeframe or year or ""), literal=True)
 
 
 def _stamped(view: ProjectorView) -> ProjectorView:

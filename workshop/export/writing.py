@@ -88,21 +88,30 @@ def _path_from_here(path: Path) -> str:
         return str(path.resolve())
 
 
-def merge_report(result: MergeResult, *, ids: bool = True) -> list[str]:
+NEWER_NOTE = _("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung (Block löschen und "
+                "mit --restore neu einfügen, um sie zu übernehmen)")
+REMOVED_NOTE = _("nicht wieder eingefügt (mit --restore zurückholen)")
+# In the app, whose merge never restores: what the reader can do, with no command-line flag in it.
+NEWER_NOTE_APP = _("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung (bitte den Block "
+                   "im Plan mit ihr vergleichen)")
+REMOVED_NOTE_APP = _("von Hand aus dem Plan gelöscht, daher nicht wieder eingefügt")
+
+
+def merge_report(result: MergeResult, *, ids: bool = True, cli: bool = True) -> list[str]:
     """One line per measure (what happened to it), new headings, the overview, and the counts.
 
     `ids` adds each measure's id, the one the plan's `<!-- werkstatt:measure id=… -->` marker carries, so the
     CLI's reader can find a conflicting block in an editor; the app leaves it out (a title reads, a ULID not).
+    `cli` names the command line's `--restore`; the app's report (`cli=False`) says what to do without a flag.
     """
+    newer, removed = (NEWER_NOTE, REMOVED_NOTE) if cli else (NEWER_NOTE_APP, REMOVED_NOTE_APP)
     lines = []
     for outcome in result.outcomes:
         note = ""
         if outcome.status == Outcome.CONFLICT:
-            note = " — " + (_("von Hand geändert, nicht überschrieben; die Werkstatt hat eine neuere Fassung "
-                              "(Block löschen und mit --restore neu einfügen, um sie zu übernehmen)")
-                            if outcome.newer else _("von Hand geändert, bleibt so"))
+            note = " — " + (newer if outcome.newer else _("von Hand geändert, bleibt so"))
         elif outcome.status == Outcome.REMOVED:
-            note = " — " + _("nicht wieder eingefügt (mit --restore zurückholen)")
+            note = " — " + removed
         marker = f" [{outcome.measure_id}]" if ids else ""
         lines.append(f"  {outcome.status.label:<18} {outcome.field_of_action} › {outcome.title}{marker}{note}")
     for status in result.statuses:

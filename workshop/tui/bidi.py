@@ -42,6 +42,19 @@ def wrap_visual(text: str, width: int) -> list[str]:
     return lines
 
 
+def clamp(text: str, width: int, lines: int = 2) -> list[str]:
+    """`text` (spaces folded) in at most `lines` lines of `width` cells, in display order: whole where it fits,
+    else cut at the end with an ellipsis (a long name wraps to a second line rather than being cut at once)."""
+    words = " ".join(text.split())
+    wrapped = wrap_visual(words, width)
+    if len(wrapped) <= lines:
+        return wrapped
+    words = words[:max(1, width) * lines]  # more never fits; bounds the cutting below
+    while words and len(wrap_visual(f"{words}…", width)) > lines:
+        words = words[:-1].rstrip()
+    return wrap_visual(f"{words}…", width)
+
+
 def block(text: str, width: int) -> str:
     """Text for a widget that wraps at `width` cells: as it is, or (with right-to-left script) wrapped here
     and reordered line by line, so the widget's own wrapping has nothing left to break."""

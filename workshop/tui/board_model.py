@@ -15,7 +15,7 @@ from workshop.core.models import (
 from workshop.core.formatting import support_text
 from workshop.core.services import SessionService
 from workshop.i18n import _
-from workshop.tui.bidi import block, wrap_visual
+from workshop.tui.bidi import block, clamp
 
 UNSORTED = "unsorted"
 COLUMN_WIDTH = 32  # a column's width where the board has no more room to share (see `widgets/board.py`)
@@ -267,13 +267,7 @@ def counts_visible(round_: VoteRound | None, interim: bool) -> bool:
 def column_title(prefix: str, name: str, room: int) -> str:
     """A column's title in at most two lines of `room` cells: its number in sort mode and the whole name where
     it fits (a long wish-theme wraps to a second line rather than being cut; its figures are on the border)."""
-    words = " ".join(name.split())
-    lines = wrap_visual(f"{prefix}{words}", room)
-    if len(lines) <= TITLE_LINES:
-        return "\n".join(lines)
-    while words and len(wrap_visual(f"{prefix}{words}…", room)) > TITLE_LINES:  # too long even so: cut
-        words = words[:-1].rstrip()
-    return "\n".join(wrap_visual(f"{prefix}{words}…", room))
+    return "\n".join(clamp(prefix + name, room, TITLE_LINES))
 
 
 def shorten(text: str, room: int) -> str:

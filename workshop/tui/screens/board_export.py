@@ -11,6 +11,7 @@ from workshop.export.files import atomic_write, read_plan
 from workshop.export.plan import parse_plan
 from workshop.export.protocol import build_protocol
 from workshop.export.review import merge_protocol, review_report
+from workshop.export.review_start import typed_path
 from workshop.export.writing import merge_report, protocol_path, write_protocol
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
@@ -22,15 +23,6 @@ from workshop.tui.screens.plan_report import PlanReportDialog
 FORMAT_NAMES = {"md": "Markdown", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "csv": "CSV", "json": "JSON"}
 OTHER = "__other__"
 PaletteCommand = tuple[str, str, Callable[[], object]]
-
-
-def typed_path(text: str, prefill: str) -> Path:
-    """The path typed into a field prefilled with a folder: an absolute path (`/srv/plan.md`, `~/plan.md`,
-    `D:\\plan.md`) typed after the prefill replaces it — the cursor stood at its end — a relative one goes on
-    from the folder."""
-    rest = text[len(prefill):] if text.startswith(prefill) else text
-    typed = Path(rest.strip()).expanduser()
-    return typed if typed.is_absolute() else Path(prefill) / typed
 
 
 class ExportCommands:
@@ -91,7 +83,7 @@ class ExportCommands:
                                                   placeholder=_("z. B. ~/Integrationsplan/plan.md"),
                                                   hint=_("⏎ übernehmen · ein Pfad ab / oder ~ ersetzt den "
                                                          "vorgegebenen Ordner · Strg+U leert · Esc abbrechen")),
-                                     lambda path: self._merge(typed_path(path, prefill)) if path else None)
+                                     lambda path: self._merge(typed_path(path, prefill, home)) if path else None)
             elif key:
                 self._merge(Path(key))
 
@@ -107,7 +99,8 @@ class ExportCommands:
             return
         result, review = merged
         self.plan_path = path
-        report = [*merge_report(result, ids=False), *review_report(review)]  # titles, not ULIDs, at 80 columns
+        # Titles, not ULIDs, at 80 columns; no command-line flag in the app.
+        report = [*merge_report(result, ids=False, cli=False), *review_report(review)]
         if not result.changed:
             report.append(_("Nichts zu ändern; der Plan bleibt, wie er ist."))
 

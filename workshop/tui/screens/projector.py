@@ -147,7 +147,7 @@ def _detail(view: ProjectorView, *, measures: int) -> Text:
             if index:
                 text.append("\n")
             text.append(f"■ {visual(measure.title)}\n", style="bold")
-            facts = [str(measure.field_of_action), measure.timeframe, measure.responsible]
+            facts = [str(measure.field_of_action), str(measure.timeframe), measure.responsible]
             if measure.support is not None:
                 facts.append(n_("{count} Punkt", "{count} Punkte", measure.support).format(count=measure.support))
             text.append("  " + visual(" · ".join(fact for fact in facts if fact)), style="dim")

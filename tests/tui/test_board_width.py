@@ -43,14 +43,16 @@ async def test_at_120_columns_a_long_name_is_whole_on_two_lines(make, session_se
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.screen.view is not None)
         board = app.screen.query_one(Board)
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: any(column.theme is not None and column.theme.name == LONG
+                                          for column in board.columns))
         [column] = [column for column in board.columns if column.theme is not None and column.theme.name == LONG]
         column.focus()
         column.scroll_visible()
-        await pilot.pause(0.2)
         lines = column.title_text.split("\n")
         assert len(lines) == 2 and " ".join(lines) == LONG
         title = column.title_widget
+        # drawn once scrolled into view (a fixed pause caught the frame before it on a loaded machine)
+        await wait_for(pilot, lambda: title.region.height == 2 and all(line in grid(app) for line in lines))
         assert title.region.height == 2 and title.region.width - 1 >= max(len(line) for line in lines)
         screen = grid(app)
         assert all(line in screen for line in lines), screen  # drawn whole, not cut

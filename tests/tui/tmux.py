@@ -17,12 +17,16 @@ from tests.conftest import require_tool
 
 
 class Terminal:
-    """`werkstatt open SESSION --no-serve` in a detached tmux session of its own tmux server."""
+    """`werkstatt open SESSION` in a detached tmux session of its own tmux server: `--no-serve`, or with
+    `port` the phones' server on 127.0.0.1 at that port (the join URL's address too)."""
 
-    def __init__(self, home: Path, session: str, *, width: int = 120, height: int = 40) -> None:
+    def __init__(self, home: Path, session: str, *, width: int = 120, height: int = 40,
+                 port: int | None = None) -> None:
         self.tmux = require_tool("tmux")
         self.socket = f"werkstatt-test-{os.getpid()}-{time.monotonic_ns()}"
-        command = shlex.join([sys.executable, "-m", "workshop", "--home", str(home), "open", session, "--no-serve"])
+        serving = (["--no-serve"] if port is None else
+                   ["--host", "127.0.0.1", "--port", str(port), "--public-url", f"http://127.0.0.1:{port}"])
+        command = shlex.join([sys.executable, "-m", "workshop", "--home", str(home), "open", session, *serving])
         env = {**os.environ, "TERM": "xterm-256color"}
         self._run("new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height), command, env=env)
 

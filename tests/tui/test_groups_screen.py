@@ -112,7 +112,9 @@ async def test_from_forming_groups_to_four_draft_measures_the_facilitator_presse
         await wait_for(pilot, lambda: app.screen is screen and screen.query_one("#groups").row_count == 4)
         for number in range(4):
             await pilot.press("enter")
-            await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm))
+            # the form open with the draft in it and a field focused (a key pressed before that goes nowhere)
+            await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm) and app.screen.focused is not None
+                           and app.screen.query_one("#title").value.startswith("Maßnahme"))
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: len(service.read.measures()) == number + 1)
             await wait_for(pilot, lambda: app.screen is screen)

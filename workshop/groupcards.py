@@ -19,13 +19,13 @@ from xml.sax.saxutils import escape as xml_escape
 from workshop import textshape
 from workshop.i18n import _, translate
 from workshop.qr import DARK, LIGHT, QUIET_ZONE, code_image, make_qr, svg_code
-from workshop.slipprint import A4, BOLD, MM, REGULAR, _pdf_code, _pdf_line, _pdf_wrap, _register_fonts
+from workshop.slipprint import (A4, BOLD, DPI, MM, REGULAR, _pdf_code, _pdf_line, _pdf_wrap, _register_fonts,
+                                 save_sheet)
 
 if TYPE_CHECKING:
     from PIL import Image
 
 FORMATS = (".pdf", ".png", ".svg")
-DPI = 150
 PAGE = (1240, 1754)  # A4 at 150 dpi
 PAD = 90
 MODULE = 14  # pixels a QR module on the PNG: about 2.4 mm, read from across a table
@@ -83,16 +83,7 @@ class CardSheet:
 
 def save_cards(sheet: CardSheet, path: Path) -> Path:
     """Write the cards in the format the file's extension names (.pdf, .png, .svg)."""
-    suffix = path.suffix.lower()
-    if suffix == ".svg":
-        path.write_text(cards_svg(sheet), encoding="utf-8")
-    elif suffix == ".png":
-        cards_png(sheet).save(path, format="PNG", dpi=(DPI, DPI))
-    elif suffix == ".pdf":
-        path.write_bytes(cards_pdf(sheet))
-    else:
-        raise ValueError(suffix)
-    return path
+    return save_sheet(path, svg=lambda: cards_svg(sheet), png=lambda: cards_png(sheet), pdf=lambda: cards_pdf(sheet))
 
 
 # --------------------------------------------------------------------- PNG

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -77,18 +77,25 @@ class SlipSheet:
         return [translate(INSTRUCTION, language) for language in self.languages]
 
 
-def save_slips(sheet: SlipSheet, path: Path) -> Path:
-    """Write the slips in the format the file's extension names (.pdf, .png, .svg)."""
+def save_sheet(path: Path, *, svg: Callable[[], str], png: Callable[[], Image.Image],
+               pdf: Callable[[], bytes]) -> Path:
+    """Write a printed sheet (slips, group cards) in the format the file's extension names; only that format
+    is drawn."""
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        path.write_text(slips_svg(sheet), encoding="utf-8")
+        path.write_text(svg(), encoding="utf-8")
     elif suffix == ".png":
-        slips_png(sheet).save(path, format="PNG", dpi=(DPI, DPI))
+        png().save(path, format="PNG", dpi=(DPI, DPI))
     elif suffix == ".pdf":
-        path.write_bytes(slips_pdf(sheet))
+        path.write_bytes(pdf())
     else:
         raise ValueError(suffix)
     return path
+
+
+def save_slips(sheet: SlipSheet, path: Path) -> Path:
+    """Write the slips in the format the file's extension names (.pdf, .png, .svg)."""
+    return save_sheet(path, svg=lambda: slips_svg(sheet), png=lambda: slips_png(sheet), pdf=lambda: slips_pdf(sheet))
 
 
 def slips_png(sheet: SlipSheet) -> Image.Image:

@@ -100,6 +100,23 @@ def listen_options(function: F) -> F:
     return function
 
 
+def printed_url_options(lang_help: str) -> Callable[[F], F]:
+    """--public-url, --port and --lang for what is printed before the evening (slips, group cards): the
+    address the QR codes carry, and the languages of the printed instructions (`lang_help` names the paper)."""
+    def decorate(function: F) -> F:
+        for decorator in reversed([
+            public_url_option("--public-url", "public_url",
+                              help=_("Basisadresse für die QR-Codes, z. B. http://10.42.0.1:8765 (sonst die erkannte "
+                                     "Adresse).")),
+            option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
+                   help=_("Port in der erkannten Adresse.")),
+            option("--lang", "languages", metavar=_("SPRACHEN"), help=lang_help),
+        ]):
+            function = decorator(function)
+        return function
+    return decorate
+
+
 def server_options(function: F) -> F:
     """`listen_options` and --no-serve, for the commands that open the terminal app."""
     function = option("--no-serve", is_flag=True,

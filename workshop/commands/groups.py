@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from workshop.commands.base import Context, command, home_option, option, pass_context, public_url_option
+from workshop.commands.base import Context, command, home_option, option, pass_context, printed_url_options
 from workshop.commands.errors import file_failure
 from workshop.commands.outfiles import require_folder
 from workshop.i18n import LANGUAGES, _
-from workshop.net import DEFAULT_PORT, detect_address
+from workshop.net import detect_address
 
 
 @command(help=_("Karten der Kleingruppen drucken. Schreibt für jede Kleingruppe der Sitzung SESSION eine A4-Karte "
@@ -18,12 +18,7 @@ from workshop.net import DEFAULT_PORT, detect_address
 @click.argument("session")
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, metavar=_("DATEI"),
         help=_("Die Datei: .pdf (eine Seite je Gruppe), .png oder .svg (die Karten untereinander)."))
-@public_url_option("--public-url", "public_url",
-                   help=_("Basisadresse für die QR-Codes, z. B. http://10.42.0.1:8765 (sonst die erkannte Adresse)."))
-@option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
-        help=_("Port in der erkannten Adresse."))
-@option("--lang", "languages", metavar=_("SPRACHEN"),
-        help=_("Sprachen der Anleitung auf der Karte, z. B. de,ar,uk (sonst die Sprache der Sitzung)."))
+@printed_url_options(_("Sprachen der Anleitung auf der Karte, z. B. de,ar,uk (sonst die Sprache der Sitzung)."))
 @home_option
 @pass_context
 def groups(obj: Context, session: str, out: Path, public_url: str | None, port: int, languages: str | None) -> None:

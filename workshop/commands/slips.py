@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from workshop.commands.base import Context, command, home_option, option, pass_context, public_url_option
+from workshop.commands.base import Context, command, home_option, option, pass_context, printed_url_options
 from workshop.commands.errors import file_failure
 from workshop.commands.outfiles import no_half_files, require_folder
 from workshop.i18n import LANGUAGES, _
-from workshop.net import DEFAULT_PORT, detect_address
+from workshop.net import detect_address
 
 
 @command(help=_("Stimmzettel drucken. Schreibt ANZAHL neue Stimmzettel der Sitzung SESSION (nummeriert nach "
@@ -20,12 +20,7 @@ from workshop.net import DEFAULT_PORT, detect_address
 @option("--count", type=click.IntRange(1, 2000), metavar=_("ANZAHL"), help=_("Wie viele neue Stimmzettel."))
 @option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar=_("DATEI"),
         help=_("Die Datei: .pdf (Seiten zum Ausschneiden), .png (ein Blatt) oder .svg."))
-@public_url_option("--public-url", "public_url",
-                   help=_("Basisadresse für die QR-Codes, z. B. http://10.42.0.1:8765 (sonst die erkannte Adresse)."))
-@option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535), metavar="PORT",
-        help=_("Port in der erkannten Adresse."))
-@option("--lang", "languages", metavar=_("SPRACHEN"),
-        help=_("Sprachen der Anleitung auf dem Zettel, z. B. de,ar,uk (sonst die Sprache der Sitzung)."))
+@printed_url_options(_("Sprachen der Anleitung auf dem Zettel, z. B. de,ar,uk (sonst die Sprache der Sitzung)."))
 @option("--release", metavar=_("CODE"),
         help=_("Den Stimmzettel mit diesem Code wieder freigeben (sein Telefon ging verloren)."))
 @home_option

@@ -36,11 +36,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_phones import free_port, pin  # noqa: E402
+from bench_phones import CLIENT_CORE, HOST, SERVER_CORE, free_port, pin  # noqa: E402
 from phone_client import cpu_seconds, percentile  # noqa: E402
 
-HOST = "127.0.0.1"
-SERVER_CORE, CLIENT_CORE = 0, 1
 THEMES = 40
 DEVICES = 350
 

@@ -12,7 +12,7 @@ from workshop.commands.terminal import run_app
 from workshop.core.demo import DEMO_SLUG, create_demo
 from workshop.core.privacy import KEEP_MONTHS_DEFAULT, KEEP_MONTHS_MAX
 from workshop.core.rules import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX
-from workshop.export.demo_review import create_review_demo
+from workshop.export.demo_review import REVIEW_SLUG, create_review_demo
 from workshop.export.review_start import create_review, review_plan_items
 from workshop.i18n import _
 from workshop.summary import render_summary
@@ -105,7 +105,8 @@ def show(obj: Context, session: str, as_json: bool) -> None:
 def demo(obj: Context, no_tui: bool, reset: bool, public_url: str | None, host: str, port: int,
          no_serve: bool) -> None:
     service = create_demo(obj.home, reset=reset)
-    create_review_demo(obj.home, reset=reset).close()  # `demo-rueckblick`: the plan a year on
+    if reset or not obj.home.path_of(REVIEW_SLUG).exists():  # `demo-rueckblick`: the plan a year on
+        create_review_demo(obj.home, reset=reset).close()  # (built once, not opened at every start)
     click.echo(_("Demo-Sitzung in {home}").format(home=obj.home.sessions_dir), err=True)  # once it is there
     try:
         snapshot, support = service.read.snapshot(), service.read.public_support()

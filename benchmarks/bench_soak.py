@@ -82,6 +82,7 @@ class Stalls:
     over: list[str] = field(default_factory=list)
     starved: list[str] = field(default_factory=list)
     step: list[str] = field(default_factory=lambda: ["start"])  # one list for every probe and the collector
+    windows: list[tuple[float, float, str]] = field(default_factory=list)  # the stalls counted against the goal
 
     async def probe(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -98,6 +99,7 @@ class Stalls:
                 self.starved.append(note)
                 continue
             self.over.append(note)
+            self.windows.append((began, ended, note))
             if late > self.worst:
                 self.worst, self.worst_at = late, self.step[0]
 
@@ -142,6 +144,73 @@ class Collector:
                            for gen, pauses in self.pauses.items())
         longest = ", ".join(f"{took * 1000:.0f} ms ({step})" for took, step in self.longest)
         return f"longest collector pause {worst * 1000:.1f} ms ({counts}); longest full collections: {longest}"
+
+
+class Sampler:
+    """With --why: what every thread of this process was running, every 2 ms, so that a stall can be explained.
+
+    A thread of its own takes `sys._current_frames()`; it needs the interpreter lock for that, so a stall that
+    is one long call into C (the collector, a query) shows as the Python line that made the call.
+    """
+
+    def __init__(self) -> None:
+        import collections
+        import threading
+
+        self.samples: collections.deque = collections.deque(maxlen=200_000)
+        self.names: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sampler", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import threading
+
+        me = threading.get_ident()
+        while not self._stop.wait(0.004):
+            now = time.monotonic()
+            for ident, frame in sys._current_frames().items():  # noqa: SLF001 — a profiler's way in
+                if ident == me:
+                    continue
+                lines = []
+                while frame is not None and len(lines) < 30:
+                    code = frame.f_code
+                    if "asyncio" not in code.co_filename and "selectors" not in code.co_filename:
+                        lines.append((code.co_filename, frame.f_lineno, code.co_name))
+                    frame = frame.f_back
+                self.samples.append((now, ident, tuple(lines[:14])))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def explain(self, began: float, ended: float, top: int = 3) -> str:
+        """The stacks most often sampled between two moments, with their share of the samples."""
+        from collections import Counter
+
+        import threading
+
+        names = {thread.ident: thread.name for thread in threading.enumerate()}
+        counts: Counter = Counter()
+        total = 0
+        for when, ident, lines in self.samples:
+            if began <= when <= ended and lines:
+                if lines[0][2] in ("wait", "select", "_run_once", "run", "_worker", "readline", "_run"):
+                    continue  # an idle thread
+                counts[(names.get(ident, str(ident)), lines)] += 1
+                total += 1
+        out = []
+        places: Counter = Counter()  # the innermost line of Werkstatt's own code, per thread
+        for (name, lines), count in counts.items():
+            own = next((f"{Path(file).name}:{line} {function}" for file, line, function in lines
+                        if "/workshop/" in file), "elsewhere")
+            places[(name, own)] += count
+        out.append("    by thread and Werkstatt's innermost line: " + "; ".join(
+            f"{name} {own} {count}" for (name, own), count in places.most_common(6)))
+        for (name, lines), count in counts.most_common(top):
+            out.append(f"    {count}/{total} samples in {name}:\n      " + "\n      ".join(
+                f"{Path(filename).name}:{line} {function}" for filename, line, function in lines))
+        return "\n".join(out) or "    (no samples)"
 
 
 # --------------------------------------------------------------------- the phones (a client process)
@@ -301,6 +370,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
     app = make_app(Home(home), public_url=f"http://{HOST}:{port}", host=HOST, port=port, session="soak")
     current = ["start"]  # the evening's step now
     collector = Collector(current)
+    sampler = Sampler() if args.why else None
     stop = asyncio.Event()
     textual = Stalls("Textual's loop", collector, step=current)
     server = Stalls("the phones' server's loop", collector, step=current)
@@ -311,6 +381,10 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         assert service is not None and app.server is not None
         await pilot.pause(0.5)
         rss_start = rss_mb()
+        if args.memory:
+            import tracemalloc
+
+            tracemalloc.start(args.memory)
         probes = [asyncio.create_task(textual.probe(stop)),
                   asyncio.wrap_future(asyncio.run_coroutine_threadsafe(server.probe(stop), app.server._loop))]
         client = Client(f"http://{HOST}:{port}", service.read.session().join_token)
@@ -342,6 +416,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         async def act(call, *args, **kwargs):
             """A facilitator's write as a key makes it (`app.attempt`), the app then deals with it as with a key's
             (waiting for its write if that had to queue)."""
+            current[0] = f"{steps[-1] if steps else 'start'}, then {call.__name__}"
             result = app.attempt(call, *args, **kwargs)
             if result is None and app.writes.pending:
                 await app.writes.wait()
@@ -356,6 +431,7 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
 
         async def screens() -> None:
             for keys in (("b",), ("b",), ("s",), ("escape",), ("w",), ("escape",)):
+                current[0] = f"{steps[-1]}, then key {keys[0]}"
                 await pilot.press(*keys)
                 await pilot.pause(0.05)
 
@@ -432,11 +508,18 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         stop.set()
         await asyncio.gather(*probes)
         rss_end = rss_mb()
+        if args.memory:
+            _memory()
         ideas = len(service.read.ideas())
         if args.objects:
             _objects()
         await app.stop_server()
     collector.stop()
+    if sampler is not None:
+        sampler.stop()
+        for stalls in (textual, server):
+            for began, ended, note in stalls.windows:
+                print(f"why {stalls.name} stalled {note}:\n{sampler.explain(began, ended)}")
     print(f"{len(steps)} steps in {took:.0f} s: {ideas} ideas on the wall, {args.phones} phones "
           f"(their streams: {phones['beats']} keep-alives, {phones['events']} updates; errors {phones['errors']}); "
           f"{ticks} ticks, {looks} watcher looks (three hours: {EVENING_SECONDS * TICKS_PER_SECOND}, "
@@ -469,6 +552,20 @@ def _objects() -> None:
           + ", ".join(f"{name} {count}" for name, count in counts.most_common(15)))
 
 
+def _memory() -> None:
+    """Where the memory allocated since the start (and still held) was allocated, by the innermost lines."""
+    import tracemalloc
+
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    stats = snapshot.statistics("traceback")
+    print(f"still held, allocated since the start: {sum(stat.size for stat in stats) / 2**20:.1f} MB; most:")
+    for stat in stats[:25]:
+        print(f"  {stat.size / 2**20:.2f} MB in {stat.count} blocks: "
+              + " < ".join(f"{Path(frame.filename).name}:{frame.lineno}" for frame in stat.traceback))
+
+
 def _look(service, count: int) -> None:
     """On the writer's thread: the watcher's look for other processes' writes, `count` times."""
     # The watcher is the write path's (`service.transactions`); a Werkstatt from before the parts had it on the service.
@@ -499,6 +596,9 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=40, help="steps the evening's periodic work is spread over")
     parser.add_argument("--seconds", type=float, default=70.0, help="about how long the run takes")
     parser.add_argument("--objects", action="store_true", help="at the end, count the objects the collector tracks")
+    parser.add_argument("--memory", type=int, default=0, metavar="FRAMES",
+                        help="trace allocations (this many frames each) and print where the growth was allocated")
+    parser.add_argument("--why", action="store_true", help="sample every thread's stack, to explain each stall")
     args = parser.parse_args()
     random.seed(16)  # the same evening every run
     if args.phone_client:

@@ -87,6 +87,8 @@ class SessionHub:
         self._tickets: set[StreamTicket] = set()
         self._message = ""
         self._message_view: str | None = None
+        self._state: PublicState | None = None
+        self._state_generation = -1
         self._unsubscribe = door.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -121,7 +123,11 @@ class SessionHub:
         return door
 
     def state(self) -> PublicState:
-        return self.state_of(self.door)
+        """The public state, read once per wake-up for all of the hub's streams (not once per stream)."""
+        if self._state is None or self._state_generation != self.generation:
+            self._state = self.state_of(self.door)
+            self._state_generation = self.generation
+        return self._state
 
     def message(self, state: PublicState | None = None) -> str:
         """The state as one server-sent event, serialised once per view for every stream."""
@@ -150,11 +156,12 @@ class SessionHub:
                 if state["view"] != sent:
                     sent = state["view"]
                     yield self.message(state)
-                try:
-                    await asyncio.wait_for(ticket.event.wait(), HEARTBEAT_SECONDS)
-                except TimeoutError:
-                    on_beat()
-                    yield ": beat\n\n"
+                while not ticket.event.is_set():  # a heartbeat reads nothing: only a wake-up can change the view
+                    try:
+                        await asyncio.wait_for(ticket.event.wait(), HEARTBEAT_SECONDS)
+                    except TimeoutError:
+                        on_beat()
+                        yield ": beat\n\n"
             if ticket.replaced:
                 yield REPLACED
         finally:

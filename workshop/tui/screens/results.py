@@ -24,6 +24,7 @@ class ResultsScreen(LiveScreen):
         self.service = service
         self.round_id = round_id
         self.interim = interim  # the board's `z`: counts before the reveal, for the facilitator alone
+        self._width = 0  # the width the bars were drawn for
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-title", classes="screen-title")
@@ -35,7 +36,8 @@ class ResultsScreen(LiveScreen):
         self.reload()
 
     def on_resize(self) -> None:
-        self.reload()
+        if max(40, self.size.width - 4) != self._width:  # the first resize follows the mount: drawn already
+            self.reload()
 
     def reload(self) -> None:
         round_ = self.service.read.round(self.round_id)
@@ -49,5 +51,5 @@ class ResultsScreen(LiveScreen):
                 "Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den Zwischenstand "
                 "nur Ihnen (nicht auf den Beamer spiegeln).")))
             return
-        self.query_one("#results", Static).update(result_text(self.service.read.results(self.round_id),
-                                                              max(40, self.size.width - 4)))
+        self._width = max(40, self.size.width - 4)
+        self.query_one("#results", Static).update(result_text(self.service.read.results(self.round_id), self._width))

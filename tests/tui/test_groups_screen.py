@@ -86,6 +86,7 @@ async def test_enter_just_after_a_phone_saved_opens_one_form_with_what_the_phone
     app = make(session="integrationsplan")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_groups(app, pilot)
+        await wait_for(pilot, lambda: app.refresh_count >= 1)  # opening the session refreshed: the next is 60 s away
         fill(service, group, {"title": "Sprachcafé im Rathaus", "goal": "Deutsch üben ohne Kurs",
                               "field_of_action": "Bildung"})
         await pilot.pause(0.2)

@@ -3,8 +3,6 @@ names the group; moderation keys act on the focused group and are undone with St
 
 from __future__ import annotations
 
-import pytest
-
 import markdown_it
 
 from workshop.core.models import Phase, Step
@@ -74,6 +72,37 @@ async def test_enter_on_a_draft_makes_a_draft_measure_with_its_fields_and_the_pr
     assert "Entwurf der Gruppe „Wohnen“" in html and "Große Wohnungen für Familien" in html
 
 
+async def test_enter_just_after_a_phone_saved_opens_one_form_with_what_the_phone_saved(make, session_service,
+                                                                                        monkeypatch):
+    """⏎ takes the draft as stored, not as the screen last showed it: phones' writes refresh the screen at most
+    ten times a second (less often on a busy laptop), and ⏎ pressed in that moment opened the form with the
+    group's name as its title instead of the title the phone had just saved (the key-count test below failed
+    now and then for it). Here the screen's next refresh is far away, as on a very slow laptop."""
+    monkeypatch.setattr("workshop.tui.app.MIN_REFRESH_INTERVAL", 60.0)
+    monkeypatch.setattr("workshop.tui.app.DOTS_REFRESH_INTERVAL", 60.0)
+    service = session_service
+    service.steps.go_to(Phase.REALISATION, Step.PLAN)
+    [group] = service.groups.form([("Sprachcafé", None)])
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_groups(app, pilot)
+        await wait_for(pilot, lambda: app.refresh_count >= 1)  # opening the session refreshed: the next is 60 s away
+        fill(service, group, {"title": "Sprachcafé im Rathaus", "goal": "Deutsch üben ohne Kurs",
+                              "field_of_action": "Bildung"})
+        await pilot.pause(0.2)
+        assert "Sprachcafé im Rathaus" not in str(screen.query_one("#draft").render())  # not on the screen yet
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeasureForm) and app.screen.focused is not None)
+        await pilot.pause()
+        assert [type(shown) for shown in app.screen_stack].count(MeasureForm) == 1
+        assert app.screen.query_one("#title").value == "Sprachcafé im Rathaus"
+        assert app.screen.query_one("#goal").value == "Deutsch üben ohne Kurs"
+        await pilot.press("enter")  # ⏎ again saves from the title field, as the form's keys say
+        await wait_for(pilot, lambda: len(service.read.measures()) == 1 and app.screen is screen)
+        [measure] = service.read.measures()
+        assert (measure.title, measure.field_of_action) == ("Sprachcafé im Rathaus", "Bildung")
+
+
 async def test_in_sort_mode_a_capital_g_starts_a_theme_name_and_never_opens_the_groups(home, make):
     """`G` opens the groups screen from the board; in sort mode it is the first letter of a theme („Garten“)."""
     created = home.create("Sortieren", date="2016-11-24", slug="sortieren")
@@ -88,9 +117,6 @@ async def test_in_sort_mode_a_capital_g_starts_a_theme_name_and_never_opens_the_
         assert not isinstance(app.screen, GroupsScreen)
 
 
-@pytest.mark.xfail(strict=False, reason="open: in some runs the measure form that ⏎ opens on the groups screen never "
-                   "shows its draft with focus (found at the end of a stop, not yet traced); the key count holds "
-                   "in the runs that pass")
 async def test_from_forming_groups_to_four_draft_measures_the_facilitator_presses_fourteen_keys(make, session_service):
     """The realisation as the method runs it: four winning themes, a group each, every draft typed on phones;
     the facilitator's keys from „form groups“ to four draft measures are counted (the form alone took about

@@ -123,7 +123,8 @@ class GroupsScreen(LiveScreen):
         self._show_draft()
 
     def _show_draft(self) -> None:
-        group = self.current(quiet=True)
+        key = self._focused_id()
+        group = next((group for group in self.groups if group.id == key), None)
         draft = self.query_one("#draft", Static)
         if group is None:
             draft.update(_("Noch keine Gruppen. n bildet Gruppen: eine je Gewinnerthema oder frei benannt."))
@@ -133,14 +134,24 @@ class GroupsScreen(LiveScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_draft()
 
-    def current(self, *, quiet: bool = False) -> Group | None:
+    def _focused_id(self) -> str | None:
         table = self.query_one(DataTable)
         if not table.row_count:
-            if not quiet:
-                self.notify(_("Noch keine Gruppen: n bildet welche."), severity="warning")
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((group for group in self.groups if group.id == key), None)
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def current(self) -> Group | None:
+        """The focused group as stored now, for a key to act on.
+
+        Not the copy the screen last showed: phones' writes refresh the screen at most ten times a second
+        (`app.MIN_REFRESH_INTERVAL`), so ⏎ pressed just after a phone saved its draft took the draft as it
+        was before (the form showed the group's name as the title); L and h toggle from what is stored, too.
+        """
+        key = self._focused_id()
+        if key is None:
+            self.notify(_("Noch keine Gruppen: n bildet welche."), severity="warning")
+            return None
+        return self.app.attempt(self.service.groups.get, key)  # dissolved meanwhile: said, and None
 
     # ------------------------------------------------------------------ keys
     def action_form(self) -> None:

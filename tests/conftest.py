@@ -59,11 +59,21 @@ def service(home: Home) -> SessionService:
     service.close()
 
 
-@pytest.fixture
-def demo_home(tmp_path) -> Path:
-    """A home holding the demo session, built by the command a facilitator runs (`werkstatt demo --no-tui`)."""
+@pytest.fixture(scope="session")
+def built_demo_home(tmp_path_factory) -> Path:
+    """A home holding the demo sessions, built once per run by the command a facilitator runs
+    (`werkstatt demo --no-tui`). Never handed to a test itself: `demo_home` gives each test a copy."""
     from tests.clirun import werkstatt
 
-    home = tmp_path / "home"
+    home = tmp_path_factory.mktemp("demo") / "home"
     assert werkstatt(home, "demo", "--no-tui").exit_code == 0
+    return home
+
+
+@pytest.fixture
+def demo_home(tmp_path, built_demo_home) -> Path:
+    """The demo's home as `werkstatt demo --no-tui` builds it, a copy of its own per test (the session files
+    hold no path of their home, so the copy reads as the original)."""
+    home = tmp_path / "home"
+    shutil.copytree(built_demo_home, home)
     return home

@@ -65,6 +65,29 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -
         await pilot.pause(0.05)
 
 
+async def search_palette(pilot, text: str) -> None:
+    """Open the command palette and type `text` into it in one burst, as a terminal delivers a fast typist's
+    keys (no waiting for the app between them); return once the palette has searched for the whole text.
+
+    Pressing each key with `pilot.press` waits for the app to go idle after every key, about 0.1 s a key
+    while the palette searches: most of the time of the tests that use the palette.
+    """
+    from textual.command import CommandInput, CommandPalette
+
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    palette = app.screen
+    burst(app, *text)
+    await wait_for(pilot, lambda: palette.query_one(CommandInput).value == text)
+    # The last key's change reaches the palette as a message bubbled from its input: two rounds of the
+    # message queues later its search has started, and it is done when no search of the palette is left.
+    await pilot.pause()
+    await pilot.pause()
+    await wait_for(pilot, lambda: not any(worker.group == palette._GATHER_COMMANDS_GROUP for worker in app.workers))
+    await pilot.pause()
+
+
 @pytest.fixture
 def session_service(home: Home) -> SessionService:
     """A session with a fixed token, two themes and a few ideas, shared through the home like the app does."""

@@ -16,12 +16,11 @@ from workshop.tui.screens.plan_report import PlanReportDialog
 
 from tests.export.checks import markdown_it_texts
 
-from .conftest import type_text, wait_for
+from .conftest import burst, search_palette, type_text, wait_for
 
 
 async def palette(pilot, app, name: str) -> None:
-    await pilot.press("ctrl+p")
-    await type_text(pilot, name)
+    await search_palette(pilot, name)
     await pilot.press("enter")
 
 
@@ -122,7 +121,8 @@ async def test_an_absolute_path_typed_after_the_prefill_is_used_and_the_report_n
                 await pilot.press("enter")
                 await wait_for(pilot, lambda: bool(app.screen.query("#answer")))
                 assert app.screen.query_one("#answer").value == str(home.root) + os.sep  # the prefill
-                await type_text(pilot, str(plan))  # typed after it, as a hurried coordinator does
+                burst(app, *str(plan))  # typed after it in one burst, as a hurried coordinator does
+                await wait_for(pilot, lambda: app.screen.query_one("#answer").value.endswith(str(plan)))
             await pilot.press("enter")  # the second time, the plan chosen last is offered first
             await wait_for(pilot, lambda: isinstance(app.screen, PlanReportDialog))
             assert str(home.root) not in app.screen.title_text

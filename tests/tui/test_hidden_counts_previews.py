@@ -37,7 +37,7 @@ from workshop.tui.screens.rename_themes import RenameThemesDialog
 from workshop.tui.screens.results import ResultsScreen
 from workshop.tui.screens.review import ReviewScreen
 
-from .conftest import PUBLIC_URL, type_text, wait_for
+from .conftest import PUBLIC_URL, search_palette, wait_for
 from .test_hidden_counts import DOTS, ROWS, START, build, same_randomness, screen_text, table_text  # noqa: F401
 
 PLAN = "# Integrationsplan\n\n## Wohnen\n\nUnser eigener Text.\n"
@@ -53,9 +53,7 @@ def notes(app) -> str:
 
 
 async def palette(pilot, name: str) -> None:
-    await pilot.press("ctrl+p")
-    await type_text(pilot, name)
-    await pilot.pause(0.3)
+    await search_palette(pilot, name)
 
 
 async def previews(home: Home) -> dict[str, str]:

@@ -11,7 +11,7 @@ from workshop.core.privacy import signup_consent
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.privacy import PrivacyDialog
 
-from .conftest import type_text, wait_for
+from .conftest import search_palette, type_text, wait_for
 
 
 def _warnings(app) -> list[str]:
@@ -33,9 +33,7 @@ async def test_retention_months_and_contact_from_the_command_palette(make, sessi
     app = make(session="integrationsplan")
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Datenschutz")
-        await pilot.pause(0.3)
+        await search_palette(pilot, "Datenschutz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, PrivacyDialog))
         assert app.screen.query_one("#keep-months", Input).value == "24", "the default the phones name today"

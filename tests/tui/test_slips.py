@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workshop.tui.widgets.line import Line
 
-from .conftest import type_text, wait_for
+from .conftest import search_palette, type_text, wait_for
 from .test_views import open_board
 
 
@@ -13,8 +13,7 @@ async def test_the_board_counts_redeemed_slips_and_the_palette_switches_and_rele
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_board(app, pilot)
         status = screen.query_one("#status", Line)
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Stimmzettel verlangen")
+        await search_palette(pilot, "Stimmzettel verlangen")
         await pilot.press("enter")
         await wait_for(pilot, lambda: session_service.read.session().slips)
         slips = session_service.slips.create(3)
@@ -23,15 +22,13 @@ async def test_the_board_counts_redeemed_slips_and_the_palette_switches_and_rele
         theme = session_service.read.themes()[0].id
         session_service.phones.set_dots(phone, session_service.read.current_round().id, theme, 1, slip=slips[1].code)
         await wait_for(pilot, lambda: "Stimmzettel: 1 von 3 eingelöst" in str(status.render()))
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Stimmzettel freigeben")
+        await search_palette(pilot, "Stimmzettel freigeben")
         await pilot.press("enter")
         await type_text(pilot, slips[1].code.lower())
         await pilot.press("enter")
         await wait_for(pilot, lambda: session_service.slips.count().redeemed == 0)
         await wait_for(pilot, lambda: "Stimmzettel: 0 von 3 eingelöst" in str(status.render()))
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Stimmzettel nicht mehr")
+        await search_palette(pilot, "Stimmzettel nicht mehr")
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("während einer Abstimmung" in str(note.message)
                                           for note in app._notifications))

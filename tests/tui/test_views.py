@@ -21,7 +21,7 @@ from workshop.tui.screens.projector import ProjectorScreen
 from workshop.tui.widgets.board import ThemeColumn
 from workshop.tui.widgets.session_header import SessionHeader
 
-from .conftest import type_text, wait_for
+from .conftest import search_palette, type_text, wait_for
 
 
 async def open_board(app, pilot) -> BoardScreen:
@@ -52,8 +52,7 @@ async def test_the_palette_runs_every_board_action_and_help_lists_them(make, ses
         titles = {command.title for command in app.get_system_commands(screen)}
         described = {binding.description for binding in BoardScreen.BINDINGS}
         assert described <= titles
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "Beamer")
+        await search_palette(pilot, "Beamer")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ProjectorScreen))
         await pilot.press("b", "f1")

@@ -541,15 +541,28 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
 
 
 def _objects() -> None:
-    """The kinds of object the collector tracks most, and what one full collection costs now."""
+    """The kinds of object the collector tracks most, what one full collection costs now, and how many of the
+    objects the app froze (`tui/collector.py`) were garbage: counted again after unfreezing and collecting."""
     from collections import Counter
 
+    from textual.widget import Widget
+
+    frozen = gc.get_freeze_count()
+    gc.unfreeze()  # get_objects() leaves the frozen ones out
     counts = Counter(type(thing).__qualname__ for thing in gc.get_objects())
+    import weakref
+
+    alive = [(weakref.ref(thing), type(thing).__name__) for thing in gc.get_objects() if isinstance(thing, Widget)]
+    widgets = len(alive)
     started = time.perf_counter()
-    gc.collect()
-    print(f"{sum(counts.values())} tracked objects; a full collection now takes "
-          f"{(time.perf_counter() - started) * 1000:.0f} ms; most: "
-          + ", ".join(f"{name} {count}" for name, count in counts.most_common(15)))
+    freed = gc.collect()
+    took = time.perf_counter() - started
+    widgets_after = sum(1 for ref, _name in alive if ref() is not None)
+    gone = Counter(name for ref, name in alive if ref() is None)
+    print(f"{sum(counts.values())} tracked objects ({frozen} of them frozen); {widgets} widgets; a full collection of "
+          f"all now takes {took * 1000:.0f} ms and frees {freed} objects, leaving {widgets_after} widgets "
+          f"(RSS then {rss_mb():.0f} MB); most: " + ", ".join(f"{name} {count}" for name, count in counts.most_common(12)))
+    print("widgets that were garbage: " + ", ".join(f"{name} {count}" for name, count in gone.most_common(12)))
 
 
 def _memory() -> None:

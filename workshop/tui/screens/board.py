@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.core.services import SessionService
@@ -37,6 +37,7 @@ from workshop.tui.screens.board_voting import VotingKeys
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.slips import slips_line
 from workshop.tui.widgets.board import Board, ThemeColumn
+from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.join_panel import JoinPanel
 from workshop.tui.widgets.hint_line import HintLine
 from workshop.tui.widgets.phase_bar import PhaseBar
@@ -90,10 +91,19 @@ class BoardScreen(LiveScreen):
         yield SortPanel(id="sort")
         yield TextInput(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
                         id="new-idea", compact=True)
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.facilitator.collector.screens_changed()  # a screen above was closed, or this board is new
+
+    def on_unmount(self) -> None:
+        # Another session's board takes this one's place: its columns let go of their ideas and rendered lines at
+        # once (the collector may have frozen this board, `tui/collector.py`; then only its shell waits).
+        for column in self.query(ThemeColumn):
+            column.clear_options()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

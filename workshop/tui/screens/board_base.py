@@ -19,6 +19,7 @@ from workshop.core.home import Home
 from workshop.core.models import Session
 from workshop.i18n import _
 from workshop.tui.board_model import MEASURES, BoardData, BoardView
+from workshop.tui.collector import Collector
 from workshop.tui.widgets.board import Board, ThemeColumn
 from workshop.tui.write_queue import WriteQueue
 
@@ -32,6 +33,7 @@ class Facilitator(Protocol):
 
     home: Home
     writes: WriteQueue
+    collector: Collector  # told when the screens change (what freezing waits for)
 
     @property
     def serving(self) -> bool: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workshop.core.events import EventKind
 from workshop.core.services import SessionService
@@ -12,6 +12,7 @@ from workshop.i18n import _
 from workshop.tui.actions import Group, bindings
 from workshop.tui.display import actor_label, local_time, log_line
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 
 INTERIM_WARNING = _("Zwischenstand sichtbar — nur für Sie: nicht auf den Beamer spiegeln. z auf dem Board blendet "
                     "ihn aus.")
@@ -39,7 +40,7 @@ class EventLogScreen(LiveScreen):
         if self.interim:
             yield Static(INTERIM_WARNING, classes="warning")
         yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

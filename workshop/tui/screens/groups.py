@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workshop.core.errors import InvalidInput
 from workshop.core.formatting import parse_euros, parse_year
@@ -22,6 +22,7 @@ from workshop.tui.actions import bindings
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 
 ALL_WINNERS = "winners"
 FREE = "free"
@@ -99,7 +100,7 @@ class GroupsScreen(LiveScreen):
         with Horizontal():
             yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
             yield Static(id="draft")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from workshop.i18n import _
 from workshop.tui.actions import Group, bindings
 from workshop.tui.keys import grouped_bindings, key_label
+from workshop.tui.widgets.footer import SteadyFooter
 
 COURSE = _("""\
 ## So läuft eine Zukunftswerkstatt
@@ -67,4 +68,4 @@ class HelpScreen(Screen):
         table = "\n".join([f"| {_('Taste')} | {_('Aktion')} | {_('Erklärung')} |", "|---|---|---|", *rows])
         with VerticalScroll():
             yield Markdown(f"# {_('Hilfe')}\n\n{COURSE}\n{FORKS}\n## {_('Tasten')}\n\n{table}\n")
-        yield Footer()
+        yield SteadyFooter()

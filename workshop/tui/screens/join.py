@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.qr_code import QRCode
 
@@ -35,7 +36,7 @@ class JoinScreen(LiveScreen):
                 yield Static(id="join-server")
                 yield Static(_("Netzwerkadresse (⏎ wählt):"), classes="label")
                 yield OptionList(id="addresses")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         options = self.query_one("#addresses", OptionList)

@@ -6,7 +6,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workshop.core.models import TIMEFRAME_LABELS, Timeframe
 from workshop.core.services import SessionService
@@ -17,6 +17,7 @@ from workshop.tui.screens.dialogs import ConfirmDialog
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.screens.measure_form import MeasureForm
 from workshop.tui.screens.signups import delete_warning, signup_cell, signup_names
+from workshop.tui.widgets.footer import SteadyFooter
 
 
 TITLE_MIN = 24  # cells a measure's title keeps in the list however narrow the terminal
@@ -55,7 +56,7 @@ class MeasuresScreen(LiveScreen):
         yield Static(_("Maßnahmen dieser Sitzung (Entwürfe für den Plan)"), classes="screen-title")
         yield DataTable(id="measures", cursor_type="row", zebra_stripes=True)
         yield Static(id="signups", classes="signups")  # who signed up for the measure under the cursor
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.core.errors import DomainError
@@ -22,6 +22,7 @@ from workshop.tui.actions import Group, bindings
 from workshop.tui.display import short_path, visual
 from workshop.tui.screens.dialogs import DIALOG_CSS, ConfirmDialog
 from workshop.tui.session_switch import phones_left_behind, question
+from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.text_input import TextInput
 
 NEW = "__new__"
@@ -38,7 +39,7 @@ class SessionPicker(Screen):
         yield OptionList(id="sessions")
         yield Static(_("↑↓ wählen · ⏎ öffnen · n neue Sitzung · ? Hilfe · Strg+Q beenden"),
                      id="picker-hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload_sessions()

@@ -8,7 +8,7 @@ import time
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workshop.core.room import PageLoad
 from workshop.i18n import _
@@ -17,6 +17,7 @@ from workshop.reach import Listening
 from workshop.reach.check import FINAL_TEST, Report, check, report_lines
 from workshop.tui.display import local_time
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.qr_code import QRCode
 
 
@@ -45,7 +46,7 @@ class ReachScreen(LiveScreen):
                 yield Static(_("Prüfe die Adressen dieses Laptops …"), id="reach-report")
                 yield Static(Text(FINAL_TEST), id="reach-test")
                 yield Static(_("Warte auf ein Testtelefon …"), id="reach-phone")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workshop.core.services import SessionService
 from workshop.i18n import _
 from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.result_bars import result_text
 
 
@@ -30,7 +31,7 @@ class ResultsScreen(LiveScreen):
         yield Static(id="results-title", classes="screen-title")
         with VerticalScroll():
             yield Static(id="results")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()

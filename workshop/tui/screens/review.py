@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workshop.core.models import MEASURE_STATUS_LABELS, MeasureStatus, Phase, Step
 from workshop.core.review import ReviewItem
@@ -19,6 +19,7 @@ from workshop.tui.actions import Group, bindings
 from workshop.tui.display import visual
 from workshop.tui.screens.dialogs import ChoiceDialog
 from workshop.tui.screens.live import LiveScreen
+from workshop.tui.widgets.footer import SteadyFooter
 
 NO_STATUS = "-"
 
@@ -34,7 +35,7 @@ class ReviewScreen(LiveScreen):
         yield Static(_("Rückblick: die Maßnahmen des Plans"), classes="screen-title")
         yield DataTable(id="review", cursor_type="row", zebra_stripes=True)
         yield Static(id="review-hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -283,6 +283,7 @@ class Board(HorizontalScroll):
         for key in [key for key in self._columns if key not in wanted]:
             widget = self._columns.pop(key)
             lost_focus = lost_focus or widget is focused
+            widget.clear_options()  # its ideas and rendered lines go now, even if the collector froze the column
             self._box(widget).remove()
         if not self._columns:
             boxes = [ColumnBox(column) for column in view.columns]

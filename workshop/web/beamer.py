@@ -111,6 +111,12 @@ def _view(request: Request) -> ProjectorView | None:
     return beamer_groups.staged(door, view, (base or str(request.base_url)).rstrip("/"), _language(request))
 
 
+async def _view_off_loop(request: Request) -> ProjectorView | None:
+    """The view read on a worker thread: it reads every idea of the wall, and the phones' server's loop
+    answers phones meanwhile."""
+    return await asyncio.to_thread(_view, request)
+
+
 def _render(request: Request, template: str, view: ProjectorView | None, **extra: Any) -> HTMLResponse:
     web = web_state(request)
     language = _language(request)
@@ -135,7 +141,7 @@ async def page(request: Request) -> Response:
     if slug is not None and _shown(web_state(request), slug) is None:
         return await pages.not_found(request)
     query = _query(request)
-    return _render(request, "beamer.html", _view(request), live=f"/beamer/live{query}",
+    return _render(request, "beamer.html", await _view_off_loop(request), live=f"/beamer/live{query}",
                    stage=f"/beamer/stage{query}")
 
 
@@ -143,7 +149,7 @@ async def stage(request: Request) -> Response:
     """The changing part of the page, for the script to swap in."""
     if not local(request):
         return await pages.not_found(request)
-    return _render(request, "beamer_stage.html", _view(request))
+    return _render(request, "beamer_stage.html", await _view_off_loop(request))
 
 
 async def live(request: Request) -> Response:
@@ -202,7 +208,7 @@ class Watch:
             while True:
                 self.changed.clear()  # before reading: a change while it reads wakes the next wait at once
                 door = self._follow()
-                current = view()
+                current = await asyncio.to_thread(view)
                 fingerprint = current.fingerprint if current is not None else "none"
                 if fingerprint != sent:
                     sent, sent_at = fingerprint, loop.time()

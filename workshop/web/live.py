@@ -3,8 +3,11 @@
 The facilitator's events arrive through the session's EventBus, from the session's writer thread; writes
 by other processes arrive the same way, published by the session's watcher (`core/watcher.py`). Each
 wake-up reads the public state (built once per change, `views.PhoneView`) and serialises it once for all
-streams; a stream sends only when its fingerprint changed. A device keeps at most `STREAMS_PER_DEVICE`
-streams open: the newest replaces the oldest, which is told so (`event: replaced`) and ends.
+streams; a stream sends only when its fingerprint changed. That read runs on a worker thread, once per
+wake-up for all streams: the server's loop goes on answering phones meanwhile (in the soak, with the
+facilitator's board redrawing at the same time, it held the loop for up to 195 ms). A device keeps at most
+`STREAMS_PER_DEVICE` streams open: the newest replaces the oldest, which is told so (`event: replaced`) and
+ends.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ class SessionHub:
         self._message_view: str | None = None
         self._state: PublicState | None = None
         self._state_generation = -1
+        self._builds: dict[int, asyncio.Future[PublicState]] = {}  # by generation, while a worker reads
         self._unsubscribe = door.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -129,6 +133,21 @@ class SessionHub:
             self._state_generation = self.generation
         return self._state
 
+    async def fresh_state(self) -> PublicState:
+        """The public state as `state()`, read on a worker thread so that the loop never waits for the file."""
+        generation = self.generation
+        if self._state is not None and self._state_generation == generation:
+            return self._state
+        build = self._builds.get(generation)
+        if build is None:
+            door = self.door  # SessionGone when the session was let go of
+            build = self._builds[generation] = asyncio.ensure_future(asyncio.to_thread(self.state_of, door))
+            build.add_done_callback(lambda _build: self._builds.pop(generation, None))
+        state = await asyncio.shield(build)  # a stream that ends while waiting leaves the others their read
+        if generation >= self._state_generation:
+            self._state, self._state_generation = state, generation
+        return state
+
     def message(self, state: PublicState | None = None) -> str:
         """The state as one server-sent event, serialised once per view for every stream."""
         state = state if state is not None else self.state()
@@ -150,7 +169,7 @@ class SessionHub:
             while not self.closed and not ticket.replaced:
                 ticket.event.clear()  # before reading, so a change while sending is not missed
                 try:
-                    state = self.state()
+                    state = await self.fresh_state()
                 except SessionGone:
                     return
                 if state["view"] != sent:

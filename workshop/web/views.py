@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from typing import Any
 
 from workshop.core.models import COLLECTING_PHASES, IdeaStatus, ItemKind, Phase, Session, Step
@@ -89,20 +90,23 @@ class PhoneView:
     """The public state of one session, built again only when the facilitator's side has changed something.
 
     Every state read, page and live update of every phone takes it from here; only the timer's countdown is
-    worked out per read. Holds only a way to look for changes, never the session.
+    worked out per read. Holds only a way to look for changes, never the session. The live streams build it on
+    a worker thread (`live.SessionHub`), pages and the JSON API on the server's loop: one at a time.
     """
 
     def __init__(self, door: PhoneSide) -> None:
         self.changes = door.view_changes()
         self._state: PublicState | None = None
         self._session: Session | None = None
+        self._lock = threading.Lock()
         self.builds = 0
 
     def state(self, door: PhoneSide) -> PublicState:
-        if self.changes.changed() or self._state is None or self._session is None:
-            self._state, self._session = _build(door)
-            self.builds += 1
-        state, session = self._state, self._session
+        with self._lock:  # a build and its look for changes belong together: another thread's build waits
+            if self.changes.changed() or self._state is None or self._session is None:
+                self._state, self._session = _build(door)
+                self.builds += 1
+            state, session = self._state, self._session
         timer = {**state["timer"], "remaining": round(door.timer_remaining(session), 1)}
         return {**state, "timer": timer}
 

@@ -405,7 +405,10 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
                 await asyncio.sleep(0)
             target = int(share * EVENING_SECONDS * LOOKS_PER_SECOND)
             while looks < target:
-                batch = min(500, target - looks)
+                # Fifty at a time: three hours of looks are squeezed into seconds, but each look stays what it is
+                # in the evening, a short read between the writer's other work (a burst of 500 held the
+                # interpreter's lock against the app for 100 ms, which four looks a second never do).
+                batch = min(50, target - looks)
                 if hasattr(service, "writer"):
                     await asyncio.wrap_future(service.writer.submit(_look, service, batch))
                 else:  # a Werkstatt from before the writer (to compare): its polls, off the loop
@@ -611,7 +614,9 @@ def main() -> int:
     parser.add_argument("--objects", action="store_true", help="at the end, count the objects the collector tracks")
     parser.add_argument("--memory", type=int, default=0, metavar="FRAMES",
                         help="trace allocations (this many frames each) and print where the growth was allocated")
-    parser.add_argument("--why", action="store_true", help="sample every thread's stack, to explain each stall")
+    parser.add_argument("--why", action="store_true",
+                        help="sample every thread's stack, to explain each stall (the samples take memory: "
+                             "RSS is not comparable then)")
     args = parser.parse_args()
     random.seed(16)  # the same evening every run
     if args.phone_client:

@@ -564,7 +564,8 @@ def _objects() -> None:
     gone = Counter(name for ref, name in alive if ref() is None)
     print(f"{sum(counts.values())} tracked objects ({frozen} of them frozen); {widgets} widgets; a full collection of "
           f"all now takes {took * 1000:.0f} ms and frees {freed} objects, leaving {widgets_after} widgets "
-          f"(RSS then {rss_mb():.0f} MB); most: " + ", ".join(f"{name} {count}" for name, count in counts.most_common(12)))
+          f"(RSS then {rss_mb():.0f} MB); most: "
+          + ", ".join(f"{name} {count}" for name, count in counts.most_common(12)))
     print("widgets that were garbage: " + ", ".join(f"{name} {count}" for name, count in gone.most_common(12)))
 
 

@@ -135,3 +135,59 @@ async def test_hubs_and_dot_batches_go_with_their_service(home):
     with pytest.raises(SessionGone):
         hub.state()
     assert hub.closed
+
+
+class CountingStream(Stream):
+    """A phone's stream that also counts the keep-alive comments."""
+
+    beats = 0
+
+    async def run(self, ready: asyncio.Event) -> None:
+        async with self.phone.http.stream("GET", f"{self.phone.api}/live") as response:
+            ready.set()
+            async for line in response.aiter_lines():
+                if line.startswith(": beat"):
+                    self.beats += 1
+                elif line.startswith("data: "):
+                    await self.states.put(json.loads(line[6:]))
+
+
+async def test_keep_alives_read_nothing_and_a_change_is_read_once_for_every_stream_off_the_loop(
+        server, phones, facilitator, monkeypatch):
+    """A room of phones left open for hours (the soak compresses three hours of keep-alives into seconds):
+    each keep-alive once read the state again, 120 streams every 15 s each, on the server's loop. Now a
+    keep-alive reads nothing, and a change is read once for all streams, on a worker thread."""
+    import threading
+
+    import workshop.web.live
+
+    monkeypatch.setattr(workshop.web.live, "HEARTBEAT_SECONDS", 0.02)
+    opened = []
+    for _ in range(5):
+        phone = await phones()
+        stream, ready = CountingStream(phone), asyncio.Event()
+        task = asyncio.create_task(stream.run(ready))
+        await asyncio.wait_for(ready.wait(), 5)
+        await stream.next(lambda state: True)
+        opened.append((stream, task))
+    hub = next(iter(server.web.state.web.hubs))
+    reads: list[str] = []
+    state_of = hub.state_of
+
+    def counted(door):
+        reads.append(threading.current_thread().name)
+        return state_of(door)
+
+    hub.state_of = counted
+    try:
+        while min(stream.beats for stream, _task in opened) < 10:
+            await asyncio.sleep(0.02)
+        assert reads == [], "keep-alives read the state"
+        facilitator.steps.next()
+        for stream, _task in opened:
+            await stream.next(lambda state: state["step"] == "group")
+        assert len(reads) == 1, f"one read for five streams, not {len(reads)}"
+        assert reads[0] != threading.main_thread().name, "read on the server's loop (the main thread here)"
+    finally:
+        for _stream, task in opened:
+            task.cancel()

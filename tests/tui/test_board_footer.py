@@ -79,3 +79,23 @@ def test_the_mode_follows_the_step_and_asks_about_carrying_only_after_a_result(s
     view = build_view(read_board(session_service))
     assert footer_mode(view, sorting=False, typing=False, carry=carry) == Mode.RESULTS_TO_CARRY and asked == [True]
     assert footer_mode(view, sorting=False, typing=False, carry=lambda: False) == Mode.RESULTS
+
+
+async def test_moving_between_columns_keeps_the_footer_and_a_new_step_renews_it(make, session_service):
+    """← → between the columns changes the focus, and Textual's footer composed a dozen new key widgets each
+    time: on a board open all evening, most of the widgets the collector had to keep (issue 16's soak)."""
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and bool(app.screen.query("#board")))
+        await pilot.pause(0.3)
+        first = set(map(id, app.screen.query(FooterKey)))
+        focused = app.screen.focused
+        for key in ("right", "right", "left", "right"):
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        assert app.screen.focused is not focused, "the keys moved the focus"
+        assert set(map(id, app.screen.query(FooterKey))) == first, "the footer was composed again"
+        session_service.steps.go_to("critique", Step.GROUP)
+        await wait_for(pilot, lambda: "⇧↑↓" in footer(app))
+        await wait_for(pilot, lambda: "⇧↑↓" in {key.key_display for key in app.screen.query(FooterKey)}
+                       and not set(map(id, app.screen.query(FooterKey))) & first)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
@@ -40,6 +41,10 @@ def item_prompt(item: Item) -> Text:
         body.append(" 📱" if item.from_device else " ⌨", style="dim")
     text = Text("✓ " if item.selected else "  ", style="bold green" if item.selected else "")
     width = item.width
+    plain = body.plain
+    if len(plain) <= width and "\n" not in plain and "\t" not in plain and cell_len(plain) <= width:  # one line
+        text.append_text(body)
+        return text
     for index, line in enumerate(body.wrap(None, width, justify="default", overflow="fold")):  # type: ignore[arg-type]
         if index:
             text.append("\n  ")

@@ -393,10 +393,13 @@ async def evening(home: Path, port: int, args: argparse.Namespace) -> int:
         ticks = looks = 0
 
         async def step(name: str) -> None:
-            """Between the evening's steps: its share of three hours' periodic work."""
+            """Between the evening's steps: its share of three hours' periodic work, once the app has drawn what
+            the step changed (minutes of the watcher's looks squeezed into the moment a new board is drawn would
+            be a contention no evening has: four looks a second)."""
             nonlocal ticks, looks
             steps.append(name)
             current[0] = name
+            await pilot.pause()
             share = len(steps) / args.steps
             while ticks < share * EVENING_SECONDS * TICKS_PER_SECOND:
                 for _ in range(20):

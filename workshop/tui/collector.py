@@ -8,11 +8,13 @@ while only the board is on the screen (`gc.freeze`): the next collection then wa
 since. Frozen objects are still freed by reference counting; only garbage in reference cycles among them
 waits until the app ends, which unfreezes everything and leaves the collector as it found it. So nothing
 that will soon be closed is frozen: a screen or dialog on top of the board never, nor one just closed — after
-the board comes back on top, freezing waits `SETTLE_SECONDS`, so that the closed screen's widgets (Textual
-takes them down over a few turns of its loop) are collected first; freezing them at once kept ~700 closed
-screens' widgets for the whole evening in the soak. A board that another
-session's board replaces does wait (a few MB); letting the collector look at everything again then held
-the app and the server for 300–700 ms, more than it would save.
+the board comes back on top, freezing waits `SETTLE_SECONDS` (Textual takes a closed screen down over a few
+turns of its loop) and the next full collection frees it first. Widgets that the board
+itself replaces are the rest of the risk: Textual's footer did so on every focus change (`SteadyFooter`
+now keeps its keys), a column taken off the board lets go of its ideas first, and a board that another
+session's board replaces waits (its columns emptied, a few hundred KB); letting the collector look at
+everything again then held the app and the server for 300–700 ms, more than it would save. The soak
+(`--objects`) counts what was frozen garbage at the end.
 """
 
 from __future__ import annotations

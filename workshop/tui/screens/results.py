@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from workshop.core.services import SessionService
@@ -13,6 +12,7 @@ from workshop.tui.actions import Group, bindings
 from workshop.tui.screens.live import LiveScreen
 from workshop.tui.widgets.footer import SteadyFooter
 from workshop.tui.widgets.result_bars import result_text
+from workshop.tui.widgets.text_lines import TextLines
 
 
 class ResultsScreen(LiveScreen):
@@ -29,15 +29,18 @@ class ResultsScreen(LiveScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="results-title", classes="screen-title")
-        with VerticalScroll():
-            yield Static(id="results")
+        yield TextLines(id="results")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()
 
+    @property
+    def _room(self) -> int:
+        return max(40, self.size.width - 4)
+
     def on_resize(self) -> None:
-        if max(40, self.size.width - 4) != self._width:  # the first resize follows the mount: drawn already
+        if self._room != self._width:  # the first resize follows the mount: drawn already
             self.reload()
 
     def reload(self) -> None:
@@ -48,9 +51,9 @@ class ResultsScreen(LiveScreen):
             _("Ergebnis der Abstimmung {number} ({phase}) — {state}").format(
                 number=round_.number, phase=round_.phase.label, state=state)))
         if not (round_.revealed or self.interim):  # a mirrored laptop must not show them before the reveal
-            self.query_one("#results", Static).update(Text(_(
-                "Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den Zwischenstand "
-                "nur Ihnen (nicht auf den Beamer spiegeln).")))
+            hint = Text(_("Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den "
+                          "Zwischenstand nur Ihnen (nicht auf den Beamer spiegeln)."))
+            self.query_one("#results", TextLines).update(Text("\n").join(hint.wrap(self.app.console, self._room)))
             return
-        self._width = max(40, self.size.width - 4)
-        self.query_one("#results", Static).update(result_text(self.service.read.results(self.round_id), self._width))
+        self._width = self._room
+        self.query_one("#results", TextLines).update(result_text(self.service.read.results(self.round_id), self._width))

@@ -127,14 +127,11 @@ class SessionHub:
         return door
 
     def state(self) -> PublicState:
-        """The public state, read once per wake-up for all of the hub's streams (not once per stream)."""
-        if self._state is None or self._state_generation != self.generation:
-            self._state = self.state_of(self.door)
-            self._state_generation = self.generation
-        return self._state
+        return self.state_of(self.door)
 
     async def fresh_state(self) -> PublicState:
-        """The public state as `state()`, read on a worker thread so that the loop never waits for the file."""
+        """The public state, read once per wake-up for all of the hub's streams (not once per stream, not for a
+        keep-alive), on a worker thread so that the loop never waits for the file."""
         generation = self.generation
         if self._state is not None and self._state_generation == generation:
             return self._state

@@ -44,6 +44,7 @@ class ResultsScreen(LiveScreen):
             self.reload()
 
     def reload(self) -> None:
+        self._width = self._room
         round_ = self.service.read.round(self.round_id)
         state = _("aufgedeckt") if round_.revealed else (_("läuft") if round_.is_open else _("geschlossen, "
                                                                                              "noch nicht aufgedeckt"))
@@ -53,7 +54,6 @@ class ResultsScreen(LiveScreen):
         if not (round_.revealed or self.interim):  # a mirrored laptop must not show them before the reveal
             hint = Text(_("Das Ergebnis ist noch nicht aufgedeckt. r auf dem Board deckt es auf; z zeigt den "
                           "Zwischenstand nur Ihnen (nicht auf den Beamer spiegeln)."))
-            self.query_one("#results", TextLines).update(Text("\n").join(hint.wrap(self.app.console, self._room)))
+            self.query_one("#results", TextLines).update(Text("\n").join(hint.wrap(self.app.console, self._width)))
             return
-        self._width = self._room
         self.query_one("#results", TextLines).update(result_text(self.service.read.results(self.round_id), self._width))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workshop.tui.screens.board import BoardScreen
+from workshop.tui.widgets import board as board_widget
 from workshop.tui.widgets.board import Board
 
-from .conftest import wait_for
+from .conftest import PUBLIC_URL, wait_for
 from .test_layout import grid
 
 LONG = "Jede und jeder arbeitet im erlernten Beruf, ja"  # 46 characters, a wish-theme as a room phrases it
@@ -56,3 +59,32 @@ async def test_at_120_columns_a_long_name_is_whole_on_two_lines(make, session_se
         assert title.region.height == 2 and title.region.width - 1 >= max(len(line) for line in lines)
         screen = grid(app)
         assert all(line in screen for line in lines), screen  # drawn whole, not cut
+
+
+@pytest.mark.parametrize(("size", "public_url"), [((160, 48), PUBLIC_URL), ((120, 40), PUBLIC_URL),
+                                                  ((200, 50), None), ((110, 30), PUBLIC_URL),
+                                                  ((100, 30), PUBLIC_URL)])
+async def test_opening_a_board_wraps_each_idea_once_to_the_width_it_gets(make, session_service, monkeypatch,
+                                                                          size, public_url):
+    """Every idea's row wrapped once: to the column width the layout then gives, not to a guess first and again
+    to the real width (a 1,000-idea board spent ~100 ms on the second pass before its first frame)."""
+    nine_themes(session_service)
+    for number in range(40):
+        session_service.ideas.add(f"Idee {number}: ein Satz, der in einer schmalen Spalte umbricht, wie üblich")
+    wrapped: list[str] = []
+    original = board_widget.item_prompt
+
+    def counting(item):
+        wrapped.append(item.id)
+        return original(item)
+
+    monkeypatch.setattr(board_widget, "item_prompt", counting)
+    app = make(session="integrationsplan", public_url=public_url)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.screen.view is not None)
+        board = app.screen.query_one(Board)
+        await wait_for(pilot, lambda: board.size.width > 0 and all(column.size.width for column in board.columns))
+        await pilot.pause(0.3)
+        assert board.column_width == Board.width_for(len(board.columns), board.size.width)
+        rows = sum(len(column.items) for column in app.screen.view.columns)
+        assert len(wrapped) == rows == len(set(wrapped)), (size, len(wrapped), rows)

@@ -235,9 +235,7 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
 
     unsorted = by_theme.get(None, [])
     columns = []
-    # The inbox folds away while it is empty and themes take the room (an idea typed or sent brings it back);
-    # in realisation it stands only while it holds ideas (`A` makes a measure of one).
-    if unsorted or (not data.themes and session.phase != Phase.REALISATION):
+    if _inbox_shown(data, len(unsorted)):
         columns.append(Column(UNSORTED, _("Unsortiert ({count})").format(count=len(unsorted)), items=unsorted))
     for number, theme in enumerate(data.themes, start=1):
         items = by_theme.get(theme.id, [])
@@ -257,6 +255,18 @@ def build_view(data: BoardData, *, selected: frozenset[str] = frozenset(),
     hidden = sum(1 for idea in ideas if idea.status == IdeaStatus.HIDDEN)
     return BoardView(session=session, phase=phase, columns=columns, round=round_, results=data.results,
                      idea_count=visible, hidden_count=hidden, voters=data.voters, device_dots=data.device_dots)
+
+
+def column_count(data: BoardData) -> int:
+    """How many columns `build_view` makes of `data` (the board's width is shared among them)."""
+    unsorted = sum(1 for idea in data.ideas.values() if idea.theme_id is None and idea.status != IdeaStatus.MERGED)
+    return int(_inbox_shown(data, unsorted)) + len(data.themes) + int(data.session.phase == Phase.REALISATION)
+
+
+def _inbox_shown(data: BoardData, unsorted: int) -> bool:
+    # The inbox folds away while it is empty and themes take the room (an idea typed or sent brings it back);
+    # in realisation it stands only while it holds ideas (`A` makes a measure of one).
+    return bool(unsorted) or (not data.themes and data.session.phase != Phase.REALISATION)
 
 
 def counts_visible(round_: VoteRound | None, interim: bool) -> bool:

@@ -19,11 +19,12 @@ from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from workshop.core.models import Phase, RoundStatus, Step
+from workshop.core.models import Phase, RoundStatus, Session, Step
 from workshop.core.services import SessionService
 from workshop.i18n import _, n_
 from workshop.tui.actions import FOOTERS, Group, Mode, bindings
-from workshop.tui.board_model import MEASURES, BoardData, BoardView, Item, RowKind, build_view, update_board
+from workshop.tui.board_model import (MEASURES, BoardData, BoardView, Item, RowKind, build_view, column_count,
+                                      update_board)
 from workshop.tui.bidi import block
 from workshop.tui.display import round_rules
 from workshop.tui.screens.board_base import Cursor, Facilitator
@@ -164,9 +165,13 @@ class BoardScreen(LiveScreen):
         now = time.monotonic()
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data, self.interim)
+        board = self.query_one(Board)
+        if not board.size.width:  # not laid out yet: wrap the ideas to the width they will have, not twice
+            expected = board.width_for(column_count(self.data), self._expected_room(self.data.session))
+            board.column_width = expected or board.column_width
         view = build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
                           cache=self._items, numbered=self.sort_mode.active, interim=self.interim,
-                          width=self.query_one(Board).column_width)
+                          width=board.column_width)
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
@@ -186,6 +191,17 @@ class BoardScreen(LiveScreen):
         if mode != self._footer:
             self._footer = mode
             self.refresh_bindings()
+
+    def _expected_room(self, session: Session) -> int:
+        """The board's width before the first layout: the terminal's, less the join panel's beside it.
+
+        A `1fr` width in a vertical layout leaves out the widest horizontal margin among its siblings (Textual's
+        `resolve_box_models`): the input's `margin: 0 1` takes two cells from the board's row too."""
+        terminal = self.app.size.width
+        width = terminal - max((child.styles.margin.width for child in self.children if child.display), default=0)
+        if terminal >= NARROW and not self.join_hidden:
+            width -= JoinPanel.expected_width(self.facilitator.join_url(session))
+        return width
 
     def _mark_fresh(self, view: BoardView, now: float) -> None:
         ids = {item.id for column in view.columns for item in column.items if item.kind == RowKind.IDEA}

@@ -251,15 +251,20 @@ class Board(HorizontalScroll):
         self._share_width()
         self.call_after_refresh(self._check_hidden)
 
-    def _share_width(self) -> None:
-        """Give every column the same width: the board's width shared, within MIN_WIDTH and MAX_WIDTH."""
-        count = len(self._columns)
-        room = self.size.width
-        if not count or not room:
-            return
+    @staticmethod
+    def width_for(count: int, room: int) -> int | None:
+        """The width each of `count` columns gets in `room` cells (None without columns or room)."""
+        if not count or room <= 0:
+            return None
         # As many whole columns as fit at MIN_WIDTH share the room; the rest lie beyond the edge (← →).
         shown = max(1, min(count, room // MIN_WIDTH))
-        width = max(MIN_WIDTH, min(MAX_WIDTH, room // shown))
+        return max(MIN_WIDTH, min(MAX_WIDTH, room // shown))
+
+    def _share_width(self) -> None:
+        """Give every column the same width: the board's width shared, within MIN_WIDTH and MAX_WIDTH."""
+        width = self.width_for(len(self._columns), self.size.width)
+        if width is None:
+            return
         for box in self.boxes:
             if box.styles.width is None or box.styles.width.value != width:
                 box.styles.width = width

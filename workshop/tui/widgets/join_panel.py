@@ -7,25 +7,33 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from workshop import qr
 from workshop.i18n import _
 from workshop.tui.widgets.join_url import JoinUrl
 from workshop.tui.widgets.qr_code import QRCode
+
+MIN_WIDTH = 30
 
 
 class JoinPanel(Vertical):
     """Beside the board at full width; folded into the header line on small terminals."""
 
-    DEFAULT_CSS = """
-    JoinPanel { width: auto; min-width: 30; height: 1fr; border: round $success 60%; padding: 0 1; }
-    JoinPanel QRCode { margin: 0 0 1 0; }
-    JoinPanel Static { width: 100%; }
-    JoinPanel #join-status { color: $text-muted; }
+    DEFAULT_CSS = f"""
+    JoinPanel {{ width: auto; min-width: {MIN_WIDTH}; height: 1fr; border: round $success 60%; padding: 0 1; }}
+    JoinPanel QRCode {{ margin: 0 0 1 0; }}
+    JoinPanel Static {{ width: 100%; }}
+    JoinPanel #join-status {{ color: $text-muted; }}
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = _("Mitmachen")
         self._shown: tuple[str, str] | None = None
+
+    @staticmethod
+    def expected_width(url: str | None) -> int:
+        """The panel's width before it is laid out: its QR code, padding and border, at least its min-width."""
+        return max(MIN_WIDTH, (len(qr.matrix(url)) if url else 0) + 4)
 
     def compose(self) -> ComposeResult:
         yield QRCode(id="join-qr")

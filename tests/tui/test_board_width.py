@@ -26,8 +26,8 @@ def nine_themes(service):
 
 
 def whole(board: Board) -> list:
-    return [box for box in board.boxes if box.region.width and box.region.x >= board.region.x
-            and box.region.right <= board.region.right]
+    return [column for column in board.columns if column.region.width and column.region.x >= board.region.x
+            and column.region.right <= board.region.right]
 
 
 async def test_at_200_columns_six_themes_and_more_are_whole(make, session_service):
@@ -53,10 +53,10 @@ async def test_at_120_columns_a_long_name_is_whole_on_two_lines(make, session_se
         column.scroll_visible()
         lines = column.title_text.split("\n")
         assert len(lines) == 2 and " ".join(lines) == LONG
-        title = column.title_widget
         # drawn once scrolled into view (a fixed pause caught the frame before it on a loaded machine)
-        await wait_for(pilot, lambda: title.region.height == 2 and all(line in grid(app) for line in lines))
-        assert title.region.height == 2 and title.region.width - 1 >= max(len(line) for line in lines)
+        await wait_for(pilot, lambda: board.title_region(column).height == 2 and all(line in grid(app) for line in lines))
+        title = board.title_region(column)
+        assert title.height == 2 and title.width - 1 >= max(len(line) for line in lines)
         screen = grid(app)
         assert all(line in screen for line in lines), screen  # drawn whole, not cut
 

@@ -1,7 +1,7 @@
 """The board: one column per theme (plus the "unsorted" inbox), patched in place by item id.
 
-Each column stands in a `ColumnBox` under its title (a theme's long name wraps to two lines there, which a
-border title cannot). The columns share the board's width: at least `MIN_WIDTH` cells (readable), wider
+The columns' titles stand above them in one strip (`ColumnTitles`: a theme's long name wraps to two lines
+there, which a border title cannot). The columns share the board's width: at least `MIN_WIDTH` cells (readable), wider
 while the terminal has room (at most `MAX_WIDTH`); the screen re-wraps their text to the width the board
 posts (`Board.Width`).
 """
@@ -12,14 +12,16 @@ from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.containers import HorizontalScroll, Vertical
+from textual.containers import HorizontalScroll
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from workshop.i18n import _
 from workshop.tui.actions import COLUMN_LEFT, COLUMN_RIGHT
 from workshop.tui.board_model import COLUMN_WIDTH, MEASURES, UNSORTED, BoardView, Column, Item, RowKind
+from workshop.tui.widgets.column_titles import ColumnTitles
 
 MIN_WIDTH = 26  # a column never narrower: an idea keeps 21 cells a line (at 200 columns six themes and more fit)
 MAX_WIDTH = 48  # nor wider: a line of more than ~43 characters is hard to read from a distance
@@ -55,14 +57,14 @@ def item_prompt(item: Item) -> Text:
 class ThemeColumn(OptionList):
     """The ideas of one theme; its border title names the theme, its options are ideas by id."""
 
-    DEFAULT_CSS = """
-    ThemeColumn { width: 1fr; height: 1fr; border: round $panel-lighten-2; padding: 0;
+    DEFAULT_CSS = f"""
+    ThemeColumn {{ width: {COLUMN_WIDTH}; height: 1fr; border: round $panel-lighten-2; padding: 0;
                   overflow-y: scroll; scrollbar-size-vertical: 1; scrollbar-background: $surface;
-                  scrollbar-background-hover: $surface; scrollbar-background-active: $surface; }
-    ThemeColumn:focus { border: round $accent; }
-    ThemeColumn.-unsorted { border: round $warning 60%; }
-    ThemeColumn.-unsorted:focus { border: round $warning; }
-    ThemeColumn.-measures { border: round $success 60%; }
+                  scrollbar-background-hover: $surface; scrollbar-background-active: $surface; }}
+    ThemeColumn:focus {{ border: round $accent; }}
+    ThemeColumn.-unsorted {{ border: round $warning 60%; }}
+    ThemeColumn.-unsorted:focus {{ border: round $warning; }}
+    ThemeColumn.-measures {{ border: round $success 60%; }}
     """
 
     # OptionList would scroll sideways on ← →; on the board they move between columns (the board's own keys).
@@ -77,8 +79,7 @@ class ThemeColumn(OptionList):
         self._patching = False
         self._items: dict[str, Item] = {}
         self._titles: tuple[str, str, str] | None = None
-        self.title_text = ""  # what the title above the column says (its theme's name, wrapped, and figures)
-        self.title_widget: Static | None = None  # set by its `ColumnBox`
+        self.title_text = ""  # what the title above the column says (its theme's name, wrapped to two lines)
         self.apply(column)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
@@ -109,9 +110,7 @@ class ThemeColumn(OptionList):
         if self._titles != (column.title, column.subtitle, column.figures):
             self._titles = (column.title, column.subtitle, column.figures)
             self.border_title = Text(column.figures) if column.figures else None
-            self.title_text = column.title
-            if self.title_widget is not None:  # as Text, not str: a theme's name is never read as markup
-                self.title_widget.update(Text(column.title))
+            self.title_text = column.title  # the board's `ColumnTitles` draws it
             self.border_subtitle = Text(column.subtitle) if column.subtitle else None
         wanted = [item.id for item in column.items]
         wanted_set = set(wanted)
@@ -168,35 +167,6 @@ class ThemeColumn(OptionList):
             self.highlighted = 0
 
 
-class ColumnTitle(Static):
-    """A column's title: the theme's name in up to two lines, and its figures."""
-
-    DEFAULT_CSS = """
-    ColumnTitle { height: 1; padding: 0 0 0 1; text-style: bold; color: $text-muted; }
-    ColumnBox:focus-within ColumnTitle { color: $accent; }
-    ColumnBox.-unsorted ColumnTitle { color: $warning; }
-    ColumnBox.-measures ColumnTitle { color: $success; }
-    """
-
-
-class ColumnBox(Vertical):
-    """A column under its title; the board shares its width among the boxes."""
-
-    DEFAULT_CSS = f"""
-    ColumnBox {{ width: {COLUMN_WIDTH}; height: 1fr; }}
-    """
-
-    def __init__(self, column: Column) -> None:
-        super().__init__(classes=f"-{column.key}" if column.key in (UNSORTED, MEASURES) else None)
-        self.column = ThemeColumn(column)
-        self.title = ColumnTitle(Text(self.column.title_text))
-        self.column.title_widget = self.title
-
-    def compose(self):
-        yield self.title
-        yield self.column
-
-
 class Board(HorizontalScroll):
     """The columns side by side; `patch()` applies a new `BoardView` without rebuilding."""
 
@@ -222,15 +192,22 @@ class Board(HorizontalScroll):
         self._columns: dict[str, ThemeColumn] = {}
         self._hidden = (0, 0)
         self.column_width = COLUMN_WIDTH
-        self._title_lines = 1
+        self.titles = ColumnTitles(lambda: self.columns, lambda: self.scroll_x)
+
+    def compose(self):
+        yield self.titles
+
+    def title_region(self, column: ThemeColumn) -> Region:
+        """Where the title of `column` is drawn on the screen."""
+        return self.titles.region_of(column)
 
     def hidden_columns(self) -> tuple[int, int]:
         """Columns not wholly in view, left and right: only ← → show them, so the board says they are there."""
         start = round(self.scroll_x)
         end = start + self.scrollable_content_region.width
         left = right = 0
-        for box in self.boxes:
-            region = box.virtual_region
+        for column in self.columns:
+            region = column.virtual_region
             if region.width and region.x < start:
                 left += 1
             elif region.width and region.right > end:
@@ -245,6 +222,7 @@ class Board(HorizontalScroll):
 
     def watch_scroll_x(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_x(old_value, new_value)
+        self.titles.refresh()
         self._check_hidden()
 
     def on_resize(self) -> None:
@@ -265,22 +243,22 @@ class Board(HorizontalScroll):
         width = self.width_for(len(self._columns), self.size.width)
         if width is None:
             return
-        for box in self.boxes:
-            if box.styles.width is None or box.styles.width.value != width:
-                box.styles.width = width
+        for column in self.columns:
+            self._fit(column, width)
         if width != self.column_width:
             self.column_width = width
             self.post_message(self.Width(width))
 
-    @property
-    def boxes(self) -> list[ColumnBox]:
-        """The column boxes shown, left to right (not one whose removal is under way)."""
-        return [child for child in self.children
-                if isinstance(child, ColumnBox) and self._columns.get(child.column.key) is child.column]
+    @staticmethod
+    def _fit(column: ThemeColumn, width: int) -> None:
+        if column.styles.width is None or column.styles.width.value != width:
+            column.styles.width = width
 
     @property
     def columns(self) -> list[ThemeColumn]:
-        return [box.column for box in self.boxes]
+        """The columns shown, left to right (not one whose removal is under way)."""
+        return [child for child in self.children
+                if isinstance(child, ThemeColumn) and self._columns.get(child.key) is child]
 
     def column(self, key: str) -> ThemeColumn | None:
         return self._columns.get(key)
@@ -294,51 +272,40 @@ class Board(HorizontalScroll):
             widget = self._columns.pop(key)
             lost_focus = lost_focus or widget is focused
             widget.clear_options()  # its ideas and rendered lines go now, even if the collector froze the column
-            self._box(widget).remove()
+            widget.remove()
         if not self._columns:
-            boxes = [ColumnBox(column) for column in view.columns]
-            self._columns = {box.column.key: box.column for box in boxes}
-            self.mount_all(boxes)
+            columns = [self._new(column) for column in view.columns]
+            self._columns = {column.key: column for column in columns}
+            self.mount_all(columns)
         else:
-            previous: ColumnBox | None = None
+            previous: ThemeColumn | None = None
             for column in view.columns:
                 widget = self._columns.get(column.key)
                 if widget is None:
-                    box = ColumnBox(column)
-                    self._columns[column.key] = box.column
+                    widget = self._columns[column.key] = self._new(column)
                     if previous is None:
-                        self.mount(box, before=0)
+                        self.mount(widget, after=self.titles)
                     else:
-                        self.mount(box, after=previous)
+                        self.mount(widget, after=previous)
                 else:
                     widget.apply(column)
-                    box = self._box(widget)
-                    if previous is not None and self._index(box) < self._index(previous):
-                        self.move_child(box, after=previous)
-                previous = box
-        lines = max((column.title.count("\n") + 1 for column in view.columns), default=1)
-        self._title_lines = lines  # every title as high as the highest, so the columns start level
-        for box in self.boxes:
-            if box.title.styles.height is None or box.title.styles.height.value != self._title_lines:
-                box.title.styles.height = self._title_lines
+                    if previous is not None and self._index(widget) < self._index(previous):
+                        self.move_child(widget, after=previous)
+                previous = widget
+        # Every title as high as the highest, so the columns start level.
+        self.titles.show_lines(max((column.title.count("\n") + 1 for column in view.columns), default=1))
         if len(self._columns) != count:
             self._share_width()
         if lost_focus and self._columns:
             next(iter(self._columns.values())).focus()
         self.call_after_refresh(self._check_hidden)  # once the new columns have their places
 
-    def _box(self, widget: ThemeColumn) -> ColumnBox:
-        """The box around a column; a box mounted by the last patch may not have composed its column yet (two
-        patches in one burst, as when the last idea is sorted into a new theme), so look among the children."""
-        parent = widget.parent
-        if isinstance(parent, ColumnBox):
-            return parent
-        for child in self.children:
-            if isinstance(child, ColumnBox) and child.column is widget:
-                return child
-        raise LookupError(f"no box for column {widget.key!r}")
+    def _new(self, column: Column) -> ThemeColumn:
+        widget = ThemeColumn(column)
+        self._fit(widget, self.column_width)
+        return widget
 
-    def _index(self, widget: ColumnBox) -> int:
+    def _index(self, widget: ThemeColumn) -> int:
         try:
             return self.children.index(widget)
         except ValueError:

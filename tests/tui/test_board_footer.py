@@ -11,6 +11,8 @@ from workshop.tui.board_model import build_view, read_board
 from workshop.tui.screens.board import BoardScreen
 from workshop.tui.screens.board_footer import footer_mode
 from workshop.tui.screens.help import HelpScreen
+from workshop.tui.widgets.board import Board
+from workshop.tui.widgets.footer import SteadyFooter
 
 from .conftest import wait_for
 
@@ -100,3 +102,35 @@ async def test_moving_between_columns_keeps_the_footer_and_a_new_step_renews_it(
         await wait_for(pilot, lambda: "⇧↑↓" in {key.key_display for key in app.screen.query(FooterKey)}
                        and not set(map(id, app.screen.query(FooterKey))) & first)
 
+
+
+async def test_the_board_opens_with_its_columns_and_its_footer_keys_composed_once(make, session_service,
+                                                                                    monkeypatch):
+    """Columns mounted after the board composed, or a footer that composes empty and its keys only after the first
+    frame (as Textual's does), lay the whole board out and repaint it again: on 1,000 ideas the longest step
+    before the first full frame. The board composes its columns, the footer its keys, each once."""
+    composed: list[str] = []
+    mounted: list[int] = []
+    original_compose, original_mount_all = SteadyFooter.compose, Board.mount_all
+
+    def compose(footer):
+        composed.append("footer")
+        return original_compose(footer)
+
+    def mount_all(board, widgets, *args, **kwargs):
+        mounted.append(len(list(widgets)) if not isinstance(widgets, list) else len(widgets))
+        return original_mount_all(board, widgets, *args, **kwargs)
+
+    monkeypatch.setattr(SteadyFooter, "compose", compose)
+    monkeypatch.setattr(Board, "mount_all", mount_all)
+    for number in range(6):
+        session_service.themes.create(f"Thema {number}")
+    app = make(session="integrationsplan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen) and app.screen.view is not None)
+        board = app.screen.query_one(Board)
+        await wait_for(pilot, lambda: bool(board.size.width))
+        await pilot.pause(1.0)
+        assert len(board.columns) == len(session_service.read.themes()) + 1  # and the inbox
+        assert {key.key for key in app.screen.query(FooterKey)} >= {"n", "S"}
+        assert composed == ["footer"] and mounted == [len(board.columns) + 1]  # once: the titles and every column

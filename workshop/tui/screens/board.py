@@ -71,6 +71,7 @@ class BoardScreen(LiveScreen):
         self._timer_armed = False
         self._taking_part, self._taking_part_read, self._taking_part_seq = 0, float("-inf"), -1
         self._question = ""
+        self._question_width = 0
         self._footer: Mode | None = None
         self.cursor = Cursor(self)
         self.grouping = GroupingKeys(service, app, self, self.cursor)
@@ -82,12 +83,16 @@ class BoardScreen(LiveScreen):
         self.exports = ExportCommands(service, app, self)
 
     def compose(self) -> ComposeResult:
+        # Read before the board and the footer compose: the board composes its columns with the screen, and the
+        # footer shows the keys of the session's step at once. Either added after the first frame would lay the
+        # whole board out again (on 1,000 ideas the longest step to the first full frame).
+        self.data = update_board(self.service, self.data, self.interim)
         yield SessionHeader(id="header")
         yield PhaseBar(id="phase-bar")
         yield Static(id="question")
         yield HintLine(id="status")
         with Horizontal(id="main"):
-            yield Board(id="board")
+            yield Board(id="board", first=self._build)
             yield JoinPanel(id="join")
         yield SortPanel(id="sort")
         yield TextInput(placeholder=_("Neue Idee: n drücken, tippen, ⏎ fügt hinzu · Esc zurück zum Board"),
@@ -109,16 +114,17 @@ class BoardScreen(LiveScreen):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         """What the footer shows: the keys this step needs (every key still works, see actions.py)."""
-        return footer_bindings(super().active_bindings, FOOTERS[self._mode()], self.size.width or 120)
+        return footer_bindings(super().active_bindings, FOOTERS[self._mode()], self._width() or 120)
 
     def _mode(self) -> Mode:
         typing = self.focused is not None and self.focused.id == "new-idea"
-        return footer_mode(self.view, sorting=self.sort_mode.active, typing=typing, carry=self.voting.can_carry)
+        return footer_mode(self.view or self.data, sorting=self.sort_mode.active, typing=typing,
+                           carry=self.voting.can_carry)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()
         self.refresh_bindings()  # the footer shows as many keys as the new width holds
-        if self.view is not None and self._question:
+        if self.view is not None and self._question and self._width() != self._question_width:
             self._question = ""  # the question is wrapped for the width (right-to-left text): anew
             self.reload()
 
@@ -126,12 +132,17 @@ class BoardScreen(LiveScreen):
         """The join panel beside the board when it fits and is not hidden (`q`), else the URL in the header."""
         # Not a breakpoint class on the screen: changing the screen's classes restyles every column.
         for panel in self.query(JoinPanel):
-            panel.display = self.join_shown
+            if panel.display != self.join_shown:  # setting it, even unchanged, lays the screen out anew
+                panel.display = self.join_shown
         self.tick()
 
     @property
     def join_shown(self) -> bool:
-        return self.size.width >= NARROW and not self.join_hidden
+        return self._width() >= NARROW and not self.join_hidden
+
+    def _width(self) -> int:
+        """The screen's width; before its first layout, the terminal's (which it will be)."""
+        return self.size.width or self.app.size.width
 
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands without a key of their own (exports, the plan), for the command palette."""
@@ -165,19 +176,14 @@ class BoardScreen(LiveScreen):
         now = time.monotonic()
         self.fresh = {key: until for key, until in self.fresh.items() if until > now}
         self.data = update_board(self.service, self.data, self.interim)
-        board = self.query_one(Board)
-        if not board.size.width:  # not laid out yet: wrap the ideas to the width they will have, not twice
-            expected = board.width_for(column_count(self.data), self._expected_room(self.data.session))
-            board.column_width = expected or board.column_width
-        view = build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
-                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim,
-                          width=board.column_width)
+        view = self._build(self.query_one(Board))
         self._mark_fresh(view, now)
         self.view = view
         session = view.session
         with self.app.batch_update():
             self.query_one(PhaseBar).show(session)
-            question = block(f"„{session.question(session.phase)}“", max(20, self.size.width - 2))
+            self._question_width = self._width()
+            question = block(f"„{session.question(session.phase)}“", max(20, self._question_width - 2))
             if question != self._question:
                 self._question = question
                 self.query_one("#question", Static).update(Text(question))
@@ -191,6 +197,16 @@ class BoardScreen(LiveScreen):
         if mode != self._footer:
             self._footer = mode
             self.refresh_bindings()
+
+    def _build(self, board: Board) -> BoardView:
+        """The view of what was read, its ideas wrapped to the board's column width."""
+        assert self.data is not None
+        if not board.size.width:  # not laid out yet: wrap the ideas to the width they will have, not twice
+            expected = board.width_for(column_count(self.data), self._expected_room(self.data.session))
+            board.column_width = expected or board.column_width
+        return build_view(self.data, selected=frozenset(self.cursor.selected), fresh=frozenset(self.fresh),
+                          cache=self._items, numbered=self.sort_mode.active, interim=self.interim,
+                          width=board.column_width)
 
     def _expected_room(self, session: Session) -> int:
         """The board's width before the first layout: the terminal's, less the join panel's beside it.

@@ -15,12 +15,14 @@ from textual.binding import ActiveBinding
 
 from workshop.core.models import Phase, RoundStatus, Step
 from workshop.tui.actions import HELP, Action, Mode
-from workshop.tui.board_model import BoardView
+from workshop.tui.board_model import BoardData, BoardView
 from workshop.tui.keys import key_label
 
 
-def footer_mode(view: BoardView | None, *, sorting: bool, typing: bool, carry: Callable[[], bool]) -> Mode:
-    """What the board is doing: sorting, typing an idea, or the step and the vote's state.
+def footer_mode(view: BoardView | BoardData | None, *, sorting: bool, typing: bool,
+                carry: Callable[[], bool]) -> Mode:
+    """What the board is doing: sorting, typing an idea, or the step and the vote's state (of the view shown, or
+    of the data read before it).
 
     `carry()`: the critique's winners are still to be carried into the fantasy phase (`c`); asked only after
     a vote's result, since it reads the store.

@@ -8,10 +8,12 @@ posts (`Board.Width`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import HorizontalScroll
 from textual.geometry import Region
 from textual.message import Message
@@ -187,15 +189,22 @@ class Board(HorizontalScroll):
         left: int
         right: int
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, first: Callable[[Board], BoardView] | None = None) -> None:
+        """`first`: the view to compose the columns from (asked when the board composes, before its first layout:
+        columns mounted later cost the screen a second layout and full repaint)."""
         super().__init__(id=id)
+        self._first = first
         self._columns: dict[str, ThemeColumn] = {}
         self._hidden = (0, 0)
         self.column_width = COLUMN_WIDTH
         self.titles = ColumnTitles(lambda: self.columns, lambda: self.scroll_x)
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield self.titles
+        if self._first is not None:
+            columns = [self._new(column) for column in self._first(self).columns]
+            self._columns = {column.key: column for column in columns}
+            yield from columns
 
     def title_region(self, column: ThemeColumn) -> Region:
         """Where the title of `column` is drawn on the screen."""

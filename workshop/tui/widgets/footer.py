@@ -20,6 +20,13 @@ class SteadyFooter(Footer):
 
     _shown: tuple | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Textual's footer composes empty and waits for the first bindings signal to compose its keys: a layout of
+        # the whole screen just after the first frame (on a board of 1,000 ideas, the longest step to it). The
+        # screen's bindings are there when the footer composes, so it shows its keys at once.
+        self.set_reactive(Footer._bindings_ready, True)
+
     def _keys(self, screen: Screen) -> tuple:
         return tuple((binding.key, binding.action, binding.description, binding.group, enabled, tooltip,
                       self.app.get_key_display(binding))

@@ -54,7 +54,8 @@ async def test_at_120_columns_a_long_name_is_whole_on_two_lines(make, session_se
         lines = column.title_text.split("\n")
         assert len(lines) == 2 and " ".join(lines) == LONG
         # drawn once scrolled into view (a fixed pause caught the frame before it on a loaded machine)
-        await wait_for(pilot, lambda: board.title_region(column).height == 2 and all(line in grid(app) for line in lines))
+        await wait_for(pilot, lambda: board.title_region(column).height == 2
+                       and all(line in grid(app) for line in lines))
         title = board.title_region(column)
         assert title.height == 2 and title.width - 1 >= max(len(line) for line in lines)
         screen = grid(app)

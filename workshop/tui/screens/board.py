@@ -86,6 +86,7 @@ class BoardScreen(LiveScreen):
         # Read before the board and the footer compose: the board composes its columns with the screen, and the
         # footer shows the keys of the session's step at once. Either added after the first frame would lay the
         # whole board out again (on 1,000 ideas the longest step to the first full frame).
+        self.facilitator.collector.screens_changed()  # this board is being built (another session's, maybe)
         self.data = update_board(self.service, self.data, self.interim)
         yield SessionHeader(id="header")
         yield PhaseBar(id="phase-bar")
@@ -104,6 +105,9 @@ class BoardScreen(LiveScreen):
 
     def on_screen_resume(self) -> None:
         self.facilitator.collector.screens_changed()  # a screen above was closed, or this board is new
+
+    def on_screen_suspend(self) -> None:
+        self.facilitator.collector.screens_changed()  # a screen opens on top: built while the board waits
 
     def on_unmount(self) -> None:
         # Another session's board takes this one's place: its columns let go of their ideas and rendered lines at

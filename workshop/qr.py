@@ -6,6 +6,8 @@ thing segno lacks, a PNG with the town's logo in the centre at error correction 
 
 from __future__ import annotations
 
+import functools
+
 import io
 import re
 import textwrap
@@ -33,7 +35,13 @@ def make_qr(url: str) -> segno.QRCode:
 
 def matrix(url: str, border: int = QUIET_ZONE) -> list[list[bool]]:
     """Rows of modules, True for dark, with the quiet zone around."""
-    return [[bool(module) for module in row] for row in make_qr(url).matrix_iter(scale=1, border=border)]
+    return [list(row) for row in _rows(url, border)]
+
+
+@functools.lru_cache(maxsize=16)
+def _rows(url: str, border: int) -> tuple[tuple[bool, ...], ...]:
+    # A board opening draws its join code and sizes the panel for it: one encoding (~5 ms), not one for each.
+    return tuple(tuple(bool(module) for module in row) for row in make_qr(url).matrix_iter(scale=1, border=border))
 
 
 # --------------------------------------------------------------------- the code's URL

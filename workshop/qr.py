@@ -7,7 +7,6 @@ thing segno lacks, a PNG with the town's logo in the centre at error correction 
 from __future__ import annotations
 
 import functools
-
 import io
 import re
 import textwrap
@@ -36,6 +35,11 @@ def make_qr(url: str) -> segno.QRCode:
 def matrix(url: str, border: int = QUIET_ZONE) -> list[list[bool]]:
     """Rows of modules, True for dark, with the quiet zone around."""
     return [list(row) for row in _rows(url, border)]
+
+
+def side(url: str, border: int = QUIET_ZONE) -> int:
+    """Modules per side, the quiet zone included (what `matrix` has rows)."""
+    return len(_rows(url, border))
 
 
 @functools.lru_cache(maxsize=16)

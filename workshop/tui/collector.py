@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -48,20 +47,19 @@ class Collector:
         self._quiet = quiet
         self._loop: asyncio.AbstractEventLoop | None = None
         self._due = False
-        self._changed = float("-inf")  # when the screens last changed (time.monotonic())
         self._thresholds = gc.get_threshold()
-        self._building = False
+        self._settling: asyncio.TimerHandle | None = None  # set from a change of the screens until they settle
 
     def screens_changed(self) -> None:
         """A screen was opened, built or closed: what it leaves behind is collected before anything is frozen
         again, and until the screens settle the young objects are collected less often."""
-        self._changed = time.monotonic()
         if self._loop is None:
             return
-        if not self._building:
-            self._building = True
+        if self._settling is None:
             gc.set_threshold(*(max(build, now) for build, now in zip(BUILD_THRESHOLDS, self._thresholds)))
-        self._loop.call_later(SETTLE_SECONDS, self._settle)
+        else:
+            self._settling.cancel()
+        self._settling = self._loop.call_later(SETTLE_SECONDS, self._settle)
 
     def start(self) -> None:
         """On the app's loop, once it has started (before its first screen is built)."""
@@ -77,15 +75,14 @@ class Collector:
         self._loop = None
         if self._collected in gc.callbacks:
             gc.callbacks.remove(self._collected)
-        if self._building:
-            self._building = False
-            gc.set_threshold(*self._thresholds)
+        if self._settling is not None:
+            self._settling.cancel()
+            self._settle()
         gc.unfreeze()
 
     def _settle(self) -> None:
-        if self._building and self._loop is not None and time.monotonic() - self._changed >= SETTLE_SECONDS * 0.99:
-            self._building = False
-            gc.set_threshold(*self._thresholds)
+        self._settling = None
+        gc.set_threshold(*self._thresholds)
 
     def _collected(self, phase: str, info: dict[str, Any]) -> None:
         # Called by the collector in whichever thread it ran: freeze on the app's loop, not inside it.
@@ -100,5 +97,5 @@ class Collector:
 
     def _freeze(self) -> None:
         self._due = False
-        if self._loop is not None and time.monotonic() - self._changed >= SETTLE_SECONDS and self._quiet():
+        if self._loop is not None and self._settling is None and self._quiet():
             gc.freeze()

@@ -122,15 +122,13 @@ class BoardScreen(LiveScreen):
 
     def _mode(self) -> Mode:
         typing = self.focused is not None and self.focused.id == "new-idea"
-        return footer_mode(self.view or self.data, sorting=self.sort_mode.active, typing=typing,
-                           carry=self.voting.can_carry)
+        return footer_mode(self.data, sorting=self.sort_mode.active, typing=typing, carry=self.voting.can_carry)
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit_join_panel()
         self.refresh_bindings()  # the footer shows as many keys as the new width holds
-        if self.view is not None and self._question and self._width() != self._question_width:
-            self._question = ""  # the question is wrapped for the width (right-to-left text): anew
-            self.reload()
+        if self.view is not None and self._width() != self._question_width:
+            self.reload()  # the question is wrapped for the width (right-to-left text): anew
 
     def fit_join_panel(self) -> None:
         """The join panel beside the board when it fits and is not hidden (`q`), else the URL in the header."""

@@ -21,8 +21,8 @@ from workshop.tui.keys import key_label
 
 def footer_mode(view: BoardView | BoardData | None, *, sorting: bool, typing: bool,
                 carry: Callable[[], bool]) -> Mode:
-    """What the board is doing: sorting, typing an idea, or the step and the vote's state (of the view shown, or
-    of the data read before it).
+    """What the board is doing: sorting, typing an idea, or the step and the vote's state (of what the board read,
+    or of a view built from it).
 
     `carry()`: the critique's winners are still to be carried into the fantasy phase (`c`); asked only after
     a vote's result, since it reads the store.

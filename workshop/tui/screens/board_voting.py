@@ -132,8 +132,8 @@ class VotingKeys:
 
     def can_carry(self) -> bool:
         """In the critique, with winners to carry: the footer and the hint offer `c`."""
-        shown = self.board.view or self.board.data  # the data read before the first view (the footer's first keys)
-        return shown is not None and shown.session.phase == Phase.CRITIQUE and self.carry_pending()
+        data = self.board.data  # read before the first view too (the footer's first keys)
+        return data is not None and data.session.phase == Phase.CRITIQUE and self.carry_pending()
 
     def carry(self) -> None:
         """The winning critique themes become prompts of the fantasy phase.

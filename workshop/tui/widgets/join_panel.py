@@ -33,7 +33,7 @@ class JoinPanel(Vertical):
     @staticmethod
     def expected_width(url: str | None) -> int:
         """The panel's width before it is laid out: its QR code, padding and border, at least its min-width."""
-        return max(MIN_WIDTH, (len(qr.matrix(url)) if url else 0) + 4)
+        return max(MIN_WIDTH, (qr.side(url) if url else 0) + 4)
 
     def compose(self) -> ComposeResult:
         yield QRCode(id="join-qr")
